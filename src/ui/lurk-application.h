@@ -1,0 +1,20 @@
+/* lurk-application.h
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define LURK_TYPE_APPLICATION (lurk_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (LurkApplication, lurk_application, LURK, APPLICATION, AdwApplication)
+
+LurkApplication *lurk_application_new (void);
+
+G_END_DECLS
