@@ -1,0 +1,1320 @@
+/* lurk-event-store.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lurk-event-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "lurk-error.h"
+#include "lurk-event-store.h"
+#include "lurk-event-store-private.h"
+#include "lurk-profile.h"
+
+/**
+ * LurkEventStore:
+ *
+ * The event history: one SQLite file (by default `events.db` in the profile's data
+ * directory) in WAL mode, `synchronous=NORMAL` (a crashed process never loses a committed
+ * batch; a power cut may lose the last ones but never leaves the file inconsistent), the
+ * EventSub `message_id` as primary key so an event is never stored twice, and the raw event
+ * JSON so that rows become #LurkEvent objects again through lurk_event_new_from_json_string()
+ * (display text is never stored).
+ *
+ * The schema version lives in `PRAGMA user_version`; opening a file runs every migration
+ * between its version and the current one, each in its own transaction. A file written by a
+ * newer Lurk is refused rather than guessed at.
+ *
+ * A damaged file gives %LURK_ERROR_STORE_CORRUPT and is left alone: only
+ * lurk_event_store_recover() moves it aside (never deletes it), when the user asks.
+ */
+
+#define BUSY_TIMEOUT_MS 5000
+
+typedef enum
+{
+  STMT_BEGIN,
+  STMT_COMMIT,
+  STMT_ROLLBACK,
+  STMT_INSERT,
+  STMT_CONTAINS,
+  N_STMTS
+} Stmt;
+
+static const char * const stmt_sql[N_STMTS] = {
+  [STMT_BEGIN] = "BEGIN IMMEDIATE",
+  [STMT_COMMIT] = "COMMIT",
+  [STMT_ROLLBACK] = "ROLLBACK",
+  [STMT_INSERT] =
+    "INSERT OR IGNORE INTO events (message_id, broadcaster_id, subscription_type, "
+    "subscription_version, kind, occurred_at, occurred_at_text, received_at, actor_login, "
+    "actor_name, search_text, event_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+    "?11, ?12)",
+  [STMT_CONTAINS] = "SELECT 1 FROM events WHERE message_id = ?1",
+};
+
+#define EVENT_COLUMNS \
+  "e.message_id, e.subscription_type, e.subscription_version, e.occurred_at_text, " \
+  "e.received_at, e.event_json"
+
+struct _LurkEventStore
+{
+  GObject       parent_instance;
+
+  char         *path;
+  sqlite3      *db;
+  sqlite3_stmt *stmts[N_STMTS];
+  gboolean      has_fts;
+
+  /* The second connection, for the _async readers; opened on first use in a worker
+   * thread and used by one worker at a time. */
+  GMutex        reader_lock;
+  sqlite3      *reader;
+  gboolean      reader_has_fts;
+};
+
+G_DEFINE_FINAL_TYPE (LurkEventStore, lurk_event_store, G_TYPE_OBJECT)
+
+/* Errors */
+
+static void
+set_db_error (GError     **error,
+              sqlite3     *db,
+              int          rc,
+              const char  *path)
+{
+  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, LURK_ERROR, LURK_ERROR_STORE_CORRUPT,
+                   _("The event history file “%s” is damaged and cannot be read (%s). "
+                     "It can be moved aside and a new, empty history started."),
+                   path, detail);
+      break;
+
+    case SQLITE_FULL:
+      g_set_error (error, LURK_ERROR, LURK_ERROR_STORE_FULL,
+                   _("The disk is full: events cannot be saved in “%s”. Free some space; "
+                     "Lurk keeps the unsaved events and tries again."),
+                   path);
+      break;
+
+    default:
+      g_set_error (error, LURK_ERROR, LURK_ERROR_STORE,
+                   _("Cannot use the event history file “%s”: %s"), path, detail);
+      break;
+    }
+}
+
+/* Opening and migrations */
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *path,
+          const char  *sql,
+          GError     **error)
+{
+  char *errmsg = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
+
+  sqlite3_free (errmsg);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (error, db, rc, path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+query_int (sqlite3     *db,
+           const char  *path,
+           const char  *sql,
+           gint64      *out,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      return TRUE;
+    }
+
+  set_db_error (error, db, rc, path);
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+static gboolean
+table_exists (sqlite3    *db,
+              const char *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_master WHERE name = ?1", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static gboolean
+migrate_to_v1 (sqlite3     *db,
+               const char  *path,
+               GError     **error)
+{
+  static const char *sql =
+    "CREATE TABLE events ("
+    "  message_id           TEXT PRIMARY KEY NOT NULL,"
+    "  broadcaster_id       TEXT NOT NULL,"
+    "  subscription_type    TEXT NOT NULL,"
+    "  subscription_version TEXT NOT NULL,"
+    "  kind                 TEXT NOT NULL,"
+    "  occurred_at          INTEGER NOT NULL,"  /* µs since the epoch */
+    "  occurred_at_text     TEXT NOT NULL,"     /* message_timestamp as sent */
+    "  received_at          INTEGER NOT NULL,"  /* µs since the epoch */
+    "  actor_login          TEXT,"
+    "  actor_name           TEXT,"
+    "  search_text          TEXT,"              /* message, title, system message... */
+    "  event_json           TEXT NOT NULL"      /* the EventSub event object as received */
+    ");"
+    "CREATE INDEX events_recent ON events (broadcaster_id, occurred_at DESC);"
+    "CREATE INDEX events_kind ON events (broadcaster_id, kind, occurred_at DESC);"
+    "CREATE INDEX events_occurred ON events (occurred_at);";
+  static const char *fts_sql =
+    "CREATE VIRTUAL TABLE events_fts USING fts5 ("
+    "  actor_login, actor_name, search_text,"
+    "  content='events', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN"
+    "  INSERT INTO events_fts (rowid, actor_login, actor_name, search_text)"
+    "    VALUES (new.rowid, new.actor_login, new.actor_name, new.search_text);"
+    "END;"
+    "CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN"
+    "  INSERT INTO events_fts (events_fts, rowid, actor_login, actor_name, search_text)"
+    "    VALUES ('delete', old.rowid, old.actor_login, old.actor_name, old.search_text);"
+    "END;";
+
+  if (!exec_sql (db, path, sql, error))
+    return FALSE;
+
+  /* Debian's and the GNOME runtime's SQLite have FTS5; without it search falls back to
+   * LIKE, decided at query time by whether events_fts exists. */
+  if (sqlite3_compileoption_used ("ENABLE_FTS5") && !exec_sql (db, path, fts_sql, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+typedef gboolean (*MigrateFunc) (sqlite3     *db,
+                                 const char  *path,
+                                 GError     **error);
+
+/* migrations[i] takes a file from user_version i to i + 1. Append only. */
+static const MigrateFunc migrations[] = {
+  migrate_to_v1,
+};
+
+#define SCHEMA_VERSION ((gint64) G_N_ELEMENTS (migrations))
+
+static gboolean
+run_migrations (sqlite3     *db,
+                const char  *path,
+                GError     **error)
+{
+  gint64 version = 0;
+
+  if (!query_int (db, path, "PRAGMA user_version", &version, error))
+    return FALSE;
+
+  if (version > SCHEMA_VERSION)
+    {
+      g_set_error (error, LURK_ERROR, LURK_ERROR_STORE,
+                   _("The event history file “%s” was written by a newer version of Lurk "
+                     "(schema %" G_GINT64_FORMAT ", this version knows %" G_GINT64_FORMAT ")."),
+                   path, version, SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  for (; version < SCHEMA_VERSION; version++)
+    {
+      g_autofree char *set_version = NULL;
+
+      g_debug ("Migrating %s from schema %" G_GINT64_FORMAT, path, version);
+
+      if (!exec_sql (db, path, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, version + 1);
+
+      if (!migrations[version] (db, path, error) ||
+          !exec_sql (db, path, set_version, error) ||
+          !exec_sql (db, path, "COMMIT", error))
+        {
+          if (!sqlite3_get_autocommit (db))
+            sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_integrity (sqlite3     *db,
+                 const char  *path,
+                 const char  *pragma,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *result = NULL;
+  int rc = sqlite3_prepare_v2 (db, pragma, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      set_db_error (error, db, rc, path);
+      return FALSE;
+    }
+
+  if (g_strcmp0 (result, "ok") != 0)
+    {
+      g_set_error (error, LURK_ERROR, LURK_ERROR_STORE_CORRUPT,
+                   _("The event history file “%s” is damaged (%s). It can be moved aside "
+                     "and a new, empty history started."),
+                   path, result ? result : "?");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static sqlite3 *
+open_connection (const char  *path,
+                 gboolean     read_only,
+                 GError     **error)
+{
+  sqlite3 *db = NULL;
+  int flags = SQLITE_OPEN_NOMUTEX;
+  int rc;
+
+  if (read_only)
+    {
+      flags |= SQLITE_OPEN_READONLY;
+    }
+  else
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, LURK_ERROR, LURK_ERROR_STORE,
+                       _("Cannot create the folder “%s” for the event history: %s"),
+                       dir, g_strerror (saved_errno));
+          return NULL;
+        }
+
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    }
+
+  rc = sqlite3_open_v2 (path, &db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (error, db, rc, path);
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+
+  /* The first statements that read the header: a file that is not a database fails here
+   * with SQLITE_NOTADB. */
+  if (!read_only)
+    {
+      sqlite3_stmt *stmt = NULL;
+      g_autofree char *mode = NULL;
+
+      rc = sqlite3_prepare_v2 (db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+
+      if (rc != SQLITE_ROW)
+        {
+          set_db_error (error, db, rc, path);
+          sqlite3_close_v2 (db);
+          return NULL;
+        }
+
+      if (g_strcmp0 (mode, "wal") != 0)
+        g_warning ("%s: journal mode is %s, not WAL", path, mode);
+
+      if (!exec_sql (db, path,
+                     "PRAGMA synchronous = NORMAL;"
+                     "PRAGMA foreign_keys = ON;"
+                     "PRAGMA journal_size_limit = 67108864;",
+                     error) ||
+          !check_integrity (db, path, "PRAGMA quick_check", error) ||
+          !run_migrations (db, path, error))
+        {
+          sqlite3_close_v2 (db);
+          return NULL;
+        }
+    }
+  else
+    {
+      gint64 version = 0;
+
+      if (!exec_sql (db, path, "PRAGMA query_only = ON", error) ||
+          !query_int (db, path, "PRAGMA user_version", &version, error))
+        {
+          sqlite3_close_v2 (db);
+          return NULL;
+        }
+
+      if (version != SCHEMA_VERSION)
+        {
+          g_set_error (error, LURK_ERROR, LURK_ERROR_STORE,
+                       _("The event history file “%s” has schema %" G_GINT64_FORMAT
+                         " instead of %" G_GINT64_FORMAT "."),
+                       path, version, SCHEMA_VERSION);
+          sqlite3_close_v2 (db);
+          return NULL;
+        }
+    }
+
+  return db;
+}
+
+/* The object */
+
+static void
+lurk_event_store_finalize (GObject *object)
+{
+  LurkEventStore *self = (LurkEventStore *)object;
+
+  for (guint i = 0; i < N_STMTS; i++)
+    g_clear_pointer (&self->stmts[i], sqlite3_finalize);
+
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->reader, sqlite3_close_v2);
+  g_mutex_clear (&self->reader_lock);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (lurk_event_store_parent_class)->finalize (object);
+}
+
+static void
+lurk_event_store_class_init (LurkEventStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lurk_event_store_finalize;
+}
+
+static void
+lurk_event_store_init (LurkEventStore *self)
+{
+  g_mutex_init (&self->reader_lock);
+}
+
+/**
+ * lurk_event_store_dup_default_path:
+ *
+ * Returns: (transfer full): `events.db` in the current profile's data directory
+ */
+char *
+lurk_event_store_dup_default_path (void)
+{
+  return lurk_profile_build_data_path ("events.db");
+}
+
+/**
+ * lurk_event_store_new:
+ * @path: (nullable): the database file, or %NULL for lurk_event_store_dup_default_path()
+ * @error: %LURK_ERROR_STORE_CORRUPT for a damaged file, %LURK_ERROR_STORE when the file or
+ *   its folder cannot be created or written, or the file is from a newer Lurk
+ *
+ * Opens (creating it and its folder if needed) and checks the event history, and brings
+ * its schema up to date. This does blocking I/O: call it from a worker thread, or use
+ * lurk_event_store_new_async().
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+LurkEventStore *
+lurk_event_store_new (const char  *path,
+                      GError     **error)
+{
+  g_autoptr(LurkEventStore) self = g_object_new (LURK_TYPE_EVENT_STORE, NULL);
+
+  self->path = path != NULL ? g_strdup (path) : lurk_event_store_dup_default_path ();
+  self->db = open_connection (self->path, FALSE, error);
+  if (self->db == NULL)
+    return NULL;
+
+  self->has_fts = table_exists (self->db, "events_fts");
+
+  for (guint i = 0; i < N_STMTS; i++)
+    {
+      int rc = sqlite3_prepare_v3 (self->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                   &self->stmts[i], NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          set_db_error (error, self->db, rc, self->path);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&self);
+}
+
+static void
+new_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  GError *error = NULL;
+  LurkEventStore *store = lurk_event_store_new (task_data, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+/**
+ * lurk_event_store_new_async:
+ * @path: (nullable): as for lurk_event_store_new()
+ *
+ * Opens the store in a worker thread.
+ */
+void
+lurk_event_store_new_async (const char          *path,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, lurk_event_store_new_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, new_thread);
+}
+
+LurkEventStore *
+lurk_event_store_new_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+lurk_event_store_get_path (LurkEventStore *self)
+{
+  g_return_val_if_fail (LURK_IS_EVENT_STORE (self), NULL);
+
+  return self->path;
+}
+
+/* Package-private: the writer connection, for tests (PRAGMA max_page_count). */
+sqlite3 *
+_lurk_event_store_get_db (LurkEventStore *self)
+{
+  g_return_val_if_fail (LURK_IS_EVENT_STORE (self), NULL);
+
+  return self->db;
+}
+
+gboolean
+lurk_event_store_has_full_text_search (LurkEventStore *self)
+{
+  g_return_val_if_fail (LURK_IS_EVENT_STORE (self), FALSE);
+
+  return self->has_fts;
+}
+
+/* Writing */
+
+static int
+step_cached (LurkEventStore *self,
+             Stmt            which)
+{
+  sqlite3_stmt *stmt = self->stmts[which];
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  return rc;
+}
+
+static void
+append_search_part (GString    *text,
+                    const char *part)
+{
+  if (part == NULL || *part == '\0')
+    return;
+
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  g_string_append (text, part);
+}
+
+/* What search finds besides the actor: the words a user remembers of an event. */
+static void
+build_search_text (LurkEvent *event,
+                   GString   *text)
+{
+  g_string_truncate (text, 0);
+  append_search_part (text, lurk_event_get_message_text (event));
+  append_search_part (text, lurk_event_get_system_message (event));
+  append_search_part (text, lurk_event_get_title (event));
+  append_search_part (text, lurk_event_get_category (event));
+  append_search_part (text, lurk_event_get_target_login (event));
+  append_search_part (text, lurk_event_get_target_name (event));
+}
+
+static void
+rollback (LurkEventStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    step_cached (self, STMT_ROLLBACK);
+}
+
+static inline void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/**
+ * lurk_event_store_insert:
+ * @self: a #LurkEventStore
+ * @events: (element-type LurkEvent): the batch to store
+ * @inserted: (out) (optional) (element-type LurkEvent) (transfer container): the events of
+ *   @events that were not stored before (in order)
+ * @error: %LURK_ERROR_STORE_FULL when the disk is full, %LURK_ERROR_STORE_CORRUPT,
+ *   %LURK_ERROR_STORE
+ *
+ * Stores the batch in one transaction; an event whose message_id is already stored is
+ * ignored. On failure nothing of the batch is stored and the caller keeps it to retry.
+ *
+ * Returns: %TRUE when the batch is committed
+ */
+gboolean
+lurk_event_store_insert (LurkEventStore  *self,
+                         GPtrArray       *events,
+                         GPtrArray      **inserted,
+                         GError         **error)
+{
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GString) search_text = NULL;
+  sqlite3_stmt *insert;
+  int rc;
+
+  g_return_val_if_fail (LURK_IS_EVENT_STORE (self), FALSE);
+  g_return_val_if_fail (events != NULL, FALSE);
+
+  fresh = g_ptr_array_new_full (events->len, g_object_unref);
+
+  if (events->len == 0)
+    {
+      if (inserted != NULL)
+        *inserted = g_steal_pointer (&fresh);
+      return TRUE;
+    }
+
+  rc = step_cached (self, STMT_BEGIN);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (error, self->db, rc, self->path);
+      return FALSE;
+    }
+
+  insert = self->stmts[STMT_INSERT];
+  search_text = g_string_sized_new (256);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      LurkEvent *event = g_ptr_array_index (events, i);
+      const char *id = lurk_event_get_id (event);
+      const char *broadcaster_id = lurk_event_get_broadcaster_id (event);
+
+      if (id == NULL)
+        {
+          g_warning ("Not storing an event without a message id");
+          continue;
+        }
+
+      build_search_text (event, search_text);
+
+      sqlite3_bind_text (insert, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 2, broadcaster_id ? broadcaster_id : "", -1, SQLITE_STATIC);
+      bind_text_or_null (insert, 3, lurk_event_get_subscription_type (event));
+      bind_text_or_null (insert, 4, lurk_event_get_subscription_version (event));
+      sqlite3_bind_text (insert, 5, lurk_event_kind_to_string (lurk_event_get_kind (event)),
+                         -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 6, lurk_event_get_occurred_at (event));
+      bind_text_or_null (insert, 7, lurk_event_get_occurred_at_string (event));
+      sqlite3_bind_int64 (insert, 8, lurk_event_get_received_at (event));
+      bind_text_or_null (insert, 9, lurk_event_get_actor_login (event));
+      bind_text_or_null (insert, 10, lurk_event_get_actor_name (event));
+      sqlite3_bind_text (insert, 11, search_text->str, search_text->len, SQLITE_STATIC);
+      bind_text_or_null (insert, 12, lurk_event_get_event_json (event));
+
+      rc = sqlite3_step (insert);
+      sqlite3_reset (insert);
+
+      if (rc != SQLITE_DONE)
+        {
+          set_db_error (error, self->db, rc, self->path);
+          sqlite3_clear_bindings (insert);
+          rollback (self);
+          return FALSE;
+        }
+
+      if (sqlite3_changes (self->db) > 0)
+        g_ptr_array_add (fresh, g_object_ref (event));
+    }
+
+  sqlite3_clear_bindings (insert);
+
+  rc = step_cached (self, STMT_COMMIT);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (error, self->db, rc, self->path);
+      rollback (self);
+      return FALSE;
+    }
+
+  if (inserted != NULL)
+    *inserted = g_steal_pointer (&fresh);
+
+  return TRUE;
+}
+
+/**
+ * lurk_event_store_contains:
+ *
+ * Returns: whether an event with this EventSub message_id is stored (%FALSE on errors)
+ */
+gboolean
+lurk_event_store_contains (LurkEventStore *self,
+                           const char     *message_id)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (LURK_IS_EVENT_STORE (self), FALSE);
+  g_return_val_if_fail (message_id != NULL, FALSE);
+
+  stmt = self->stmts[STMT_CONTAINS];
+  sqlite3_bind_text (stmt, 1, message_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return rc == SQLITE_ROW;
+}
+
+/**
+ * lurk_event_store_prune:
+ * @older_than_usec: events that occurred before this time (µs since the epoch) are deleted
+ *
+ * Applies the history retention.
+ *
+ * Returns: how many events were deleted (0 with @error set on failure)
+ */
+guint
+lurk_event_store_prune (LurkEventStore  *self,
+                        gint64           older_than_usec,
+                        GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LURK_IS_EVENT_STORE (self), 0);
+
+  rc = sqlite3_prepare_v2 (self->db, "DELETE FROM events WHERE occurred_at < ?1", -1, &stmt,
+                           NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, older_than_usec);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (error, self->db, rc, self->path);
+      return 0;
+    }
+
+  return sqlite3_changes (self->db);
+}
+
+/* Reading: shared by the writer connection and the async reader */
+
+static GPtrArray *
+collect_events (sqlite3       *db,
+                const char    *path,
+                sqlite3_stmt  *stmt,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GError) local_error = NULL;
+      LurkEvent *event;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      event = lurk_event_new_from_json_string ((const char *) sqlite3_column_text (stmt, 0),
+                                               (const char *) sqlite3_column_text (stmt, 1),
+                                               (const char *) sqlite3_column_text (stmt, 2),
+                                               (const char *) sqlite3_column_text (stmt, 3),
+                                               sqlite3_column_int64 (stmt, 4),
+                                               (const char *) sqlite3_column_text (stmt, 5),
+                                               &local_error);
+      if (event == NULL)
+        {
+          /* One unreadable row must not hide the others. */
+          g_warning ("%s: skipping stored event %s: %s", path,
+                     (const char *) sqlite3_column_text (stmt, 0),
+                     local_error != NULL ? local_error->message : "not an event");
+          continue;
+        }
+
+      g_ptr_array_add (events, event);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (error, db, rc, path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&events);
+}
+
+static GPtrArray *
+query_recent (sqlite3       *db,
+              const char    *path,
+              const char    *broadcaster_id,
+              guint          limit,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  GPtrArray *events;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT " EVENT_COLUMNS " FROM events e WHERE e.broadcaster_id = ?1 "
+                           "ORDER BY e.occurred_at DESC LIMIT ?2",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (error, db, rc, path);
+      return NULL;
+    }
+
+  sqlite3_bind_text (stmt, 1, broadcaster_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  events = collect_events (db, path, stmt, cancellable, error);
+  sqlite3_finalize (stmt);
+
+  return events;
+}
+
+/* "alice subs" → "alice"* "subs"*: every word must appear, as a prefix; quotes inside a
+ * word are doubled so that nothing the user types is FTS5 syntax. */
+static char *
+build_fts_query (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \t\r\n", -1);
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] == '\0')
+        continue;
+
+      if (query->len > 0)
+        g_string_append_c (query, ' ');
+
+      g_string_append_c (query, '"');
+      for (const char *p = words[i]; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (query, '"');
+          g_string_append_c (query, *p);
+        }
+      g_string_append (query, "\"*");
+    }
+
+  if (query->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+static char *
+build_like_pattern (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  GString *pattern;
+
+  if (*stripped == '\0')
+    return NULL;
+
+  pattern = g_string_new ("%");
+  for (const char *p = stripped; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+
+  return g_string_free (pattern, FALSE);
+}
+
+static GPtrArray *
+query_search (sqlite3       *db,
+              const char    *path,
+              gboolean       has_fts,
+              const char    *broadcaster_id,
+              const char    *text,
+              const char    *kind,
+              guint          limit,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT " EVENT_COLUMNS " FROM events e");
+  g_autofree char *match = NULL;
+  g_autofree char *like = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const char *joiner = " WHERE ";
+  GPtrArray *events;
+  int rc;
+
+  /* Only fixed fragments go into the SQL; every value is bound: ?1 the text, ?2 the
+   * broadcaster, ?3 the kind, ?4 the limit. */
+  if (text != NULL)
+    {
+      if (has_fts)
+        match = build_fts_query (text);
+      else
+        like = build_like_pattern (text);
+    }
+
+  if (match != NULL)
+    {
+      g_string_append (sql, " JOIN events_fts f ON f.rowid = e.rowid WHERE events_fts MATCH ?1");
+      joiner = " AND ";
+    }
+  else if (like != NULL)
+    {
+      g_string_append (sql, " WHERE (e.actor_login LIKE ?1 ESCAPE '\\' OR e.actor_name LIKE "
+                            "?1 ESCAPE '\\' OR e.search_text LIKE ?1 ESCAPE '\\')");
+      joiner = " AND ";
+    }
+
+  if (broadcaster_id != NULL)
+    {
+      g_string_append_printf (sql, "%se.broadcaster_id = ?2", joiner);
+      joiner = " AND ";
+    }
+
+  if (kind != NULL)
+    g_string_append_printf (sql, "%se.kind = ?3", joiner);
+
+  g_string_append (sql, " ORDER BY e.occurred_at DESC LIMIT ?4");
+
+  rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (error, db, rc, path);
+      return NULL;
+    }
+
+  if (match != NULL)
+    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  else if (like != NULL)
+    sqlite3_bind_text (stmt, 1, like, -1, SQLITE_STATIC);
+  if (broadcaster_id != NULL)
+    sqlite3_bind_text (stmt, 2, broadcaster_id, -1, SQLITE_STATIC);
+  if (kind != NULL)
+    sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, limit);
+
+  events = collect_events (db, path, stmt, cancellable, error);
+  sqlite3_finalize (stmt);
+
+  return events;
+}
+
+/**
+ * lurk_event_store_list_recent:
+ * @broadcaster_id: the channel
+ * @limit: at most this many events
+ *
+ * Returns: (transfer container) (element-type LurkEvent) (nullable): the channel's latest
+ *   events, newest first
+ */
+GPtrArray *
+lurk_event_store_list_recent (LurkEventStore  *self,
+                              const char      *broadcaster_id,
+                              guint            limit,
+                              GError         **error)
+{
+  g_return_val_if_fail (LURK_IS_EVENT_STORE (self), NULL);
+  g_return_val_if_fail (broadcaster_id != NULL, NULL);
+
+  return query_recent (self->db, self->path, broadcaster_id, limit, NULL, error);
+}
+
+/**
+ * lurk_event_store_search:
+ * @broadcaster_id: (nullable): only this channel, or all
+ * @text: (nullable): words that must all appear (as word prefixes, ignoring case and
+ *   accents) in the actor's login or name or in the event's text (message, title, category,
+ *   system message, target); %NULL or blank matches everything
+ * @kind: (nullable): only this kind (lurk_event_kind_to_string())
+ * @limit: at most this many events
+ *
+ * Returns: (transfer container) (element-type LurkEvent) (nullable): the matches, newest
+ *   first
+ */
+GPtrArray *
+lurk_event_store_search (LurkEventStore  *self,
+                         const char      *broadcaster_id,
+                         const char      *text,
+                         const char      *kind,
+                         guint            limit,
+                         GError         **error)
+{
+  g_return_val_if_fail (LURK_IS_EVENT_STORE (self), NULL);
+
+  return query_search (self->db, self->path, self->has_fts, broadcaster_id, text, kind, limit,
+                       NULL, error);
+}
+
+/**
+ * lurk_event_store_count:
+ * @broadcaster_id: (nullable): only this channel, or all
+ *
+ * Returns: the number of stored events, or -1 with @error set
+ */
+gint64
+lurk_event_store_count (LurkEventStore  *self,
+                        const char      *broadcaster_id,
+                        GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+  int rc;
+
+  g_return_val_if_fail (LURK_IS_EVENT_STORE (self), -1);
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           broadcaster_id != NULL
+                           ? "SELECT count(*) FROM events WHERE broadcaster_id = ?1"
+                           : "SELECT count(*) FROM events",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      if (broadcaster_id != NULL)
+        sqlite3_bind_text (stmt, 1, broadcaster_id, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    set_db_error (error, self->db, rc, self->path);
+
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+/**
+ * lurk_event_store_check:
+ *
+ * Runs `PRAGMA integrity_check` (slow on a big file: a maintenance operation).
+ *
+ * Returns: %TRUE when the file is sound, else %LURK_ERROR_STORE_CORRUPT
+ */
+gboolean
+lurk_event_store_check (LurkEventStore  *self,
+                        GError         **error)
+{
+  g_return_val_if_fail (LURK_IS_EVENT_STORE (self), FALSE);
+
+  return check_integrity (self->db, self->path, "PRAGMA integrity_check", error);
+}
+
+/* Async readers */
+
+typedef struct
+{
+  char  *broadcaster_id;
+  char  *text;
+  char  *kind;
+  guint  limit;
+  guint  search : 1;
+} Query;
+
+static void
+query_free (Query *query)
+{
+  g_free (query->broadcaster_id);
+  g_free (query->text);
+  g_free (query->kind);
+  g_free (query);
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  LurkEventStore *self = source_object;
+  Query *query = task_data;
+  GError *error = NULL;
+  GPtrArray *events = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_mutex_lock (&self->reader_lock);
+
+  if (self->reader == NULL)
+    {
+      self->reader = open_connection (self->path, TRUE, &error);
+      if (self->reader != NULL)
+        self->reader_has_fts = table_exists (self->reader, "events_fts");
+    }
+
+  if (self->reader != NULL)
+    {
+      if (query->search)
+        events = query_search (self->reader, self->path, self->reader_has_fts,
+                               query->broadcaster_id, query->text, query->kind, query->limit,
+                               cancellable, &error);
+      else
+        events = query_recent (self->reader, self->path, query->broadcaster_id, query->limit,
+                               cancellable, &error);
+    }
+
+  g_mutex_unlock (&self->reader_lock);
+
+  if (events == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, events, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+run_query (LurkEventStore      *self,
+           Query               *query,
+           gpointer             source_tag,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, query, (GDestroyNotify) query_free);
+  g_task_run_in_thread (task, query_thread);
+}
+
+/**
+ * lurk_event_store_list_recent_async:
+ *
+ * lurk_event_store_list_recent() in a worker thread, on the store's read connection; safe
+ * to call from the UI thread while the listener writes.
+ */
+void
+lurk_event_store_list_recent_async (LurkEventStore      *self,
+                                    const char          *broadcaster_id,
+                                    guint                limit,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  Query *query;
+
+  g_return_if_fail (LURK_IS_EVENT_STORE (self));
+  g_return_if_fail (broadcaster_id != NULL);
+
+  query = g_new0 (Query, 1);
+  query->broadcaster_id = g_strdup (broadcaster_id);
+  query->limit = limit;
+
+  run_query (self, query, lurk_event_store_list_recent_async, cancellable, callback,
+             user_data);
+}
+
+GPtrArray *
+lurk_event_store_list_recent_finish (LurkEventStore  *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        lurk_event_store_list_recent_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * lurk_event_store_search_async:
+ *
+ * lurk_event_store_search() in a worker thread, on the store's read connection.
+ */
+void
+lurk_event_store_search_async (LurkEventStore      *self,
+                               const char          *broadcaster_id,
+                               const char          *text,
+                               const char          *kind,
+                               guint                limit,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Query *query;
+
+  g_return_if_fail (LURK_IS_EVENT_STORE (self));
+
+  query = g_new0 (Query, 1);
+  query->broadcaster_id = g_strdup (broadcaster_id);
+  query->text = g_strdup (text);
+  query->kind = g_strdup (kind);
+  query->limit = limit;
+  query->search = TRUE;
+
+  run_query (self, query, lurk_event_store_search_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+lurk_event_store_search_finish (LurkEventStore  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        lurk_event_store_search_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Recovery */
+
+/**
+ * lurk_event_store_recover:
+ * @path: (nullable): the damaged file, or %NULL for the default one
+ * @moved_to: (out) (optional) (transfer full): where it went
+ * @error: %LURK_ERROR_STORE when it cannot be moved
+ *
+ * Moves a damaged history aside to `PATH.corrupt-YYYYMMDDTHHMMSSZ` (with its `-wal` and
+ * `-shm` companions), so that lurk_event_store_new() starts an empty one. Nothing is
+ * deleted. Call it only when the user asked for it, with no store open on @path.
+ *
+ * Returns: %TRUE when moved
+ */
+gboolean
+lurk_event_store_recover (const char  *path,
+                          char       **moved_to,
+                          GError     **error)
+{
+  static const char * const suffixes[] = { "-wal", "-shm" };
+  g_autofree char *default_path = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  g_autofree char *target = NULL;
+
+  if (path == NULL)
+    path = default_path = lurk_event_store_dup_default_path ();
+
+  target = g_strdup_printf ("%s.corrupt-%s", path, stamp);
+  for (guint n = 2; g_file_test (target, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (target);
+      target = g_strdup_printf ("%s.corrupt-%s-%u", path, stamp, n);
+    }
+
+  if (g_rename (path, target) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, LURK_ERROR, LURK_ERROR_STORE,
+                   _("Cannot move the damaged event history “%s” aside: %s"),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (target, suffixes[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0)
+        g_warning ("Cannot move %s to %s: %s", from, to, g_strerror (errno));
+    }
+
+  g_message ("Moved the damaged event history %s to %s", path, target);
+
+  if (moved_to != NULL)
+    *moved_to = g_steal_pointer (&target);
+
+  return TRUE;
+}
