@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LurkApplication, lurk_application, LURK, APPLICATION, AdwApplication)
 
-LurkApplication *lurk_application_new (void);
+LurkApplication *lurk_application_new                (void);
+GSettings       *lurk_application_get_settings       (LurkApplication *self);
+const char      *lurk_application_get_demo_scenario  (LurkApplication *self);
 
 G_END_DECLS

@@ -1,0 +1,126 @@
+/* lurk-preferences-window.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lurk-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lurk-preferences-window.h"
+#include "lurk-profile.h"
+#include "lurk-ui-private.h"
+
+/*
+ * The preferences: every row is bound to a key of the current profile's GSettings, so a
+ * change applies at once and there is nothing to save.
+ */
+
+struct _LurkPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+
+  GtkSwitch            *chat_visible_switch;
+  GtkSwitch            *sidebar_visible_switch;
+  GtkSpinButton        *recent_event_count_spin;
+  GtkSwitch            *notify_live_switch;
+  GtkSwitch            *notify_raid_switch;
+  GtkSpinButton        *history_retention_spin;
+  AdwEntryRow          *client_id_row;
+  GtkSpinButton        *redirect_port_spin;
+};
+
+G_DEFINE_FINAL_TYPE (LurkPreferencesWindow, lurk_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
+
+static void
+lurk_preferences_window_dispose (GObject *object)
+{
+  LurkPreferencesWindow *self = LURK_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LURK_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (lurk_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+lurk_preferences_window_finalize (GObject *object)
+{
+  LurkPreferencesWindow *self = LURK_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (lurk_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+lurk_preferences_window_class_init (LurkPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lurk_preferences_window_dispose;
+  object_class->finalize = lurk_preferences_window_finalize;
+
+  _lurk_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/lurkapp/Lurk/lurk-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, chat_visible_switch);
+  gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow,
+                                        sidebar_visible_switch);
+  gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow,
+                                        recent_event_count_spin);
+  gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, notify_live_switch);
+  gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, notify_raid_switch);
+  gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow,
+                                        history_retention_spin);
+  gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, client_id_row);
+  gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, redirect_port_spin);
+}
+
+static void
+lurk_preferences_window_init (LurkPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = lurk_profile_new_settings ();
+
+  g_settings_bind (self->settings, "chat-visible", self->chat_visible_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "sidebar-visible", self->sidebar_visible_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "recent-event-count", self->recent_event_count_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "notify-live", self->notify_live_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "notify-raid", self->notify_raid_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "history-retention-days", self->history_retention_spin,
+                   "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "client-id", self->client_id_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "redirect-port", self->redirect_port_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+/**
+ * lurk_preferences_window_new:
+ * @transient_for: (nullable): the window it belongs to
+ *
+ * Returns: (transfer none): a new preferences window, owned by GTK until it is closed
+ */
+GtkWidget *
+lurk_preferences_window_new (GtkWindow *transient_for)
+{
+  g_return_val_if_fail (transient_for == NULL || GTK_IS_WINDOW (transient_for), NULL);
+
+  return g_object_new (LURK_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", transient_for,
+                       NULL);
+}

@@ -1,0 +1,335 @@
+/* lurk-window.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lurk-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lurk-home-page.h"
+#include "lurk-login-name.h"
+#include "lurk-profile.h"
+#include "lurk-streamer-page.h"
+#include "lurk-ui-private.h"
+#include "lurk-window.h"
+
+/*
+ * LurkWindow is the main window: a toast overlay over a leaflet with the Home page (account
+ * and favorite streamer) and the Streamer page (video, chat, events). Pages are named
+ * "home" and "streamer"; new pages join the leaflet in lurk-window.ui.
+ */
+
+struct _LurkWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  LurkHomePage         *home_page;
+  LurkStreamerPage     *streamer_page;
+};
+
+G_DEFINE_FINAL_TYPE (LurkWindow, lurk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+lurk_window_update_actions (LurkWindow *self)
+{
+  g_autofree char *login = g_settings_get_string (self->settings, "favorite-login");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-streamer", login[0] != '\0');
+}
+
+static void
+lurk_window_favorite_login_changed_cb (LurkWindow *self,
+                                       const char *key,
+                                       GSettings  *settings)
+{
+  g_autofree char *login = g_settings_get_string (settings, "favorite-login");
+
+  lurk_window_update_actions (self);
+
+  /* The favorite is gone (reset from elsewhere): there is no streamer page to show. */
+  if (login[0] == '\0' && g_strcmp0 (lurk_window_get_visible_page (self), "streamer") == 0)
+    lurk_window_show_home (self);
+}
+
+static void
+lurk_window_save_state (LurkWindow *self)
+{
+  int width = 0;
+  int height = 0;
+  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+
+  g_settings_delay (self->settings);
+
+  /* While maximized the default size still holds the unmaximized size: keep that one. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+
+  g_settings_apply (self->settings);
+}
+
+static void
+lurk_window_restore_state (LurkWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+lurk_window_close_request (GtkWindow *window)
+{
+  lurk_window_save_state (LURK_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (lurk_window_parent_class)->close_request (window);
+}
+
+static void
+show_home_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  lurk_window_show_home (LURK_WINDOW (widget));
+}
+
+static void
+show_streamer_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  lurk_window_show_streamer (LURK_WINDOW (widget));
+}
+
+static void
+open_streamer_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  LurkWindow *self = LURK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!lurk_window_open_streamer (self, g_variant_get_string (param, NULL), &error))
+    lurk_window_add_toast (self, adw_toast_new (error->message));
+}
+
+static void
+lurk_window_dispose (GObject *object)
+{
+  LurkWindow *self = LURK_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LURK_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (lurk_window_parent_class)->dispose (object);
+}
+
+static void
+lurk_window_finalize (GObject *object)
+{
+  LurkWindow *self = LURK_WINDOW (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (lurk_window_parent_class)->finalize (object);
+}
+
+static void
+lurk_window_class_init (LurkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = lurk_window_dispose;
+  object_class->finalize = lurk_window_finalize;
+
+  window_class->close_request = lurk_window_close_request;
+
+  _lurk_ui_ensure_resources ();
+  g_type_ensure (LURK_TYPE_HOME_PAGE);
+  g_type_ensure (LURK_TYPE_STREAMER_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/lurkapp/Lurk/lurk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LurkWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LurkWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, LurkWindow, home_page);
+  gtk_widget_class_bind_template_child (widget_class, LurkWindow, streamer_page);
+
+  gtk_widget_class_install_action (widget_class, "win.show-home", NULL, show_home_action);
+  gtk_widget_class_install_action (widget_class, "win.show-streamer", NULL,
+                                   show_streamer_action);
+  gtk_widget_class_install_action (widget_class, "win.open-streamer", "s",
+                                   open_streamer_action);
+
+  /* Also when the window is used without LurkApplication's accelerators (tests). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.show-home", NULL);
+}
+
+static void
+lurk_window_init (LurkWindow *self)
+{
+  static const char * const settings_actions[] = { "sidebar-visible", "chat-visible" };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DEVELOPMENT)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+  gtk_window_set_icon_name (GTK_WINDOW (self), APP_ID);
+
+  self->settings = lurk_profile_new_settings ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (settings_actions); i++)
+    {
+      g_autoptr(GAction) action = g_settings_create_action (self->settings,
+                                                            settings_actions[i]);
+
+      g_action_map_add_action (G_ACTION_MAP (self), action);
+    }
+
+  g_settings_bind (self->settings, "favorite-login", self->home_page, "favorite-login",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "favorite-login", self->streamer_page, "login",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "chat-visible", self->streamer_page, "chat-visible",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "sidebar-visible", self->streamer_page, "sidebar-visible",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::favorite-login",
+                           G_CALLBACK (lurk_window_favorite_login_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  lurk_window_restore_state (self);
+  lurk_window_update_actions (self);
+}
+
+/**
+ * lurk_window_new:
+ * @application: the application
+ *
+ * Returns: (transfer full): a new main window
+ */
+LurkWindow *
+lurk_window_new (LurkApplication *application)
+{
+  g_return_val_if_fail (LURK_IS_APPLICATION (application), NULL);
+
+  return g_object_new (LURK_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+/**
+ * lurk_window_add_toast:
+ * @self: a window
+ * @toast: (transfer full): the toast to show
+ */
+void
+lurk_window_add_toast (LurkWindow *self,
+                       AdwToast   *toast)
+{
+  g_return_if_fail (LURK_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * lurk_window_open_streamer:
+ * @self: a window
+ * @input: a Twitch login as the user typed it
+ * @error: return location for a %LURK_ERROR_INVALID_LOGIN error
+ *
+ * Makes @input (normalized) the favorite streamer, saving it in GSettings, and shows its
+ * page. A new favorite clears the stored user ID of the old one.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lurk_window_open_streamer (LurkWindow  *self,
+                           const char  *input,
+                           GError     **error)
+{
+  g_autofree char *login = NULL;
+  g_autofree char *old_login = NULL;
+
+  g_return_val_if_fail (LURK_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (input != NULL, FALSE);
+
+  login = lurk_login_name_normalize (input, error);
+  if (login == NULL)
+    return FALSE;
+
+  old_login = g_settings_get_string (self->settings, "favorite-login");
+  if (g_strcmp0 (old_login, login) != 0)
+    {
+      g_settings_delay (self->settings);
+      g_settings_set_string (self->settings, "favorite-login", login);
+      g_settings_set_string (self->settings, "favorite-id", "");
+      g_settings_apply (self->settings);
+    }
+
+  lurk_window_show_streamer (self);
+
+  return TRUE;
+}
+
+void
+lurk_window_show_home (LurkWindow *self)
+{
+  g_return_if_fail (LURK_IS_WINDOW (self));
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "home");
+}
+
+/**
+ * lurk_window_show_streamer:
+ * @self: a window
+ *
+ * Shows the favorite streamer's page; does nothing while there is no favorite.
+ */
+void
+lurk_window_show_streamer (LurkWindow *self)
+{
+  g_autofree char *login = NULL;
+
+  g_return_if_fail (LURK_IS_WINDOW (self));
+
+  login = g_settings_get_string (self->settings, "favorite-login");
+  if (login[0] == '\0')
+    return;
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "streamer");
+}
+
+/**
+ * lurk_window_get_visible_page:
+ * @self: a window
+ *
+ * Returns: "home" or "streamer"
+ */
+const char *
+lurk_window_get_visible_page (LurkWindow *self)
+{
+  g_return_val_if_fail (LURK_IS_WINDOW (self), NULL);
+
+  return adw_leaflet_get_visible_child_name (self->leaflet);
+}
