@@ -1,0 +1,762 @@
+/* lurk-listener.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lurk-listener"
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "lurk-event-store.h"
+#include "lurk-listener.h"
+
+/* One dedicated worker thread (STYLE.md: "one dedicated worker with a queue where throughput
+ * needs it"): the socket, parsing, dedupe and SQLite all happen there, in a GMainContext of
+ * its own; the owner's context only receives finished batches.
+ *
+ * Worker → owner: an outbox under a mutex. The first item put into an empty outbox attaches
+ * one source to the owner's context (immediately when unpaced, else not earlier than 16 ms
+ * after the previous hand-over: at most one batch per frame). Owner → worker:
+ * g_main_context_invoke on the worker's context. */
+
+#define FRAME_USEC          (16 * G_TIME_SPAN_MILLISECOND)
+#define STORE_BATCH_MAX     1024
+
+typedef enum
+{
+  NOTICE_STATE,
+  NOTICE_REVOKED,
+  NOTICE_SUBSCRIPTION_FAILED,
+  NOTICE_STORE_ERROR,
+  NOTICE_DEGRADED,
+} NoticeKind;
+
+typedef struct
+{
+  NoticeKind         kind;
+  LurkEventSubState  state;
+  char              *a;
+  char              *b;
+  char             **strv;
+  GError            *error;
+} Notice;
+
+typedef struct
+{
+  gatomicrefcount      ref;
+  GMutex               mutex;
+
+  /* shared, under the mutex */
+  GPtrArray           *outbox;         /* LurkEvent */
+  GQueue               notices;        /* Notice */
+  GSource             *dispatch_source;
+  gint64               last_dispatch;
+
+  /* immutable after creation */
+  GMainContext        *context;        /* the worker's */
+  GMainContext        *owner_context;
+  GMainLoop           *loop;
+  gboolean             unpaced;
+  char                *eventsub_url;
+  char                *helix_url;
+  char                *client_id;
+  char                *access_token;
+  char                *user_id;
+  char                *broadcaster_id;
+  char                *store_path;
+  guint                keepalive_seconds;
+  guint                backoff_initial_ms;
+  guint                backoff_max_ms;
+  gboolean             no_network_monitor;
+
+  /* owner thread only */
+  LurkListener        *listener;
+
+  /* worker thread only */
+  LurkEventSubSession *session;
+  LurkEventStore      *store;
+  GPtrArray           *batch;
+  GSource             *flush_source;
+  gboolean             store_failed;
+} Worker;
+
+struct _LurkListener
+{
+  GObject            parent_instance;
+
+  Worker            *worker;
+  GThread           *thread;
+  LurkEventSubState  state;
+  GStrv              degraded_types;
+};
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_DEGRADED_TYPES,
+  N_PROPS
+};
+
+enum {
+  EVENTS,
+  REVOKED,
+  SUBSCRIPTION_FAILED,
+  STORE_ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (LurkListener, lurk_listener, G_TYPE_OBJECT)
+
+static void
+notice_free (Notice *notice)
+{
+  g_free (notice->a);
+  g_free (notice->b);
+  g_strfreev (notice->strv);
+  g_clear_error (&notice->error);
+  g_free (notice);
+}
+
+static Worker *
+worker_ref (Worker *worker)
+{
+  g_atomic_ref_count_inc (&worker->ref);
+  return worker;
+}
+
+static void
+worker_unref (Worker *worker)
+{
+  if (!g_atomic_ref_count_dec (&worker->ref))
+    return;
+
+  g_assert (worker->session == NULL);
+  g_assert (worker->store == NULL);
+  g_clear_pointer (&worker->outbox, g_ptr_array_unref);
+  g_queue_clear_full (&worker->notices, (GDestroyNotify) notice_free);
+  g_clear_pointer (&worker->batch, g_ptr_array_unref);
+  g_clear_pointer (&worker->loop, g_main_loop_unref);
+  g_clear_pointer (&worker->context, g_main_context_unref);
+  g_clear_pointer (&worker->owner_context, g_main_context_unref);
+  g_free (worker->eventsub_url);
+  g_free (worker->helix_url);
+  g_free (worker->client_id);
+  g_free (worker->access_token);
+  g_free (worker->user_id);
+  g_free (worker->broadcaster_id);
+  g_free (worker->store_path);
+  g_mutex_clear (&worker->mutex);
+  g_free (worker);
+}
+
+/* Owner side */
+
+static gboolean
+owner_dispatch (gpointer user_data)
+{
+  Worker *worker = user_data;
+  g_autoptr(GPtrArray) events = NULL;
+  GQueue notices = G_QUEUE_INIT;
+  LurkListener *self;
+
+  g_mutex_lock (&worker->mutex);
+  if (worker->outbox->len > 0)
+    {
+      events = g_steal_pointer (&worker->outbox);
+      worker->outbox = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  notices = worker->notices;
+  g_queue_init (&worker->notices);
+  g_clear_pointer (&worker->dispatch_source, g_source_unref);
+  worker->last_dispatch = g_get_monotonic_time ();
+  g_mutex_unlock (&worker->mutex);
+
+  self = worker->listener;
+  if (self != NULL)
+    g_object_ref (self);
+
+  for (GList *l = notices.head; l != NULL && self != NULL; l = l->next)
+    {
+      Notice *notice = l->data;
+
+      switch (notice->kind)
+        {
+        case NOTICE_STATE:
+          if (self->state != notice->state)
+            {
+              self->state = notice->state;
+              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+            }
+          break;
+
+        case NOTICE_DEGRADED:
+          g_strfreev (self->degraded_types);
+          self->degraded_types = g_steal_pointer (&notice->strv);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEGRADED_TYPES]);
+          break;
+
+        case NOTICE_REVOKED:
+          g_signal_emit (self, signals[REVOKED], 0, notice->a, notice->b);
+          break;
+
+        case NOTICE_SUBSCRIPTION_FAILED:
+          g_signal_emit (self, signals[SUBSCRIPTION_FAILED], 0, notice->a, notice->b);
+          break;
+
+        case NOTICE_STORE_ERROR:
+          g_signal_emit (self, signals[STORE_ERROR], 0, notice->error);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  g_queue_clear_full (&notices, (GDestroyNotify) notice_free);
+
+  if (self != NULL && events != NULL)
+    g_signal_emit (self, signals[EVENTS], 0, events);
+
+  g_clear_object (&self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* called with the mutex held */
+static void
+schedule_dispatch_locked (Worker *worker)
+{
+  gint64 now;
+  gint64 ready;
+
+  if (worker->dispatch_source != NULL)
+    return;
+
+  now = g_get_monotonic_time ();
+  ready = worker->unpaced ? now : MAX (now, worker->last_dispatch + FRAME_USEC);
+
+  worker->dispatch_source = g_timeout_source_new (0);
+  g_source_set_ready_time (worker->dispatch_source, ready);
+  g_source_set_priority (worker->dispatch_source, G_PRIORITY_DEFAULT);
+  g_source_set_static_name (worker->dispatch_source, "[lurk] listener hand-over");
+  g_source_set_callback (worker->dispatch_source, owner_dispatch, worker_ref (worker),
+                         (GDestroyNotify) worker_unref);
+  g_source_attach (worker->dispatch_source, worker->owner_context);
+}
+
+static void
+post_notice (Worker *worker,
+             Notice *notice)
+{
+  g_mutex_lock (&worker->mutex);
+  g_queue_push_tail (&worker->notices, notice);
+  schedule_dispatch_locked (worker);
+  g_mutex_unlock (&worker->mutex);
+}
+
+static void
+post_events (Worker    *worker,
+             GPtrArray *events)
+{
+  if (events->len == 0)
+    return;
+
+  g_mutex_lock (&worker->mutex);
+  g_ptr_array_extend_and_steal (worker->outbox, g_ptr_array_ref (events));
+  schedule_dispatch_locked (worker);
+  g_mutex_unlock (&worker->mutex);
+}
+
+/* Worker side */
+
+static void
+flush_batch (Worker *worker)
+{
+  g_autoptr(GPtrArray) batch = NULL;
+  g_autoptr(GPtrArray) inserted = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (worker->flush_source != NULL)
+    {
+      g_source_destroy (worker->flush_source);
+      g_clear_pointer (&worker->flush_source, g_source_unref);
+    }
+
+  if (worker->batch->len == 0)
+    return;
+
+  batch = g_steal_pointer (&worker->batch);
+  worker->batch = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (worker->store != NULL && !worker->store_failed)
+    {
+      if (!lurk_event_store_insert (worker->store, batch, &inserted, &error))
+        {
+          Notice *notice = g_new0 (Notice, 1);
+
+          /* The events still reach the user; storing stops until restarted, so that a full
+           * disk does not cost one failing transaction per batch. */
+          g_warning ("Could not store events: %s", error->message);
+          worker->store_failed = TRUE;
+          notice->kind = NOTICE_STORE_ERROR;
+          notice->error = g_steal_pointer (&error);
+          post_notice (worker, notice);
+          post_events (worker, batch);
+          return;
+        }
+      post_events (worker, inserted);
+      return;
+    }
+
+  post_events (worker, batch);
+}
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  Worker *worker = user_data;
+
+  g_clear_pointer (&worker->flush_source, g_source_unref);
+  flush_batch (worker);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_session_event (LurkEventSubSession *session,
+                  LurkEvent           *event,
+                  gpointer             user_data)
+{
+  Worker *worker = user_data;
+
+  g_ptr_array_add (worker->batch, g_object_ref (event));
+
+  if (worker->batch->len >= STORE_BATCH_MAX)
+    {
+      flush_batch (worker);
+      return;
+    }
+
+  /* Flush once every message that is ready now has been read: low latency at low rates,
+   * big transactions under a flood. */
+  if (worker->flush_source == NULL)
+    {
+      worker->flush_source = g_idle_source_new ();
+      g_source_set_priority (worker->flush_source, G_PRIORITY_DEFAULT + 1);
+      g_source_set_static_name (worker->flush_source, "[lurk] listener store flush");
+      g_source_set_callback (worker->flush_source, flush_cb, worker, NULL);
+      g_source_attach (worker->flush_source, worker->context);
+    }
+}
+
+static void
+on_session_state (LurkEventSubSession *session,
+                  GParamSpec          *pspec,
+                  gpointer             user_data)
+{
+  Worker *worker = user_data;
+  Notice *notice = g_new0 (Notice, 1);
+
+  /* events received before a state change are handed over first */
+  flush_batch (worker);
+  notice->kind = NOTICE_STATE;
+  notice->state = lurk_eventsub_session_get_state (session);
+  post_notice (worker, notice);
+}
+
+static void
+on_session_degraded (LurkEventSubSession *session,
+                     GParamSpec          *pspec,
+                     gpointer             user_data)
+{
+  Worker *worker = user_data;
+  Notice *notice = g_new0 (Notice, 1);
+
+  notice->kind = NOTICE_DEGRADED;
+  notice->strv = lurk_eventsub_session_dup_degraded_types (session);
+  post_notice (worker, notice);
+}
+
+static void
+on_session_revoked (LurkEventSubSession *session,
+                    const char          *type,
+                    const char          *status,
+                    const char          *subscription_id,
+                    gpointer             user_data)
+{
+  Worker *worker = user_data;
+  Notice *notice = g_new0 (Notice, 1);
+
+  flush_batch (worker);
+  notice->kind = NOTICE_REVOKED;
+  notice->a = g_strdup (type);
+  notice->b = g_strdup (status);
+  post_notice (worker, notice);
+}
+
+static void
+on_session_subscription_failed (LurkEventSubSession *session,
+                                const char          *description,
+                                const GError        *error,
+                                gpointer             user_data)
+{
+  Worker *worker = user_data;
+  Notice *notice = g_new0 (Notice, 1);
+
+  notice->kind = NOTICE_SUBSCRIPTION_FAILED;
+  notice->a = g_strdup (description);
+  notice->b = g_strdup (error ? error->message : NULL);
+  post_notice (worker, notice);
+}
+
+static gpointer
+worker_main (gpointer data)
+{
+  Worker *worker = data;
+  g_autoptr(SoupSession) soup = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_main_context_push_thread_default (worker->context);
+
+  if (worker->store_path != NULL)
+    {
+      worker->store = lurk_event_store_new (worker->store_path, &error);
+      if (worker->store == NULL)
+        {
+          Notice *notice = g_new0 (Notice, 1);
+
+          g_warning ("Could not open the event store: %s", error->message);
+          notice->kind = NOTICE_STORE_ERROR;
+          notice->error = g_steal_pointer (&error);
+          post_notice (worker, notice);
+        }
+    }
+
+  soup = soup_session_new ();
+  worker->session = lurk_eventsub_session_new (soup, worker->eventsub_url, worker->helix_url,
+                                               worker->client_id, worker->access_token,
+                                               worker->user_id);
+  if (worker->keepalive_seconds > 0)
+    lurk_eventsub_session_set_keepalive (worker->session, worker->keepalive_seconds);
+  if (worker->backoff_initial_ms > 0 || worker->backoff_max_ms > 0)
+    lurk_eventsub_session_set_backoff (worker->session,
+                                       worker->backoff_initial_ms ? worker->backoff_initial_ms
+                                                                  : 1000,
+                                       worker->backoff_max_ms ? worker->backoff_max_ms : 60000);
+  if (worker->no_network_monitor)
+    lurk_eventsub_session_set_network_monitor (worker->session, NULL);
+  lurk_eventsub_session_set_broadcaster (worker->session, worker->broadcaster_id);
+
+  g_signal_connect (worker->session, "event", G_CALLBACK (on_session_event), worker);
+  g_signal_connect (worker->session, "notify::state", G_CALLBACK (on_session_state), worker);
+  g_signal_connect (worker->session, "notify::degraded-types",
+                    G_CALLBACK (on_session_degraded), worker);
+  g_signal_connect (worker->session, "revoked", G_CALLBACK (on_session_revoked), worker);
+  g_signal_connect (worker->session, "subscription-failed",
+                    G_CALLBACK (on_session_subscription_failed), worker);
+
+  lurk_eventsub_session_start (worker->session);
+  g_main_loop_run (worker->loop);
+
+  g_signal_handlers_disconnect_by_data (worker->session, worker);
+  lurk_eventsub_session_stop (worker->session);
+  g_clear_object (&worker->session);
+  flush_batch (worker);
+  g_clear_object (&worker->store);
+  soup_session_abort (soup);
+  g_clear_object (&soup);
+
+  /* let libsoup finish what it started in this context */
+  while (g_main_context_iteration (worker->context, FALSE))
+    ;
+
+  g_main_context_pop_thread_default (worker->context);
+  worker_unref (worker);
+
+  return NULL;
+}
+
+/* Owner → worker */
+
+typedef struct
+{
+  Worker *worker;
+  char   *value;
+} Call;
+
+static void
+call_free (gpointer data)
+{
+  Call *call = data;
+
+  worker_unref (call->worker);
+  g_free (call->value);
+  g_free (call);
+}
+
+static gboolean
+set_broadcaster_cb (gpointer data)
+{
+  Call *call = data;
+
+  if (call->worker->session != NULL)
+    lurk_eventsub_session_set_broadcaster (call->worker->session, call->value);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+set_access_token_cb (gpointer data)
+{
+  Call *call = data;
+
+  if (call->worker->session != NULL)
+    lurk_eventsub_session_set_access_token (call->worker->session, call->value);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+invoke_on_worker (LurkListener *self,
+                  GSourceFunc   func,
+                  const char   *value)
+{
+  Call *call = g_new0 (Call, 1);
+
+  call->worker = worker_ref (self->worker);
+  call->value = g_strdup (value);
+  g_main_context_invoke_full (self->worker->context, G_PRIORITY_DEFAULT, func, call, call_free);
+}
+
+/* Public API */
+
+void
+lurk_listener_start (LurkListener *self)
+{
+  g_return_if_fail (LURK_IS_LISTENER (self));
+
+  if (self->thread != NULL)
+    return;
+
+  g_clear_pointer (&self->worker->owner_context, g_main_context_unref);
+  self->worker->owner_context = g_main_context_ref_thread_default ();
+  self->worker->listener = self;
+  self->thread = g_thread_new ("lurk-listener", worker_main, worker_ref (self->worker));
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+lurk_listener_stop (LurkListener *self)
+{
+  g_return_if_fail (LURK_IS_LISTENER (self));
+
+  if (self->thread == NULL)
+    return;
+
+  g_main_context_invoke_full (self->worker->context, G_PRIORITY_HIGH, quit_cb,
+                              g_main_loop_ref (self->worker->loop),
+                              (GDestroyNotify) g_main_loop_unref);
+  g_thread_join (g_steal_pointer (&self->thread));
+
+  /* what the worker handed over at the very end is still delivered */
+  g_mutex_lock (&self->worker->mutex);
+  if (self->worker->dispatch_source != NULL)
+    {
+      g_source_destroy (self->worker->dispatch_source);
+      g_clear_pointer (&self->worker->dispatch_source, g_source_unref);
+    }
+  g_mutex_unlock (&self->worker->mutex);
+  owner_dispatch (self->worker);
+
+  if (self->state != LURK_EVENTSUB_STATE_STOPPED &&
+      self->state != LURK_EVENTSUB_STATE_UNAUTHORIZED)
+    {
+      self->state = LURK_EVENTSUB_STATE_STOPPED;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+}
+
+void
+lurk_listener_set_broadcaster (LurkListener *self,
+                               const char   *broadcaster_id)
+{
+  g_return_if_fail (LURK_IS_LISTENER (self));
+
+  if (self->thread == NULL)
+    {
+      g_free (self->worker->broadcaster_id);
+      self->worker->broadcaster_id = g_strdup (broadcaster_id);
+      return;
+    }
+
+  invoke_on_worker (self, set_broadcaster_cb, broadcaster_id);
+}
+
+void
+lurk_listener_set_access_token (LurkListener *self,
+                                const char   *access_token)
+{
+  g_return_if_fail (LURK_IS_LISTENER (self));
+
+  if (self->thread == NULL)
+    {
+      g_free (self->worker->access_token);
+      self->worker->access_token = g_strdup (access_token);
+      return;
+    }
+
+  invoke_on_worker (self, set_access_token_cb, access_token);
+}
+
+LurkEventSubState
+lurk_listener_get_state (LurkListener *self)
+{
+  g_return_val_if_fail (LURK_IS_LISTENER (self), LURK_EVENTSUB_STATE_STOPPED);
+
+  return self->state;
+}
+
+const char * const *
+lurk_listener_get_degraded_types (LurkListener *self)
+{
+  static const char * const empty[] = { NULL };
+
+  g_return_val_if_fail (LURK_IS_LISTENER (self), NULL);
+
+  return self->degraded_types ? (const char * const *) self->degraded_types : empty;
+}
+
+/* GObject */
+
+static void
+lurk_listener_dispose (GObject *object)
+{
+  LurkListener *self = (LurkListener *) object;
+
+  lurk_listener_stop (self);
+  if (self->worker != NULL)
+    self->worker->listener = NULL;
+
+  G_OBJECT_CLASS (lurk_listener_parent_class)->dispose (object);
+}
+
+static void
+lurk_listener_finalize (GObject *object)
+{
+  LurkListener *self = (LurkListener *) object;
+
+  g_clear_pointer (&self->worker, worker_unref);
+  g_clear_pointer (&self->degraded_types, g_strfreev);
+
+  G_OBJECT_CLASS (lurk_listener_parent_class)->finalize (object);
+}
+
+static void
+lurk_listener_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  LurkListener *self = LURK_LISTENER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_DEGRADED_TYPES:
+      g_value_set_boxed (value, self->degraded_types);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lurk_listener_class_init (LurkListenerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lurk_listener_dispose;
+  object_class->finalize = lurk_listener_finalize;
+  object_class->get_property = lurk_listener_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       LURK_TYPE_EVENTSUB_STATE, LURK_EVENTSUB_STATE_STOPPED,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DEGRADED_TYPES] =
+    g_param_spec_boxed ("degraded-types", NULL, NULL, G_TYPE_STRV,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[EVENTS] =
+    g_signal_new ("events", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
+  signals[REVOKED] =
+    g_signal_new ("revoked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[SUBSCRIPTION_FAILED] =
+    g_signal_new ("subscription-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[STORE_ERROR] =
+    g_signal_new ("store-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+lurk_listener_init (LurkListener *self)
+{
+}
+
+LurkListener *
+lurk_listener_new (const LurkListenerConfig *config)
+{
+  LurkListener *self;
+  Worker *worker;
+
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (config->eventsub_url != NULL, NULL);
+  g_return_val_if_fail (config->helix_url != NULL, NULL);
+  g_return_val_if_fail (config->user_id != NULL, NULL);
+
+  self = g_object_new (LURK_TYPE_LISTENER, NULL);
+
+  worker = g_new0 (Worker, 1);
+  g_atomic_ref_count_init (&worker->ref);
+  g_mutex_init (&worker->mutex);
+  worker->outbox = g_ptr_array_new_with_free_func (g_object_unref);
+  g_queue_init (&worker->notices);
+  worker->batch = g_ptr_array_new_with_free_func (g_object_unref);
+  worker->context = g_main_context_new ();
+  worker->loop = g_main_loop_new (worker->context, FALSE);
+  worker->unpaced = config->unpaced;
+  worker->eventsub_url = g_strdup (config->eventsub_url);
+  worker->helix_url = g_strdup (config->helix_url);
+  worker->client_id = g_strdup (config->client_id);
+  worker->access_token = g_strdup (config->access_token);
+  worker->user_id = g_strdup (config->user_id);
+  worker->broadcaster_id = g_strdup (config->broadcaster_id);
+  worker->store_path = g_strdup (config->store_path);
+  worker->keepalive_seconds = config->keepalive_seconds;
+  worker->backoff_initial_ms = config->backoff_initial_ms;
+  worker->backoff_max_ms = config->backoff_max_ms;
+  worker->no_network_monitor = config->no_network_monitor;
+  self->worker = worker;
+
+  return self;
+}

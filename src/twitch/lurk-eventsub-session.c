@@ -1,0 +1,1643 @@
+/* lurk-eventsub-session.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lurk-eventsub"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lurk-dedup.h"
+#include "lurk-error.h"
+#include "lurk-eventsub-message.h"
+#include "lurk-eventsub-session.h"
+#include "lurk-subscription-plan.h"
+
+/* The EventSub WebSocket engine (TWITCH.md, "EventSub WebSocket").
+ *
+ * Connections: `pending` is a socket being opened or waiting for its welcome (a fresh one, or
+ * the target of a session_reconnect); `active` is the welcomed one that delivers; `retiring`
+ * holds old sockets after a session_reconnect handover: they are still read for a short drain
+ * delay (events already in flight on them are not lost; the dedupe drops any overlap), then
+ * closed with 1000. Nothing is ever written to a socket except by libsoup itself (Pongs, the
+ * close handshake): Twitch closes with 4001 on any data frame.
+ *
+ * The keepalive watchdog is one GSource per connection whose ready time is only moved forward
+ * when it fires, so a flood costs no timer work and an idle session wakes once per window. */
+
+#define WATCHDOG_FACTOR       1.2
+#define WATCHDOG_MARGIN_USEC  (500 * G_TIME_SPAN_MILLISECOND)
+#define RETIRE_DRAIN_MSEC     500
+#define STALE_USEC            (10 * G_TIME_SPAN_MINUTE)
+#define HEALTHY_USEC          (30 * G_TIME_SPAN_SECOND)
+#define MAX_INCOMING_PAYLOAD  (4 * 1024 * 1024)
+#define SUBSCRIBE_RETRIES     3
+#define SUBSCRIBE_RETRY_MSEC  1000
+#define MALFORMED_WARNINGS    10
+
+typedef struct
+{
+  LurkEventSubSession     *session;    /* borrowed: handlers are gone before it is */
+  SoupWebsocketConnection *ws;
+  GCancellable            *cancellable;
+  GSource                 *watchdog;
+  gint64                   last_message; /* monotonic */
+  guint                    keepalive_seconds;
+  char                    *session_id;
+  guint                    serial;
+  guint                    retire_source;
+  guint                    reconnect_target : 1;
+  guint                    welcomed : 1;
+} Connection;
+
+struct _LurkEventSubSession
+{
+  GObject              parent_instance;
+
+  GMainContext        *context;
+  SoupSession         *soup;
+  char                *eventsub_url;
+  char                *helix_url;
+  char                *client_id;
+  char                *access_token;
+  char                *user_id;
+  char                *broadcaster_id;
+  guint                keepalive_seconds;
+  guint                backoff_initial_ms;
+  guint                backoff_max_ms;
+  GNetworkMonitor     *monitor;
+  gulong               network_changed_id;
+
+  LurkEventSubState    state;
+  Connection          *pending;
+  Connection          *active;
+  GPtrArray           *retiring;
+
+  LurkDedup           *dedup;
+  GPtrArray           *subscription_ids;   /* created on the active session */
+  GPtrArray           *degraded;           /* descriptions refused for good */
+  GCancellable        *subscribe_cancellable;
+  guint                retry_source;
+  guint                backoff_attempt;
+  gint64               healthy_since;
+  guint                n_malformed;
+  guint                next_serial;
+};
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_SESSION_ID,
+  PROP_DEGRADED_TYPES,
+  PROP_BROADCASTER_ID,
+  N_PROPS
+};
+
+enum {
+  EVENT,
+  REVOKED,
+  SUBSCRIPTION_FAILED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (LurkEventSubSession, lurk_eventsub_session, G_TYPE_OBJECT)
+
+static void connect_fresh      (LurkEventSubSession *self);
+static void connection_lost    (LurkEventSubSession *self,
+                                Connection          *conn,
+                                gushort              code);
+static void subscribe_all      (LurkEventSubSession *self);
+
+/* Helix glue (bottom of the file) */
+static void     helix_create_async  (LurkEventSubSession *self,
+                                     const char          *type,
+                                     const char          *version,
+                                     JsonObject          *condition,
+                                     const char          *session_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+static char    *helix_create_finish (GAsyncResult        *result,
+                                     GError             **error);
+static void     helix_delete_async  (LurkEventSubSession *self,
+                                     const char          *subscription_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+static gboolean helix_delete_finish (GAsyncResult        *result,
+                                     GError             **error);
+
+GType
+lurk_eventsub_state_get_type (void)
+{
+  static gsize type_id;
+
+  if (g_once_init_enter (&type_id))
+    {
+      static const GEnumValue values[] = {
+        { LURK_EVENTSUB_STATE_STOPPED, "LURK_EVENTSUB_STATE_STOPPED", "stopped" },
+        { LURK_EVENTSUB_STATE_CONNECTING, "LURK_EVENTSUB_STATE_CONNECTING", "connecting" },
+        { LURK_EVENTSUB_STATE_CONNECTED, "LURK_EVENTSUB_STATE_CONNECTED", "connected" },
+        { LURK_EVENTSUB_STATE_RECONNECTING, "LURK_EVENTSUB_STATE_RECONNECTING", "reconnecting" },
+        { LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK, "LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK",
+          "waiting-for-network" },
+        { LURK_EVENTSUB_STATE_UNAUTHORIZED, "LURK_EVENTSUB_STATE_UNAUTHORIZED", "unauthorized" },
+        { 0, NULL, NULL }
+      };
+      GType type = g_enum_register_static (g_intern_static_string ("LurkEventSubState"), values);
+
+      g_once_init_leave (&type_id, type);
+    }
+
+  return type_id;
+}
+
+const char *
+lurk_eventsub_state_to_string (LurkEventSubState state)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (LURK_TYPE_EVENTSUB_STATE);
+  GEnumValue *value = g_enum_get_value (klass, state);
+
+  return value != NULL ? value->value_nick : "unknown";
+}
+
+static void
+set_state (LurkEventSubSession *self,
+           LurkEventSubState    state)
+{
+  if (self->state == state)
+    return;
+
+  g_debug ("state %s → %s", lurk_eventsub_state_to_string (self->state),
+           lurk_eventsub_state_to_string (state));
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/* Connections */
+
+static void
+connection_free (Connection *conn)
+{
+  if (conn == NULL)
+    return;
+
+  g_cancellable_cancel (conn->cancellable);
+  g_clear_object (&conn->cancellable);
+  if (conn->watchdog != NULL)
+    {
+      g_source_destroy (conn->watchdog);
+      g_clear_pointer (&conn->watchdog, g_source_unref);
+    }
+  g_clear_handle_id (&conn->retire_source, g_source_remove);
+  if (conn->ws != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (conn->ws, conn);
+      if (soup_websocket_connection_get_state (conn->ws) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (conn->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      g_clear_object (&conn->ws);
+    }
+  g_free (conn->session_id);
+  g_free (conn);
+}
+
+static gint64
+watchdog_timeout_usec (Connection *conn)
+{
+  return (gint64) (conn->keepalive_seconds * WATCHDOG_FACTOR * G_TIME_SPAN_SECOND)
+         + WATCHDOG_MARGIN_USEC;
+}
+
+static gboolean
+watchdog_dispatch (gpointer user_data)
+{
+  Connection *conn = user_data;
+  gint64 deadline = conn->last_message + watchdog_timeout_usec (conn);
+
+  if (g_get_monotonic_time () < deadline)
+    {
+      g_source_set_ready_time (conn->watchdog, deadline);
+      return G_SOURCE_CONTINUE;
+    }
+
+  g_message ("EventSub connection %u silent for more than %u s (keepalive %u s): reconnecting",
+             conn->serial, (guint) (watchdog_timeout_usec (conn) / G_TIME_SPAN_SECOND),
+             conn->keepalive_seconds);
+  g_source_set_ready_time (conn->watchdog, -1);
+  connection_lost (conn->session, conn, 0);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watchdog_start (LurkEventSubSession *self,
+                Connection          *conn)
+{
+  conn->last_message = g_get_monotonic_time ();
+  if (conn->watchdog == NULL)
+    {
+      conn->watchdog = g_timeout_source_new (0);
+      g_source_set_callback (conn->watchdog, watchdog_dispatch, conn, NULL);
+      g_source_set_static_name (conn->watchdog, "[lurk] EventSub keepalive watchdog");
+      g_source_attach (conn->watchdog, self->context);
+    }
+  g_source_set_ready_time (conn->watchdog, conn->last_message + watchdog_timeout_usec (conn));
+}
+
+static void
+take_connection_out (LurkEventSubSession *self,
+                     Connection          *conn)
+{
+  if (self->pending == conn)
+    self->pending = NULL;
+  if (self->active == conn)
+    self->active = NULL;
+  g_ptr_array_remove (self->retiring, conn);
+}
+
+static void
+close_all_connections (LurkEventSubSession *self)
+{
+  g_clear_pointer (&self->pending, connection_free);
+  g_clear_pointer (&self->active, connection_free);
+  g_ptr_array_set_size (self->retiring, 0);
+}
+
+static gboolean
+retire_done (gpointer user_data)
+{
+  Connection *conn = user_data;
+  LurkEventSubSession *self = conn->session;
+
+  conn->retire_source = 0;
+  g_debug ("closing the old EventSub connection %u after the handover", conn->serial);
+  g_ptr_array_remove (self->retiring, conn);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+retire (LurkEventSubSession *self,
+        Connection          *conn)
+{
+  GSource *source;
+
+  if (conn->watchdog != NULL)
+    g_source_set_ready_time (conn->watchdog, -1);
+  g_ptr_array_add (self->retiring, conn);
+  source = g_timeout_source_new (RETIRE_DRAIN_MSEC);
+  g_source_set_callback (source, retire_done, conn, NULL);
+  g_source_set_static_name (source, "[lurk] EventSub handover drain");
+  conn->retire_source = g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
+/* Messages */
+
+static void
+handle_welcome (LurkEventSubSession *self,
+                Connection          *conn,
+                LurkEventSubMessage *message)
+{
+  if (conn->welcomed)
+    {
+      g_debug ("ignoring a second welcome on connection %u", conn->serial);
+      return;
+    }
+
+  conn->welcomed = TRUE;
+  g_free (conn->session_id);
+  conn->session_id = g_strdup (message->session_id);
+  if (message->keepalive_timeout_seconds > 0)
+    conn->keepalive_seconds = message->keepalive_timeout_seconds;
+  watchdog_start (self, conn);
+
+  if (conn != self->pending)
+    return;
+  self->pending = NULL;
+
+  if (conn->reconnect_target)
+    {
+      /* session_reconnect: the subscriptions moved over; close the old socket (after a
+       * short drain) and do not resubscribe. */
+      g_debug ("reconnected: EventSub connection %u replaces %u", conn->serial,
+               self->active ? self->active->serial : 0);
+      if (self->active != NULL)
+        retire (self, g_steal_pointer (&self->active));
+      self->active = conn;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
+      return;
+    }
+
+  g_clear_pointer (&self->active, connection_free);
+  self->active = conn;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
+  g_ptr_array_set_size (self->subscription_ids, 0);
+  subscribe_all (self);
+}
+
+static void
+handle_notification (LurkEventSubSession *self,
+                     LurkEventSubMessage *message)
+{
+  if (message->event == NULL)
+    return;
+
+  if (message->timestamp > 0 && g_get_real_time () - message->timestamp > STALE_USEC)
+    {
+      g_debug ("dropping notification %s: older than 10 minutes", message->message_id);
+      return;
+    }
+
+  if (!lurk_dedup_check_and_add (self->dedup, message->message_id, g_get_monotonic_time ()))
+    return;
+
+  g_signal_emit (self, signals[EVENT], 0, message->event);
+}
+
+static void
+handle_revocation (LurkEventSubSession *self,
+                   LurkEventSubMessage *message)
+{
+  g_message ("Twitch revoked the %s subscription: %s",
+             message->subscription_type ? message->subscription_type : "?",
+             message->subscription_status ? message->subscription_status : "?");
+
+  if (message->subscription_id != NULL)
+    {
+      for (guint i = 0; i < self->subscription_ids->len; i++)
+        {
+          if (g_str_equal (g_ptr_array_index (self->subscription_ids, i),
+                           message->subscription_id))
+            {
+              g_ptr_array_remove_index_fast (self->subscription_ids, i);
+              break;
+            }
+        }
+    }
+
+  g_signal_emit (self, signals[REVOKED], 0,
+                 message->subscription_type, message->subscription_status,
+                 message->subscription_id);
+}
+
+static void open_connection (LurkEventSubSession *self,
+                             const char          *url,
+                             gboolean             reconnect_target);
+
+static void
+on_message (SoupWebsocketConnection *ws,
+            gint                     type,
+            GBytes                  *bytes,
+            gpointer                 user_data)
+{
+  Connection *conn = user_data;
+  LurkEventSubSession *self = conn->session;
+  g_autoptr(LurkEventSubMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize length;
+
+  conn->last_message = g_get_monotonic_time ();
+
+  if (type != SOUP_WEBSOCKET_DATA_TEXT)
+    {
+      g_warning ("Ignoring a binary frame on the EventSub connection");
+      return;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  message = lurk_eventsub_message_parse (data, length, g_get_real_time (), &error);
+  if (message == NULL)
+    {
+      /* A malformed frame costs one warning (a few, then quieter); the session goes on. */
+      if (self->n_malformed++ < MALFORMED_WARNINGS)
+        g_warning ("Ignoring an EventSub message: %s", error->message);
+      else
+        g_debug ("Ignoring an EventSub message: %s", error->message);
+      return;
+    }
+
+  switch (message->type)
+    {
+    case LURK_EVENTSUB_MESSAGE_WELCOME:
+      handle_welcome (self, conn, message);
+      break;
+
+    case LURK_EVENTSUB_MESSAGE_KEEPALIVE:
+      break;
+
+    case LURK_EVENTSUB_MESSAGE_NOTIFICATION:
+      handle_notification (self, message);
+      break;
+
+    case LURK_EVENTSUB_MESSAGE_RECONNECT:
+      if (conn != self->active || message->reconnect_url == NULL)
+        break;
+      g_debug ("session_reconnect on connection %u", conn->serial);
+      /* The URL is used unmodified (TWITCH.md) */
+      open_connection (self, message->reconnect_url, TRUE);
+      break;
+
+    case LURK_EVENTSUB_MESSAGE_REVOCATION:
+      handle_revocation (self, message);
+      break;
+
+    default:
+      break;
+    }
+}
+
+static void
+on_closed (SoupWebsocketConnection *ws,
+           gpointer                 user_data)
+{
+  Connection *conn = user_data;
+  LurkEventSubSession *self = conn->session;
+  gushort code = soup_websocket_connection_get_close_code (ws);
+
+  g_debug ("EventSub connection %u closed (code %u)", conn->serial, code);
+
+  if (g_ptr_array_find (self->retiring, conn, NULL))
+    {
+      g_ptr_array_remove (self->retiring, conn);
+      return;
+    }
+
+  connection_lost (self, conn, code);
+}
+
+static void
+on_error (SoupWebsocketConnection *ws,
+          GError                  *error,
+          gpointer                 user_data)
+{
+  Connection *conn = user_data;
+
+  /* "closed" follows; the policy lives there */
+  g_debug ("EventSub connection %u: %s", conn->serial, error->message);
+}
+
+static void
+on_connected (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Connection *conn = user_data;
+  g_autoptr(SoupWebsocketConnection) ws = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ws = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return; /* the connection was freed */
+
+  if (ws == NULL)
+    {
+      g_message ("Could not connect to EventSub: %s", error->message);
+      connection_lost (conn->session, conn, 0);
+      return;
+    }
+
+  conn->ws = g_steal_pointer (&ws);
+  soup_websocket_connection_set_max_incoming_payload_size (conn->ws, MAX_INCOMING_PAYLOAD);
+  /* keepalive-interval stays 0: no client pings, Twitch may count them as inbound traffic */
+  g_signal_connect (conn->ws, "message", G_CALLBACK (on_message), conn);
+  g_signal_connect (conn->ws, "closed", G_CALLBACK (on_closed), conn);
+  g_signal_connect (conn->ws, "error", G_CALLBACK (on_error), conn);
+  /* the welcome must come within the keepalive window too */
+  watchdog_start (conn->session, conn);
+}
+
+static void
+open_connection (LurkEventSubSession *self,
+                 const char          *url,
+                 gboolean             reconnect_target)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  Connection *conn;
+
+  g_clear_pointer (&self->pending, connection_free);
+
+  conn = g_new0 (Connection, 1);
+  conn->session = self;
+  conn->cancellable = g_cancellable_new ();
+  conn->keepalive_seconds = self->keepalive_seconds;
+  conn->reconnect_target = !!reconnect_target;
+  conn->serial = ++self->next_serial;
+  self->pending = conn;
+
+  msg = soup_message_new (SOUP_METHOD_GET, url);
+  if (msg == NULL)
+    {
+      g_warning ("Not a usable EventSub URL: %s", url);
+      connection_lost (self, conn, 0);
+      return;
+    }
+
+  g_debug ("opening EventSub connection %u%s", conn->serial,
+           reconnect_target ? " (session_reconnect)" : "");
+  soup_session_websocket_connect_async (self->soup, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        conn->cancellable, on_connected, conn);
+}
+
+static char *
+build_connect_url (LurkEventSubSession *self)
+{
+  g_autoptr(GUri) base = NULL;
+  g_autoptr(GString) query = NULL;
+  g_autoptr(GError) error = NULL;
+
+  base = g_uri_parse (self->eventsub_url, G_URI_FLAGS_ENCODED, &error);
+  if (base == NULL)
+    return g_strdup (self->eventsub_url);
+
+  query = g_string_new (g_uri_get_query (base));
+  if (query->len > 0)
+    g_string_append_c (query, '&');
+  g_string_append_printf (query, "keepalive_timeout_seconds=%u", self->keepalive_seconds);
+
+  return g_uri_join (G_URI_FLAGS_ENCODED, g_uri_get_scheme (base), g_uri_get_userinfo (base),
+                     g_uri_get_host (base), g_uri_get_port (base), g_uri_get_path (base),
+                     query->str, g_uri_get_fragment (base));
+}
+
+static void
+connect_fresh (LurkEventSubSession *self)
+{
+  g_autofree char *url = NULL;
+
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+
+  if (self->broadcaster_id == NULL)
+    {
+      /* Nothing to subscribe to: Twitch would close an unused connection (4003). */
+      close_all_connections (self);
+      set_state (self, LURK_EVENTSUB_STATE_STOPPED);
+      return;
+    }
+
+  if (self->state != LURK_EVENTSUB_STATE_RECONNECTING)
+    set_state (self, LURK_EVENTSUB_STATE_CONNECTING);
+
+  url = build_connect_url (self);
+  open_connection (self, url, FALSE);
+}
+
+/* Reconnection policy */
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  LurkEventSubSession *self = user_data;
+
+  self->retry_source = 0;
+  connect_fresh (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static guint
+backoff_delay_ms (LurkEventSubSession *self)
+{
+  guint64 delay = self->backoff_initial_ms;
+
+  for (guint i = 0; i < self->backoff_attempt && delay < self->backoff_max_ms; i++)
+    delay *= 2;
+  delay = MIN (delay, self->backoff_max_ms);
+  self->backoff_attempt++;
+
+  /* jitter: 50–100 % of the step, so that many clients do not come back in lockstep */
+  return (guint) (delay / 2 + g_random_int_range (0, (gint32) MAX (1, delay / 2 + 1)));
+}
+
+static gboolean
+url_is_loopback (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+
+  return host != NULL && (g_str_equal (host, "127.0.0.1") || g_str_equal (host, "::1") ||
+                          g_str_equal (host, "localhost"));
+}
+
+static void
+schedule_reconnect (LurkEventSubSession *self,
+                    guint                delay_ms)
+{
+  GSource *source;
+
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+
+  if (self->monitor != NULL && !g_network_monitor_get_network_available (self->monitor)
+      && !url_is_loopback (self->eventsub_url))
+    {
+      g_message ("Offline: EventSub reconnects when the network is back");
+      set_state (self, LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK);
+      return;
+    }
+
+  set_state (self, LURK_EVENTSUB_STATE_RECONNECTING);
+  g_debug ("reconnecting in %u ms", delay_ms);
+  source = g_timeout_source_new (delay_ms);
+  g_source_set_callback (source, retry_cb, self, NULL);
+  g_source_set_static_name (source, "[lurk] EventSub reconnect");
+  self->retry_source = g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
+static void
+connection_lost (LurkEventSubSession *self,
+                 Connection          *conn,
+                 gushort              code)
+{
+  guint delay_ms;
+
+  if (conn->reconnect_target && conn == self->pending && self->active != NULL)
+    {
+      /* The reconnect URL failed: the old socket is still alive; connect afresh. */
+      g_message ("The EventSub reconnect URL failed (code %u): connecting afresh", code);
+    }
+
+  take_connection_out (self, conn);
+  connection_free (conn);
+  close_all_connections (self);
+  g_cancellable_cancel (self->subscribe_cancellable);
+  g_clear_object (&self->subscribe_cancellable);
+  g_ptr_array_set_size (self->subscription_ids, 0); /* disabled by Twitch with the socket */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
+
+  if (self->state == LURK_EVENTSUB_STATE_STOPPED ||
+      self->state == LURK_EVENTSUB_STATE_UNAUTHORIZED)
+    return;
+
+  if (self->healthy_since > 0 && g_get_monotonic_time () - self->healthy_since >= HEALTHY_USEC)
+    self->backoff_attempt = 0;
+  self->healthy_since = 0;
+
+  switch (code)
+    {
+    case 4001:
+      g_warning ("Twitch closed EventSub with 4001 (client sent inbound traffic): a bug in "
+                 "Lurk, which never sends data; reconnecting with backoff");
+      delay_ms = backoff_delay_ms (self);
+      break;
+
+    case 4002:
+      g_warning ("Twitch closed EventSub with 4002 (failed ping-pong): reconnecting with "
+                 "backoff");
+      delay_ms = backoff_delay_ms (self);
+      break;
+
+    case 4003:
+      /* Too slow to subscribe after the welcome: come back at once, subscribe faster.
+       * Repeated 4003s fall back to the backoff. */
+      g_message ("Twitch closed EventSub with 4003 (connection unused): reconnecting");
+      delay_ms = self->backoff_attempt < 2 ? 0 : backoff_delay_ms (self);
+      if (delay_ms == 0)
+        self->backoff_attempt++;
+      break;
+
+    case 4004:
+    case 4007:
+      /* The reconnect handover failed: a fresh connection to the original URL, then
+       * resubscribe. */
+      g_message ("Twitch closed EventSub with %u (%s): connecting afresh", code,
+                 code == 4004 ? "reconnect grace time expired" : "invalid reconnect");
+      delay_ms = self->backoff_attempt < 2 ? 0 : backoff_delay_ms (self);
+      if (delay_ms == 0)
+        self->backoff_attempt++;
+      break;
+
+    case 4000:
+    case 4005:
+    case 4006:
+    default:
+      g_message ("EventSub connection lost (code %u): reconnecting with backoff", code);
+      delay_ms = backoff_delay_ms (self);
+      break;
+    }
+
+  schedule_reconnect (self, delay_ms);
+}
+
+/* Unauthorized: a 401 from Helix or a failed validation ends everything, no retry. */
+static void
+set_unauthorized (LurkEventSubSession *self)
+{
+  g_warning ("Twitch refused the access token: EventSub stopped until you sign in again");
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_cancellable_cancel (self->subscribe_cancellable);
+  g_clear_object (&self->subscribe_cancellable);
+  close_all_connections (self);
+  g_ptr_array_set_size (self->subscription_ids, 0);
+  set_state (self, LURK_EVENTSUB_STATE_UNAUTHORIZED);
+}
+
+/* Subscribing */
+
+typedef struct
+{
+  LurkEventSubSession *self;
+  GCancellable        *cancellable;
+  GPtrArray           *plan;
+  guint                index;
+  guint                attempt;
+  guint                n_ok;
+  guint                n_transient;
+  char                *session_id;
+} SubscribeRun;
+
+static void
+subscribe_run_free (SubscribeRun *run)
+{
+  g_clear_object (&run->cancellable);
+  g_clear_pointer (&run->plan, g_ptr_array_unref);
+  g_free (run->session_id);
+  g_free (run);
+}
+
+static void subscribe_next (SubscribeRun *run);
+
+static void
+degrade (LurkEventSubSession        *self,
+         const LurkSubscriptionSpec *spec,
+         const GError               *error,
+         gboolean                    for_good)
+{
+  g_autofree char *description = lurk_subscription_spec_describe (spec);
+
+  g_message ("Not subscribed to %s: %s", description, error->message);
+  if (for_good && !g_ptr_array_find_with_equal_func (self->degraded, description,
+                                                     g_str_equal, NULL))
+    {
+      g_ptr_array_add (self->degraded, g_strdup (description));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEGRADED_TYPES]);
+    }
+  g_signal_emit (self, signals[SUBSCRIPTION_FAILED], 0, description, error);
+}
+
+static void
+subscribe_finished (SubscribeRun *run)
+{
+  LurkEventSubSession *self = run->self;
+
+  if (self->subscribe_cancellable == run->cancellable)
+    g_clear_object (&self->subscribe_cancellable);
+
+  if (run->n_ok == 0 && run->plan->len > 0)
+    {
+      /* Nothing subscribed: Twitch closes unused connections (4003). If something failed
+       * for a while only, try again later; if everything was refused for good, stop. */
+      if (run->n_transient > 0)
+        {
+          g_message ("No EventSub subscription could be created yet: retrying later");
+          close_all_connections (self);
+          schedule_reconnect (self, backoff_delay_ms (self));
+        }
+      else
+        {
+          g_warning ("Twitch refused every EventSub subscription for this channel");
+          close_all_connections (self);
+          set_state (self, LURK_EVENTSUB_STATE_STOPPED);
+        }
+      subscribe_run_free (run);
+      return;
+    }
+
+  g_debug ("subscribed: %u of %u types", run->n_ok, run->plan->len);
+  self->healthy_since = g_get_monotonic_time ();
+  set_state (self, LURK_EVENTSUB_STATE_CONNECTED);
+  subscribe_run_free (run);
+}
+
+static gboolean
+subscribe_retry_cb (gpointer user_data)
+{
+  subscribe_next (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_subscription_created (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  SubscribeRun *run = user_data;
+  LurkEventSubSession *self = run->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  const LurkSubscriptionSpec *spec;
+
+  id = helix_create_finish (result, &error);
+  if (g_cancellable_is_cancelled (run->cancellable))
+    {
+      subscribe_run_free (run);
+      return;
+    }
+
+  spec = g_ptr_array_index (run->plan, run->index);
+
+  if (error == NULL)
+    {
+      g_ptr_array_add (self->subscription_ids, g_steal_pointer (&id));
+      run->n_ok++;
+    }
+  else if (g_error_matches (error, LURK_ERROR, LURK_ERROR_CONFLICT))
+    {
+      run->n_ok++; /* it exists already: fine */
+    }
+  else if (g_error_matches (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED))
+    {
+      subscribe_run_free (run);
+      set_unauthorized (self);
+      return;
+    }
+  else if (g_error_matches (error, LURK_ERROR, LURK_ERROR_BAD_REQUEST) ||
+           g_error_matches (error, LURK_ERROR, LURK_ERROR_FORBIDDEN) ||
+           g_error_matches (error, LURK_ERROR, LURK_ERROR_GONE) ||
+           g_error_matches (error, LURK_ERROR, LURK_ERROR_NOT_FOUND) ||
+           g_error_matches (error, LURK_ERROR, LURK_ERROR_COST_EXCEEDED))
+    {
+      /* this type only; the others go on */
+      degrade (self, spec, error, TRUE);
+    }
+  else if (++run->attempt < SUBSCRIBE_RETRIES)
+    {
+      GSource *source;
+
+      g_debug ("subscribing to %s failed (%s): retrying", spec->type, error->message);
+      source = g_timeout_source_new (SUBSCRIBE_RETRY_MSEC);
+      g_source_set_callback (source, subscribe_retry_cb, run, NULL);
+      g_source_attach (source, self->context);
+      g_source_unref (source);
+      return;
+    }
+  else
+    {
+      run->n_transient++;
+      degrade (self, spec, error, FALSE);
+    }
+
+  run->index++;
+  run->attempt = 0;
+  subscribe_next (run);
+}
+
+static void
+subscribe_next (SubscribeRun *run)
+{
+  LurkEventSubSession *self = run->self;
+  const LurkSubscriptionSpec *spec;
+  g_autoptr(JsonObject) condition = NULL;
+
+  if (g_cancellable_is_cancelled (run->cancellable))
+    {
+      subscribe_run_free (run);
+      return;
+    }
+
+  if (run->index >= run->plan->len)
+    {
+      subscribe_finished (run);
+      return;
+    }
+
+  spec = g_ptr_array_index (run->plan, run->index);
+  condition = lurk_subscription_spec_dup_condition (spec);
+  helix_create_async (self, spec->type, spec->version, condition,
+                                     run->session_id, run->cancellable,
+                                     on_subscription_created, run);
+}
+
+static void
+subscribe_all (LurkEventSubSession *self)
+{
+  SubscribeRun *run;
+
+  g_assert (self->active != NULL);
+
+  g_cancellable_cancel (self->subscribe_cancellable);
+  g_clear_object (&self->subscribe_cancellable);
+
+  if (self->broadcaster_id == NULL || self->user_id == NULL)
+    return;
+
+  run = g_new0 (SubscribeRun, 1);
+  run->self = self;
+  run->cancellable = g_cancellable_new ();
+  run->session_id = g_strdup (self->active->session_id);
+  run->plan = lurk_subscription_plan_build (self->broadcaster_id, self->user_id,
+                                            LURK_EVENTSUB_MAX_TOTAL_COST,
+                                            (const char * const *) self->degraded->pdata);
+  self->subscribe_cancellable = g_object_ref (run->cancellable);
+
+  if (self->state != LURK_EVENTSUB_STATE_CONNECTED)
+    set_state (self, LURK_EVENTSUB_STATE_CONNECTING);
+
+  subscribe_next (run);
+}
+
+/* Retargeting: delete the old subscriptions (cost budget) before creating new ones. */
+
+typedef struct
+{
+  LurkEventSubSession *self;
+  GCancellable        *cancellable;
+  GPtrArray           *ids;
+  guint                index;
+} DeleteRun;
+
+static void
+delete_run_free (DeleteRun *run)
+{
+  g_clear_object (&run->cancellable);
+  g_clear_pointer (&run->ids, g_ptr_array_unref);
+  g_free (run);
+}
+
+static void delete_next (DeleteRun *run);
+
+static void
+on_subscription_deleted (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  DeleteRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!helix_delete_finish (result, &error))
+    {
+      if (g_cancellable_is_cancelled (run->cancellable))
+        {
+          delete_run_free (run);
+          return;
+        }
+      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED))
+        {
+          LurkEventSubSession *self = run->self;
+
+          delete_run_free (run);
+          set_unauthorized (self);
+          return;
+        }
+      /* 404: gone already; anything else: it is disabled with the old session anyway */
+      g_debug ("deleting a subscription: %s", error->message);
+    }
+
+  run->index++;
+  delete_next (run);
+}
+
+static void
+delete_next (DeleteRun *run)
+{
+  LurkEventSubSession *self = run->self;
+
+  if (g_cancellable_is_cancelled (run->cancellable))
+    {
+      delete_run_free (run);
+      return;
+    }
+
+  if (run->index < run->ids->len)
+    {
+      helix_delete_async (self, g_ptr_array_index (run->ids, run->index),
+                                         run->cancellable, on_subscription_deleted, run);
+      return;
+    }
+
+  if (self->subscribe_cancellable == run->cancellable)
+    g_clear_object (&self->subscribe_cancellable);
+  delete_run_free (run);
+
+  if (self->active != NULL && self->active->welcomed)
+    subscribe_all (self);
+}
+
+void
+lurk_eventsub_session_set_broadcaster (LurkEventSubSession *self,
+                                       const char          *broadcaster_id)
+{
+  DeleteRun *run;
+
+  g_return_if_fail (LURK_IS_EVENTSUB_SESSION (self));
+
+  if (broadcaster_id != NULL && *broadcaster_id == '\0')
+    broadcaster_id = NULL;
+  if (g_strcmp0 (self->broadcaster_id, broadcaster_id) == 0)
+    return;
+
+  g_free (self->broadcaster_id);
+  self->broadcaster_id = g_strdup (broadcaster_id);
+  g_ptr_array_set_size (self->degraded, 0); /* refusals depend on the channel */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BROADCASTER_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEGRADED_TYPES]);
+
+  if (self->state == LURK_EVENTSUB_STATE_UNAUTHORIZED)
+    return;
+
+  g_cancellable_cancel (self->subscribe_cancellable);
+  g_clear_object (&self->subscribe_cancellable);
+
+  if (self->active == NULL || !self->active->welcomed)
+    {
+      /* not connected yet (or stopped for want of a broadcaster): (re)connect when started */
+      if (self->context != NULL && self->pending == NULL && self->retry_source == 0 &&
+          self->state != LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK)
+        connect_fresh (self);
+      return;
+    }
+
+  if (self->broadcaster_id == NULL)
+    {
+      g_ptr_array_set_size (self->subscription_ids, 0);
+      close_all_connections (self);
+      set_state (self, LURK_EVENTSUB_STATE_STOPPED);
+      return;
+    }
+
+  set_state (self, LURK_EVENTSUB_STATE_CONNECTING);
+  run = g_new0 (DeleteRun, 1);
+  run->self = self;
+  run->cancellable = g_cancellable_new ();
+  run->ids = g_steal_pointer (&self->subscription_ids);
+  self->subscription_ids = g_ptr_array_new_with_free_func (g_free);
+  self->subscribe_cancellable = g_object_ref (run->cancellable);
+  delete_next (run);
+}
+
+const char *
+lurk_eventsub_session_get_broadcaster (LurkEventSubSession *self)
+{
+  g_return_val_if_fail (LURK_IS_EVENTSUB_SESSION (self), NULL);
+
+  return self->broadcaster_id;
+}
+
+/* Network monitor: may emit in another thread's context; hop to ours. */
+
+typedef struct
+{
+  GWeakRef self;
+} NetworkHop;
+
+static gboolean
+network_back_cb (gpointer user_data)
+{
+  NetworkHop *hop = user_data;
+  g_autoptr(LurkEventSubSession) self = g_weak_ref_get (&hop->self);
+
+  if (self != NULL && self->state == LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK &&
+      self->monitor != NULL && g_network_monitor_get_network_available (self->monitor))
+    {
+      g_message ("The network is back: reconnecting to EventSub");
+      set_state (self, LURK_EVENTSUB_STATE_RECONNECTING);
+      connect_fresh (self);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+network_hop_free (gpointer data)
+{
+  NetworkHop *hop = data;
+
+  g_weak_ref_clear (&hop->self);
+  g_free (hop);
+}
+
+static void
+on_network_changed (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    gpointer         user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(LurkEventSubSession) self = g_weak_ref_get (weak);
+  NetworkHop *hop;
+
+  if (self == NULL || !available)
+    return;
+
+  hop = g_new0 (NetworkHop, 1);
+  g_weak_ref_init (&hop->self, self);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, network_back_cb, hop,
+                              network_hop_free);
+}
+
+static void
+weak_ref_free (gpointer data,
+               GClosure *closure)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+void
+lurk_eventsub_session_set_network_monitor (LurkEventSubSession *self,
+                                           GNetworkMonitor     *monitor)
+{
+  GWeakRef *weak;
+
+  g_return_if_fail (LURK_IS_EVENTSUB_SESSION (self));
+  g_return_if_fail (!monitor || G_IS_NETWORK_MONITOR (monitor));
+
+  if (self->monitor != NULL)
+    g_clear_signal_handler (&self->network_changed_id, self->monitor);
+  g_set_object (&self->monitor, monitor);
+  if (monitor == NULL)
+    return;
+
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  self->network_changed_id = g_signal_connect_data (monitor, "network-changed",
+                                                    G_CALLBACK (on_network_changed), weak,
+                                                    weak_ref_free, 0);
+}
+
+/* Public API */
+
+void
+lurk_eventsub_session_start (LurkEventSubSession *self)
+{
+  g_return_if_fail (LURK_IS_EVENTSUB_SESSION (self));
+
+  if (self->context == NULL)
+    self->context = g_main_context_ref_thread_default ();
+  g_return_if_fail (self->context == g_main_context_get_thread_default () ||
+                    (g_main_context_get_thread_default () == NULL &&
+                     self->context == g_main_context_default ()));
+
+  if (self->pending != NULL || self->active != NULL || self->retry_source != 0)
+    return;
+
+  self->backoff_attempt = 0;
+  connect_fresh (self);
+}
+
+void
+lurk_eventsub_session_stop (LurkEventSubSession *self)
+{
+  g_return_if_fail (LURK_IS_EVENTSUB_SESSION (self));
+
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_cancellable_cancel (self->subscribe_cancellable);
+  g_clear_object (&self->subscribe_cancellable);
+  close_all_connections (self);
+  g_ptr_array_set_size (self->subscription_ids, 0);
+  if (self->state != LURK_EVENTSUB_STATE_UNAUTHORIZED)
+    set_state (self, LURK_EVENTSUB_STATE_STOPPED);
+}
+
+void
+lurk_eventsub_session_set_access_token (LurkEventSubSession *self,
+                                        const char          *access_token)
+{
+  g_return_if_fail (LURK_IS_EVENTSUB_SESSION (self));
+
+  g_free (self->access_token);
+  self->access_token = g_strdup (access_token);
+
+  if (self->state == LURK_EVENTSUB_STATE_UNAUTHORIZED)
+    {
+      set_state (self, LURK_EVENTSUB_STATE_STOPPED);
+      if (self->context != NULL)
+        {
+          self->backoff_attempt = 0;
+          connect_fresh (self);
+        }
+    }
+}
+
+void
+lurk_eventsub_session_set_keepalive (LurkEventSubSession *self,
+                                     guint                seconds)
+{
+  g_return_if_fail (LURK_IS_EVENTSUB_SESSION (self));
+
+  self->keepalive_seconds = CLAMP (seconds, 1, 600);
+}
+
+void
+lurk_eventsub_session_set_backoff (LurkEventSubSession *self,
+                                   guint                initial_ms,
+                                   guint                max_ms)
+{
+  g_return_if_fail (LURK_IS_EVENTSUB_SESSION (self));
+
+  self->backoff_initial_ms = MAX (1, initial_ms);
+  self->backoff_max_ms = MAX (self->backoff_initial_ms, max_ms);
+}
+
+LurkEventSubState
+lurk_eventsub_session_get_state (LurkEventSubSession *self)
+{
+  g_return_val_if_fail (LURK_IS_EVENTSUB_SESSION (self), LURK_EVENTSUB_STATE_STOPPED);
+
+  return self->state;
+}
+
+const char *
+lurk_eventsub_session_get_session_id (LurkEventSubSession *self)
+{
+  g_return_val_if_fail (LURK_IS_EVENTSUB_SESSION (self), NULL);
+
+  return self->active != NULL ? self->active->session_id : NULL;
+}
+
+GStrv
+lurk_eventsub_session_dup_degraded_types (LurkEventSubSession *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (LURK_IS_EVENTSUB_SESSION (self), NULL);
+
+  for (guint i = 0; i < self->degraded->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->degraded, i));
+
+  return g_strv_builder_end (builder);
+}
+
+guint
+lurk_eventsub_session_get_n_subscriptions (LurkEventSubSession *self)
+{
+  g_return_val_if_fail (LURK_IS_EVENTSUB_SESSION (self), 0);
+
+  return self->subscription_ids->len;
+}
+
+/* Helix glue.
+ * TODO(issue 4): switch to LurkHelix (lurk-helix.h) when it lands; until then the two calls
+ * the engine needs are made here, with Twitch's status codes mapped to LURK_ERROR codes. */
+
+static GError *
+helix_error_from_status (guint   status,
+                         GBytes *body)
+{
+  g_autofree char *message = NULL;
+  gsize length = 0;
+  const char *data = body ? g_bytes_get_data (body, &length) : NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  LurkError code;
+
+  if (data != NULL && json_parser_load_from_data (parser, data, length, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      JsonObject *object = json_node_get_object (json_parser_get_root (parser));
+
+      message = g_strdup (json_object_get_string_member_with_default (object, "message", ""));
+    }
+
+  switch (status)
+    {
+    case 400: code = LURK_ERROR_BAD_REQUEST; break;
+    case 401: code = LURK_ERROR_UNAUTHORIZED; break;
+    case 403: code = LURK_ERROR_FORBIDDEN; break;
+    case 404: code = LURK_ERROR_NOT_FOUND; break;
+    case 409: code = LURK_ERROR_CONFLICT; break;
+    case 410: code = LURK_ERROR_GONE; break;
+    case 429: code = LURK_ERROR_RATE_LIMITED; break;
+    default: code = status >= 500 ? LURK_ERROR_SERVER : LURK_ERROR_FAILED; break;
+    }
+
+  if (code == LURK_ERROR_BAD_REQUEST && message != NULL && strstr (message, "cost") != NULL)
+    code = LURK_ERROR_COST_EXCEEDED;
+
+  return g_error_new (LURK_ERROR, code, "Helix answered %u%s%s", status,
+                      message && *message ? ": " : "", message ? message : "");
+}
+
+static SoupMessage *
+helix_message_new (LurkEventSubSession *self,
+                   const char          *method,
+                   const char          *query)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *bearer = NULL;
+  SoupMessage *msg;
+  SoupMessageHeaders *headers;
+
+  url = g_strconcat (self->helix_url, "/eventsub/subscriptions", query ? "?" : "", query, NULL);
+  msg = soup_message_new (method, url);
+  if (msg == NULL)
+    return NULL;
+
+  headers = soup_message_get_request_headers (msg);
+  bearer = g_strconcat ("Bearer ", self->access_token ? self->access_token : "", NULL);
+  soup_message_headers_replace (headers, "Authorization", bearer);
+  if (self->client_id != NULL)
+    soup_message_headers_replace (headers, "Client-Id", self->client_id);
+
+  return msg;
+}
+
+static void
+helix_sent (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SoupMessage *msg = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_NETWORK,
+                                 "Could not reach Helix: %s", error->message);
+      return;
+    }
+
+  status = soup_message_get_status (msg);
+  if (status == 204)
+    {
+      g_task_return_pointer (task, g_strdup (""), g_free);
+      return;
+    }
+  if (status != 200 && status != 202)
+    {
+      g_task_return_error (task, helix_error_from_status (status, body));
+      return;
+    }
+
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    gsize length;
+    const char *data = g_bytes_get_data (body, &length);
+    JsonObject *root;
+    JsonArray *array;
+
+    if (!json_parser_load_from_data (parser, data, length, NULL) ||
+        !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      {
+        g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_MALFORMED,
+                                 "Helix answered with something that is not JSON");
+        return;
+      }
+    root = json_node_get_object (json_parser_get_root (parser));
+    array = json_object_has_member (root, "data") &&
+            JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "data")) ?
+            json_object_get_array_member (root, "data") : NULL;
+    if (array == NULL || json_array_get_length (array) == 0 ||
+        json_array_get_element (array, 0) == NULL ||
+        !JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, 0)))
+      {
+        g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_MALFORMED,
+                                 "Helix answered without the subscription");
+        return;
+      }
+    g_task_return_pointer (task,
+                           g_strdup (json_object_get_string_member_with_default (
+                             json_array_get_object_element (array, 0), "id", "")),
+                           g_free);
+  }
+}
+
+static void
+helix_create_async (LurkEventSubSession *self,
+                    const char          *type,
+                    const char          *version,
+                    JsonObject          *condition,
+                    const char          *session_id,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *json = NULL;
+  gsize length = 0;
+  SoupMessage *msg;
+
+  g_task_set_source_tag (task, helix_create_async);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, type);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_string_value (builder, version);
+  json_builder_set_member_name (builder, "condition");
+  json_builder_add_value (builder, json_node_init_object (json_node_alloc (), condition));
+  json_builder_set_member_name (builder, "transport");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, "websocket");
+  json_builder_set_member_name (builder, "session_id");
+  json_builder_add_string_value (builder, session_id);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, &length);
+
+  msg = helix_message_new (self, SOUP_METHOD_POST, NULL);
+  if (msg == NULL)
+    {
+      g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_FAILED, "Not a usable Helix URL");
+      return;
+    }
+  body = g_bytes_new_take (g_steal_pointer (&json), length);
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  g_task_set_task_data (task, msg, g_object_unref);
+  soup_session_send_and_read_async (self->soup, msg, G_PRIORITY_DEFAULT, cancellable,
+                                    helix_sent, g_steal_pointer (&task));
+}
+
+static char *
+helix_create_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+helix_delete_async (LurkEventSubSession *self,
+                    const char          *subscription_id,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *escaped = g_uri_escape_string (subscription_id, NULL, FALSE);
+  g_autofree char *query = g_strconcat ("id=", escaped, NULL);
+  SoupMessage *msg;
+
+  g_task_set_source_tag (task, helix_delete_async);
+  msg = helix_message_new (self, SOUP_METHOD_DELETE, query);
+  if (msg == NULL)
+    {
+      g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_FAILED, "Not a usable Helix URL");
+      return;
+    }
+  g_task_set_task_data (task, msg, g_object_unref);
+  soup_session_send_and_read_async (self->soup, msg, G_PRIORITY_DEFAULT, cancellable,
+                                    helix_sent, g_steal_pointer (&task));
+}
+
+static gboolean
+helix_delete_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  g_autofree char *ignored = g_task_propagate_pointer (G_TASK (result), error);
+
+  return ignored != NULL;
+}
+
+/* GObject */
+
+static void
+lurk_eventsub_session_dispose (GObject *object)
+{
+  LurkEventSubSession *self = (LurkEventSubSession *) object;
+
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_cancellable_cancel (self->subscribe_cancellable);
+  g_clear_object (&self->subscribe_cancellable);
+  close_all_connections (self);
+  if (self->monitor != NULL)
+    g_clear_signal_handler (&self->network_changed_id, self->monitor);
+  g_clear_object (&self->monitor);
+
+  G_OBJECT_CLASS (lurk_eventsub_session_parent_class)->dispose (object);
+}
+
+static void
+lurk_eventsub_session_finalize (GObject *object)
+{
+  LurkEventSubSession *self = (LurkEventSubSession *) object;
+
+  g_clear_pointer (&self->retiring, g_ptr_array_unref);
+  g_clear_pointer (&self->subscription_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->degraded, g_ptr_array_unref);
+  g_clear_pointer (&self->dedup, lurk_dedup_free);
+  g_clear_object (&self->soup);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->eventsub_url);
+  g_free (self->helix_url);
+  g_free (self->client_id);
+  g_free (self->access_token);
+  g_free (self->user_id);
+  g_free (self->broadcaster_id);
+
+  G_OBJECT_CLASS (lurk_eventsub_session_parent_class)->finalize (object);
+}
+
+static void
+lurk_eventsub_session_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  LurkEventSubSession *self = LURK_EVENTSUB_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_SESSION_ID:
+      g_value_set_string (value, lurk_eventsub_session_get_session_id (self));
+      break;
+
+    case PROP_DEGRADED_TYPES:
+      g_value_take_boxed (value, lurk_eventsub_session_dup_degraded_types (self));
+      break;
+
+    case PROP_BROADCASTER_ID:
+      g_value_set_string (value, self->broadcaster_id);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lurk_eventsub_session_class_init (LurkEventSubSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lurk_eventsub_session_dispose;
+  object_class->finalize = lurk_eventsub_session_finalize;
+  object_class->get_property = lurk_eventsub_session_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       LURK_TYPE_EVENTSUB_STATE, LURK_EVENTSUB_STATE_STOPPED,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SESSION_ID] =
+    g_param_spec_string ("session-id", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DEGRADED_TYPES] =
+    g_param_spec_boxed ("degraded-types", NULL, NULL, G_TYPE_STRV,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_BROADCASTER_ID] =
+    g_param_spec_string ("broadcaster-id", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[EVENT] =
+    g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, LURK_TYPE_EVENT);
+  signals[REVOKED] =
+    g_signal_new ("revoked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+  signals[SUBSCRIPTION_FAILED] =
+    g_signal_new ("subscription-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR);
+}
+
+static void
+lurk_eventsub_session_init (LurkEventSubSession *self)
+{
+  self->keepalive_seconds = LURK_EVENTSUB_DEFAULT_KEEPALIVE_SECONDS;
+  self->backoff_initial_ms = 1000;
+  self->backoff_max_ms = 60000;
+  self->retiring = g_ptr_array_new_with_free_func ((GDestroyNotify) connection_free);
+  self->subscription_ids = g_ptr_array_new_with_free_func (g_free);
+  self->degraded = g_ptr_array_new_null_terminated (4, g_free, TRUE);
+  self->dedup = lurk_dedup_new (LURK_DEDUP_DEFAULT_WINDOW_USEC, LURK_DEDUP_DEFAULT_MAX_ENTRIES);
+}
+
+LurkEventSubSession *
+lurk_eventsub_session_new (SoupSession *soup,
+                           const char  *eventsub_url,
+                           const char  *helix_url,
+                           const char  *client_id,
+                           const char  *access_token,
+                           const char  *user_id)
+{
+  LurkEventSubSession *self;
+
+  g_return_val_if_fail (SOUP_IS_SESSION (soup), NULL);
+  g_return_val_if_fail (eventsub_url != NULL, NULL);
+  g_return_val_if_fail (helix_url != NULL, NULL);
+  g_return_val_if_fail (user_id != NULL, NULL);
+
+  self = g_object_new (LURK_TYPE_EVENTSUB_SESSION, NULL);
+  self->soup = g_object_ref (soup);
+  self->eventsub_url = g_strdup (eventsub_url);
+  self->helix_url = g_strdup (helix_url);
+  self->client_id = g_strdup (client_id);
+  self->access_token = g_strdup (access_token);
+  self->user_id = g_strdup (user_id);
+  lurk_eventsub_session_set_network_monitor (self, g_network_monitor_get_default ());
+
+  return self;
+}
