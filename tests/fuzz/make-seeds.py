@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+# Regenerates the committed seed corpora in tests/fuzz/corpus/<target>/ from the parser
+# engineers' fixtures (tests/fixtures/eventsub/, every message type and notice type), from
+# lurk-sim's own messages (tests/fuzz/sim-messages/, captured with capture-sim.py) and from
+# the hand-written answers below (Twitch's documented shapes, TWITCH.md). Deterministic:
+# running it twice gives the same files. Usage: tests/fuzz/make-seeds.py [TARGET…]
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+FIXTURES = os.path.join(ROOT, 'tests', 'fixtures', 'eventsub')
+SIM_MESSAGES = os.path.join(HERE, 'sim-messages')
+STATE = 'qhdW0xHkzIA9vXcPnpQ1tBm3YUsJaGfL7R2e8oZy6Vw'   # fuzz-oauth-redirect.c's
+STATUS = {200: 0, 400: 1, 401: 2, 403: 3, 404: 4, 429: 5, 500: 6, 503: 7, 204: 8}
+
+
+# fuzz-event-json.c's table: the first byte of a seed is the index of (type, version).
+EVENT_TYPES = [
+    ('stream.online', '1'), ('stream.offline', '1'), ('channel.update', '2'),
+    ('channel.raid', '1'), ('channel.shared_chat.begin', '1'),
+    ('channel.shared_chat.update', '1'), ('channel.shared_chat.end', '1'),
+    ('channel.chat.message', '1'), ('channel.chat.notification', '1'),
+    ('channel.chat.clear', '1'), ('channel.chat.clear_user_messages', '1'),
+    ('channel.chat.message_delete', '1'), ('channel.chat_settings.update', '1'),
+    ('channel.follow', '2'), ('channel.subscribe', '1'), ('channel.subscription.gift', '1'),
+    ('channel.subscription.message', '1'), ('channel.cheer', '1'),
+    ('channel.channel_points_custom_reward_redemption.add', '1'), ('channel.poll.begin', '1'),
+    ('channel.poll.progress', '1'), ('channel.poll.end', '1'),
+    ('channel.prediction.begin', '1'), ('channel.prediction.progress', '1'),
+    ('channel.prediction.lock', '1'), ('channel.prediction.end', '1'),
+    ('channel.hype_train.begin', '1'), ('channel.hype_train.progress', '1'),
+    ('channel.hype_train.end', '1'), ('channel.goal.begin', '1'),
+    ('channel.goal.progress', '1'), ('channel.goal.end', '1'),
+    ('channel.charity_campaign.donate', '1'), ('channel.charity_campaign.start', '1'),
+    ('channel.charity_campaign.progress', '1'), ('channel.charity_campaign.stop', '1'),
+    ('channel.ad_break.begin', '1'), ('channel.shoutout.create', '1'),
+    ('channel.shoutout.receive', '1'), ('channel.ban', '1'), ('channel.unban', '1'),
+    ('channel.moderator.add', '1'), ('channel.moderator.remove', '1'), ('channel.vip.add', '1'),
+    ('channel.vip.remove', '1'), ('channel.something_new', '1'), ('channel.update', '1'),
+    ('', ''),
+]
+
+
+def compact(obj):
+    return json.dumps(obj, separators=(',', ':'), ensure_ascii=False).encode()
+
+
+def eventsub_messages():
+    """(name, bytes) for every fixture and every captured lurk-sim message, compacted."""
+    out = []
+    for directory, prefix in ((FIXTURES, ''), (SIM_MESSAGES, 'sim-')):
+        if not os.path.isdir(directory):
+            continue
+        for name in sorted(os.listdir(directory)):
+            if not name.endswith('.json'):
+                continue
+            with open(os.path.join(directory, name), 'rb') as f:
+                raw = f.read()
+            try:
+                out.append((prefix + name, compact(json.loads(raw))))
+            except ValueError:
+                out.append((prefix + name, raw))  # a deliberately broken fixture: keep as is
+    return out
+
+
+def eventsub_edge_cases():
+    welcome = {"metadata": {"message_id": "m1", "message_type": "session_welcome",
+                            "message_timestamp": "2026-11-27T20:15:10.123456789Z"},
+               "payload": {"session": {"id": "s", "status": "connected",
+                                       "connected_at": "2026-11-27T20:00:00Z",
+                                       "keepalive_timeout_seconds": 10,
+                                       "reconnect_url": None}}}
+    yield 'edge-empty-object', b'{}'
+    yield 'edge-pretty-welcome', json.dumps(welcome, indent=2).encode()
+    yield 'edge-escapes', ('{"metadata":{"message_id":"\\u0041\\ud83d\\ude00\\n","message_type":'
+                           '"session_keepalive","message_timestamp":"2026-11-27T20:15:10+01:00"},'
+                           '"payload":{}}').encode()
+    yield 'edge-nul-in-string', (b'{"metadata":{"message_id":"a\\u0000b","message_type":'
+                                 b'"session_keepalive","message_timestamp":"2026-11-27T20:15:10Z"},'
+                                 b'"payload":{}}')
+    yield 'edge-huge-numbers', (b'{"metadata":{"message_id":"x","message_type":"session_welcome",'
+                                b'"message_timestamp":"2026-11-27T20:15:10Z"},"payload":{"session":'
+                                b'{"id":"s","status":"connected","keepalive_timeout_seconds":'
+                                b'1e400,"reconnect_url":null}}}')
+    yield 'edge-deep', b'[' * 70 + b']' * 70
+    yield 'edge-dup-keys', (b'{"metadata":{"message_type":"session_keepalive","message_type":'
+                            b'"notification","message_id":"d","message_timestamp":'
+                            b'"2026-11-27T20:15:10Z"},"payload":{}}')
+
+
+def event_json():
+    for name, data in eventsub_messages():
+        try:
+            message = json.loads(data)
+            meta = message['metadata']
+            event = message['payload']['event']
+            index = EVENT_TYPES.index((meta['subscription_type'], meta['subscription_version']))
+        except (ValueError, KeyError, TypeError):
+            continue
+        yield name, bytes([index]) + compact(event)
+    yield 'not-an-object', bytes([8]) + b'[]'
+    yield 'unknown-type-empty', bytes([45]) + b'{}'
+
+
+def oauth_redirect():
+    yield 'token', ('access_token=0123456789abcdefghijklmnopqrst&scope=user%3Aread%3Achat'
+                    '&state=' + STATE + '&token_type=bearer').encode()
+    yield 'token-two-scopes', ('access_token=abc&scope=user%3Aread%3Achat+bits%3Aread&state='
+                               + STATE + '&token_type=bearer').encode()
+    yield 'denied', ('error=access_denied&error_description=The+user+denied+you+access'
+                     '&state=' + STATE).encode()
+    yield 'wrong-state', b'access_token=abc&state=nope&token_type=bearer'
+    yield 'no-state', b'access_token=abc&token_type=bearer'
+    yield 'repeated', ('access_token=a&access_token=b&state=' + STATE).encode()
+    yield 'encoded', ('access_token=a%2Fb%00c&state=' + STATE.replace('q', '%71')).encode()
+    yield 'empty', b''
+
+
+def status_body(status, body):
+    data = body if isinstance(body, bytes) else compact(body)
+    return bytes([STATUS[status]]) + data
+
+
+def oauth_response():
+    yield 'device-code', status_body(200, {
+        "device_code": "ike3GM8QIdYZs43KdrWPIO36LofILoCyFEzjlQ91",
+        "expires_in": 1800, "interval": 5, "user_code": "ABCDEFGH",
+        "verification_uri": "https://www.twitch.tv/activate?public=true&device-code=ABCDEFGH"})
+    yield 'token', status_body(200, {
+        "access_token": "rfx2uswqe8l4g1mkagrvg5tv0ks3", "expires_in": 14124,
+        "refresh_token": "5b93chm6hdve3mycz05zfzatkfdenfspp1h1ar2xxdalen01",
+        "scope": ["user:read:chat"], "token_type": "bearer"})
+    yield 'token-no-refresh', status_body(200, {"access_token": "a", "token_type": "bearer",
+                                                "scope": None, "expires_in": None})
+    yield 'pending', status_body(400, {"status": 400, "message": "authorization_pending"})
+    yield 'slow-down', status_body(400, {"status": 400, "message": "slow_down"})
+    yield 'invalid-device-code', status_body(400, {"status": 400,
+                                                   "message": "invalid device code"})
+    yield 'expired', status_body(400, {"status": 400, "message": "expired_token"})
+    yield 'denied', status_body(400, {"error": "access_denied", "status": 400})
+    yield 'invalid-refresh', status_body(400, {"status": 400, "message": "Invalid refresh token"})
+    yield 'validate', status_body(200, {
+        "client_id": "wbmytr93xzw8zbg0p1izqyzzc5mbiz", "login": "twitchdev",
+        "scopes": ["user:read:chat", "channel:read:subscriptions"], "user_id": "141981764",
+        "expires_in": 5520838})
+    yield 'validate-401', status_body(401, {"status": 401, "message": "invalid access token"})
+    yield 'revoke-ok', status_body(200, b'')
+    yield 'revoke-bad', status_body(400, {"status": 400, "message": "Invalid token"})
+    yield 'server-error', status_body(500, b'<html>oops</html>')
+    yield 'rate-limited', status_body(429, {"error": "Too Many Requests", "status": 429,
+                                            "message": ""})
+
+
+def json_scan():
+    for name, data in eventsub_messages():
+        yield name, data
+    for name, data in eventsub_edge_cases():
+        yield name, data
+    for t in (b'null', b'true', b'-0.5e+10', b'"\\u00e9\\ud800"', b'[1,[2,{"a":[]}]]',
+              b'{"a":1,}', b'\xef\xbb\xbf{}', b'"\xc3\x28"', b'2026-11-27T20:15:10.123456789Z',
+              b'2026-02-30T25:61:61-99:99'):
+        yield 'lit-' + t.hex()[:16], t
+
+
+TARGETS = {
+    'json-scan': json_scan,
+    'eventsub-message': lambda: list(eventsub_messages()) + list(eventsub_edge_cases()),
+    'event-json': event_json,
+    'oauth-redirect': oauth_redirect,
+    'oauth-response': oauth_response,
+}
+
+
+def main():
+    names = sys.argv[1:] or sorted(TARGETS)
+    for target in names:
+        directory = os.path.join(HERE, 'corpus', target)
+        os.makedirs(directory, exist_ok=True)
+        count = 0
+        for name, data in TARGETS[target]():
+            name = name[:-5] if name.endswith('.json') else name
+            with open(os.path.join(directory, name), 'wb') as f:
+                f.write(data)
+            count += 1
+        print(f'{target}: {count} seeds')
+
+
+if __name__ == '__main__':
+    main()
