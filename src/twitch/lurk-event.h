@@ -76,7 +76,15 @@ G_DECLARE_FINAL_TYPE (LurkEvent, lurk_event, LURK, EVENT, GObject)
  * it. @occurred_at is the message_timestamp as sent (RFC 3339, nanoseconds), @received_at the
  * local receive time in microseconds since the epoch. Unknown types still give an event
  * (LURK_EVENT_KIND_UNKNOWN). Fails only on a structurally wrong event (not an object, wrong
- * JSON types where a field is required). */
+ * JSON types where a field is required). Fields of the wrong JSON type are treated as missing.
+ *
+ * Returns %NULL WITHOUT setting @error when the EventSub event is not an event for Lurk: a
+ * `channel.chat.message` that is plain chat (no cheer, not highlighted, not a first message,
+ * not a power-up). Callers must check for that case (`event == NULL && error == NULL`).
+ *
+ * `channel.raid` carries no hint of which side the subscription was for; these two
+ * functions treat it as a raid into the channel (raid_in, broadcaster = to_broadcaster). Use
+ * lurk_event_new_for_broadcaster() when the subscribed broadcaster is known. */
 LurkEvent     *lurk_event_new_from_json         (const char   *message_id,
                                                  const char   *subscription_type,
                                                  const char   *subscription_version,
@@ -92,11 +100,29 @@ LurkEvent     *lurk_event_new_from_json_string  (const char   *message_id,
                                                  const char   *event_json,
                                                  GError      **error);
 
+/* Like lurk_event_new_from_json_string() for @length bytes of @event_json (-1: nul-terminated),
+ * knowing @broadcaster_id, the broadcaster the subscription is about (its condition's
+ * broadcaster_user_id, to_broadcaster_user_id or from_broadcaster_user_id; the store keeps it).
+ * channel.raid is raid_in when to_broadcaster_user_id == @broadcaster_id, else raid_out. This
+ * is the fast path (no json-glib); the message parser uses the same builder. */
+LurkEvent     *lurk_event_new_for_broadcaster   (const char   *message_id,
+                                                 const char   *subscription_type,
+                                                 const char   *subscription_version,
+                                                 const char   *occurred_at,
+                                                 gint64        received_at,
+                                                 const char   *broadcaster_id,
+                                                 const char   *event_json,
+                                                 gssize        length,
+                                                 GError      **error);
+
 const char    *lurk_event_get_id                (LurkEvent *self); /* EventSub message_id */
 LurkEventKind  lurk_event_get_kind              (LurkEvent *self);
 const char    *lurk_event_get_subscription_type (LurkEvent *self);
 const char    *lurk_event_get_subscription_version (LurkEvent *self);
-const char    *lurk_event_get_notice_type       (LurkEvent *self); /* chat notifications, or NULL */
+/* chat notifications: notice_type; chat messages that are events: message_type
+ * ("channel_points_highlighted", "user_intro", "power_ups_gigantified_emote", "text" for a
+ * cheer...); else NULL */
+const char    *lurk_event_get_notice_type       (LurkEvent *self);
 const char    *lurk_event_get_phase             (LurkEvent *self); /* "begin", "progress", "end", "add", "remove"... or NULL */
 const char    *lurk_event_get_broadcaster_id    (LurkEvent *self);
 const char    *lurk_event_get_broadcaster_login (LurkEvent *self);
@@ -122,7 +148,9 @@ gint64         lurk_event_get_count             (LurkEvent *self);
 gint64         lurk_event_get_amount_value      (LurkEvent *self);
 guint          lurk_event_get_amount_decimal_places (LurkEvent *self);
 const char    *lurk_event_get_amount_currency   (LurkEvent *self);
-/* channel.update: title and category; stream.online: stream type in title? no: NULL */
+/* channel.update: title and category. Also title = the poll/prediction title, goal
+ * description, reward title (redemptions), charity name (charity donations and campaigns),
+ * the stream type for stream.online ("live", "rerun"...); NULL otherwise. */
 const char    *lurk_event_get_title             (LurkEvent *self);
 const char    *lurk_event_get_category          (LurkEvent *self);
 /* the chat message text that came with it (cheer, resub message, announcement...) */
@@ -135,6 +163,14 @@ gint64         lurk_event_get_occurred_at       (LurkEvent *self);
 gint64         lurk_event_get_received_at       (LurkEvent *self);
 /* the EventSub event object, exactly as received (serialized) */
 const char    *lurk_event_get_event_json        (LurkEvent *self);
+/* timeouts (channel.ban with ends_at), ad breaks: seconds; 0 when none or permanent */
+gint64         lurk_event_get_duration_seconds  (LurkEvent *self);
+/* goals and charity campaigns: the target amount (same unit as count / amount) */
+gint64         lurk_event_get_target_amount     (LurkEvent *self);
+/* a gifted sub (channel.subscribe, resub is_gift) */
+gboolean       lurk_event_get_is_gift           (LurkEvent *self);
+/* channel.ban: a ban rather than a timeout */
+gboolean       lurk_event_get_is_permanent      (LurkEvent *self);
 /* The one-line, translated, plain-text description of the event, built now (never stored):
  * "alice subscribed at Tier 1 for 5 months", "Raid from carol with 312 viewers". The sidebar,
  * notifications and `lurk-events` all use this one function. */

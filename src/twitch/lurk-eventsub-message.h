@@ -41,12 +41,16 @@ typedef struct
   char                    *session_status;
   guint                    keepalive_timeout_seconds; /* 0 when null */
   char                    *reconnect_url;
-  LurkEvent               *event;                  /* notification only */
+  LurkEvent               *event;                  /* notification only; NULL for a
+                                                    * notification that is no event for
+                                                    * Lurk (plain chat): still traffic,
+                                                    * nothing to dedupe or store */
 } LurkEventSubMessage;
 
 /* A pure function from one WebSocket text frame to a message, or a LURK_ERROR_MALFORMED
  * error that says what is wrong. Never aborts, whatever the bytes. @received_at is the local
- * receive time in microseconds (it goes into the event). */
+ * receive time in microseconds (it goes into the event). Frames over 1 MiB are rejected.
+ * Unknown message types are an error. No json-glib on this path (see the .c for why). */
 LurkEventSubMessage *lurk_eventsub_message_parse (const char  *data,
                                                   gsize        length,
                                                   gint64       received_at,

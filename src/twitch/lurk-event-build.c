@@ -1,0 +1,600 @@
+/* lurk-event-build.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The one place that knows every EventSub payload: from a scanned event object to the fields
+ * of a LurkEvent. Every field is optional; a field of the wrong JSON type reads as missing. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lurk-error.h"
+#include "lurk-event-private.h"
+
+typedef struct
+{
+  const LurkJsonDoc *doc;
+  guint              ev;
+  LurkEvent         *self;
+} Builder;
+
+static char *
+dup_str (const Builder *b,
+         guint          object,
+         const char    *key)
+{
+  return lurk_json_doc_dup_member_string (b->doc, object, key);
+}
+
+static guint
+clamp_uint (gint64 v)
+{
+  return v < 0 ? 0 : v > G_MAXUINT ? G_MAXUINT : (guint) v;
+}
+
+/* Reads "<prefix>_id", "<prefix>_login" and "<prefix>_name" of @object. */
+static void
+read_user (const Builder  *b,
+           guint           object,
+           const char     *prefix,
+           char          **id,
+           char          **login,
+           char          **name)
+{
+  char key[64];
+
+  g_snprintf (key, sizeof key, "%s_id", prefix);
+  g_free (*id);
+  *id = dup_str (b, object, key);
+  g_snprintf (key, sizeof key, "%s_login", prefix);
+  g_free (*login);
+  *login = dup_str (b, object, key);
+  g_snprintf (key, sizeof key, "%s_name", prefix);
+  g_free (*name);
+  *name = dup_str (b, object, key);
+}
+
+static void
+read_actor (const Builder *b,
+            guint          object,
+            const char    *prefix)
+{
+  LurkEvent *self = b->self;
+
+  read_user (b, object, prefix, &self->actor_id, &self->actor_login, &self->actor_name);
+}
+
+static void
+read_target (const Builder *b,
+             guint          object,
+             const char    *prefix)
+{
+  LurkEvent *self = b->self;
+
+  read_user (b, object, prefix, &self->target_id, &self->target_login, &self->target_name);
+}
+
+static void
+read_broadcaster (const Builder *b,
+                  const char    *prefix)
+{
+  LurkEvent *self = b->self;
+
+  read_user (b, b->ev, prefix,
+             &self->broadcaster_id, &self->broadcaster_login, &self->broadcaster_name);
+}
+
+static void
+read_tier (const Builder *b,
+           guint          object,
+           const char    *key)
+{
+  LurkEvent *self = b->self;
+
+  g_clear_pointer (&self->tier, g_free);
+  if (lurk_json_doc_member_true (b->doc, object, "is_prime"))
+    self->tier = g_strdup ("prime");
+  else
+    self->tier = dup_str (b, object, key);
+}
+
+static void
+read_message_text (const Builder *b,
+                   guint          object)
+{
+  guint message = lurk_json_doc_member (b->doc, object, "message");
+
+  g_clear_pointer (&b->self->message_text, g_free);
+  if (lurk_json_doc_is_object (b->doc, message))
+    b->self->message_text = dup_str (b, message, "text");
+  else
+    b->self->message_text = lurk_json_doc_dup_string (b->doc, message);
+}
+
+/* amount{value, decimal_places, currency} */
+static void
+read_amount (const Builder *b,
+             guint          object,
+             const char    *key)
+{
+  LurkEvent *self = b->self;
+  guint amount = lurk_json_doc_object_member (b->doc, object, key);
+
+  if (amount == 0)
+    return;
+
+  self->amount_value = lurk_json_doc_member_int (b->doc, amount, "value", 0);
+  self->amount_decimal_places =
+    MIN (clamp_uint (lurk_json_doc_member_int (b->doc, amount, "decimal_places", 0)), 18);
+  g_free (self->amount_currency);
+  self->amount_currency = dup_str (b, amount, "currency");
+}
+
+static gint64
+seconds_between (const Builder *b,
+                 const char    *from_key,
+                 const char    *to_key)
+{
+  g_autofree char *from = dup_str (b, b->ev, from_key);
+  g_autofree char *to = dup_str (b, b->ev, to_key);
+  gint64 from_usec;
+  gint64 to_usec;
+
+  if (!lurk_rfc3339_parse (from, &from_usec) || !lurk_rfc3339_parse (to, &to_usec) ||
+      to_usec < from_usec)
+    return 0;
+  return (to_usec - from_usec + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC;
+}
+
+/* channel.chat.notification and its notice types */
+static void
+build_chat_notification (const Builder *b)
+{
+  LurkEvent *self = b->self;
+  const LurkJsonDoc *doc = b->doc;
+  const char *notice;
+  guint detail;
+
+  read_actor (b, b->ev, "chatter_user");
+  self->actor_is_anonymous = lurk_json_doc_member_true (doc, b->ev, "chatter_is_anonymous");
+  self->system_message = dup_str (b, b->ev, "system_message");
+  read_message_text (b, b->ev);
+  self->notice_type = dup_str (b, b->ev, "notice_type");
+
+  notice = self->notice_type;
+  if (notice == NULL)
+    {
+      self->kind = LURK_EVENT_KIND_UNKNOWN;
+      return;
+    }
+
+  /* The object named after the notice type; the shared_chat_ twins carry the same shape. */
+  detail = lurk_json_doc_object_member (doc, b->ev, notice);
+  if (g_str_has_prefix (notice, "shared_chat_"))
+    notice += strlen ("shared_chat_");
+
+  if (strcmp (notice, "sub") == 0)
+    {
+      self->kind = LURK_EVENT_KIND_SUB;
+      read_tier (b, detail, "sub_tier");
+      self->months = clamp_uint (lurk_json_doc_member_int (doc, detail, "duration_months", 0));
+    }
+  else if (strcmp (notice, "resub") == 0)
+    {
+      self->kind = LURK_EVENT_KIND_RESUB;
+      read_tier (b, detail, "sub_tier");
+      self->months = clamp_uint (lurk_json_doc_member_int (doc, detail, "cumulative_months", 0));
+      self->streak_months =
+        clamp_uint (lurk_json_doc_member_int (doc, detail, "streak_months", 0));
+      self->is_gift = lurk_json_doc_member_true (doc, detail, "is_gift");
+    }
+  else if (strcmp (notice, "sub_gift") == 0)
+    {
+      self->kind = LURK_EVENT_KIND_SUB_GIFT;
+      read_tier (b, detail, "sub_tier");
+      read_target (b, detail, "recipient_user");
+      self->months = clamp_uint (lurk_json_doc_member_int (doc, detail, "duration_months", 0));
+      self->count = 1;
+      self->is_gift = TRUE;
+    }
+  else if (strcmp (notice, "community_sub_gift") == 0)
+    {
+      self->kind = LURK_EVENT_KIND_COMMUNITY_SUB_GIFT;
+      read_tier (b, detail, "sub_tier");
+      self->count = lurk_json_doc_member_int (doc, detail, "total", 0);
+      self->is_gift = TRUE;
+    }
+  else if (strcmp (notice, "gift_paid_upgrade") == 0)
+    {
+      self->kind = LURK_EVENT_KIND_GIFT_PAID_UPGRADE;
+      if (!lurk_json_doc_member_true (doc, detail, "gifter_is_anonymous"))
+        read_target (b, detail, "gifter_user");
+    }
+  else if (strcmp (notice, "prime_paid_upgrade") == 0)
+    {
+      self->kind = LURK_EVENT_KIND_PRIME_PAID_UPGRADE;
+      self->tier = dup_str (b, detail, "sub_tier");
+    }
+  else if (strcmp (notice, "pay_it_forward") == 0)
+    {
+      self->kind = LURK_EVENT_KIND_PAY_IT_FORWARD;
+      if (!lurk_json_doc_member_true (doc, detail, "gifter_is_anonymous"))
+        read_target (b, detail, "gifter_user");
+    }
+  else if (strcmp (notice, "raid") == 0)
+    {
+      /* The raider is in raid{}, the chatter fields name the raider too. */
+      self->kind = LURK_EVENT_KIND_RAID_IN;
+      if (detail != 0)
+        read_actor (b, detail, "user");
+      self->count = lurk_json_doc_member_int (doc, detail, "viewer_count", 0);
+    }
+  else if (strcmp (notice, "unraid") == 0)
+    {
+      self->kind = LURK_EVENT_KIND_UNRAID;
+    }
+  else if (strcmp (notice, "announcement") == 0)
+    {
+      self->kind = LURK_EVENT_KIND_ANNOUNCEMENT;
+    }
+  else if (strcmp (notice, "bits_badge_tier") == 0)
+    {
+      self->kind = LURK_EVENT_KIND_BITS_BADGE_TIER;
+      self->count = lurk_json_doc_member_int (doc, detail, "tier", 0);
+    }
+  else if (strcmp (notice, "charity_donation") == 0)
+    {
+      self->kind = LURK_EVENT_KIND_CHARITY_DONATION;
+      self->title = dup_str (b, detail, "charity_name");
+      read_amount (b, detail, "amount");
+    }
+  else
+    {
+      self->kind = LURK_EVENT_KIND_UNKNOWN;
+    }
+
+  if (self->actor_is_anonymous)
+    g_clear_pointer (&self->actor_id, g_free);
+}
+
+/* channel.chat.message: only cheers, highlights, first messages and power-ups are events.
+ * This runs before anything is copied, since most traffic is plain chat. */
+static gboolean
+classify_chat_message (const Builder *b)
+{
+  const LurkJsonDoc *doc = b->doc;
+  guint message_type = lurk_json_doc_member (doc, b->ev, "message_type");
+  guint cheer = lurk_json_doc_object_member (doc, b->ev, "cheer");
+  gint64 bits = lurk_json_doc_member_int (doc, cheer, "bits", 0);
+
+  if (bits > 0)
+    b->self->kind = LURK_EVENT_KIND_CHEER;
+  else if (lurk_json_doc_string_equal (doc, message_type, "channel_points_highlighted"))
+    b->self->kind = LURK_EVENT_KIND_HIGHLIGHTED_MESSAGE;
+  else if (lurk_json_doc_string_equal (doc, message_type, "user_intro"))
+    b->self->kind = LURK_EVENT_KIND_FIRST_MESSAGE;
+  else if (lurk_json_doc_string_equal (doc, message_type, "power_ups_gigantified_emote") ||
+           lurk_json_doc_string_equal (doc, message_type, "power_ups_message_effect"))
+    b->self->kind = LURK_EVENT_KIND_POWER_UP;
+  else
+    return FALSE;
+
+  b->self->count = bits;
+  return TRUE;
+}
+
+static void
+build_chat_message (const Builder *b)
+{
+  LurkEvent *self = b->self;
+
+  read_actor (b, b->ev, "chatter_user");
+  read_message_text (b, b->ev);
+  self->notice_type = dup_str (b, b->ev, "message_type");
+}
+
+typedef struct
+{
+  const char    *type;
+  LurkEventKind  kind;
+  const char    *phase;
+} TypeKind;
+
+/* Every subscription type Lurk knows, except the chat ones and channel.raid. */
+static const TypeKind type_kinds[] = {
+  { "stream.online", LURK_EVENT_KIND_STREAM_ONLINE, NULL },
+  { "stream.offline", LURK_EVENT_KIND_STREAM_OFFLINE, NULL },
+  { "channel.update", LURK_EVENT_KIND_CHANNEL_UPDATE, NULL },
+  { "channel.shared_chat.begin", LURK_EVENT_KIND_SHARED_CHAT_BEGIN, "begin" },
+  { "channel.shared_chat.update", LURK_EVENT_KIND_SHARED_CHAT_UPDATE, "update" },
+  { "channel.shared_chat.end", LURK_EVENT_KIND_SHARED_CHAT_END, "end" },
+  { "channel.chat.clear", LURK_EVENT_KIND_CHAT_CLEAR, NULL },
+  { "channel.chat.clear_user_messages", LURK_EVENT_KIND_CHAT_CLEAR_USER, NULL },
+  { "channel.chat.message_delete", LURK_EVENT_KIND_MESSAGE_DELETE, NULL },
+  { "channel.chat_settings.update", LURK_EVENT_KIND_CHAT_SETTINGS, NULL },
+  { "channel.follow", LURK_EVENT_KIND_FOLLOW, NULL },
+  { "channel.subscribe", LURK_EVENT_KIND_SUB, NULL },
+  { "channel.subscription.gift", LURK_EVENT_KIND_COMMUNITY_SUB_GIFT, NULL },
+  { "channel.subscription.message", LURK_EVENT_KIND_RESUB, NULL },
+  { "channel.cheer", LURK_EVENT_KIND_CHEER, NULL },
+  { "channel.channel_points_custom_reward_redemption.add", LURK_EVENT_KIND_REDEMPTION, "add" },
+  { "channel.channel_points_custom_reward_redemption.update",
+    LURK_EVENT_KIND_REDEMPTION, "update" },
+  { "channel.poll.begin", LURK_EVENT_KIND_POLL, "begin" },
+  { "channel.poll.progress", LURK_EVENT_KIND_POLL, "progress" },
+  { "channel.poll.end", LURK_EVENT_KIND_POLL, "end" },
+  { "channel.prediction.begin", LURK_EVENT_KIND_PREDICTION, "begin" },
+  { "channel.prediction.progress", LURK_EVENT_KIND_PREDICTION, "progress" },
+  { "channel.prediction.lock", LURK_EVENT_KIND_PREDICTION, "lock" },
+  { "channel.prediction.end", LURK_EVENT_KIND_PREDICTION, "end" },
+  { "channel.hype_train.begin", LURK_EVENT_KIND_HYPE_TRAIN, "begin" },
+  { "channel.hype_train.progress", LURK_EVENT_KIND_HYPE_TRAIN, "progress" },
+  { "channel.hype_train.end", LURK_EVENT_KIND_HYPE_TRAIN, "end" },
+  { "channel.goal.begin", LURK_EVENT_KIND_GOAL, "begin" },
+  { "channel.goal.progress", LURK_EVENT_KIND_GOAL, "progress" },
+  { "channel.goal.end", LURK_EVENT_KIND_GOAL, "end" },
+  { "channel.charity_campaign.donate", LURK_EVENT_KIND_CHARITY_DONATION, NULL },
+  { "channel.charity_campaign.start", LURK_EVENT_KIND_CHARITY_CAMPAIGN, "start" },
+  { "channel.charity_campaign.progress", LURK_EVENT_KIND_CHARITY_CAMPAIGN, "progress" },
+  { "channel.charity_campaign.stop", LURK_EVENT_KIND_CHARITY_CAMPAIGN, "stop" },
+  { "channel.ad_break.begin", LURK_EVENT_KIND_AD_BREAK, "begin" },
+  { "channel.shoutout.create", LURK_EVENT_KIND_SHOUTOUT, "create" },
+  { "channel.shoutout.receive", LURK_EVENT_KIND_SHOUTOUT, "receive" },
+  { "channel.ban", LURK_EVENT_KIND_BAN, NULL },
+  { "channel.unban", LURK_EVENT_KIND_UNBAN, NULL },
+  { "channel.moderator.add", LURK_EVENT_KIND_MODERATOR, "add" },
+  { "channel.moderator.remove", LURK_EVENT_KIND_MODERATOR, "remove" },
+  { "channel.vip.add", LURK_EVENT_KIND_VIP, "add" },
+  { "channel.vip.remove", LURK_EVENT_KIND_VIP, "remove" },
+};
+
+static void
+build_other (const Builder *b)
+{
+  LurkEvent *self = b->self;
+  const LurkJsonDoc *doc = b->doc;
+  const char *type = self->subscription_type;
+  guint ev = b->ev;
+
+  switch (self->kind)
+    {
+    case LURK_EVENT_KIND_STREAM_ONLINE:
+      self->title = dup_str (b, ev, "type");
+      break;
+
+    case LURK_EVENT_KIND_CHANNEL_UPDATE:
+      self->title = dup_str (b, ev, "title");
+      self->category = dup_str (b, ev, "category_name");
+      break;
+
+    case LURK_EVENT_KIND_SHARED_CHAT_BEGIN:
+    case LURK_EVENT_KIND_SHARED_CHAT_UPDATE:
+    case LURK_EVENT_KIND_SHARED_CHAT_END:
+      read_actor (b, ev, "host_broadcaster_user");
+      break;
+
+    case LURK_EVENT_KIND_CHAT_CLEAR_USER:
+    case LURK_EVENT_KIND_MESSAGE_DELETE:
+      read_target (b, ev, "target_user");
+      break;
+
+    case LURK_EVENT_KIND_FOLLOW:
+      read_actor (b, ev, "user");
+      break;
+
+    case LURK_EVENT_KIND_SUB:
+      read_actor (b, ev, "user");
+      read_tier (b, ev, "tier");
+      self->is_gift = lurk_json_doc_member_true (doc, ev, "is_gift");
+      break;
+
+    case LURK_EVENT_KIND_COMMUNITY_SUB_GIFT:
+      read_actor (b, ev, "user");
+      self->actor_is_anonymous = lurk_json_doc_member_true (doc, ev, "is_anonymous");
+      read_tier (b, ev, "tier");
+      self->count = lurk_json_doc_member_int (doc, ev, "total", 0);
+      self->is_gift = TRUE;
+      break;
+
+    case LURK_EVENT_KIND_RESUB:
+      read_actor (b, ev, "user");
+      read_tier (b, ev, "tier");
+      self->months = clamp_uint (lurk_json_doc_member_int (doc, ev, "cumulative_months", 0));
+      self->streak_months = clamp_uint (lurk_json_doc_member_int (doc, ev, "streak_months", 0));
+      read_message_text (b, ev);
+      break;
+
+    case LURK_EVENT_KIND_CHEER:
+      read_actor (b, ev, "user");
+      self->actor_is_anonymous = lurk_json_doc_member_true (doc, ev, "is_anonymous");
+      self->count = lurk_json_doc_member_int (doc, ev, "bits", 0);
+      read_message_text (b, ev);
+      break;
+
+    case LURK_EVENT_KIND_REDEMPTION:
+      {
+        guint reward = lurk_json_doc_object_member (doc, ev, "reward");
+
+        read_actor (b, ev, "user");
+        self->title = dup_str (b, reward, "title");
+        self->count = lurk_json_doc_member_int (doc, reward, "cost", 0);
+        self->message_text = dup_str (b, ev, "user_input");
+      }
+      break;
+
+    case LURK_EVENT_KIND_POLL:
+    case LURK_EVENT_KIND_PREDICTION:
+      self->title = dup_str (b, ev, "title");
+      break;
+
+    case LURK_EVENT_KIND_HYPE_TRAIN:
+      self->count = lurk_json_doc_member_int (doc, ev, "level", 0);
+      self->target_amount = lurk_json_doc_member_int (doc, ev, "goal", 0);
+      break;
+
+    case LURK_EVENT_KIND_GOAL:
+      self->title = dup_str (b, ev, "description");
+      self->category = dup_str (b, ev, "type");
+      self->count = lurk_json_doc_member_int (doc, ev, "current_amount", 0);
+      self->target_amount = lurk_json_doc_member_int (doc, ev, "target_amount", 0);
+      break;
+
+    case LURK_EVENT_KIND_CHARITY_DONATION:
+      read_actor (b, ev, "user");
+      self->title = dup_str (b, ev, "charity_name");
+      read_amount (b, ev, "amount");
+      break;
+
+    case LURK_EVENT_KIND_CHARITY_CAMPAIGN:
+      {
+        guint target = lurk_json_doc_object_member (doc, ev, "target_amount");
+
+        self->title = dup_str (b, ev, "charity_name");
+        read_amount (b, ev, "current_amount");
+        self->target_amount = lurk_json_doc_member_int (doc, target, "value", 0);
+      }
+      break;
+
+    case LURK_EVENT_KIND_AD_BREAK:
+      read_actor (b, ev, "requester_user");
+      self->duration_seconds = lurk_json_doc_member_int (doc, ev, "duration_seconds", 0);
+      break;
+
+    case LURK_EVENT_KIND_SHOUTOUT:
+      if (strcmp (type, "channel.shoutout.receive") == 0)
+        {
+          read_actor (b, ev, "from_broadcaster_user");
+        }
+      else
+        {
+          read_actor (b, ev, "moderator_user");
+          read_target (b, ev, "to_broadcaster_user");
+        }
+      self->count = lurk_json_doc_member_int (doc, ev, "viewer_count", 0);
+      break;
+
+    case LURK_EVENT_KIND_BAN:
+      read_actor (b, ev, "moderator_user");
+      read_target (b, ev, "user");
+      self->message_text = dup_str (b, ev, "reason");
+      self->is_permanent = lurk_json_doc_member_true (doc, ev, "is_permanent");
+      if (!self->is_permanent)
+        self->duration_seconds = seconds_between (b, "banned_at", "ends_at");
+      break;
+
+    case LURK_EVENT_KIND_UNBAN:
+      read_actor (b, ev, "moderator_user");
+      read_target (b, ev, "user");
+      break;
+
+    case LURK_EVENT_KIND_MODERATOR:
+    case LURK_EVENT_KIND_VIP:
+      read_target (b, ev, "user");
+      break;
+
+    default:
+      break;
+    }
+}
+
+LurkEvent *
+_lurk_event_new_from_doc (const char        *message_id,
+                          const char        *subscription_type,
+                          const char        *subscription_version,
+                          const char        *occurred_at,
+                          gint64             occurred_at_usec,
+                          gint64             received_at,
+                          const char        *broadcaster_id,
+                          const LurkJsonDoc *doc,
+                          guint              event,
+                          GError           **error)
+{
+  g_autoptr(LurkEvent) self = NULL;
+  Builder b;
+  const char *type = subscription_type != NULL ? subscription_type : "";
+
+  if (!lurk_json_doc_is_object (doc, event))
+    {
+      g_set_error (error, LURK_ERROR, LURK_ERROR_MALFORMED,
+                   /* Translators: %s is an EventSub type such as channel.update */
+                   _("The %s event is not a JSON object"), type);
+      return NULL;
+    }
+
+  self = g_object_new (LURK_TYPE_EVENT, NULL);
+  b.doc = doc;
+  b.ev = event;
+  b.self = self;
+
+  self->kind = LURK_EVENT_KIND_UNKNOWN;
+
+  if (strcmp (type, "channel.chat.message") == 0)
+    {
+      if (!classify_chat_message (&b))
+        return NULL; /* plain chat: not an event, not an error */
+      build_chat_message (&b);
+    }
+  else if (strcmp (type, "channel.chat.notification") == 0)
+    {
+      build_chat_notification (&b);
+    }
+  else if (strcmp (type, "channel.raid") == 0)
+    {
+      guint to = lurk_json_doc_member (doc, event, "to_broadcaster_user_id");
+
+      if (broadcaster_id == NULL || lurk_json_doc_string_equal (doc, to, broadcaster_id))
+        {
+          self->kind = LURK_EVENT_KIND_RAID_IN;
+          read_broadcaster (&b, "to_broadcaster_user");
+          read_actor (&b, event, "from_broadcaster_user");
+          read_target (&b, event, "to_broadcaster_user");
+        }
+      else
+        {
+          self->kind = LURK_EVENT_KIND_RAID_OUT;
+          read_broadcaster (&b, "from_broadcaster_user");
+          read_actor (&b, event, "from_broadcaster_user");
+          read_target (&b, event, "to_broadcaster_user");
+        }
+      self->count = lurk_json_doc_member_int (doc, event, "viewers", 0);
+    }
+  else
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (type_kinds); i++)
+        {
+          if (strcmp (type, type_kinds[i].type) == 0)
+            {
+              self->kind = type_kinds[i].kind;
+              self->phase = type_kinds[i].phase;
+              break;
+            }
+        }
+      self->subscription_type = g_strdup (subscription_type);
+      if (self->kind != LURK_EVENT_KIND_UNKNOWN)
+        build_other (&b);
+      else
+        self->system_message = dup_str (&b, event, "system_message");
+    }
+
+  if (self->broadcaster_id == NULL)
+    read_broadcaster (&b, "broadcaster_user");
+
+  self->id = g_strdup (message_id);
+  if (self->subscription_type == NULL)
+    self->subscription_type = g_strdup (subscription_type);
+  self->subscription_version = g_strdup (subscription_version);
+  self->occurred_at_string = g_strdup (occurred_at);
+  if (occurred_at_usec == G_MININT64 && !lurk_rfc3339_parse (occurred_at, &occurred_at_usec))
+    occurred_at_usec = 0;
+  self->occurred_at = occurred_at_usec;
+  self->received_at = received_at;
+  self->event_json = lurk_json_doc_dup_raw (doc, event);
+
+  return g_steal_pointer (&self);
+}

@@ -1,0 +1,831 @@
+/* lurk-json-scan.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "lurk-error.h"
+#include "lurk-json-scan.h"
+
+#define FLAG_ESCAPED 1
+
+typedef struct
+{
+  LurkJsonDoc *doc;
+  const guchar *p;
+  const guchar *end;
+  GError **error;
+} Scanner;
+
+static inline gsize
+scanner_offset (Scanner *s)
+{
+  return (gsize) (s->p - (const guchar *) s->doc->data);
+}
+
+static gboolean
+scanner_fail (Scanner    *s,
+              const char *what)
+{
+  if (s->p >= s->end)
+    g_set_error (s->error, LURK_ERROR, LURK_ERROR_MALFORMED,
+                 /* Translators: %s says what was expected, e.g. "a value" */
+                 _("Invalid JSON: unexpected end of data, expected %s"), what);
+  else
+    g_set_error (s->error, LURK_ERROR, LURK_ERROR_MALFORMED,
+                 /* Translators: %s says what was expected, %zu is a byte offset */
+                 _("Invalid JSON: expected %s at byte %zu"), what, scanner_offset (s));
+  return FALSE;
+}
+
+static inline void
+skip_space (Scanner *s)
+{
+  while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t'))
+    s->p++;
+}
+
+static guint
+add_token (Scanner      *s,
+           LurkJsonType  type)
+{
+  LurkJsonDoc *doc = s->doc;
+  LurkJsonToken *t;
+
+  if (doc->n_tokens == doc->allocated)
+    {
+      guint allocated = doc->allocated * 2;
+
+      if (doc->tokens == doc->inline_tokens)
+        {
+          doc->tokens = g_new (LurkJsonToken, allocated);
+          memcpy (doc->tokens, doc->inline_tokens, sizeof doc->inline_tokens);
+        }
+      else
+        {
+          doc->tokens = g_renew (LurkJsonToken, doc->tokens, allocated);
+        }
+      doc->allocated = allocated;
+    }
+
+  t = &doc->tokens[doc->n_tokens];
+  t->start = (guint32) scanner_offset (s);
+  t->end = t->start;
+  t->next = 0;
+  t->type = type;
+  t->flags = 0;
+
+  return doc->n_tokens++;
+}
+
+static inline gboolean
+is_hex (guchar c)
+{
+  return g_ascii_isxdigit (c);
+}
+
+/* One UTF-8 sequence starting with a byte >= 0x80; advances s->p past it. */
+static gboolean
+scan_utf8 (Scanner *s)
+{
+  const guchar *p = s->p;
+  gsize avail = (gsize) (s->end - p);
+  guchar c = p[0];
+  gunichar cp;
+  guint n;
+
+  if (c >= 0xC2 && c <= 0xDF)
+    n = 2, cp = c & 0x1F;
+  else if (c >= 0xE0 && c <= 0xEF)
+    n = 3, cp = c & 0x0F;
+  else if (c >= 0xF0 && c <= 0xF4)
+    n = 4, cp = c & 0x07;
+  else
+    goto invalid;
+
+  if (avail < n)
+    goto invalid;
+
+  for (guint i = 1; i < n; i++)
+    {
+      if ((p[i] & 0xC0) != 0x80)
+        goto invalid;
+      cp = (cp << 6) | (p[i] & 0x3F);
+    }
+
+  if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+      (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+    goto invalid;
+
+  s->p += n;
+  return TRUE;
+
+invalid:
+  g_set_error (s->error, LURK_ERROR, LURK_ERROR_MALFORMED,
+               /* Translators: %zu is a byte offset */
+               _("Invalid JSON: invalid UTF-8 at byte %zu"), scanner_offset (s));
+  return FALSE;
+}
+
+static gboolean
+scan_string (Scanner *s,
+             guint    index)
+{
+  LurkJsonToken *t;
+  guint16 flags = 0;
+
+  g_assert (*s->p == '"');
+  s->p++;
+  s->doc->tokens[index].start = (guint32) scanner_offset (s);
+
+  for (;;)
+    {
+      guchar c;
+
+      /* The common case: plain ASCII text. */
+      while (s->p < s->end && *s->p >= 0x20 && *s->p < 0x80 && *s->p != '"' && *s->p != '\\')
+        s->p++;
+
+      if (s->p >= s->end)
+        return scanner_fail (s, _("the end of a string"));
+
+      c = *s->p;
+      if (c == '"')
+        break;
+
+      if (c == '\\')
+        {
+          flags |= FLAG_ESCAPED;
+          if (s->end - s->p < 2)
+            {
+              s->p = s->end;
+              return scanner_fail (s, _("an escape sequence"));
+            }
+          switch (s->p[1])
+            {
+            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+              s->p += 2;
+              break;
+
+            case 'u':
+              if (s->end - s->p < 6 ||
+                  !is_hex (s->p[2]) || !is_hex (s->p[3]) ||
+                  !is_hex (s->p[4]) || !is_hex (s->p[5]))
+                return scanner_fail (s, _("a \\u escape with four hexadecimal digits"));
+              s->p += 6;
+              break;
+
+            default:
+              return scanner_fail (s, _("a valid escape sequence"));
+            }
+        }
+      else if (c < 0x20)
+        {
+          return scanner_fail (s, _("an escaped control character"));
+        }
+      else if (!scan_utf8 (s))
+        {
+          return FALSE;
+        }
+    }
+
+  t = &s->doc->tokens[index];
+  t->end = (guint32) scanner_offset (s);
+  t->flags = flags;
+  s->p++; /* closing quote */
+
+  return TRUE;
+}
+
+static gboolean
+scan_number (Scanner *s)
+{
+  if (s->p < s->end && *s->p == '-')
+    s->p++;
+
+  if (s->p >= s->end)
+    return scanner_fail (s, _("a digit"));
+
+  if (*s->p == '0')
+    s->p++;
+  else if (*s->p >= '1' && *s->p <= '9')
+    while (s->p < s->end && g_ascii_isdigit (*s->p))
+      s->p++;
+  else
+    return scanner_fail (s, _("a digit"));
+
+  if (s->p < s->end && *s->p == '.')
+    {
+      s->p++;
+      if (s->p >= s->end || !g_ascii_isdigit (*s->p))
+        return scanner_fail (s, _("a digit"));
+      while (s->p < s->end && g_ascii_isdigit (*s->p))
+        s->p++;
+    }
+
+  if (s->p < s->end && (*s->p == 'e' || *s->p == 'E'))
+    {
+      s->p++;
+      if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
+        s->p++;
+      if (s->p >= s->end || !g_ascii_isdigit (*s->p))
+        return scanner_fail (s, _("a digit"));
+      while (s->p < s->end && g_ascii_isdigit (*s->p))
+        s->p++;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+scan_literal (Scanner    *s,
+              const char *word)
+{
+  gsize len = strlen (word);
+
+  if ((gsize) (s->end - s->p) < len || memcmp (s->p, word, len) != 0)
+    return scanner_fail (s, _("a value"));
+  s->p += len;
+  return TRUE;
+}
+
+static gboolean scan_value (Scanner *s,
+                            guint    depth);
+
+static gboolean
+scan_container (Scanner *s,
+                guint    index,
+                gboolean is_object,
+                guint    depth)
+{
+  const guchar close = is_object ? '}' : ']';
+
+  s->p++;
+  skip_space (s);
+  if (s->p < s->end && *s->p == close)
+    {
+      s->p++;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      if (is_object)
+        {
+          guint key;
+
+          skip_space (s);
+          if (s->p >= s->end || *s->p != '"')
+            return scanner_fail (s, _("a member name"));
+          key = add_token (s, LURK_JSON_STRING);
+          if (!scan_string (s, key))
+            return FALSE;
+          s->doc->tokens[key].next = s->doc->n_tokens;
+          skip_space (s);
+          if (s->p >= s->end || *s->p != ':')
+            return scanner_fail (s, _("“:”"));
+          s->p++;
+        }
+
+      if (!scan_value (s, depth + 1))
+        return FALSE;
+
+      skip_space (s);
+      if (s->p >= s->end)
+        return scanner_fail (s, is_object ? _("“,” or “}”") : _("“,” or “]”"));
+      if (*s->p == ',')
+        {
+          s->p++;
+          continue;
+        }
+      if (*s->p == close)
+        {
+          s->p++;
+          break;
+        }
+      return scanner_fail (s, is_object ? _("“,” or “}”") : _("“,” or “]”"));
+    }
+
+  (void) index;
+  return TRUE;
+}
+
+static gboolean
+scan_value (Scanner *s,
+            guint    depth)
+{
+  guint index;
+  gboolean ok;
+
+  if (depth > LURK_JSON_MAX_DEPTH)
+    {
+      g_set_error (s->error, LURK_ERROR, LURK_ERROR_MALFORMED,
+                   _("Invalid JSON: nested deeper than %d levels"), LURK_JSON_MAX_DEPTH);
+      return FALSE;
+    }
+
+  skip_space (s);
+  if (s->p >= s->end)
+    return scanner_fail (s, _("a value"));
+
+  switch (*s->p)
+    {
+    case '{':
+      index = add_token (s, LURK_JSON_OBJECT);
+      ok = scan_container (s, index, TRUE, depth);
+      break;
+
+    case '[':
+      index = add_token (s, LURK_JSON_ARRAY);
+      ok = scan_container (s, index, FALSE, depth);
+      break;
+
+    case '"':
+      index = add_token (s, LURK_JSON_STRING);
+      ok = scan_string (s, index);
+      break;
+
+    case 't':
+      index = add_token (s, LURK_JSON_TRUE);
+      ok = scan_literal (s, "true");
+      break;
+
+    case 'f':
+      index = add_token (s, LURK_JSON_FALSE);
+      ok = scan_literal (s, "false");
+      break;
+
+    case 'n':
+      index = add_token (s, LURK_JSON_NULL);
+      ok = scan_literal (s, "null");
+      break;
+
+    default:
+      if (*s->p != '-' && !g_ascii_isdigit (*s->p))
+        return scanner_fail (s, _("a value"));
+      index = add_token (s, LURK_JSON_NUMBER);
+      ok = scan_number (s);
+      break;
+    }
+
+  if (!ok)
+    return FALSE;
+
+  if (s->doc->tokens[index].type != LURK_JSON_STRING)
+    s->doc->tokens[index].end = (guint32) scanner_offset (s);
+  s->doc->tokens[index].next = s->doc->n_tokens;
+
+  return TRUE;
+}
+
+gboolean
+lurk_json_doc_parse (LurkJsonDoc  *doc,
+                     const char   *data,
+                     gsize         length,
+                     GError      **error)
+{
+  Scanner s;
+
+  doc->data = data;
+  doc->length = length;
+  doc->tokens = doc->inline_tokens;
+  doc->allocated = LURK_JSON_INLINE_TOKENS;
+  /* Token 0: the "absent" sentinel. */
+  memset (&doc->tokens[0], 0, sizeof doc->tokens[0]);
+  doc->n_tokens = 1;
+
+  if (data == NULL && length > 0)
+    {
+      g_set_error_literal (error, LURK_ERROR, LURK_ERROR_MALFORMED, _("Invalid JSON: no data"));
+      return FALSE;
+    }
+
+  if (length >= G_MAXUINT32)
+    {
+      g_set_error_literal (error, LURK_ERROR, LURK_ERROR_MALFORMED,
+                           _("Invalid JSON: too large"));
+      return FALSE;
+    }
+
+  s.doc = doc;
+  s.p = (const guchar *) data;
+  s.end = s.p + length;
+  s.error = error;
+
+  if (!scan_value (&s, 0))
+    {
+      doc->n_tokens = 0;
+      return FALSE;
+    }
+
+  skip_space (&s);
+  if (s.p != s.end)
+    {
+      doc->n_tokens = 0;
+      return scanner_fail (&s, _("the end of the data"));
+    }
+
+  return TRUE;
+}
+
+void
+lurk_json_doc_clear (LurkJsonDoc *doc)
+{
+  if (doc->tokens != doc->inline_tokens)
+    g_free (doc->tokens);
+  doc->tokens = doc->inline_tokens;
+  doc->n_tokens = 0;
+  doc->allocated = LURK_JSON_INLINE_TOKENS;
+}
+
+static inline const LurkJsonToken *
+token (const LurkJsonDoc *doc,
+       guint              index)
+{
+  if (index == 0 || index >= doc->n_tokens)
+    return NULL;
+  return &doc->tokens[index];
+}
+
+LurkJsonType
+lurk_json_doc_get_type (const LurkJsonDoc *doc,
+                        guint              index)
+{
+  const LurkJsonToken *t = token (doc, index);
+
+  return t != NULL ? (LurkJsonType) t->type : LURK_JSON_NULL;
+}
+
+gboolean
+lurk_json_doc_is_object (const LurkJsonDoc *doc,
+                         guint              index)
+{
+  const LurkJsonToken *t = token (doc, index);
+
+  return t != NULL && t->type == LURK_JSON_OBJECT;
+}
+
+static int
+hex_value (guchar c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  return g_ascii_tolower (c) - 'a' + 10;
+}
+
+static gunichar
+read_u_escape (const char *p)
+{
+  return (hex_value (p[0]) << 12) | (hex_value (p[1]) << 8) |
+         (hex_value (p[2]) << 4) | hex_value (p[3]);
+}
+
+/* Unescapes a validated string token. \u0000 and lone surrogates become U+FFFD, so the
+ * result is always valid nul-terminated UTF-8. */
+static char *
+unescape (const char *p,
+          const char *end)
+{
+  GString *out = g_string_sized_new ((gsize) (end - p) + 1);
+
+  while (p < end)
+    {
+      const char *q = p;
+
+      while (q < end && *q != '\\')
+        q++;
+      g_string_append_len (out, p, q - p);
+      p = q;
+      if (p >= end)
+        break;
+
+      switch (p[1])
+        {
+        case 'b': g_string_append_c (out, '\b'); p += 2; break;
+        case 'f': g_string_append_c (out, '\f'); p += 2; break;
+        case 'n': g_string_append_c (out, '\n'); p += 2; break;
+        case 'r': g_string_append_c (out, '\r'); p += 2; break;
+        case 't': g_string_append_c (out, '\t'); p += 2; break;
+        case 'u':
+          {
+            gunichar c = read_u_escape (p + 2);
+
+            p += 6;
+            if (c >= 0xD800 && c <= 0xDBFF && end - p >= 6 && p[0] == '\\' && p[1] == 'u')
+              {
+                gunichar lo = read_u_escape (p + 2);
+
+                if (lo >= 0xDC00 && lo <= 0xDFFF)
+                  {
+                    c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+                    p += 6;
+                  }
+              }
+            if (c == 0 || (c >= 0xD800 && c <= 0xDFFF))
+              c = 0xFFFD;
+            g_string_append_unichar (out, c);
+          }
+          break;
+        default: /* '"', '\\', '/' */
+          g_string_append_c (out, p[1]);
+          p += 2;
+          break;
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+key_equal (const LurkJsonDoc   *doc,
+           const LurkJsonToken *t,
+           const char          *key,
+           gsize                key_len)
+{
+  if (t->flags & FLAG_ESCAPED)
+    {
+      g_autofree char *s = unescape (doc->data + t->start, doc->data + t->end);
+
+      return strcmp (s, key) == 0;
+    }
+
+  return (gsize) (t->end - t->start) == key_len &&
+         memcmp (doc->data + t->start, key, key_len) == 0;
+}
+
+guint
+lurk_json_doc_member (const LurkJsonDoc *doc,
+                      guint              object,
+                      const char        *key)
+{
+  const LurkJsonToken *t = token (doc, object);
+  gsize key_len;
+  guint found = 0;
+
+  if (t == NULL || t->type != LURK_JSON_OBJECT)
+    return 0;
+
+  key_len = strlen (key);
+  /* Children alternate key, value; the last duplicate wins, as in json-glib. */
+  for (guint i = object + 1; i < t->next; i = doc->tokens[i + 1].next)
+    {
+      if (key_equal (doc, &doc->tokens[i], key, key_len))
+        found = i + 1;
+    }
+
+  return found;
+}
+
+guint
+lurk_json_doc_object_member (const LurkJsonDoc *doc,
+                             guint              object,
+                             const char        *key)
+{
+  guint index = lurk_json_doc_member (doc, object, key);
+
+  return lurk_json_doc_is_object (doc, index) ? index : 0;
+}
+
+char *
+lurk_json_doc_dup_string (const LurkJsonDoc *doc,
+                          guint              index)
+{
+  const LurkJsonToken *t = token (doc, index);
+
+  if (t == NULL || t->type != LURK_JSON_STRING)
+    return NULL;
+
+  if (t->flags & FLAG_ESCAPED)
+    return unescape (doc->data + t->start, doc->data + t->end);
+
+  return g_strndup (doc->data + t->start, t->end - t->start);
+}
+
+char *
+lurk_json_doc_dup_member_string (const LurkJsonDoc *doc,
+                                 guint              object,
+                                 const char        *key)
+{
+  return lurk_json_doc_dup_string (doc, lurk_json_doc_member (doc, object, key));
+}
+
+gboolean
+lurk_json_doc_string_equal (const LurkJsonDoc *doc,
+                            guint              index,
+                            const char        *str)
+{
+  const LurkJsonToken *t = token (doc, index);
+
+  if (t == NULL || t->type != LURK_JSON_STRING)
+    return FALSE;
+
+  return key_equal (doc, t, str, strlen (str));
+}
+
+gboolean
+lurk_json_doc_get_int (const LurkJsonDoc *doc,
+                       guint              index,
+                       gint64            *value)
+{
+  const LurkJsonToken *t = token (doc, index);
+  const char *p;
+  const char *end;
+  gboolean negative = FALSE;
+  guint64 v = 0;
+
+  if (t == NULL || t->type != LURK_JSON_NUMBER)
+    return FALSE;
+
+  p = doc->data + t->start;
+  end = doc->data + t->end;
+  if (*p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+
+  for (; p < end && g_ascii_isdigit (*p); p++)
+    {
+      if (v > (G_MAXUINT64 - 9) / 10)
+        return FALSE;
+      v = v * 10 + (guint64) (*p - '0');
+    }
+
+  if (p < end)
+    {
+      /* A fraction or an exponent: rare, take the slow path. */
+      g_autofree char *copy = g_strndup (doc->data + t->start, t->end - t->start);
+      double d = g_ascii_strtod (copy, NULL);
+
+      if (!(d > (double) G_MININT64 && d < (double) G_MAXINT64))
+        return FALSE;
+      *value = (gint64) d;
+      return TRUE;
+    }
+
+  if (negative)
+    {
+      if (v > (guint64) G_MAXINT64 + 1)
+        return FALSE;
+      *value = v == (guint64) G_MAXINT64 + 1 ? G_MININT64 : -(gint64) v;
+    }
+  else
+    {
+      if (v > (guint64) G_MAXINT64)
+        return FALSE;
+      *value = (gint64) v;
+    }
+
+  return TRUE;
+}
+
+gint64
+lurk_json_doc_member_int (const LurkJsonDoc *doc,
+                          guint              object,
+                          const char        *key,
+                          gint64             default_value)
+{
+  gint64 value = default_value;
+
+  if (!lurk_json_doc_get_int (doc, lurk_json_doc_member (doc, object, key), &value))
+    return default_value;
+  return value;
+}
+
+gboolean
+lurk_json_doc_member_true (const LurkJsonDoc *doc,
+                           guint              object,
+                           const char        *key)
+{
+  return lurk_json_doc_get_type (doc, lurk_json_doc_member (doc, object, key)) == LURK_JSON_TRUE;
+}
+
+char *
+lurk_json_doc_dup_raw (const LurkJsonDoc *doc,
+                       guint              index)
+{
+  const LurkJsonToken *t = token (doc, index);
+
+  if (t == NULL)
+    return NULL;
+  if (t->type == LURK_JSON_STRING)
+    return g_strndup (doc->data + t->start - 1, t->end - t->start + 2);
+  return g_strndup (doc->data + t->start, t->end - t->start);
+}
+
+static gboolean
+read_digits (const char **p,
+             guint        n,
+             int         *value)
+{
+  int v = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit ((*p)[i]))
+        return FALSE;
+      v = v * 10 + ((*p)[i] - '0');
+    }
+  *p += n;
+  *value = v;
+  return TRUE;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+static gint64
+days_from_civil (gint64 y,
+                 int    m,
+                 int    d)
+{
+  gint64 era;
+  gint64 yoe;
+  gint64 doy;
+  gint64 doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+gboolean
+lurk_rfc3339_parse (const char *str,
+                    gint64     *usec)
+{
+  static const int days_in_month[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  const char *p = str;
+  int year, month, day, hour, minute, second;
+  gint64 fraction = 0;
+  gint64 offset = 0;
+  gint64 result;
+
+  if (str == NULL)
+    return FALSE;
+
+  if (!read_digits (&p, 4, &year) || *p++ != '-' ||
+      !read_digits (&p, 2, &month) || *p++ != '-' ||
+      !read_digits (&p, 2, &day) || (*p != 'T' && *p != 't' && *p != ' ') || !*p++ ||
+      !read_digits (&p, 2, &hour) || *p++ != ':' ||
+      !read_digits (&p, 2, &minute) || *p++ != ':' ||
+      !read_digits (&p, 2, &second))
+    return FALSE;
+
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month[month - 1] ||
+      hour > 23 || minute > 59 || second > 60)
+    return FALSE;
+  if (month == 2 && day == 29 && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)))
+    return FALSE;
+
+  if (*p == '.')
+    {
+      gint64 scale = 100000;
+
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      for (; g_ascii_isdigit (*p); p++)
+        {
+          fraction += (*p - '0') * scale;
+          scale /= 10;
+        }
+    }
+
+  if (*p == 'Z' || *p == 'z')
+    {
+      p++;
+    }
+  else if (*p == '+' || *p == '-')
+    {
+      int sign = *p == '-' ? -1 : 1;
+      int oh, om;
+
+      p++;
+      if (!read_digits (&p, 2, &oh) || *p++ != ':' || !read_digits (&p, 2, &om) ||
+          oh > 23 || om > 59)
+        return FALSE;
+      offset = sign * (oh * 3600 + om * 60);
+    }
+  else
+    {
+      return FALSE;
+    }
+
+  if (*p != '\0')
+    return FALSE;
+
+  if (second == 60)
+    second = 59; /* a leap second: close enough */
+
+  result = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+  result -= offset;
+  *usec = result * G_USEC_PER_SEC + fraction;
+  return TRUE;
+}
