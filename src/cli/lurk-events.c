@@ -1,0 +1,618 @@
+/* lurk-events.c: the favorite streamer's events, one JSON object per line
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lurk-events"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lurk-cli-endpoints.h"
+#include "lurk-error.h"
+#include "lurk-event.h"
+#include "lurk-listener.h"
+#include "lurk-login-name.h"
+#include "lurk-oauth.h"
+#include "lurk-oauth-client.h"
+#include "lurk-sim.h"
+
+/* Exit statuses (DESIGN.md) */
+#define EXIT_DONE    0
+#define EXIT_FAILURE_RUNTIME 1
+#define EXIT_USAGE   2
+
+typedef struct
+{
+  GMainLoop     *loop;
+  int            status;
+  SoupSession   *soup;
+  LurkSim       *sim;
+  LurkListener  *listener;
+  GTimeZone     *local;
+  GString       *line;
+
+  /* options */
+  gboolean       demo;
+  char          *streamer;
+  char          *broadcaster_id;
+  char          *user_id;
+  int            count;
+  double         timeout;
+  char          *types;
+  char          *store_path;
+  int            keepalive;
+  gboolean       quiet;
+
+  /* resolved */
+  LurkCliEndpoints *endpoints;
+  char          *access_token;
+  char          *client_id;
+  char         **type_filter;
+  int            printed;
+} App;
+
+static void
+quit (App *app,
+      int  status)
+{
+  app->status = status;
+  g_main_loop_quit (app->loop);
+}
+
+static void
+say (App        *app,
+     const char *format,
+     ...) G_GNUC_PRINTF (2, 3);
+
+static void
+say (App        *app,
+     const char *format,
+     ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (app->quiet)
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "lurk-events: %s\n", message);
+}
+
+/* JSON output. The line is assembled by hand instead of with JsonBuilder: `event` must be
+ * the object exactly as received, which the event keeps serialized, and parsing it again
+ * only to print it would double the cost of the hot path. Strings are escaped per RFC 8259
+ * by json_append_string(); nothing is formatted with printf. */
+
+static void
+json_append_string (GString    *out,
+                    const char *str)
+{
+  if (str == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) str; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char) *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_append_member (GString    *out,
+                    const char *name,
+                    const char *value)
+{
+  if (out->len > 1)
+    g_string_append_c (out, ',');
+  json_append_string (out, name);
+  g_string_append_c (out, ':');
+  json_append_string (out, value);
+}
+
+static char *
+format_received_at (App    *app,
+                    gint64  usec)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) precise = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return NULL;
+  precise = g_date_time_add (utc, usec % G_USEC_PER_SEC);
+  local = g_date_time_to_timezone (precise, app->local);
+
+  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S.%f%:z");
+}
+
+static gboolean
+wanted (App       *app,
+        LurkEvent *event)
+{
+  const char *type = lurk_event_get_subscription_type (event);
+  const char *kind = lurk_event_kind_to_string (lurk_event_get_kind (event));
+
+  if (app->type_filter == NULL)
+    return TRUE;
+
+  return (type != NULL && g_strv_contains ((const char * const *) app->type_filter, type)) ||
+         (kind != NULL && g_strv_contains ((const char * const *) app->type_filter, kind));
+}
+
+static void
+print_event (App       *app,
+             LurkEvent *event)
+{
+  g_autofree char *received_at = format_received_at (app, lurk_event_get_received_at (event));
+  g_autofree char *summary = lurk_event_dup_summary (event);
+  const char *raw = lurk_event_get_event_json (event);
+  GString *line = app->line;
+
+  g_string_truncate (line, 0);
+  g_string_append_c (line, '{');
+  json_append_member (line, "id", lurk_event_get_id (event));
+  json_append_member (line, "type", lurk_event_get_subscription_type (event));
+  json_append_member (line, "version", lurk_event_get_subscription_version (event));
+  json_append_member (line, "kind", lurk_event_kind_to_string (lurk_event_get_kind (event)));
+  json_append_member (line, "broadcaster_id", lurk_event_get_broadcaster_id (event));
+  json_append_member (line, "occurred_at", lurk_event_get_occurred_at_string (event));
+  json_append_member (line, "received_at", received_at);
+  json_append_member (line, "summary", summary);
+  g_string_append (line, ",\"event\":");
+  g_string_append (line, raw != NULL && *raw != '\0' ? raw : "null");
+  g_string_append (line, "}\n");
+
+  fwrite (line->str, 1, line->len, stdout);
+}
+
+static void
+on_events (LurkListener *listener,
+           GPtrArray    *events,
+           gpointer      user_data)
+{
+  App *app = user_data;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      LurkEvent *event = g_ptr_array_index (events, i);
+
+      if (!wanted (app, event))
+        continue;
+
+      print_event (app, event);
+      app->printed++;
+      if (app->count > 0 && app->printed >= app->count)
+        break;
+    }
+
+  /* every line of the batch is out before the next batch is even looked at */
+  fflush (stdout);
+
+  if (app->count > 0 && app->printed >= app->count)
+    quit (app, EXIT_DONE);
+}
+
+static void
+on_state (LurkListener *listener,
+          GParamSpec   *pspec,
+          gpointer      user_data)
+{
+  App *app = user_data;
+  LurkEventSubState state = lurk_listener_get_state (listener);
+
+  say (app, _("state: %s"), lurk_eventsub_state_to_string (state));
+
+  if (state == LURK_EVENTSUB_STATE_UNAUTHORIZED)
+    {
+      fprintf (stderr, "lurk-events: %s\n",
+               _("Twitch refused the access token (expired or revoked). Sign in again."));
+      quit (app, EXIT_FAILURE_RUNTIME);
+    }
+}
+
+static void
+on_revoked (LurkListener *listener,
+            const char   *type,
+            const char   *status,
+            gpointer      user_data)
+{
+  say (user_data, _("Twitch revoked the %s subscription (%s)"), type, status);
+}
+
+static void
+on_subscription_failed (LurkListener *listener,
+                        const char   *description,
+                        const char   *message,
+                        gpointer      user_data)
+{
+  say (user_data, _("Not subscribed to %s: %s"), description, message);
+}
+
+static void
+on_store_error (LurkListener *listener,
+                const GError *error,
+                gpointer      user_data)
+{
+  App *app = user_data;
+
+  fprintf (stderr, "lurk-events: %s: %s\n", _("The event store failed"), error->message);
+  quit (app, EXIT_FAILURE_RUNTIME);
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  App *app = user_data;
+
+  if (app->count > 0)
+    {
+      fprintf (stderr, "lurk-events: %s\n", _("Timed out before enough events arrived"));
+      quit (app, EXIT_FAILURE_RUNTIME);
+    }
+  else
+    quit (app, EXIT_DONE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  quit (user_data, EXIT_DONE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_listening (App        *app,
+                 const char *user_id,
+                 const char *broadcaster_id)
+{
+  LurkListenerConfig config = { 0 };
+
+  say (app, _("listening to broadcaster %s as user %s"), broadcaster_id, user_id);
+
+  config.eventsub_url = app->endpoints->eventsub_url;
+  config.helix_url = app->endpoints->helix_url;
+  config.client_id = app->client_id;
+  config.access_token = app->access_token;
+  config.user_id = user_id;
+  config.broadcaster_id = broadcaster_id;
+  config.store_path = app->store_path;
+  config.keepalive_seconds = app->keepalive;
+  config.unpaced = TRUE;
+
+  app->listener = lurk_listener_new (&config);
+  g_signal_connect (app->listener, "events", G_CALLBACK (on_events), app);
+  g_signal_connect (app->listener, "notify::state", G_CALLBACK (on_state), app);
+  g_signal_connect (app->listener, "revoked", G_CALLBACK (on_revoked), app);
+  g_signal_connect (app->listener, "subscription-failed",
+                    G_CALLBACK (on_subscription_failed), app);
+  g_signal_connect (app->listener, "store-error", G_CALLBACK (on_store_error), app);
+  lurk_listener_start (app->listener);
+}
+
+/* Looking up the streamer and the token's user */
+
+typedef struct
+{
+  App  *app;
+  char *user_id;
+} Lookup;
+
+static void
+on_users_answered (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autofree Lookup *lookup = user_data;
+  g_autofree char *user_id = lookup->user_id;
+  App *app = lookup->app;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *broadcaster_id = NULL;
+
+  broadcaster_id = lurk_cli_lookup_user_finish (result, &error);
+  if (broadcaster_id == NULL)
+    {
+      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NOT_FOUND))
+        fprintf (stderr, "lurk-events: %s\n", error->message);
+      else
+        fprintf (stderr, "lurk-events: %s: %s\n", _("Could not look up the streamer"),
+                 error->message);
+      quit (app, EXIT_FAILURE_RUNTIME);
+      return;
+    }
+
+  start_listening (app, user_id, broadcaster_id);
+}
+
+static void
+choose_broadcaster (App        *app,
+                    const char *user_id,
+                    const char *login)
+{
+  if (app->broadcaster_id != NULL)
+    {
+      start_listening (app, user_id, app->broadcaster_id);
+      return;
+    }
+
+  if (app->streamer != NULL)
+    {
+      Lookup *lookup = g_new0 (Lookup, 1);
+
+      lookup->app = app;
+      lookup->user_id = g_strdup (user_id);
+      lurk_cli_lookup_user_async (app->soup, app->endpoints->helix_url, app->client_id,
+                                  app->access_token, app->streamer, NULL,
+                                  on_users_answered, lookup);
+      return;
+    }
+
+  {
+    g_autofree char *favorite = lurk_cli_dup_favorite_id ();
+
+    if (favorite != NULL)
+      {
+        start_listening (app, user_id, favorite);
+        return;
+      }
+  }
+
+  say (app, _("no favorite streamer set: listening to your own channel (%s); use --streamer"),
+       login ? login : user_id);
+  start_listening (app, user_id, user_id);
+}
+
+static void
+on_validated (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  App *app = user_data;
+  g_autoptr(LurkOAuthValidation) validation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  validation = lurk_oauth_validate_finish (result, &error);
+  if (validation == NULL)
+    {
+      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED))
+        fprintf (stderr, "lurk-events: %s\n",
+                 _("The access token is invalid or expired. Sign in again, or set "
+                   "LURK_ACCESS_TOKEN to a valid token."));
+      else
+        fprintf (stderr, "lurk-events: %s: %s\n", _("Could not validate the access token"),
+                 error->message);
+      quit (app, EXIT_FAILURE_RUNTIME);
+      return;
+    }
+
+  if (validation->client_id != NULL && *validation->client_id != '\0')
+    {
+      g_free (app->client_id);
+      app->client_id = g_strdup (validation->client_id);
+    }
+
+  if (app->user_id != NULL && g_strcmp0 (app->user_id, validation->user_id) != 0)
+    say (app, _("--user-id differs from the token's user; using the token's"));
+
+  choose_broadcaster (app, validation->user_id, validation->login);
+}
+
+static gboolean
+begin (gpointer user_data)
+{
+  App *app = user_data;
+
+  if (app->user_id != NULL && app->broadcaster_id != NULL)
+    {
+      /* No Helix lookup at all: only {helix}/eventsub/subscriptions is used. */
+      start_listening (app, app->user_id, app->broadcaster_id);
+      return G_SOURCE_REMOVE;
+    }
+
+  lurk_oauth_validate_async (app->soup, app->endpoints->id_url, app->access_token, NULL,
+                             on_validated, app);
+
+  return G_SOURCE_REMOVE;
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  fprintf (stderr, "lurk-events: %s\n\n%s", message, help);
+  return EXIT_USAGE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *login = NULL;
+  App app = { 0 };
+  GOptionEntry entries[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &app.demo,
+      N_("Run against an in-process lurk-sim with the demo scenario"), NULL },
+    { "streamer", 's', 0, G_OPTION_ARG_STRING, &app.streamer,
+      N_("The streamer to follow (looked up with Helix)"), N_("LOGIN") },
+    { "broadcaster-id", 'b', 0, G_OPTION_ARG_STRING, &app.broadcaster_id,
+      N_("The broadcaster to follow, by user id"), N_("ID") },
+    { "user-id", 'u', 0, G_OPTION_ARG_STRING, &app.user_id,
+      N_("The token's user id (with --broadcaster-id: no Helix lookup at all)"), N_("ID") },
+    { "count", 'n', 0, G_OPTION_ARG_INT, &app.count,
+      N_("Exit after N events"), N_("N") },
+    { "timeout", 't', 0, G_OPTION_ARG_DOUBLE, &app.timeout,
+      N_("Exit after SECONDS (status 1 if --count was not reached)"), N_("SECONDS") },
+    { "types", 0, 0, G_OPTION_ARG_STRING, &app.types,
+      N_("Only these EventSub types or Lurk kinds, comma-separated"), N_("LIST") },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &app.store_path,
+      N_("Also store the events in this SQLite database"), N_("PATH") },
+    { "keepalive", 'k', 0, G_OPTION_ARG_INT, &app.keepalive,
+      N_("EventSub keepalive timeout (10–600, default 10)"), N_("SECONDS") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &app.quiet,
+      N_("No state changes on stderr"), NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("Prints a Twitch streamer’s events as they arrive, one JSON "
+                                  "object per line."));
+  g_option_context_set_description (context,
+                                    _("The token comes from LURK_ACCESS_TOKEN or the keyring. "
+                                      "LURK_SIM_URL or LURK_TWITCH_*_URL point it at another "
+                                      "server. Exit status: 0 done, 1 failure, 2 usage."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc > 1)
+    return usage_error (context, _("Unexpected arguments"));
+  if (app.count < 0)
+    return usage_error (context, _("--count must be a positive number"));
+  if (app.timeout < 0)
+    return usage_error (context, _("--timeout must be a positive number of seconds"));
+  if (app.keepalive != 0 && (app.keepalive < 10 || app.keepalive > 600))
+    return usage_error (context, _("--keepalive must be between 10 and 600 seconds"));
+  if (app.streamer != NULL && app.broadcaster_id != NULL)
+    return usage_error (context, _("Give --streamer or --broadcaster-id, not both"));
+  if (app.streamer != NULL)
+    {
+      login = lurk_login_name_normalize (app.streamer, &error);
+      if (login == NULL)
+        return usage_error (context, error->message);
+      g_free (app.streamer);
+      app.streamer = g_strdup (login);
+    }
+  if (app.types != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (app.types, ",", -1);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          g_strstrip (parts[i]);
+          if (*parts[i] != '\0')
+            g_strv_builder_add (builder, parts[i]);
+        }
+      app.type_filter = g_strv_builder_end (builder);
+      if (app.type_filter[0] == NULL)
+        return usage_error (context, _("--types needs at least one type or kind"));
+    }
+
+  app.loop = g_main_loop_new (NULL, FALSE);
+  app.status = EXIT_DONE;
+  app.local = g_time_zone_new_local ();
+  app.line = g_string_sized_new (2048);
+  app.soup = soup_session_new ();
+
+  if (app.demo)
+    {
+      app.sim = lurk_sim_new ();
+      lurk_sim_set_scenario (app.sim, "demo");
+      if (!lurk_sim_start_in_thread (app.sim, "127.0.0.1", 0, &error))
+        {
+          fprintf (stderr, "lurk-events: %s: %s\n", _("Could not start lurk-sim"),
+                   error->message);
+          return EXIT_FAILURE_RUNTIME;
+        }
+      say (&app, "lurk-sim listening on %s", lurk_sim_get_url (app.sim));
+      app.endpoints = lurk_cli_endpoints_new (lurk_sim_get_url (app.sim));
+      app.access_token = g_strdup (LURK_SIM_DEMO_TOKEN);
+      app.client_id = g_strdup (LURK_SIM_CLIENT_ID);
+      if (app.streamer == NULL && app.broadcaster_id == NULL)
+        app.streamer = g_strdup (LURK_SIM_BROADCASTER_LOGIN);
+    }
+  else
+    {
+      app.endpoints = lurk_cli_endpoints_new (NULL);
+      app.client_id = lurk_cli_dup_client_id ();
+      app.access_token = g_strdup (g_getenv ("LURK_ACCESS_TOKEN"));
+      if (app.access_token == NULL || *app.access_token == '\0')
+        {
+          g_clear_pointer (&app.access_token, g_free);
+          app.access_token = lurk_cli_dup_keyring_token (app.user_id, &error);
+        }
+      if (app.access_token == NULL)
+        {
+          fprintf (stderr, "lurk-events: %s\n",
+                   error ? error->message
+                         : _("No access token: set LURK_ACCESS_TOKEN (or sign in with Lurk)."));
+          return EXIT_FAILURE_RUNTIME;
+        }
+    }
+
+  g_unix_signal_add (SIGINT, on_signal, &app);
+  g_unix_signal_add (SIGTERM, on_signal, &app);
+  if (app.timeout > 0)
+    g_timeout_add ((guint) (app.timeout * 1000), on_timeout, &app);
+  g_idle_add (begin, &app);
+
+  g_main_loop_run (app.loop);
+
+  if (app.listener != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (app.listener, &app);
+      lurk_listener_stop (app.listener);
+      g_clear_object (&app.listener);
+    }
+  fflush (stdout);
+  if (app.sim != NULL)
+    {
+      lurk_sim_stop (app.sim);
+      g_clear_object (&app.sim);
+    }
+
+  g_clear_object (&app.soup);
+  g_clear_pointer (&app.loop, g_main_loop_unref);
+  g_clear_pointer (&app.local, g_time_zone_unref);
+  g_string_free (app.line, TRUE);
+  g_clear_pointer (&app.endpoints, lurk_cli_endpoints_free);
+  g_free (app.access_token);
+  g_free (app.client_id);
+  g_strfreev (app.type_filter);
+  g_free (app.streamer);
+  g_free (app.broadcaster_id);
+  g_free (app.user_id);
+  g_free (app.types);
+  g_free (app.store_path);
+
+  return app.status;
+}
