@@ -48,14 +48,19 @@ read_user (const Builder  *b,
            char          **name)
 {
   char key[64];
+  gsize len = strlen (prefix);
 
-  g_snprintf (key, sizeof key, "%s_id", prefix);
+  /* No printf here: this runs for every event. The prefixes are literals. */
+  g_assert (len + sizeof "_login" <= sizeof key);
+  memcpy (key, prefix, len);
+
+  memcpy (key + len, "_id", sizeof "_id");
   g_free (*id);
   *id = dup_str (b, object, key);
-  g_snprintf (key, sizeof key, "%s_login", prefix);
+  memcpy (key + len, "_login", sizeof "_login");
   g_free (*login);
   *login = dup_str (b, object, key);
-  g_snprintf (key, sizeof key, "%s_name", prefix);
+  memcpy (key + len, "_name", sizeof "_name");
   g_free (*name);
   *name = dup_str (b, object, key);
 }

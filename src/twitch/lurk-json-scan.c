@@ -133,6 +133,13 @@ invalid:
   return FALSE;
 }
 
+/* 1 for the bytes a string can contain as they are: printable ASCII except '"' and '\\'. */
+static const guint8 plain_ascii[256] = {
+  [0x20 ... 0x21] = 1, /* 0x22 is '"' */
+  [0x23 ... 0x5b] = 1, /* 0x5c is '\\' */
+  [0x5d ... 0x7f] = 1,
+};
+
 static gboolean
 scan_string (Scanner *s,
              guint    index)
@@ -149,7 +156,7 @@ scan_string (Scanner *s,
       guchar c;
 
       /* The common case: plain ASCII text. */
-      while (s->p < s->end && *s->p >= 0x20 && *s->p < 0x80 && *s->p != '"' && *s->p != '\\')
+      while (s->p < s->end && plain_ascii[*s->p])
         s->p++;
 
       if (s->p >= s->end)

@@ -44,7 +44,7 @@ typedef struct
 } LurkJsonToken;
 
 #define LURK_JSON_MAX_DEPTH 64
-#define LURK_JSON_INLINE_TOKENS 256
+#define LURK_JSON_INLINE_TOKENS 512
 
 typedef struct
 {
