@@ -1,0 +1,641 @@
+/* test-eventsub-session.c: LurkEventSubSession against a tiny scripted EventSub server
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * lurk-sim plays Twitch faithfully; this server instead lets a test put exact bytes on the
+ * wire (malformed frames, a stale or repeated notification, a reconnect with a message in
+ * flight on the old socket, a welcome with a 1 s keepalive) and count every Helix call.
+ */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "lurk-error.h"
+#include "lurk-eventsub-session.h"
+
+#define USER_ID        "7"
+#define BROADCASTER_ID "100"
+
+typedef struct
+{
+  SoupServer       *server;
+  char             *base;
+  GPtrArray        *sockets;       /* SoupWebsocketConnection, server side, in order */
+  guint             n_ws_closed;
+  guint             n_posts;
+  guint             n_deletes;
+  GPtrArray        *posted_types;
+  GPtrArray        *posted_sessions;
+  GPtrArray        *posted_broadcasters;
+  GPtrArray        *deleted_ids;
+  GHashTable       *status_by_type; /* type → GUINT_TO_POINTER (status) */
+  guint             status_all;     /* nonzero: every POST answers this */
+  guint             welcome_keepalive;
+  guint             next_session;
+  gboolean          no_welcome;
+
+  LurkEventSubSession *session;
+  GPtrArray        *events;         /* LurkEvent */
+  GPtrArray        *failed;         /* descriptions */
+  guint             n_states;
+} Fixture;
+
+/* Server */
+
+static char *
+message_new (const char *type,
+             const char *id,
+             const char *timestamp,
+             const char *payload)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+
+  return g_strdup_printf ("{\"metadata\":{\"message_id\":\"%s\",\"message_type\":\"%s\","
+                          "\"message_timestamp\":\"%s\"%s},\"payload\":%s}",
+                          id, type, timestamp ? timestamp : stamp,
+                          g_str_equal (type, "notification") ?
+                            ",\"subscription_type\":\"stream.online\","
+                            "\"subscription_version\":\"1\"" : "",
+                          payload);
+}
+
+static void
+send_welcome (Fixture                 *fixture,
+              SoupWebsocketConnection *ws)
+{
+  g_autofree char *payload = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *id = g_strdup_printf ("welcome-%u", fixture->next_session);
+
+  payload = g_strdup_printf ("{\"session\":{\"id\":\"session-%u\",\"status\":\"connected\","
+                             "\"connected_at\":\"2026-01-01T00:00:00.000000000Z\","
+                             "\"keepalive_timeout_seconds\":%u,\"reconnect_url\":null}}",
+                             fixture->next_session++, fixture->welcome_keepalive);
+  text = message_new ("session_welcome", id, NULL, payload);
+  soup_websocket_connection_send_text (ws, text);
+}
+
+static void
+send_notification (SoupWebsocketConnection *ws,
+                   const char              *id,
+                   const char              *timestamp)
+{
+  g_autofree char *text = NULL;
+
+  text = message_new ("notification", id, timestamp,
+                      "{\"subscription\":{\"id\":\"sub\",\"status\":\"enabled\","
+                      "\"type\":\"stream.online\",\"version\":\"1\",\"cost\":1,"
+                      "\"condition\":{\"broadcaster_user_id\":\"100\"},"
+                      "\"transport\":{\"method\":\"websocket\",\"session_id\":\"s\"},"
+                      "\"created_at\":\"2026-01-01T00:00:00Z\"},"
+                      "\"event\":{\"id\":\"9\",\"broadcaster_user_id\":\"100\","
+                      "\"broadcaster_user_login\":\"carol\",\"broadcaster_user_name\":\"Carol\","
+                      "\"type\":\"live\",\"started_at\":\"2026-01-01T00:00:00Z\"}}");
+  soup_websocket_connection_send_text (ws, text);
+}
+
+static void
+on_server_ws_closed (SoupWebsocketConnection *ws,
+                     gpointer                 user_data)
+{
+  Fixture *fixture = user_data;
+
+  fixture->n_ws_closed++;
+}
+
+static void
+on_websocket (SoupServer              *server,
+              SoupServerMessage       *msg,
+              const char              *path,
+              SoupWebsocketConnection *ws,
+              gpointer                 user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_ptr_array_add (fixture->sockets, g_object_ref (ws));
+  g_signal_connect (ws, "closed", G_CALLBACK (on_server_ws_closed), fixture);
+  if (!fixture->no_welcome)
+    send_welcome (fixture, ws);
+}
+
+static void
+on_helix (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  Fixture *fixture = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *answer = NULL;
+  JsonObject *root;
+  const char *type;
+  guint status;
+
+  g_assert_cmpstr (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                 "Client-Id"), ==, "client");
+  g_assert_cmpstr (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                 "Authorization"), ==, "Bearer token");
+
+  if (g_str_equal (method, "DELETE"))
+    {
+      fixture->n_deletes++;
+      g_ptr_array_add (fixture->deleted_ids, g_strdup (g_hash_table_lookup (query, "id")));
+      soup_server_message_set_status (msg, 204, NULL);
+      return;
+    }
+
+  g_assert_cmpstr (method, ==, "POST");
+  fixture->n_posts++;
+  g_assert_true (json_parser_load_from_data (parser, request->data, request->length, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  type = json_object_get_string_member (root, "type");
+  g_ptr_array_add (fixture->posted_types, g_strdup (type));
+  g_ptr_array_add (fixture->posted_sessions,
+                   g_strdup (json_object_get_string_member (
+                     json_object_get_object_member (root, "transport"), "session_id")));
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (root, "transport"), "method"), ==,
+                   "websocket");
+  {
+    JsonObject *condition = json_object_get_object_member (root, "condition");
+    const char *b = json_object_get_string_member_with_default (condition,
+                                                                "broadcaster_user_id", NULL);
+
+    if (b == NULL)
+      b = json_object_get_string_member_with_default (condition, "to_broadcaster_user_id",
+                                                      NULL);
+    if (b == NULL)
+      b = json_object_get_string_member_with_default (condition, "from_broadcaster_user_id",
+                                                      NULL);
+    g_ptr_array_add (fixture->posted_broadcasters, g_strdup (b));
+  }
+
+  status = fixture->status_all ? fixture->status_all
+                               : GPOINTER_TO_UINT (g_hash_table_lookup (fixture->status_by_type,
+                                                                        type));
+  if (status == 0)
+    status = 202;
+
+  if (status != 202)
+    {
+      answer = g_strdup_printf ("{\"error\":\"x\",\"status\":%u,\"message\":\"refused\"}",
+                                status);
+    }
+  else
+    {
+      answer = g_strdup_printf ("{\"data\":[{\"id\":\"sub-%u\",\"status\":\"enabled\","
+                                "\"type\":\"%s\",\"version\":\"1\",\"cost\":0}],"
+                                "\"total\":1,\"total_cost\":0,\"max_total_cost\":10}",
+                                fixture->n_posts, type);
+    }
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, answer,
+                                    strlen (answer));
+}
+
+/* Client side */
+
+static void
+on_event (LurkEventSubSession *session,
+          LurkEvent           *event,
+          gpointer             user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_ptr_array_add (fixture->events, g_object_ref (event));
+}
+
+static void
+on_failed (LurkEventSubSession *session,
+           const char          *description,
+           const GError        *error,
+           gpointer             user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_ptr_array_add (fixture->failed, g_strdup (description));
+}
+
+static void
+on_state (LurkEventSubSession *session,
+          GParamSpec          *pspec,
+          gpointer             user_data)
+{
+  Fixture *fixture = user_data;
+
+  fixture->n_states++;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *ws_url = NULL;
+  g_autofree char *helix_url = NULL;
+  g_autoptr(SoupSession) soup = soup_session_new ();
+
+  fixture->sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  fixture->posted_types = g_ptr_array_new_with_free_func (g_free);
+  fixture->posted_sessions = g_ptr_array_new_with_free_func (g_free);
+  fixture->posted_broadcasters = g_ptr_array_new_with_free_func (g_free);
+  fixture->deleted_ids = g_ptr_array_new_with_free_func (g_free);
+  fixture->status_by_type = g_hash_table_new (g_str_hash, g_str_equal);
+  fixture->events = g_ptr_array_new_with_free_func (g_object_unref);
+  fixture->failed = g_ptr_array_new_with_free_func (g_free);
+  fixture->welcome_keepalive = 10;
+  fixture->next_session = 1;
+
+  fixture->server = soup_server_new (NULL, NULL);
+  soup_server_add_websocket_handler (fixture->server, "/ws", NULL, NULL, on_websocket,
+                                     fixture, NULL);
+  soup_server_add_handler (fixture->server, "/helix/eventsub/subscriptions", on_helix,
+                           fixture, NULL);
+  g_assert_true (soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY,
+                                           &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fixture->server);
+  fixture->base = g_strdup_printf ("127.0.0.1:%d", g_uri_get_port (uris->data));
+
+  ws_url = g_strdup_printf ("ws://%s/ws", fixture->base);
+  helix_url = g_strdup_printf ("http://%s/helix", fixture->base);
+  fixture->session = lurk_eventsub_session_new (soup, ws_url, helix_url, "client", "token",
+                                                USER_ID);
+  lurk_eventsub_session_set_network_monitor (fixture->session, NULL);
+  lurk_eventsub_session_set_backoff (fixture->session, 20, 200);
+  g_signal_connect (fixture->session, "event", G_CALLBACK (on_event), fixture);
+  g_signal_connect (fixture->session, "subscription-failed", G_CALLBACK (on_failed), fixture);
+  g_signal_connect (fixture->session, "notify::state", G_CALLBACK (on_state), fixture);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  lurk_eventsub_session_stop (fixture->session);
+  g_assert_finalize_object (fixture->session);
+  for (guint i = 0; i < fixture->sockets->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (fixture->sockets, i), fixture);
+  g_ptr_array_unref (fixture->sockets);
+  soup_server_disconnect (fixture->server);
+  g_clear_object (&fixture->server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_ptr_array_unref (fixture->posted_types);
+  g_ptr_array_unref (fixture->posted_sessions);
+  g_ptr_array_unref (fixture->posted_broadcasters);
+  g_ptr_array_unref (fixture->deleted_ids);
+  g_hash_table_unref (fixture->status_by_type);
+  g_ptr_array_unref (fixture->events);
+  g_ptr_array_unref (fixture->failed);
+  g_free (fixture->base);
+}
+
+typedef gboolean (*Predicate) (Fixture *fixture);
+
+static gboolean
+timed_out_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @predicate holds; FALSE after @seconds */
+static gboolean
+wait_for (Fixture   *fixture,
+          Predicate  predicate,
+          double     seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add ((guint) (seconds * 1000), timed_out_cb, &timed_out);
+
+  while (!predicate (fixture) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+
+  return predicate (fixture);
+}
+
+static void
+spin (double seconds)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add ((guint) (seconds * 1000), timed_out_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+is_connected (Fixture *fixture)
+{
+  return lurk_eventsub_session_get_state (fixture->session) == LURK_EVENTSUB_STATE_CONNECTED;
+}
+
+static gboolean
+is_unauthorized (Fixture *fixture)
+{
+  return lurk_eventsub_session_get_state (fixture->session) == LURK_EVENTSUB_STATE_UNAUTHORIZED;
+}
+
+static gboolean
+has_one_event (Fixture *fixture)
+{
+  return fixture->events->len >= 1;
+}
+
+static gboolean
+has_two_events (Fixture *fixture)
+{
+  return fixture->events->len >= 2;
+}
+
+static gboolean
+has_two_sockets (Fixture *fixture)
+{
+  return fixture->sockets->len >= 2;
+}
+
+static gboolean
+first_socket_closed (Fixture *fixture)
+{
+  return fixture->n_ws_closed >= 1;
+}
+
+static SoupWebsocketConnection *
+server_socket (Fixture *fixture,
+               guint    index)
+{
+  g_assert_cmpuint (index, <, fixture->sockets->len);
+  return g_ptr_array_index (fixture->sockets, index);
+}
+
+static void
+start_connected (Fixture *fixture)
+{
+  lurk_eventsub_session_set_broadcaster (fixture->session, BROADCASTER_ID);
+  lurk_eventsub_session_start (fixture->session);
+  g_assert_true (wait_for (fixture, is_connected, 5));
+}
+
+/* Tests */
+
+static void
+test_new_destroy (void)
+{
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  LurkEventSubSession *session;
+
+  session = lurk_eventsub_session_new (soup, "ws://127.0.0.1:9/ws", "http://127.0.0.1:9/helix",
+                                       "client", "token", USER_ID);
+  g_assert_cmpint (lurk_eventsub_session_get_state (session), ==, LURK_EVENTSUB_STATE_STOPPED);
+  g_assert_null (lurk_eventsub_session_get_session_id (session));
+  g_assert_finalize_object (session);
+}
+
+static void
+test_subscribe (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_auto(GStrv) degraded = NULL;
+
+  g_hash_table_insert (fixture->status_by_type, (gpointer) "channel.shared_chat.begin",
+                       GUINT_TO_POINTER (403));
+  g_hash_table_insert (fixture->status_by_type, (gpointer) "stream.offline",
+                       GUINT_TO_POINTER (409));
+  g_hash_table_insert (fixture->status_by_type, (gpointer) "channel.chat.message_delete",
+                       GUINT_TO_POINTER (410));
+  start_connected (fixture);
+
+  /* every planned type was asked for, on the welcomed session, for the broadcaster */
+  g_assert_cmpuint (fixture->n_posts, ==, 14);
+  for (guint i = 0; i < fixture->posted_sessions->len; i++)
+    {
+      g_assert_cmpstr (g_ptr_array_index (fixture->posted_sessions, i), ==, "session-1");
+      g_assert_cmpstr (g_ptr_array_index (fixture->posted_broadcasters, i), ==, BROADCASTER_ID);
+    }
+  g_assert_cmpstr (lurk_eventsub_session_get_session_id (fixture->session), ==, "session-1");
+
+  /* 403 and 410 degrade their type only; 409 means it exists: fine */
+  degraded = lurk_eventsub_session_dup_degraded_types (fixture->session);
+  g_assert_cmpuint (g_strv_length (degraded), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) degraded, "channel.shared_chat.begin"));
+  g_assert_true (g_strv_contains ((const char * const *) degraded,
+                                  "channel.chat.message_delete"));
+  g_assert_cmpuint (fixture->failed->len, ==, 2);
+  g_assert_cmpuint (lurk_eventsub_session_get_n_subscriptions (fixture->session), ==, 11);
+
+  send_notification (server_socket (fixture, 0), "n-1", NULL);
+  g_assert_true (wait_for (fixture, has_one_event, 5));
+  g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 0)), ==, "n-1");
+  g_assert_cmpint (lurk_event_get_kind (g_ptr_array_index (fixture->events, 0)), ==,
+                   LURK_EVENT_KIND_STREAM_ONLINE);
+}
+
+static void
+test_malformed (Fixture       *fixture,
+                gconstpointer  data)
+{
+  SoupWebsocketConnection *ws;
+  const char *garbage[] = {
+    "{not json",
+    "{\"metadata\":5,\"payload\":{}}",
+    "{\"metadata\":{\"message_id\":\"x\",\"message_type\":\"notification\","
+      "\"message_timestamp\":\"2026-01-01T00:00:00Z\"},\"payload\":{\"event\":[]}}",
+    "[]",
+    "{\"metadata\":{\"message_id\":\"x\"",
+  };
+
+  start_connected (fixture);
+  ws = server_socket (fixture, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (garbage); i++)
+    {
+      g_test_expect_message ("lurk-eventsub", G_LOG_LEVEL_WARNING, "Ignoring an EventSub*");
+      soup_websocket_connection_send_text (ws, garbage[i]);
+    }
+  g_test_expect_message ("lurk-eventsub", G_LOG_LEVEL_WARNING, "Ignoring a binary frame*");
+  soup_websocket_connection_send_binary (ws, "\x01\x02", 2);
+
+  /* then a good one, twice (a resend keeps its id), and one older than 10 minutes */
+  send_notification (ws, "good", NULL);
+  send_notification (ws, "good", NULL);
+  send_notification (ws, "stale", "2020-01-01T00:00:00.123456789Z");
+  send_notification (ws, "after", NULL);
+  g_assert_true (wait_for (fixture, has_two_events, 5));
+  spin (0.2);
+  g_test_assert_expected_messages ();
+
+  g_assert_cmpuint (fixture->events->len, ==, 2);
+  g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 0)), ==, "good");
+  g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 1)), ==, "after");
+  /* the session went on: same socket, same session, no reconnect */
+  g_assert_true (is_connected (fixture));
+  g_assert_cmpuint (fixture->sockets->len, ==, 1);
+  g_assert_cmpuint (fixture->n_posts, ==, 14);
+}
+
+static void
+test_unauthorized (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  fixture->status_all = 401;
+  g_test_expect_message ("lurk-eventsub", G_LOG_LEVEL_WARNING, "Twitch refused the access*");
+  lurk_eventsub_session_set_broadcaster (fixture->session, BROADCASTER_ID);
+  lurk_eventsub_session_start (fixture->session);
+  g_assert_true (wait_for (fixture, is_unauthorized, 5));
+  g_test_assert_expected_messages ();
+
+  /* no retry storm: one refused call, the socket closed, nothing more */
+  spin (1.5);
+  g_assert_true (is_unauthorized (fixture));
+  g_assert_cmpuint (fixture->n_posts, ==, 1);
+  g_assert_cmpuint (fixture->sockets->len, ==, 1);
+  g_assert_cmpuint (fixture->n_ws_closed, ==, 1);
+
+  /* a new token starts again */
+  fixture->status_all = 0;
+  lurk_eventsub_session_set_access_token (fixture->session, "token");
+  g_assert_true (wait_for (fixture, is_connected, 5));
+  g_assert_cmpuint (fixture->sockets->len, ==, 2);
+}
+
+static void
+test_reconnect_overlap (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  SoupWebsocketConnection *old_ws;
+  g_autofree char *payload = NULL;
+  g_autofree char *text = NULL;
+
+  start_connected (fixture);
+  old_ws = server_socket (fixture, 0);
+
+  payload = g_strdup_printf ("{\"session\":{\"id\":\"session-1\",\"status\":\"reconnecting\","
+                             "\"connected_at\":\"2026-01-01T00:00:00.000000000Z\","
+                             "\"keepalive_timeout_seconds\":null,"
+                             "\"reconnect_url\":\"ws://%s/ws?reconnect=abc\"}}",
+                             fixture->base);
+  text = message_new ("session_reconnect", "r-1", NULL, payload);
+  fixture->no_welcome = TRUE;
+  soup_websocket_connection_send_text (old_ws, text);
+  g_assert_true (wait_for (fixture, has_two_sockets, 5));
+
+  /* the old socket still delivers until the new one's welcome */
+  send_notification (old_ws, "on-old", NULL);
+  g_assert_true (wait_for (fixture, has_one_event, 5));
+  send_welcome (fixture, server_socket (fixture, 1));
+  send_notification (server_socket (fixture, 1), "on-new", NULL);
+  send_notification (old_ws, "on-new", NULL); /* the same message on both: once */
+  g_assert_true (wait_for (fixture, has_two_events, 5));
+  g_assert_true (wait_for (fixture, first_socket_closed, 3));
+  spin (0.1);
+
+  g_assert_cmpuint (fixture->events->len, ==, 2);
+  g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 1)), ==, "on-new");
+  g_assert_cmpstr (lurk_eventsub_session_get_session_id (fixture->session), ==, "session-2");
+  /* subscriptions moved over: nothing recreated */
+  g_assert_cmpuint (fixture->n_posts, ==, 14);
+  g_assert_cmpuint (fixture->sockets->len, ==, 2);
+  g_assert_true (is_connected (fixture));
+}
+
+static gboolean
+has_28_posts (Fixture *fixture)
+{
+  return fixture->n_posts >= 28 && is_connected (fixture);
+}
+
+static void
+test_close_4003 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  start_connected (fixture);
+
+  soup_websocket_connection_close (server_socket (fixture, 0), 4003, "connection unused");
+  g_assert_true (wait_for (fixture, has_28_posts, 5));
+  g_assert_cmpuint (fixture->sockets->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fixture->posted_sessions, 27), ==, "session-2");
+
+  send_notification (server_socket (fixture, 1), "after", NULL);
+  g_assert_true (wait_for (fixture, has_one_event, 5));
+}
+
+static void
+test_keepalive_watchdog (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  gint64 start;
+
+  /* the server promises a keepalive every second, then stays silent; it pings, and pings
+   * must not count as traffic */
+  fixture->welcome_keepalive = 1;
+  start_connected (fixture);
+  g_object_set (server_socket (fixture, 0), "keepalive-interval", 1, NULL);
+  start = g_get_monotonic_time ();
+
+  g_assert_true (wait_for (fixture, has_two_sockets, 5));
+  /* 1 s × 1.2 plus a margin, never before the window */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 1200 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_TIME_SPAN_SECOND);
+  g_assert_true (wait_for (fixture, is_connected, 5));
+}
+
+static gboolean
+has_deleted_and_resubscribed (Fixture *fixture)
+{
+  return fixture->n_deletes >= 14 && fixture->n_posts >= 28 && is_connected (fixture);
+}
+
+static void
+test_retarget (Fixture       *fixture,
+               gconstpointer  data)
+{
+  start_connected (fixture);
+
+  lurk_eventsub_session_set_broadcaster (fixture->session, "200");
+  g_assert_true (wait_for (fixture, has_deleted_and_resubscribed, 5));
+
+  /* every old subscription deleted, and before the first new one was created */
+  g_assert_cmpuint (fixture->n_deletes, ==, 14);
+  for (guint i = 0; i < 14; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("sub-%u", i + 1);
+
+      g_assert_true (g_ptr_array_find_with_equal_func (fixture->deleted_ids, id, g_str_equal,
+                                                       NULL));
+      g_assert_cmpstr (g_ptr_array_index (fixture->posted_broadcasters, 14 + i), ==, "200");
+    }
+  g_assert_cmpuint (fixture->sockets->len, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/lurk/eventsub/session/new-destroy", test_new_destroy);
+#define ADD(path, func) \
+  g_test_add ("/lurk/eventsub/session/" path, Fixture, NULL, fixture_setup, func, \
+              fixture_teardown)
+  ADD ("subscribe", test_subscribe);
+  ADD ("malformed", test_malformed);
+  ADD ("unauthorized", test_unauthorized);
+  ADD ("reconnect-overlap", test_reconnect_overlap);
+  ADD ("close-4003", test_close_4003);
+  ADD ("keepalive-watchdog", test_keepalive_watchdog);
+  ADD ("retarget", test_retarget);
+#undef ADD
+
+  return g_test_run ();
+}
