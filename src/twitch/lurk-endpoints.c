@@ -1,0 +1,292 @@
+/* lurk-endpoints.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lurk-endpoints.h"
+
+typedef struct
+{
+  const char *variable;
+  const char *twitch;
+  const char *sim_path; /* appended to the simulator base URL */
+} EndpointInfo;
+
+static const EndpointInfo endpoints[] = {
+  [LURK_ENDPOINT_ID] = { "LURK_TWITCH_ID_URL", "https://id.twitch.tv", "" },
+  [LURK_ENDPOINT_HELIX] = { "LURK_TWITCH_HELIX_URL", "https://api.twitch.tv/helix", "/helix" },
+  [LURK_ENDPOINT_EVENTSUB] = { "LURK_TWITCH_EVENTSUB_URL", "wss://eventsub.wss.twitch.tv/ws",
+                               "/ws" },
+  [LURK_ENDPOINT_PLAYER] = { "LURK_TWITCH_PLAYER_URL", "https://player.twitch.tv",
+                             "/embed/player" },
+  [LURK_ENDPOINT_CHAT] = { "LURK_TWITCH_CHAT_URL", "https://www.twitch.tv/embed", "/embed/chat" },
+};
+
+G_LOCK_DEFINE_STATIC (simulator);
+static char *simulator_url;
+
+static char *
+strip_trailing_slashes (const char *url)
+{
+  char *copy = g_strdup (url);
+  gsize len = strlen (copy);
+
+  while (len > 0 && copy[len - 1] == '/')
+    copy[--len] = '\0';
+
+  return copy;
+}
+
+static const char *
+non_empty_env (const char *variable)
+{
+  const char *value = g_getenv (variable);
+
+  return value != NULL && value[0] != '\0' ? value : NULL;
+}
+
+char *
+lurk_endpoints_dup_simulator_url (void)
+{
+  char *url = NULL;
+
+  G_LOCK (simulator);
+  if (simulator_url != NULL)
+    url = g_strdup (simulator_url);
+  G_UNLOCK (simulator);
+
+  if (url == NULL && non_empty_env ("LURK_SIM_URL") != NULL)
+    url = strip_trailing_slashes (g_getenv ("LURK_SIM_URL"));
+
+  return url;
+}
+
+void
+lurk_endpoints_use_simulator (const char *base_url)
+{
+  G_LOCK (simulator);
+  g_clear_pointer (&simulator_url, g_free);
+  if (base_url != NULL && base_url[0] != '\0')
+    simulator_url = strip_trailing_slashes (base_url);
+  G_UNLOCK (simulator);
+}
+
+/**
+ * lurk_endpoints_dup_url:
+ * @endpoint: which one
+ *
+ * Returns: (transfer full): the base URL of @endpoint, without a trailing slash
+ */
+char *
+lurk_endpoints_dup_url (LurkEndpoint endpoint)
+{
+  g_autofree char *sim = NULL;
+  const EndpointInfo *info;
+  const char *value;
+
+  g_return_val_if_fail ((guint) endpoint < G_N_ELEMENTS (endpoints), NULL);
+
+  info = &endpoints[endpoint];
+  sim = lurk_endpoints_dup_simulator_url ();
+  if (sim != NULL)
+    {
+      if (endpoint == LURK_ENDPOINT_EVENTSUB)
+        {
+          if (g_str_has_prefix (sim, "https://"))
+            return g_strconcat ("wss://", sim + strlen ("https://"), info->sim_path, NULL);
+          if (g_str_has_prefix (sim, "http://"))
+            return g_strconcat ("ws://", sim + strlen ("http://"), info->sim_path, NULL);
+        }
+      return g_strconcat (sim, info->sim_path, NULL);
+    }
+
+  value = non_empty_env (info->variable);
+  if (value != NULL)
+    return strip_trailing_slashes (value);
+
+  return g_strdup (info->twitch);
+}
+
+char *
+lurk_endpoints_dup_id_url (void)
+{
+  return lurk_endpoints_dup_url (LURK_ENDPOINT_ID);
+}
+
+char *
+lurk_endpoints_dup_helix_url (void)
+{
+  return lurk_endpoints_dup_url (LURK_ENDPOINT_HELIX);
+}
+
+char *
+lurk_endpoints_dup_eventsub_url (void)
+{
+  return lurk_endpoints_dup_url (LURK_ENDPOINT_EVENTSUB);
+}
+
+char *
+lurk_endpoints_dup_client_id (const char *settings_client_id)
+{
+  g_autofree char *sim = NULL;
+  const char *env = non_empty_env ("LURK_CLIENT_ID");
+
+  if (env != NULL)
+    return g_strdup (env);
+
+  sim = lurk_endpoints_dup_simulator_url ();
+  if (sim != NULL)
+    return g_strdup (LURK_ENDPOINTS_SIM_CLIENT_ID);
+
+  if (settings_client_id != NULL && settings_client_id[0] != '\0')
+    return g_strdup (settings_client_id);
+
+  if (TWITCH_CLIENT_ID[0] != '\0')
+    return g_strdup (TWITCH_CLIENT_ID);
+
+  return NULL;
+}
+
+void
+lurk_form_append (GString    *query,
+                  const char *key,
+                  const char *value)
+{
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (key != NULL);
+  g_return_if_fail (value != NULL);
+
+  if (query->len > 0)
+    g_string_append_c (query, '&');
+  g_string_append_uri_escaped (query, key, NULL, FALSE);
+  g_string_append_c (query, '=');
+  g_string_append_uri_escaped (query, value, NULL, FALSE);
+}
+
+char *
+lurk_build_url_va (const char *base,
+                   const char *path,
+                   va_list     args)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GUri) result = NULL;
+  g_autoptr(GString) query = NULL;
+  g_autofree char *full_path = NULL;
+  const char *key;
+
+  g_return_val_if_fail (base != NULL, NULL);
+
+  uri = g_uri_parse (base, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL)
+    return NULL;
+
+  full_path = g_strconcat (g_uri_get_path (uri), path != NULL ? path : "", NULL);
+  if (full_path[0] == '\0')
+    {
+      g_free (full_path);
+      full_path = g_strdup ("/");
+    }
+
+  query = g_string_new (g_uri_get_query (uri));
+  while ((key = va_arg (args, const char *)) != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value != NULL)
+        lurk_form_append (query, key, value);
+    }
+
+  result = g_uri_build (G_URI_FLAGS_ENCODED,
+                        g_uri_get_scheme (uri),
+                        g_uri_get_userinfo (uri),
+                        g_uri_get_host (uri),
+                        g_uri_get_port (uri),
+                        full_path,
+                        query->len > 0 ? query->str : NULL,
+                        NULL);
+
+  return g_uri_to_string (result);
+}
+
+/**
+ * lurk_build_url:
+ * @base: an absolute URL
+ * @path: (nullable): a literal path to append, such as "/eventsub/subscriptions"
+ * @...: NULL-terminated pairs of query key and value (a NULL value skips the pair)
+ *
+ * Returns: (transfer full) (nullable): the URL, or %NULL when @base is not a URL
+ */
+char *
+lurk_build_url (const char *base,
+                const char *path,
+                ...)
+{
+  va_list args;
+  char *url;
+
+  va_start (args, path);
+  url = lurk_build_url_va (base, path, args);
+  va_end (args);
+
+  return url;
+}
+
+char *
+lurk_endpoints_build_url (LurkEndpoint  endpoint,
+                          const char   *path,
+                          ...)
+{
+  g_autofree char *base = lurk_endpoints_dup_url (endpoint);
+  va_list args;
+  char *url;
+
+  va_start (args, path);
+  url = lurk_build_url_va (base, path, args);
+  va_end (args);
+
+  return url;
+}
+
+char *
+lurk_endpoints_build_player_url (const char *login,
+                                 const char *parent,
+                                 gboolean    autoplay,
+                                 gboolean    muted)
+{
+  g_return_val_if_fail (login != NULL, NULL);
+  g_return_val_if_fail (parent != NULL, NULL);
+
+  return lurk_endpoints_build_url (LURK_ENDPOINT_PLAYER, NULL,
+                                   "channel", login,
+                                   "parent", parent,
+                                   "autoplay", autoplay ? "true" : "false",
+                                   "muted", muted ? "true" : "false",
+                                   NULL);
+}
+
+char *
+lurk_endpoints_build_chat_url (const char *login,
+                               const char *parent,
+                               gboolean    dark)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (login != NULL, NULL);
+  g_return_val_if_fail (parent != NULL, NULL);
+
+  escaped = g_uri_escape_string (login, NULL, FALSE);
+  path = g_strconcat ("/", escaped, "/chat", NULL);
+  url = lurk_endpoints_build_url (LURK_ENDPOINT_CHAT, path, "parent", parent, NULL);
+  if (url != NULL && dark)
+    return g_strconcat (url, "&darkpopout", NULL);
+
+  return g_steal_pointer (&url);
+}
