@@ -29,8 +29,14 @@ fi
 
 configure () {
   if [ ! -f "$builddir/build.ninja" ]; then
-    CC=clang meson setup "$builddir" -Ddevelopment=true -Dfuzzing=true -Dui_tests=false \
-      -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debugoptimized >/dev/null
+    rm -rf "$builddir"
+    if ! CC=clang meson setup "$builddir" -Ddevelopment=true -Dfuzzing=true -Dui_tests=false \
+         -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debugoptimized \
+         >"${TMPDIR:-/tmp}/lurk-fuzz-setup.log" 2>&1; then
+      tail -20 "${TMPDIR:-/tmp}/lurk-fuzz-setup.log" >&2
+      rm -rf "$builddir"
+      exit 1
+    fi
   fi
 }
 

@@ -15,8 +15,14 @@ builddir=${ASAN_BUILDDIR:-_build-asan}
 
 if [ ! -f "$builddir/build.ninja" ]; then
   # -O1 keeps ASan fast at run time and the build quick; no UI (WebKit) test suite.
-  meson setup "$builddir" -Ddevelopment=true -Dui_tests=false \
-    -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debug -Doptimization=1 >/dev/null
+  rm -rf "$builddir"
+  if ! meson setup "$builddir" -Ddevelopment=true -Dui_tests=false \
+       -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debug -Doptimization=1 \
+       >"${TMPDIR:-/tmp}/lurk-asan-setup.log" 2>&1; then
+    tail -20 "${TMPDIR:-/tmp}/lurk-asan-setup.log" >&2
+    rm -rf "$builddir"
+    exit 1
+  fi
 fi
 
 # `meson test` builds only what the selected tests need (not the GTK app).

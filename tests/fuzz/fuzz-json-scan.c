@@ -34,10 +34,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   if (ok)
     {
-      g_assert (doc.n_tokens > 0);
-      g_assert (doc.tokens[0].next == doc.n_tokens);
+      /* Token 0 is the "absent" sentinel, the root value is token 1. */
+      g_assert (doc.n_tokens > 1);
+      g_assert (doc.tokens[1].next == doc.n_tokens);
 
-      for (guint i = 0; i < doc.n_tokens; i++)
+      for (guint i = 1; i < doc.n_tokens; i++)
         {
           const LurkJsonToken *t = &doc.tokens[i];
           g_autofree char *str = NULL;
@@ -50,8 +51,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           lurk_json_doc_get_type (&doc, i);
           lurk_json_doc_is_object (&doc, i);
           str = lurk_json_doc_dup_string (&doc, i);
-          if (i > 0)
-            g_assert ((str != NULL) == (lurk_json_doc_get_type (&doc, i) == LURK_JSON_STRING));
+          g_assert ((str != NULL) == (lurk_json_doc_get_type (&doc, i) == LURK_JSON_STRING));
           if (str != NULL)
             {
               /* Unescaped, always valid UTF-8, and equal to itself through the comparison
@@ -61,6 +61,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
             }
           lurk_json_doc_get_int (&doc, i, &value);
           raw = lurk_json_doc_dup_raw (&doc, i);
+          g_assert (raw != NULL);
 
           for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
             {
@@ -74,6 +75,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
             }
         }
     }
+  /* The sentinel answers "absent" to everything. */
+  g_assert (lurk_json_doc_dup_string (&doc, 0) == NULL);
+  g_assert (lurk_json_doc_member (&doc, 0, "id") == 0);
   lurk_json_doc_clear (&doc);
 
   text = g_strndup ((const char *) data, size);

@@ -40,11 +40,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     if (code != NULL)
       {
         g_autoptr(LurkDeviceCode) copy = lurk_device_code_copy (code);
+        g_autoptr(GUri) uri = NULL;
 
         g_assert (code->device_code != NULL && code->user_code != NULL);
+        g_assert_cmpstr (copy->user_code, ==, code->user_code);
+        /* The app opens it in the browser: a web address with a host, nothing else. */
         g_assert (code->verification_uri != NULL);
-        g_assert (g_str_has_prefix (code->verification_uri, "http://") ||
-                  g_str_has_prefix (code->verification_uri, "https://"));
+        uri = g_uri_parse (code->verification_uri, G_URI_FLAGS_NONE, NULL);
+        g_assert (uri != NULL);
+        g_assert (g_str_equal (g_uri_get_scheme (uri), "https") ||
+                  g_str_equal (g_uri_get_scheme (uri), "http"));
+        g_assert (g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0');
         g_assert_cmpuint (code->interval, >=, 1);
       }
     else
