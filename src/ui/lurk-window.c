@@ -34,9 +34,21 @@ struct _LurkWindow
   AdwLeaflet           *leaflet;
   LurkHomePage         *home_page;
   LurkStreamerPage     *streamer_page;
+
+  guint                 chat_visible : 1;
+  guint                 sidebar_visible : 1;
 };
 
 G_DEFINE_FINAL_TYPE (LurkWindow, lurk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CHAT_VISIBLE,
+  PROP_SIDEBAR_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 lurk_window_update_actions (LurkWindow *self)
@@ -66,19 +78,21 @@ lurk_window_save_state (LurkWindow *self)
   int width = 0;
   int height = 0;
   gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+  /* A delay-apply object of its own: delay mode cannot be left again. */
+  g_autoptr(GSettings) batch = lurk_profile_new_settings ();
 
-  g_settings_delay (self->settings);
+  g_settings_delay (batch);
 
   /* While maximized the default size still holds the unmaximized size: keep that one. */
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   if (width > 0 && height > 0)
     {
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_int (batch, "window-width", width);
+      g_settings_set_int (batch, "window-height", height);
     }
-  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+  g_settings_set_boolean (batch, "window-maximized", maximized);
 
-  g_settings_apply (self->settings);
+  g_settings_apply (batch);
 }
 
 static void
@@ -131,6 +145,61 @@ open_streamer_action (GtkWidget  *widget,
 }
 
 static void
+lurk_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  LurkWindow *self = LURK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHAT_VISIBLE:
+      g_value_set_boolean (value, self->chat_visible);
+      break;
+
+    case PROP_SIDEBAR_VISIBLE:
+      g_value_set_boolean (value, self->sidebar_visible);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lurk_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  LurkWindow *self = LURK_WINDOW (object);
+  gboolean visible = g_value_get_boolean (value);
+
+  switch (prop_id)
+    {
+    case PROP_CHAT_VISIBLE:
+      if (self->chat_visible != visible)
+        {
+          self->chat_visible = visible;
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_SIDEBAR_VISIBLE:
+      if (self->sidebar_visible != visible)
+        {
+          self->sidebar_visible = visible;
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lurk_window_dispose (GObject *object)
 {
   LurkWindow *self = LURK_WINDOW (object);
@@ -159,8 +228,34 @@ lurk_window_class_init (LurkWindowClass *klass)
 
   object_class->dispose = lurk_window_dispose;
   object_class->finalize = lurk_window_finalize;
+  object_class->get_property = lurk_window_get_property;
+  object_class->set_property = lurk_window_set_property;
 
   window_class->close_request = lurk_window_close_request;
+
+  /**
+   * LurkWindow:chat-visible:
+   *
+   * Whether the streamer page shows chat; bound to the `chat-visible` setting and toggled by
+   * `win.chat-visible`.
+   */
+  properties[PROP_CHAT_VISIBLE] =
+    g_param_spec_boolean ("chat-visible", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LurkWindow:sidebar-visible:
+   *
+   * Whether the streamer page shows the events sidebar; bound to the `sidebar-visible`
+   * setting and toggled by `win.sidebar-visible`.
+   */
+  properties[PROP_SIDEBAR_VISIBLE] =
+    g_param_spec_boolean ("sidebar-visible", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   _lurk_ui_ensure_resources ();
   g_type_ensure (LURK_TYPE_HOME_PAGE);
@@ -178,6 +273,9 @@ lurk_window_class_init (LurkWindowClass *klass)
                                    show_streamer_action);
   gtk_widget_class_install_action (widget_class, "win.open-streamer", "s",
                                    open_streamer_action);
+  gtk_widget_class_install_property_action (widget_class, "win.chat-visible", "chat-visible");
+  gtk_widget_class_install_property_action (widget_class, "win.sidebar-visible",
+                                            "sidebar-visible");
 
   /* Also when the window is used without LurkApplication's accelerators (tests). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
@@ -187,32 +285,28 @@ lurk_window_class_init (LurkWindowClass *klass)
 static void
 lurk_window_init (LurkWindow *self)
 {
-  static const char * const settings_actions[] = { "sidebar-visible", "chat-visible" };
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
   gtk_window_set_icon_name (GTK_WINDOW (self), APP_ID);
 
+  self->chat_visible = TRUE;
+  self->sidebar_visible = TRUE;
   self->settings = lurk_profile_new_settings ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (settings_actions); i++)
-    {
-      g_autoptr(GAction) action = g_settings_create_action (self->settings,
-                                                            settings_actions[i]);
-
-      g_action_map_add_action (G_ACTION_MAP (self), action);
-    }
 
   g_settings_bind (self->settings, "favorite-login", self->home_page, "favorite-login",
                    G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "favorite-login", self->streamer_page, "login",
                    G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "chat-visible", self->streamer_page, "chat-visible",
+  g_settings_bind (self->settings, "chat-visible", self, "chat-visible",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "sidebar-visible", self->streamer_page, "sidebar-visible",
+  g_settings_bind (self->settings, "sidebar-visible", self, "sidebar-visible",
                    G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (self, "chat-visible", self->streamer_page, "chat-visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self, "sidebar-visible", self->streamer_page, "sidebar-visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_signal_connect_object (self->settings, "changed::favorite-login",
                            G_CALLBACK (lurk_window_favorite_login_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -281,10 +375,13 @@ lurk_window_open_streamer (LurkWindow  *self,
   old_login = g_settings_get_string (self->settings, "favorite-login");
   if (g_strcmp0 (old_login, login) != 0)
     {
-      g_settings_delay (self->settings);
-      g_settings_set_string (self->settings, "favorite-login", login);
-      g_settings_set_string (self->settings, "favorite-id", "");
-      g_settings_apply (self->settings);
+      /* Both keys change together (a separate object: delay mode cannot be left again). */
+      g_autoptr(GSettings) batch = lurk_profile_new_settings ();
+
+      g_settings_delay (batch);
+      g_settings_set_string (batch, "favorite-login", login);
+      g_settings_set_string (batch, "favorite-id", "");
+      g_settings_apply (batch);
     }
 
   lurk_window_show_streamer (self);

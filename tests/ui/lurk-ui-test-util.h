@@ -1,0 +1,131 @@
+/* lurk-ui-test-util.h
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*LurkTestCondition) (gpointer data);
+
+/* Runs the main context until @condition holds, failing the test after five seconds. */
+static inline void
+lurk_test_wait_for (LurkTestCondition condition,
+                    gpointer          data,
+                    const char       *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* Lets pending idles and frame work run. */
+static inline void
+lurk_test_flush (void)
+{
+  gint64 end = g_get_monotonic_time () + 50 * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+/* The first widget of @type under @root (depth first, @root included), or NULL. */
+static inline GtkWidget *
+lurk_test_find_widget (GtkWidget *root,
+                       GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lurk_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Every widget of @type under @root, in tree order. */
+static inline void
+lurk_test_collect_widgets (GtkWidget  *root,
+                           GType       type,
+                           GPtrArray  *out)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    g_ptr_array_add (out, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    lurk_test_collect_widgets (child, type, out);
+}
+
+/* A mapped label showing exactly @text under @root, or NULL. */
+static inline GtkWidget *
+lurk_test_find_label (GtkWidget  *root,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lurk_test_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The toplevel window of @type, or NULL. */
+static inline GtkWindow *
+lurk_test_find_toplevel (GType type)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (window), type))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* Destroys @window (which the caller holds one reference to) and checks it is finalized. */
+static inline void
+lurk_test_destroy_window (GtkWindow *window)
+{
+  gtk_window_destroy (window);
+  lurk_test_flush ();
+  g_assert_finalize_object (window);
+}
+
+G_END_DECLS

@@ -1,0 +1,489 @@
+/* test-window.c: the main window, its pages and the app's actions, with the real app
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "lurk-application.h"
+#include "lurk-error.h"
+#include "lurk-home-page.h"
+#include "lurk-preferences-window.h"
+#include "lurk-profile.h"
+#include "lurk-streamer-page.h"
+#include "lurk-ui-test-util.h"
+#include "lurk-window.h"
+
+typedef struct _Fixture Fixture;
+typedef void (*FixtureFunc) (Fixture *f);
+
+struct _Fixture
+{
+  LurkApplication *app;
+  LurkWindow      *window;
+  GSettings       *settings;
+  FixtureFunc      body;
+};
+
+static void
+reset_settings (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+/* The real application, run as `lurk` would run, but non-unique so that test programs
+ * running side by side do not join each other. */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->settings = lurk_profile_new_settings ();
+  reset_settings (f->settings);
+
+  f->app = g_object_new (LURK_TYPE_APPLICATION,
+                         "application-id", "io.github.lurkapp.Lurk.Test",
+                         "flags", G_APPLICATION_NON_UNIQUE,
+                         "resource-base-path", RESOURCE_BASE,
+                         NULL);
+}
+
+/* After LurkApplication's own activate handler: the window is there. Run the test in it. */
+static void
+fixture_activate_cb (GApplication *app,
+                     Fixture      *f)
+{
+  f->window = LURK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (LURK_IS_WINDOW (f->window));
+  g_object_ref (f->window);
+  lurk_test_flush ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+
+  g_application_hold (app);
+  f->body (f);
+  g_application_release (app);
+
+  lurk_test_destroy_window (GTK_WINDOW (g_steal_pointer (&f->window)));
+  g_application_quit (app);
+}
+
+static void
+fixture_run (Fixture       *f,
+             gconstpointer  body)
+{
+  f->body = (FixtureFunc) body;
+  g_signal_connect_after (f->app, "activate", G_CALLBACK (fixture_activate_cb), f);
+  g_assert_cmpint (g_application_run (G_APPLICATION (f->app), 0, NULL), ==, 0);
+  g_assert_null (f->window);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  lurk_test_flush ();
+  g_assert_finalize_object (g_steal_pointer (&f->app));
+  g_assert_finalize_object (g_steal_pointer (&f->settings));
+}
+
+static LurkHomePage *
+get_home_page (Fixture *f)
+{
+  return LURK_HOME_PAGE (lurk_test_find_widget (GTK_WIDGET (f->window), LURK_TYPE_HOME_PAGE));
+}
+
+static LurkStreamerPage *
+get_streamer_page (Fixture *f)
+{
+  return LURK_STREAMER_PAGE (lurk_test_find_widget (GTK_WIDGET (f->window),
+                                                    LURK_TYPE_STREAMER_PAGE));
+}
+
+static void
+test_window_new_destroy (Fixture *f)
+{
+  LurkWindow *window = g_object_ref (lurk_window_new (f->app));
+
+  g_assert_cmpstr (lurk_window_get_visible_page (window), ==, "home");
+  lurk_test_destroy_window (GTK_WINDOW (window));
+}
+
+static void
+test_pages_new_destroy (void)
+{
+  GtkWidget *home = g_object_ref_sink (lurk_home_page_new ());
+  GtkWidget *streamer = g_object_ref_sink (lurk_streamer_page_new ());
+
+  g_assert_null (lurk_home_page_get_error_text (LURK_HOME_PAGE (home)));
+  g_assert_cmpint (lurk_streamer_page_get_live_status (LURK_STREAMER_PAGE (streamer)), ==,
+                   LURK_LIVE_STATUS_UNKNOWN);
+
+  g_assert_finalize_object (home);
+  g_assert_finalize_object (streamer);
+}
+
+static void
+test_window_navigation (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  LurkStreamerPage *page = get_streamer_page (f);
+
+  g_assert_cmpstr (lurk_window_get_visible_page (f->window), ==, "home");
+
+  /* No favorite yet: there is no streamer page to go to. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-streamer", NULL);
+  g_assert_cmpstr (lurk_window_get_visible_page (f->window), ==, "home");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-streamer", "s", "Some_Streamer");
+  g_assert_cmpstr (lurk_window_get_visible_page (f->window), ==, "streamer");
+  g_assert_cmpstr (g_settings_get_string (f->settings, "favorite-login"), ==, "some_streamer");
+  g_assert_cmpstr (lurk_streamer_page_get_title (page), ==, "some_streamer");
+  g_assert_cmpstr (lurk_streamer_page_get_subtitle (page), ==, "twitch.tv/some_streamer");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-home", NULL);
+  g_assert_cmpstr (lurk_window_get_visible_page (f->window), ==, "home");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-streamer", NULL);
+  g_assert_cmpstr (lurk_window_get_visible_page (f->window), ==, "streamer");
+
+  /* The back button on the streamer page is wired to the same action. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "win.show-home", NULL);
+  g_assert_cmpstr (lurk_window_get_visible_page (f->window), ==, "home");
+
+  /* A bad name from the API side is refused and changes nothing. */
+  g_assert_false (lurk_window_open_streamer (f->window, "no spaces", &error));
+  g_assert_error (error, LURK_ERROR, LURK_ERROR_INVALID_LOGIN);
+  g_assert_cmpstr (lurk_window_get_visible_page (f->window), ==, "home");
+  g_assert_cmpstr (g_settings_get_string (f->settings, "favorite-login"), ==, "some_streamer");
+}
+
+typedef struct
+{
+  const char *input;
+  const char *error;
+} BadName;
+
+static void
+test_home_entry_errors (Fixture *f)
+{
+  static const BadName bad_names[] = {
+    { "two words", "Twitch names cannot contain spaces" },
+    { "dash-name", "“-” is not allowed: use only letters a–z, digits and _" },
+    { "émile", "“é” is not allowed: use only letters a–z, digits and _" },
+    { "abcdefghijklmnopqrstuvwxyz", "Twitch names have at most 25 characters" },
+    { "@@twice", "“@” is not allowed: use only letters a–z, digits and _" },
+  };
+  LurkHomePage *home = get_home_page (f);
+  GtkWidget *row = lurk_test_find_widget (GTK_WIDGET (home), ADW_TYPE_ENTRY_ROW);
+
+  g_assert_nonnull (row);
+  g_settings_set_string (f->settings, "favorite-login", "before");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_names); i++)
+    {
+      /* While typing */
+      gtk_editable_set_text (GTK_EDITABLE (row), bad_names[i].input);
+      g_assert_cmpstr (lurk_home_page_get_error_text (home), ==, bad_names[i].error);
+      g_assert_true (gtk_widget_has_css_class (row, "error"));
+      g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (home), bad_names[i].error));
+
+      /* and after Enter, which neither saves nor navigates */
+      g_signal_emit_by_name (row, "entry-activated");
+      g_assert_cmpstr (lurk_home_page_get_error_text (home), ==, bad_names[i].error);
+      g_assert_cmpstr (g_settings_get_string (f->settings, "favorite-login"), ==, "before");
+      g_assert_cmpstr (lurk_window_get_visible_page (f->window), ==, "home");
+    }
+
+  /* An empty entry is not an error while typing, only on Enter. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "  ");
+  g_assert_null (lurk_home_page_get_error_text (home));
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_signal_emit_by_name (row, "entry-activated");
+  g_assert_cmpstr (lurk_home_page_get_error_text (home), ==, "Enter a Twitch channel name");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+
+  /* Fixing the text clears the error. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "fine");
+  g_assert_null (lurk_home_page_get_error_text (home));
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+}
+
+static void
+test_home_entry_saves (Fixture *f)
+{
+  LurkHomePage *home = get_home_page (f);
+  GtkWidget *row = lurk_test_find_widget (GTK_WIDGET (home), ADW_TYPE_ENTRY_ROW);
+  g_autofree char *login = NULL;
+  g_autofree char *id = NULL;
+
+  g_settings_set_string (f->settings, "favorite-login", "old_one");
+  g_settings_set_string (f->settings, "favorite-id", "12345");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "  @Lurk_Demo_42 ");
+  g_assert_null (lurk_home_page_get_error_text (home));
+  g_signal_emit_by_name (row, "entry-activated");
+
+  login = g_settings_get_string (f->settings, "favorite-login");
+  id = g_settings_get_string (f->settings, "favorite-id");
+  g_assert_cmpstr (login, ==, "lurk_demo_42");
+  g_assert_cmpstr (id, ==, "");
+  g_assert_cmpstr (lurk_window_get_visible_page (f->window), ==, "streamer");
+  g_assert_cmpstr (lurk_streamer_page_get_title (get_streamer_page (f)), ==, "lurk_demo_42");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  g_assert_cmpstr (lurk_home_page_get_favorite_login (home), ==, "lurk_demo_42");
+
+  /* The apply button does the same. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-home", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Another");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_cmpstr (lurk_home_page_get_favorite_login (home), ==, "another");
+  g_assert_cmpstr (lurk_window_get_visible_page (f->window), ==, "streamer");
+}
+
+static void
+test_streamer_header (Fixture *f)
+{
+  LurkStreamerPage *page = get_streamer_page (f);
+  GtkWidget *chat_label;
+
+  lurk_window_open_streamer (f->window, "caster", NULL);
+  lurk_test_flush ();
+
+  lurk_streamer_page_set_display_name (page, "Caster");
+  lurk_streamer_page_set_live_status (page, LURK_LIVE_STATUS_LIVE);
+  lurk_test_flush ();
+  g_assert_cmpstr (lurk_streamer_page_get_title (page), ==, "Caster");
+  g_assert_cmpstr (lurk_streamer_page_get_subtitle (page), ==, "Live now");
+  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (page), "LIVE"));
+
+  lurk_streamer_page_set_live_status (page, LURK_LIVE_STATUS_OFFLINE);
+  lurk_test_flush ();
+  g_assert_cmpstr (lurk_streamer_page_get_subtitle (page), ==, "Offline");
+  g_assert_null (lurk_test_find_label (GTK_WIDGET (page), "LIVE"));
+
+  /* A new favorite forgets the old one's name and status. */
+  lurk_window_open_streamer (f->window, "next", NULL);
+  g_assert_cmpstr (lurk_streamer_page_get_title (page), ==, "next");
+  g_assert_cmpstr (lurk_streamer_page_get_subtitle (page), ==, "twitch.tv/next");
+
+  /* The placeholders say honestly what is not there yet. */
+  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (page), "Video Is Coming"));
+  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (page), "No Events Yet"));
+  chat_label = lurk_test_find_label (GTK_WIDGET (page), "Chat Is Coming");
+  g_assert_nonnull (chat_label);
+
+  /* Chat and sidebar follow their settings, through the window's toggle actions. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.chat-visible", NULL);
+  g_assert_false (g_settings_get_boolean (f->settings, "chat-visible"));
+  lurk_test_flush ();
+  g_assert_null (lurk_test_find_label (GTK_WIDGET (page), "Chat Is Coming"));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sidebar-visible", NULL);
+  g_assert_false (g_settings_get_boolean (f->settings, "sidebar-visible"));
+  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (lurk_test_find_widget (GTK_WIDGET (page),
+                                                                             ADW_TYPE_FLAP))));
+
+  g_settings_set_boolean (f->settings, "chat-visible", TRUE);
+  g_settings_set_boolean (f->settings, "sidebar-visible", TRUE);
+  lurk_test_flush ();
+  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (page), "Chat Is Coming"));
+  g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (lurk_test_find_widget (GTK_WIDGET (page),
+                                                                            ADW_TYPE_FLAP))));
+}
+
+static void
+test_window_state (Fixture *f)
+{
+  LurkWindow *second;
+  int width = 0;
+  int height = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 650);
+  lurk_test_flush ();
+
+  /* Closing saves the size. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_cmpint (g_settings_get_int (f->settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (f->settings, "window-height"), ==, 650);
+  g_assert_false (g_settings_get_boolean (f->settings, "window-maximized"));
+
+  /* and a new window starts with it. */
+  second = g_object_ref (lurk_window_new (f->app));
+  gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 650);
+  lurk_test_destroy_window (GTK_WINDOW (second));
+
+  /* Without a window manager a maximize request is never granted, so the maximized state is
+   * not checked here. */
+}
+
+static void
+test_app_preferences (Fixture *f)
+{
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+  GtkWindow *prefs;
+  GtkSpinButton *recent = NULL;
+  gboolean saw_retention = FALSE;
+  gboolean saw_port = FALSE;
+
+  g_assert_null (lurk_test_find_toplevel (LURK_TYPE_PREFERENCES_WINDOW));
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  lurk_test_flush ();
+
+  prefs = lurk_test_find_toplevel (LURK_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  g_object_ref (prefs);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (prefs)));
+  g_assert_true (gtk_window_get_transient_for (prefs) == GTK_WINDOW (f->window));
+
+  /* The rows show the settings' values ... */
+  lurk_test_collect_widgets (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON, spins);
+  for (guint i = 0; i < spins->len; i++)
+    {
+      GtkSpinButton *spin = g_ptr_array_index (spins, i);
+      int value = gtk_spin_button_get_value_as_int (spin);
+
+      if (value == 10)
+        recent = spin;
+      saw_retention |= value == 90;
+      saw_port |= value == 17563;
+    }
+  g_assert_nonnull (recent);
+  g_assert_true (saw_retention);
+  g_assert_true (saw_port);
+
+  /* ... and write them back. */
+  gtk_spin_button_set_value (recent, 42);
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "recent-event-count"), ==, 42);
+
+  lurk_test_collect_widgets (GTK_WIDGET (prefs), GTK_TYPE_SWITCH, switches);
+  g_assert_cmpuint (switches->len, ==, 4);
+  g_settings_set_boolean (f->settings, "notify-raid", FALSE);
+  {
+    guint n_off = 0;
+
+    for (guint i = 0; i < switches->len; i++)
+      n_off += !gtk_switch_get_active (g_ptr_array_index (switches, i));
+    g_assert_cmpuint (n_off, ==, 1);
+  }
+
+  lurk_test_destroy_window (prefs);
+  g_assert_null (lurk_test_find_toplevel (LURK_TYPE_PREFERENCES_WINDOW));
+}
+
+static void
+test_app_about (Fixture *f)
+{
+  GtkWindow *about;
+  g_autofree char *version = NULL;
+  g_autofree char *icon = NULL;
+  GtkLicense license;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "about", NULL);
+  lurk_test_flush ();
+
+  about = lurk_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_object_ref (about);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (about)));
+
+  g_object_get (about,
+                "version", &version,
+                "application-icon", &icon,
+                "license-type", &license,
+                NULL);
+  g_assert_cmpstr (version, ==, PACKAGE_VERSION);
+  g_assert_cmpstr (icon, ==, APP_ID);
+  g_assert_cmpint (license, ==, GTK_LICENSE_GPL_3_0);
+
+  lurk_test_destroy_window (about);
+}
+
+static void
+test_app_shortcuts (Fixture *f)
+{
+  GtkShortcutsWindow *overlay;
+
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+  g_assert_nonnull (overlay);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "shortcuts", NULL);
+  lurk_test_flush ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_window_close (GTK_WINDOW (overlay));
+  lurk_test_flush ();
+}
+
+static void
+test_app_accels (Fixture *f)
+{
+  static const struct {
+    const char *action;
+    const char *accel;
+  } expected[] = {
+    { "app.quit", "<Control>q" },
+    { "app.preferences", "<Control>comma" },
+    { "win.show-home", "<Alt>Left" },
+    { "win.show-help-overlay", "<Control>question" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app),
+                                                                    expected[i].action);
+
+      g_assert_true (g_strv_contains ((const char * const *) accels, expected[i].accel));
+    }
+}
+
+static gboolean
+has_sign_in_toast (gpointer data)
+{
+  return lurk_test_find_label (data, "Sign-in is not available yet") != NULL;
+}
+
+static void
+test_app_sign_in (Fixture *f)
+{
+  g_assert_false (has_sign_in_toast (f->window));
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "sign-in", NULL);
+  lurk_test_wait_for (has_sign_in_toast, f->window, "the sign-in toast");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/lurk/ui/pages/new-destroy", test_pages_new_destroy);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, (gconstpointer) func, fixture_set_up, fixture_run, fixture_tear_down)
+  ADD ("/lurk/ui/window/new-destroy", test_window_new_destroy);
+  ADD ("/lurk/ui/window/navigation", test_window_navigation);
+  ADD ("/lurk/ui/window/state", test_window_state);
+  ADD ("/lurk/ui/home/entry-errors", test_home_entry_errors);
+  ADD ("/lurk/ui/home/entry-saves", test_home_entry_saves);
+  ADD ("/lurk/ui/streamer/header", test_streamer_header);
+  ADD ("/lurk/ui/app/preferences", test_app_preferences);
+  ADD ("/lurk/ui/app/about", test_app_about);
+  ADD ("/lurk/ui/app/shortcuts", test_app_shortcuts);
+  ADD ("/lurk/ui/app/accels", test_app_accels);
+  ADD ("/lurk/ui/app/sign-in", test_app_sign_in);
+#undef ADD
+
+  return g_test_run ();
+}
