@@ -13,6 +13,62 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  STORE_STMT_BEGIN,
+  STORE_STMT_COMMIT,
+  STORE_STMT_ROLLBACK,
+  STORE_STMT_INSERT,
+  STORE_STMT_CONTAINS,
+  STORE_STMT_INDEX,
+  N_STORE_STMTS
+} StoreStmt;
+
+struct _LurkEventStore
+{
+  GObject       parent_instance;
+
+  char         *path;
+  sqlite3      *db;
+  sqlite3_stmt *stmts[N_STORE_STMTS];
+  gboolean      has_fts;
+  guint         fts_pending;      /* rows inserted and not in events_fts yet */
+  gint64        fts_indexed_time; /* monotonic time of the last indexing */
+
+  /* The second connection, for the _async readers; opened on first use in a worker
+   * thread and used by one worker at a time. */
+  GMutex        reader_lock;
+  sqlite3      *reader;
+  gboolean      reader_has_fts;
+};
+
+/* lurk-event-store.c */
+void       _lurk_event_store_set_error   (GError     **error,
+                                          sqlite3     *db,
+                                          int          rc,
+                                          const char  *path);
+sqlite3   *_lurk_event_store_open_reader (const char  *path,
+                                          GError     **error);
+gboolean   _lurk_event_store_table_exists (sqlite3    *db,
+                                           const char *name);
+
+/* lurk-event-store-query.c: the reading side, on either connection */
+GPtrArray *_lurk_event_store_query_recent (sqlite3       *db,
+                                           const char    *path,
+                                           const char    *broadcaster_id,
+                                           guint          limit,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+GPtrArray *_lurk_event_store_query_search (sqlite3       *db,
+                                           const char    *path,
+                                           gboolean       has_fts,
+                                           const char    *broadcaster_id,
+                                           const char    *text,
+                                           const char    *kind,
+                                           guint          limit,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+
 /* The writer connection, for tests that need to shape it (PRAGMA max_page_count to make
  * the disk "full"). Use only from the thread that owns the store. */
 sqlite3 *_lurk_event_store_get_db (LurkEventStore *self);

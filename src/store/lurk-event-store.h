@@ -57,6 +57,8 @@ gint64          lurk_event_store_count        (LurkEventStore       *self,
 gboolean        lurk_event_store_check        (LurkEventStore       *self,
                                                GError              **error);
 gboolean        lurk_event_store_has_full_text_search (LurkEventStore *self);
+gboolean        lurk_event_store_update_search_index  (LurkEventStore  *self,
+                                                       GError         **error);
 
 void            lurk_event_store_list_recent_async  (LurkEventStore      *self,
                                                      const char          *broadcaster_id,

@@ -1,0 +1,451 @@
+/* lurk-event-store-query.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lurk-event-store"
+
+#include "config.h"
+
+#include "lurk-event-store-private.h"
+
+/* The reading side of LurkEventStore: the same queries on the writer's connection (the
+ * synchronous functions) and on the read-only connection of the async ones. Rows become
+ * LurkEvent objects again through lurk_event_new_from_json_string(). */
+
+#define EVENT_COLUMNS \
+  "e.message_id, e.subscription_type, e.subscription_version, e.occurred_at_text, " \
+  "e.received_at, e.event_json"
+
+static GPtrArray *
+collect_events (sqlite3       *db,
+                const char    *path,
+                sqlite3_stmt  *stmt,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GError) local_error = NULL;
+      LurkEvent *event;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      event = lurk_event_new_from_json_string ((const char *) sqlite3_column_text (stmt, 0),
+                                               (const char *) sqlite3_column_text (stmt, 1),
+                                               (const char *) sqlite3_column_text (stmt, 2),
+                                               (const char *) sqlite3_column_text (stmt, 3),
+                                               sqlite3_column_int64 (stmt, 4),
+                                               (const char *) sqlite3_column_text (stmt, 5),
+                                               &local_error);
+      if (event == NULL)
+        {
+          /* One unreadable row must not hide the others. */
+          g_warning ("%s: skipping stored event %s: %s", path,
+                     (const char *) sqlite3_column_text (stmt, 0),
+                     local_error != NULL ? local_error->message : "not an event");
+          continue;
+        }
+
+      g_ptr_array_add (events, event);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _lurk_event_store_set_error (error, db, rc, path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&events);
+}
+
+GPtrArray *
+_lurk_event_store_query_recent (sqlite3       *db,
+                                const char    *path,
+                                const char    *broadcaster_id,
+                                guint          limit,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  GPtrArray *events;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT " EVENT_COLUMNS " FROM events e WHERE e.broadcaster_id = ?1 "
+                           "ORDER BY e.occurred_at DESC LIMIT ?2",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _lurk_event_store_set_error (error, db, rc, path);
+      return NULL;
+    }
+
+  sqlite3_bind_text (stmt, 1, broadcaster_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  events = collect_events (db, path, stmt, cancellable, error);
+  sqlite3_finalize (stmt);
+
+  return events;
+}
+
+/* What the user typed, as words: "alice  subs" → alice, subs. */
+static GStrv
+split_words (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text != NULL ? text : "", " \t\r\n", -1);
+  g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      g_strv_builder_add (words, parts[i]);
+
+  return g_strv_builder_end (words);
+}
+
+/* Every word must appear, as a word prefix: "alice"* "subs"*. Quotes inside a word are
+ * doubled so that nothing the user types is FTS5 syntax. */
+static char *
+build_fts_query (const char * const *words)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (query->len > 0)
+        g_string_append_c (query, ' ');
+
+      g_string_append_c (query, '"');
+      for (const char *p = words[i]; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (query, '"');
+          g_string_append_c (query, *p);
+        }
+      g_string_append (query, "\"*");
+    }
+
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+/* The same words as LIKE patterns (substring, ASCII case-insensitive), for the rows the
+ * search index does not have yet, or for every row without FTS5. */
+static char *
+build_like_pattern (const char *word)
+{
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = word; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+
+  return g_string_free (pattern, FALSE);
+}
+
+#define FIRST_WORD_PARAM 5
+
+static void
+append_like_clause (GString            *sql,
+                    const char         *table,
+                    const char * const *words)
+{
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      int p = FIRST_WORD_PARAM + i;
+
+      g_string_append_printf (sql,
+                              "%s(%s.actor_login LIKE ?%d ESCAPE '\\' OR %s.actor_name LIKE ?%d "
+                              "ESCAPE '\\' OR %s.search_text LIKE ?%d ESCAPE '\\')",
+                              i > 0 ? " AND " : "", table, p, table, p, table, p);
+    }
+}
+
+GPtrArray *
+_lurk_event_store_query_search (sqlite3       *db,
+                                const char    *path,
+                                gboolean       has_fts,
+                                const char    *broadcaster_id,
+                                const char    *text,
+                                const char    *kind,
+                                guint          limit,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT " EVENT_COLUMNS " FROM events e");
+  g_auto(GStrv) words = split_words (text);
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const char *joiner = " WHERE ";
+  GPtrArray *events;
+  guint n_words = g_strv_length (words);
+  int rc;
+
+  /* Only fixed fragments go into the SQL; every value is bound: ?1 the FTS5 query, ?2 the
+   * broadcaster, ?3 the kind, ?4 the limit, ?5... the words as LIKE patterns. */
+  if (n_words > 0 && has_fts)
+    {
+      match = build_fts_query ((const char * const *) words);
+      g_string_append (sql, " WHERE e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts "
+                            "MATCH ?1 UNION ALL SELECT x.rowid FROM events x WHERE x.rowid > "
+                            "(SELECT indexed_rowid FROM fts_state) AND ");
+      append_like_clause (sql, "x", (const char * const *) words);
+      g_string_append (sql, ")");
+      joiner = " AND ";
+    }
+  else if (n_words > 0)
+    {
+      g_string_append (sql, " WHERE ");
+      append_like_clause (sql, "e", (const char * const *) words);
+      joiner = " AND ";
+    }
+
+  if (broadcaster_id != NULL)
+    {
+      g_string_append_printf (sql, "%se.broadcaster_id = ?2", joiner);
+      joiner = " AND ";
+    }
+
+  if (kind != NULL)
+    g_string_append_printf (sql, "%se.kind = ?3", joiner);
+
+  g_string_append (sql, " ORDER BY e.occurred_at DESC LIMIT ?4");
+
+  rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _lurk_event_store_set_error (error, db, rc, path);
+      return NULL;
+    }
+
+  if (match != NULL)
+    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  if (broadcaster_id != NULL)
+    sqlite3_bind_text (stmt, 2, broadcaster_id, -1, SQLITE_STATIC);
+  if (kind != NULL)
+    sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, limit);
+  for (guint i = 0; i < n_words; i++)
+    sqlite3_bind_text (stmt, FIRST_WORD_PARAM + i, build_like_pattern (words[i]), -1, g_free);
+
+  events = collect_events (db, path, stmt, cancellable, error);
+  sqlite3_finalize (stmt);
+
+  return events;
+}
+
+/**
+ * lurk_event_store_list_recent:
+ * @broadcaster_id: the channel
+ * @limit: at most this many events
+ *
+ * Returns: (transfer container) (element-type LurkEvent) (nullable): the channel's latest
+ *   events, newest first
+ */
+GPtrArray *
+lurk_event_store_list_recent (LurkEventStore  *self,
+                              const char      *broadcaster_id,
+                              guint            limit,
+                              GError         **error)
+{
+  g_return_val_if_fail (LURK_IS_EVENT_STORE (self), NULL);
+  g_return_val_if_fail (broadcaster_id != NULL, NULL);
+
+  return _lurk_event_store_query_recent (self->db, self->path, broadcaster_id, limit, NULL,
+                                         error);
+}
+
+/**
+ * lurk_event_store_search:
+ * @broadcaster_id: (nullable): only this channel, or all
+ * @text: (nullable): words that must all appear (as word prefixes, ignoring case and
+ *   accents) in the actor's login or name or in the event's text (message, title, category,
+ *   system message, target); %NULL or blank matches everything
+ * @kind: (nullable): only this kind (lurk_event_kind_to_string())
+ * @limit: at most this many events
+ *
+ * Returns: (transfer container) (element-type LurkEvent) (nullable): the matches, newest
+ *   first
+ */
+GPtrArray *
+lurk_event_store_search (LurkEventStore  *self,
+                         const char      *broadcaster_id,
+                         const char      *text,
+                         const char      *kind,
+                         guint            limit,
+                         GError         **error)
+{
+  g_return_val_if_fail (LURK_IS_EVENT_STORE (self), NULL);
+
+  return _lurk_event_store_query_search (self->db, self->path, self->has_fts, broadcaster_id,
+                                         text, kind, limit, NULL, error);
+}
+
+/* Async readers */
+
+typedef struct
+{
+  char  *broadcaster_id;
+  char  *text;
+  char  *kind;
+  guint  limit;
+  guint  search : 1;
+} Query;
+
+static void
+query_free (Query *query)
+{
+  g_free (query->broadcaster_id);
+  g_free (query->text);
+  g_free (query->kind);
+  g_free (query);
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  LurkEventStore *self = source_object;
+  Query *query = task_data;
+  GError *error = NULL;
+  GPtrArray *events = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_mutex_lock (&self->reader_lock);
+
+  if (self->reader == NULL)
+    {
+      self->reader = _lurk_event_store_open_reader (self->path, &error);
+      if (self->reader != NULL)
+        self->reader_has_fts = _lurk_event_store_table_exists (self->reader, "events_fts");
+    }
+
+  if (self->reader != NULL)
+    {
+      if (query->search)
+        events = _lurk_event_store_query_search (self->reader, self->path,
+                                                 self->reader_has_fts, query->broadcaster_id,
+                                                 query->text, query->kind, query->limit,
+                                                 cancellable, &error);
+      else
+        events = _lurk_event_store_query_recent (self->reader, self->path,
+                                                 query->broadcaster_id, query->limit,
+                                                 cancellable, &error);
+    }
+
+  g_mutex_unlock (&self->reader_lock);
+
+  if (events == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, events, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+run_query (LurkEventStore      *self,
+           Query               *query,
+           gpointer             source_tag,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, query, (GDestroyNotify) query_free);
+  g_task_run_in_thread (task, query_thread);
+}
+
+/**
+ * lurk_event_store_list_recent_async:
+ *
+ * lurk_event_store_list_recent() in a worker thread, on the store's read connection; safe
+ * to call from the UI thread while the listener writes.
+ */
+void
+lurk_event_store_list_recent_async (LurkEventStore      *self,
+                                    const char          *broadcaster_id,
+                                    guint                limit,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  Query *query;
+
+  g_return_if_fail (LURK_IS_EVENT_STORE (self));
+  g_return_if_fail (broadcaster_id != NULL);
+
+  query = g_new0 (Query, 1);
+  query->broadcaster_id = g_strdup (broadcaster_id);
+  query->limit = limit;
+
+  run_query (self, query, lurk_event_store_list_recent_async, cancellable, callback,
+             user_data);
+}
+
+GPtrArray *
+lurk_event_store_list_recent_finish (LurkEventStore  *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        lurk_event_store_list_recent_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * lurk_event_store_search_async:
+ *
+ * lurk_event_store_search() in a worker thread, on the store's read connection.
+ */
+void
+lurk_event_store_search_async (LurkEventStore      *self,
+                               const char          *broadcaster_id,
+                               const char          *text,
+                               const char          *kind,
+                               guint                limit,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Query *query;
+
+  g_return_if_fail (LURK_IS_EVENT_STORE (self));
+
+  query = g_new0 (Query, 1);
+  query->broadcaster_id = g_strdup (broadcaster_id);
+  query->text = g_strdup (text);
+  query->kind = g_strdup (kind);
+  query->limit = limit;
+  query->search = TRUE;
+
+  run_query (self, query, lurk_event_store_search_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+lurk_event_store_search_finish (LurkEventStore  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        lurk_event_store_search_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
