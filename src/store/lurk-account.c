@@ -1,0 +1,1310 @@
+/* lurk-account.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lurk-account"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "lurk-account.h"
+#include "lurk-account-private.h"
+#include "lurk-endpoints.h"
+#include "lurk-error.h"
+#include "lurk-oauth-client.h"
+
+/*
+ * LurkAccount: the signed-in session. The token lives in the keyring only (LurkTokenStore);
+ * this object holds it in memory while the app runs. Twitch requires validating the token at
+ * startup and every hour; a 401 (from validate, or reported by Helix or EventSub) refreshes
+ * the token when there is a refresh token, storing the rotated refresh token before the new
+ * access token is used, and otherwise ends in the EXPIRED state the Home page shows.
+ */
+
+G_DEFINE_FINAL_TYPE (LurkAccount, lurk_account, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (LurkAccountState, lurk_account_state,
+  G_DEFINE_ENUM_VALUE (LURK_ACCOUNT_SIGNED_OUT, "signed-out"),
+  G_DEFINE_ENUM_VALUE (LURK_ACCOUNT_SIGNING_IN, "signing-in"),
+  G_DEFINE_ENUM_VALUE (LURK_ACCOUNT_SIGNED_IN, "signed-in"),
+  G_DEFINE_ENUM_VALUE (LURK_ACCOUNT_EXPIRED, "expired"))
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_LOGIN,
+  PROP_DISPLAY_NAME,
+  PROP_USER_ID,
+  PROP_AVATAR_URL,
+  PROP_ERROR_MESSAGE,
+  PROP_BROADCASTER_SCOPES,
+  N_PROPS
+};
+
+enum {
+  TOKEN_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* State and properties ------------------------------------------------------------------ */
+
+static void
+set_state (LurkAccount      *self,
+           LurkAccountState  state)
+{
+  if (self->state == state)
+    return;
+
+  g_debug ("Account state: %d → %d", self->state, state);
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_string (LurkAccount  *self,
+            char        **field,
+            const char   *value,
+            int           prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+void
+_lurk_account_set_error_message (LurkAccount *self,
+                                 const char  *message)
+{
+  set_string (self, &self->error_message, message, PROP_ERROR_MESSAGE);
+}
+
+static void
+set_profile (LurkAccount *self,
+             const char  *user_id,
+             const char  *login,
+             const char  *display_name,
+             const char  *avatar_url)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  set_string (self, &self->user_id, user_id, PROP_USER_ID);
+  set_string (self, &self->login, login, PROP_LOGIN);
+  set_string (self, &self->display_name,
+              display_name != NULL && *display_name != '\0' ? display_name : login,
+              PROP_DISPLAY_NAME);
+  set_string (self, &self->avatar_url, avatar_url, PROP_AVATAR_URL);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+clear_secret_fields (LurkAccount *self)
+{
+  _lurk_account_clear_secret (&self->access_token);
+  _lurk_account_clear_secret (&self->refresh_token);
+}
+
+void
+_lurk_account_clear_secret (char **secret)
+{
+  if (*secret != NULL)
+    explicit_bzero (*secret, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
+
+static void
+schedule_validation (LurkAccount *self);
+
+static void
+become_signed_out (LurkAccount *self)
+{
+  g_clear_handle_id (&self->validate_id, g_source_remove);
+  clear_secret_fields (self);
+  g_clear_pointer (&self->scopes, g_strfreev);
+  self->expires_at = 0;
+  set_profile (self, NULL, NULL, NULL, NULL);
+  set_state (self, LURK_ACCOUNT_SIGNED_OUT);
+  g_signal_emit (self, signals[TOKEN_CHANGED], 0);
+}
+
+static void
+become_expired (LurkAccount *self)
+{
+  g_clear_handle_id (&self->validate_id, g_source_remove);
+  clear_secret_fields (self);
+  self->sign_in_return_state = LURK_ACCOUNT_EXPIRED;
+  set_state (self, LURK_ACCOUNT_EXPIRED);
+  g_signal_emit (self, signals[TOKEN_CHANGED], 0);
+}
+
+/* Token in memory ----------------------------------------------------------------------- */
+
+static void
+adopt_token (LurkAccount          *self,
+             const LurkOAuthToken *token)
+{
+  clear_secret_fields (self);
+  self->access_token = g_strdup (token->access_token);
+  self->refresh_token = g_strdup (token->refresh_token);
+  if (token->scopes != NULL)
+    {
+      g_strfreev (self->scopes);
+      self->scopes = g_strdupv (token->scopes);
+    }
+  self->expires_at = token->expires_in > 0 ? g_get_real_time () / G_USEC_PER_SEC
+                                             + token->expires_in : 0;
+}
+
+/* Helix: the user's display name and avatar ---------------------------------------------- */
+
+typedef struct
+{
+  char *display_name;
+  char *avatar_url;
+} Profile;
+
+static void
+profile_free (Profile *profile)
+{
+  g_free (profile->display_name);
+  g_free (profile->avatar_url);
+  g_free (profile);
+}
+
+static void
+on_users (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  JsonNode *root;
+  JsonObject *user;
+  JsonArray *data;
+  Profile *profile;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (soup_message_get_status (message) != SOUP_STATUS_OK
+      || !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                      (gssize) g_bytes_get_size (body), NULL)
+      || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || !json_object_has_member (json_node_get_object (root), "data")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "data"))
+      || json_array_get_length ((data = json_object_get_array_member (json_node_get_object (root),
+                                                                      "data"))) < 1
+      || !JSON_NODE_HOLDS_OBJECT (json_array_get_element (data, 0)))
+    {
+      g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_MALFORMED,
+                               "Helix /users answered %u", soup_message_get_status (message));
+      return;
+    }
+
+  user = json_array_get_object_element (data, 0);
+  profile = g_new0 (Profile, 1);
+  profile->display_name = g_strdup (json_object_get_string_member_with_default (user,
+                                                                               "display_name",
+                                                                               NULL));
+  profile->avatar_url = g_strdup (json_object_get_string_member_with_default (user,
+                                                                             "profile_image_url",
+                                                                             NULL));
+  g_task_return_pointer (task, profile, (GDestroyNotify) profile_free);
+}
+
+static void
+fetch_profile_async (LurkAccount         *self,
+                     const char          *access_token,
+                     const char          *user_id,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *authorization = NULL;
+
+  g_task_set_source_tag (task, fetch_profile_async);
+
+  url = lurk_build_url (self->helix_url, "/users", "id", user_id, NULL);
+  if (url == NULL || (message = soup_message_new ("GET", url)) == NULL)
+    {
+      g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_FAILED, "Bad Helix URL");
+      return;
+    }
+
+  authorization = g_strconcat ("Bearer ", access_token, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Client-Id",
+                                self->client_id);
+
+  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
+                                    on_users, g_steal_pointer (&task));
+}
+
+static Profile *
+fetch_profile_finish (LurkAccount   *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Refresh -------------------------------------------------------------------------------- */
+
+static void
+finish_refresh_waiters (LurkAccount  *self,
+                        const GError *error)
+{
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->refresh_waiters);
+
+  self->refresh_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+}
+
+static void
+on_refreshed_token_saved (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(LurkAccount) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->refreshing = FALSE;
+
+  if (!_lurk_account_save_finish (self, result, &error))
+    {
+      /* The rotated refresh token could not be kept, so this session cannot outlive the app:
+       * say so, but keep going with the new token in memory. */
+      g_warning ("Could not store the refreshed token: %s", error->message);
+      _lurk_account_set_error_message (self, error->message);
+    }
+
+  /* Only now is the new access token used. */
+  clear_secret_fields (self);
+  self->access_token = g_steal_pointer (&self->pending_access_token);
+  self->refresh_token = g_steal_pointer (&self->pending_refresh_token);
+  self->expires_at = self->pending_expires_at;
+
+  set_state (self, LURK_ACCOUNT_SIGNED_IN);
+  schedule_validation (self);
+  g_signal_emit (self, signals[TOKEN_CHANGED], 0);
+  finish_refresh_waiters (self, NULL);
+}
+
+static void
+on_refreshed (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(LurkAccount) self = user_data;
+  g_autoptr(LurkOAuthToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = lurk_oauth_refresh_finish (result, &error);
+  if (token == NULL)
+    {
+      self->refreshing = FALSE;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          finish_refresh_waiters (self, error);
+          return;
+        }
+
+      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NETWORK))
+        {
+          /* Offline: the session may still be good; try again at the next validation. */
+          g_debug ("Could not refresh the token: %s", error->message);
+          finish_refresh_waiters (self, error);
+          return;
+        }
+
+      g_debug ("Refresh refused: %s", error->message);
+      become_expired (self);
+      {
+        g_autoptr(GError) expired = g_error_new (LURK_ERROR, LURK_ERROR_UNAUTHORIZED,
+                                                 _("Your Twitch session ended — Sign in again"));
+        finish_refresh_waiters (self, expired);
+      }
+      return;
+    }
+
+  /* Refresh tokens are single-use: store the rotated one before using the new access
+   * token, so that a crash between the two cannot lose the session. */
+  _lurk_account_clear_secret (&self->pending_access_token);
+  _lurk_account_clear_secret (&self->pending_refresh_token);
+  self->pending_access_token = g_strdup (token->access_token);
+  self->pending_refresh_token = g_strdup (token->refresh_token != NULL ? token->refresh_token
+                                                                       : self->refresh_token);
+  self->pending_expires_at = token->expires_in > 0
+                             ? g_get_real_time () / G_USEC_PER_SEC + token->expires_in : 0;
+  if (token->scopes != NULL && token->scopes[0] != NULL)
+    {
+      g_strfreev (self->scopes);
+      self->scopes = g_strdupv (token->scopes);
+    }
+
+  _lurk_account_save_async (self, self->pending_access_token, self->pending_refresh_token,
+                            self->pending_expires_at, self->cancellable,
+                            on_refreshed_token_saved, g_object_ref (self));
+}
+
+/* Refreshes, or ends in EXPIRED when there is no refresh token. */
+static void
+refresh_or_expire (LurkAccount *self,
+                   GTask       *waiter)
+{
+  if (waiter != NULL)
+    g_ptr_array_add (self->refresh_waiters, g_object_ref (waiter));
+
+  if (self->refreshing)
+    return;
+
+  if (self->refresh_token == NULL)
+    {
+      g_autoptr(GError) error = g_error_new (LURK_ERROR, LURK_ERROR_UNAUTHORIZED,
+                                             _("Your Twitch session ended — Sign in again"));
+
+      become_expired (self);
+      finish_refresh_waiters (self, error);
+      return;
+    }
+
+  self->refreshing = TRUE;
+  lurk_oauth_refresh_async (self->session, self->id_url, self->client_id, self->refresh_token,
+                            self->cancellable, on_refreshed, g_object_ref (self));
+}
+
+/* Validation ----------------------------------------------------------------------------- */
+
+static void
+on_validated (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LurkAccount *self = g_task_get_source_object (task);
+  g_autoptr(LurkOAuthValidation) validation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  validation = lurk_oauth_validate_finish (result, &error);
+  if (validation == NULL)
+    {
+      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED))
+        {
+          refresh_or_expire (self, task);
+          return;
+        }
+
+      /* Offline or Twitch down: not a verdict on the token. */
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (self->user_id != NULL && g_strcmp0 (validation->user_id, self->user_id) != 0)
+    {
+      g_warning ("The stored token belongs to another user; ending the session");
+      become_expired (self);
+      g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_UNAUTHORIZED,
+                               _("Your Twitch session ended — Sign in again"));
+      return;
+    }
+
+  if (validation->scopes != NULL)
+    {
+      g_strfreev (self->scopes);
+      self->scopes = g_strdupv (validation->scopes);
+    }
+  if (validation->expires_in > 0)
+    self->expires_at = g_get_real_time () / G_USEC_PER_SEC + validation->expires_in;
+
+  set_state (self, LURK_ACCOUNT_SIGNED_IN);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * lurk_account_validate_async:
+ * @self: a #LurkAccount
+ *
+ * Checks the token with `/oauth2/validate`. A 401 refreshes (or ends in EXPIRED, finishing
+ * with %LURK_ERROR_UNAUTHORIZED). A network error finishes with %LURK_ERROR_NETWORK and
+ * changes nothing.
+ */
+void
+lurk_account_validate_async (LurkAccount         *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LURK_IS_ACCOUNT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lurk_account_validate_async);
+
+  if (self->access_token == NULL)
+    {
+      g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_UNAUTHORIZED,
+                               _("Not signed in"));
+      return;
+    }
+
+  lurk_oauth_validate_async (self->session, self->id_url, self->access_token, cancellable,
+                             on_validated, g_steal_pointer (&task));
+}
+
+gboolean
+lurk_account_validate_finish (LurkAccount   *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_hourly_validated (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lurk_account_validate_finish (LURK_ACCOUNT (object), result, &error))
+    g_debug ("Hourly validation: %s", error->message);
+}
+
+static gboolean
+on_validate_timeout (gpointer user_data)
+{
+  LurkAccount *self = user_data;
+
+  self->validate_id = 0;
+  if (self->state == LURK_ACCOUNT_SIGNED_IN)
+    {
+      lurk_account_validate_async (self, self->cancellable, on_hourly_validated, NULL);
+      schedule_validation (self);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_validation (LurkAccount *self)
+{
+  /* Required by Twitch for user tokens (not polling for events). */
+  g_clear_handle_id (&self->validate_id, g_source_remove);
+  self->validate_id = g_timeout_add_seconds (self->validate_interval, on_validate_timeout, self);
+}
+
+/**
+ * lurk_account_report_unauthorized:
+ * @self: a #LurkAccount
+ *
+ * Someone (Helix, EventSub) got a 401 with the current token: refresh it when possible,
+ * otherwise the session ends (EXPIRED). Listen to #LurkAccount::token-changed for the new one.
+ */
+void
+lurk_account_report_unauthorized (LurkAccount *self)
+{
+  g_return_if_fail (LURK_IS_ACCOUNT (self));
+
+  if (self->state != LURK_ACCOUNT_SIGNED_IN)
+    return;
+
+  refresh_or_expire (self, NULL);
+}
+
+/* Load at startup ------------------------------------------------------------------------ */
+
+static void
+on_load_validated (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LurkAccount *self = LURK_ACCOUNT (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!lurk_account_validate_finish (self, result, &error))
+    {
+      if (self->state == LURK_ACCOUNT_EXPIRED)
+        {
+          /* Not an error of loading: the Home page shows the expired state. */
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+
+      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NETWORK))
+        {
+          /* Offline at startup: keep the session, validate again later. */
+          g_debug ("Could not validate at startup: %s", error->message);
+          set_state (self, LURK_ACCOUNT_SIGNED_IN);
+          schedule_validation (self);
+          g_signal_emit (self, signals[TOKEN_CHANGED], 0);
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  schedule_validation (self);
+  g_signal_emit (self, signals[TOKEN_CHANGED], 0);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_loaded (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LurkAccount *self = LURK_ACCOUNT (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!_lurk_account_load_finish (self, result, &error))
+    {
+      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NOT_FOUND))
+        {
+          /* The secret is gone (deleted in Seahorse, say): signed out. */
+          g_settings_set_string (self->settings, "signed-in-user-id", "");
+          become_signed_out (self);
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+
+      /* No Secret Service, or the keyring stays locked: say which, keep no plaintext. */
+      _lurk_account_set_error_message (self, error->message);
+      become_signed_out (self);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  _lurk_account_set_error_message (self, NULL);
+  lurk_account_validate_async (self, g_task_get_cancellable (task), on_load_validated,
+                               g_steal_pointer (&task));
+}
+
+/**
+ * lurk_account_load_async:
+ * @self: a #LurkAccount
+ *
+ * At startup: reads the signed-in user's token from the keyring and validates it. Finishes
+ * in SIGNED_OUT (no account), SIGNED_IN or EXPIRED; an error only when the keyring could not
+ * be used (%LURK_ERROR_KEYRING, also in #LurkAccount:error-message).
+ */
+void
+lurk_account_load_async (LurkAccount         *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *user_id = NULL;
+
+  g_return_if_fail (LURK_IS_ACCOUNT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lurk_account_load_async);
+
+  /* The setting names the signed-in user; without it, the profile's most recent token. */
+  user_id = g_settings_get_string (self->settings, "signed-in-user-id");
+  _lurk_account_load_async (self, user_id, cancellable, on_loaded, g_steal_pointer (&task));
+}
+
+gboolean
+lurk_account_load_finish (LurkAccount   *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Sign-in -------------------------------------------------------------------------------- */
+
+/**
+ * lurk_account_begin_sign_in:
+ *
+ * A login window started: SIGNING_IN until it completes or is cancelled.
+ */
+void
+lurk_account_begin_sign_in (LurkAccount *self)
+{
+  g_return_if_fail (LURK_IS_ACCOUNT (self));
+
+  if (self->state == LURK_ACCOUNT_SIGNING_IN)
+    return;
+
+  self->sign_in_return_state = self->state;
+  set_state (self, LURK_ACCOUNT_SIGNING_IN);
+}
+
+/**
+ * lurk_account_cancel_sign_in:
+ *
+ * Back to the state before lurk_account_begin_sign_in().
+ */
+void
+lurk_account_cancel_sign_in (LurkAccount *self)
+{
+  g_return_if_fail (LURK_IS_ACCOUNT (self));
+
+  if (self->state != LURK_ACCOUNT_SIGNING_IN)
+    return;
+
+  set_state (self, self->sign_in_return_state);
+}
+
+typedef struct
+{
+  LurkOAuthToken      *token;
+  LurkOAuthValidation *validation;
+  Profile             *profile;
+} SignIn;
+
+static void
+sign_in_free (SignIn *sign_in)
+{
+  g_clear_pointer (&sign_in->token, lurk_oauth_token_free);
+  g_clear_pointer (&sign_in->validation, lurk_oauth_validation_free);
+  g_clear_pointer (&sign_in->profile, profile_free);
+  g_free (sign_in);
+}
+
+static void
+sign_in_failed (LurkAccount *self,
+                GTask       *task,
+                GError      *error)
+{
+  if (self->state == LURK_ACCOUNT_SIGNING_IN)
+    set_state (self, self->sign_in_return_state);
+  g_task_return_error (task, error);
+}
+
+static void
+on_sign_in_saved (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LurkAccount *self = g_task_get_source_object (task);
+  SignIn *sign_in = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!_lurk_account_save_finish (self, result, &error))
+    {
+      /* No plaintext fallback: without a keyring there is no signed-in session. */
+      _lurk_account_set_error_message (self, error->message);
+      clear_secret_fields (self);
+      set_profile (self, NULL, NULL, NULL, NULL);
+      sign_in_failed (self, task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_settings_set_string (self->settings, "signed-in-user-id", sign_in->validation->user_id);
+  _lurk_account_set_error_message (self, NULL);
+  set_state (self, LURK_ACCOUNT_SIGNED_IN);
+  schedule_validation (self);
+  g_signal_emit (self, signals[TOKEN_CHANGED], 0);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_old_deleted (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!_lurk_account_delete_finish (LURK_ACCOUNT (object), result, &error))
+    g_debug ("Could not delete the previous account’s token: %s", error->message);
+}
+
+static void
+on_sign_in_profile (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LurkAccount *self = g_task_get_source_object (task);
+  SignIn *sign_in = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *previous_user_id = NULL;
+
+  sign_in->profile = fetch_profile_finish (self, result, &error);
+  if (sign_in->profile == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          sign_in_failed (self, task, g_steal_pointer (&error));
+          return;
+        }
+
+      /* Cosmetic: the login stands in for the display name. */
+      g_debug ("No profile for the new account: %s", error->message);
+      sign_in->profile = g_new0 (Profile, 1);
+    }
+
+  /* Signing in as someone else replaces the previous account's secret. */
+  previous_user_id = g_settings_get_string (self->settings, "signed-in-user-id");
+  if (previous_user_id[0] != '\0'
+      && g_strcmp0 (previous_user_id, sign_in->validation->user_id) != 0)
+    _lurk_account_delete_async (self, previous_user_id, NULL, on_old_deleted, NULL);
+
+  adopt_token (self, sign_in->token);
+  if (sign_in->validation->scopes != NULL && sign_in->validation->scopes[0] != NULL)
+    {
+      g_strfreev (self->scopes);
+      self->scopes = g_strdupv (sign_in->validation->scopes);
+    }
+  if (sign_in->validation->expires_in > 0)
+    self->expires_at = g_get_real_time () / G_USEC_PER_SEC + sign_in->validation->expires_in;
+
+  set_profile (self, sign_in->validation->user_id, sign_in->validation->login,
+               sign_in->profile->display_name, sign_in->profile->avatar_url);
+
+  _lurk_account_save_async (self, self->access_token, self->refresh_token, self->expires_at,
+                            g_task_get_cancellable (task), on_sign_in_saved,
+                            g_object_ref (task));
+}
+
+static void
+on_sign_in_validated (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LurkAccount *self = g_task_get_source_object (task);
+  SignIn *sign_in = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  sign_in->validation = lurk_oauth_validate_finish (result, &error);
+  if (sign_in->validation == NULL)
+    {
+      g_prefix_error (&error, "%s", _("Twitch did not accept the new sign-in: "));
+      sign_in_failed (self, task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A token issued to another application must not be used (token substitution). */
+  if (g_strcmp0 (sign_in->validation->client_id, self->client_id) != 0)
+    {
+      sign_in_failed (self, task,
+                      g_error_new (LURK_ERROR, LURK_ERROR_UNAUTHORIZED,
+                                   _("Twitch issued this sign-in to another application")));
+      return;
+    }
+
+  fetch_profile_async (self, sign_in->token->access_token, sign_in->validation->user_id,
+                       g_task_get_cancellable (task), on_sign_in_profile,
+                       g_steal_pointer (&task));
+}
+
+/**
+ * lurk_account_complete_sign_in_async:
+ * @self: a #LurkAccount
+ * @token: what the redirect or the device code flow gave
+ *
+ * Validates @token (it must be issued to Lurk's client ID), fetches the user's display name
+ * and avatar, stores the token in the keyring and becomes SIGNED_IN. On failure the state
+ * goes back to what it was before the sign-in began.
+ */
+void
+lurk_account_complete_sign_in_async (LurkAccount          *self,
+                                     const LurkOAuthToken *token,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SignIn *sign_in;
+
+  g_return_if_fail (LURK_IS_ACCOUNT (self));
+  g_return_if_fail (token != NULL && token->access_token != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lurk_account_complete_sign_in_async);
+  sign_in = g_new0 (SignIn, 1);
+  sign_in->token = lurk_oauth_token_copy (token);
+  g_task_set_task_data (task, sign_in, (GDestroyNotify) sign_in_free);
+
+  lurk_account_begin_sign_in (self);
+  lurk_oauth_validate_async (self->session, self->id_url, token->access_token, cancellable,
+                             on_sign_in_validated, g_steal_pointer (&task));
+}
+
+gboolean
+lurk_account_complete_sign_in_finish (LurkAccount   *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Sign-out ------------------------------------------------------------------------------- */
+
+static void
+on_sign_out_deleted (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LurkAccount *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!_lurk_account_delete_finish (self, result, &error))
+    {
+      _lurk_account_set_error_message (self, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_revoked (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LurkAccount *self = g_task_get_source_object (task);
+  const char *user_id = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* Offline: the secret goes anyway; the token dies at its expiry. */
+  if (!lurk_oauth_revoke_finish (result, &error))
+    g_warning ("Could not revoke the token at Twitch: %s", error->message);
+
+  _lurk_account_delete_async (self, user_id, g_task_get_cancellable (task),
+                              on_sign_out_deleted, g_steal_pointer (&task));
+}
+
+/**
+ * lurk_account_sign_out_async:
+ * @self: a #LurkAccount
+ *
+ * Revokes the token at Twitch, deletes the secret from the keyring and becomes SIGNED_OUT
+ * (at once: listeners stop on #LurkAccount::token-changed).
+ */
+void
+lurk_account_sign_out_async (LurkAccount         *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *access_token = NULL;
+  g_autofree char *user_id = NULL;
+
+  g_return_if_fail (LURK_IS_ACCOUNT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lurk_account_sign_out_async);
+
+  user_id = g_strdup (self->user_id);
+  if (user_id == NULL)
+    user_id = g_settings_get_string (self->settings, "signed-in-user-id");
+  access_token = g_strdup (self->access_token);
+
+  g_settings_set_string (self->settings, "signed-in-user-id", "");
+  become_signed_out (self);
+
+  if (user_id == NULL || user_id[0] == '\0')
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_task_set_task_data (task, g_strdup (user_id), g_free);
+
+  if (access_token != NULL)
+    {
+      lurk_oauth_revoke_async (self->session, self->id_url, self->client_id, access_token,
+                               cancellable, on_revoked, g_steal_pointer (&task));
+      _lurk_account_clear_secret (&access_token);
+    }
+  else
+    _lurk_account_delete_async (self, user_id, cancellable, on_sign_out_deleted,
+                                g_steal_pointer (&task));
+}
+
+gboolean
+lurk_account_sign_out_finish (LurkAccount   *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* GObject -------------------------------------------------------------------------------- */
+
+LurkAccount *
+lurk_account_new (LurkTokenStore *store,
+                  SoupSession    *session,
+                  GSettings      *settings)
+{
+  LurkAccount *self;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (LURK_TYPE_ACCOUNT, NULL);
+  self->store = g_object_ref (store);
+  self->session = g_object_ref (session);
+  self->settings = g_object_ref (settings);
+  _lurk_account_init_endpoints (self);
+
+  return self;
+}
+
+/**
+ * lurk_account_set_endpoints:
+ * @id_url: (nullable): the ID base URL (`https://id.twitch.tv` or a lurk-sim)
+ * @helix_url: (nullable): the Helix base URL
+ * @client_id: (nullable): the client ID
+ *
+ * Overrides what the endpoint configuration says (tests, the demo).
+ */
+void
+lurk_account_set_endpoints (LurkAccount *self,
+                            const char  *id_url,
+                            const char  *helix_url,
+                            const char  *client_id)
+{
+  g_return_if_fail (LURK_IS_ACCOUNT (self));
+
+  if (id_url != NULL)
+    {
+      g_free (self->id_url);
+      self->id_url = g_strdup (id_url);
+    }
+  if (helix_url != NULL)
+    {
+      g_free (self->helix_url);
+      self->helix_url = g_strdup (helix_url);
+    }
+  if (client_id != NULL)
+    {
+      g_free (self->client_id);
+      self->client_id = g_strdup (client_id);
+    }
+}
+
+void
+_lurk_account_set_validate_interval (LurkAccount *self,
+                                     guint        seconds)
+{
+  self->validate_interval = seconds;
+  if (self->validate_id != 0)
+    schedule_validation (self);
+}
+
+static void
+lurk_account_dispose (GObject *object)
+{
+  LurkAccount *self = LURK_ACCOUNT (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->validate_id, g_source_remove);
+  g_clear_object (&self->store);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (lurk_account_parent_class)->dispose (object);
+}
+
+static void
+lurk_account_finalize (GObject *object)
+{
+  LurkAccount *self = LURK_ACCOUNT (object);
+
+  clear_secret_fields (self);
+  _lurk_account_clear_secret (&self->pending_access_token);
+  _lurk_account_clear_secret (&self->pending_refresh_token);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->refresh_waiters, g_ptr_array_unref);
+  g_free (self->id_url);
+  g_free (self->helix_url);
+  g_free (self->client_id);
+  g_free (self->login);
+  g_free (self->display_name);
+  g_free (self->user_id);
+  g_free (self->avatar_url);
+  g_free (self->error_message);
+  g_strfreev (self->scopes);
+
+  G_OBJECT_CLASS (lurk_account_parent_class)->finalize (object);
+}
+
+static void
+lurk_account_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  LurkAccount *self = LURK_ACCOUNT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_LOGIN:
+      g_value_set_string (value, self->login);
+      break;
+
+    case PROP_DISPLAY_NAME:
+      g_value_set_string (value, self->display_name);
+      break;
+
+    case PROP_USER_ID:
+      g_value_set_string (value, self->user_id);
+      break;
+
+    case PROP_AVATAR_URL:
+      g_value_set_string (value, self->avatar_url);
+      break;
+
+    case PROP_ERROR_MESSAGE:
+      g_value_set_string (value, self->error_message);
+      break;
+
+    case PROP_BROADCASTER_SCOPES:
+      g_value_set_boolean (value, self->broadcaster_scopes);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lurk_account_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  LurkAccount *self = LURK_ACCOUNT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BROADCASTER_SCOPES:
+      lurk_account_set_broadcaster_scopes (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lurk_account_class_init (LurkAccountClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lurk_account_dispose;
+  object_class->finalize = lurk_account_finalize;
+  object_class->get_property = lurk_account_get_property;
+  object_class->set_property = lurk_account_set_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, LURK_TYPE_ACCOUNT_STATE, LURK_ACCOUNT_SIGNED_OUT,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOGIN] =
+    g_param_spec_string ("login", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DISPLAY_NAME] =
+    g_param_spec_string ("display-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER_ID] =
+    g_param_spec_string ("user-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AVATAR_URL] =
+    g_param_spec_string ("avatar-url", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR_MESSAGE] =
+    g_param_spec_string ("error-message", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BROADCASTER_SCOPES] =
+    g_param_spec_boolean ("broadcaster-scopes", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LurkAccount::token-changed:
+   *
+   * The access token changed (sign-in, refresh, sign-out, expiry): whoever uses it (the
+   * listener, Helix) reads lurk_account_get_access_token() again, or stops when it is %NULL.
+   */
+  signals[TOKEN_CHANGED] =
+    g_signal_new ("token-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+}
+
+static void
+lurk_account_init (LurkAccount *self)
+{
+  self->state = LURK_ACCOUNT_SIGNED_OUT;
+  self->sign_in_return_state = LURK_ACCOUNT_SIGNED_OUT;
+  self->cancellable = g_cancellable_new ();
+  self->refresh_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  self->validate_interval = LURK_ACCOUNT_VALIDATE_INTERVAL_SECONDS;
+}
+
+/* Getters -------------------------------------------------------------------------------- */
+
+LurkAccountState
+lurk_account_get_state (LurkAccount *self)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), LURK_ACCOUNT_SIGNED_OUT);
+
+  return self->state;
+}
+
+const char *
+lurk_account_get_login (LurkAccount *self)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), NULL);
+
+  return self->login;
+}
+
+const char *
+lurk_account_get_display_name (LurkAccount *self)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), NULL);
+
+  return self->display_name;
+}
+
+const char *
+lurk_account_get_user_id (LurkAccount *self)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), NULL);
+
+  return self->user_id;
+}
+
+const char *
+lurk_account_get_avatar_url (LurkAccount *self)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), NULL);
+
+  return self->avatar_url;
+}
+
+const char * const *
+lurk_account_get_scopes (LurkAccount *self)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), NULL);
+
+  return (const char * const *) self->scopes;
+}
+
+const char *
+lurk_account_get_error_message (LurkAccount *self)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), NULL);
+
+  return self->error_message;
+}
+
+gboolean
+lurk_account_get_broadcaster_scopes (LurkAccount *self)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), FALSE);
+
+  return self->broadcaster_scopes;
+}
+
+void
+lurk_account_set_broadcaster_scopes (LurkAccount *self,
+                                     gboolean     broadcaster_scopes)
+{
+  g_return_if_fail (LURK_IS_ACCOUNT (self));
+
+  broadcaster_scopes = !!broadcaster_scopes;
+  if (self->broadcaster_scopes == broadcaster_scopes)
+    return;
+
+  self->broadcaster_scopes = broadcaster_scopes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BROADCASTER_SCOPES]);
+}
+
+const char *
+lurk_account_get_access_token (LurkAccount *self)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), NULL);
+
+  return self->access_token;
+}
+
+const char *
+lurk_account_get_client_id (LurkAccount *self)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), NULL);
+
+  return self->client_id;
+}
+
+const char *
+lurk_account_get_id_url (LurkAccount *self)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), NULL);
+
+  return self->id_url;
+}
+
+SoupSession *
+lurk_account_get_session (LurkAccount *self)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), NULL);
+
+  return self->session;
+}

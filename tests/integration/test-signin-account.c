@@ -1,0 +1,586 @@
+/* test-signin-account.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "lurk-account.h"
+#include "lurk-error.h"
+#include "lurk-memory-token-store.h"
+#include "lurk-profile.h"
+#include "lurk-sim.h"
+
+/* LurkAccount against lurk-sim, with the in-memory token store: sign-in, validation failure,
+ * refresh rotation across a restart, sign-out, keyring failures. */
+
+typedef struct
+{
+  LurkSim        *sim;
+  SoupSession    *session;
+  GSettings      *settings;
+  LurkTokenStore *store;
+  char           *helix_url;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->sim = lurk_sim_new ();
+  lurk_sim_set_scenario (f->sim, "none");
+  g_assert_true (lurk_sim_start (f->sim, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  f->helix_url = g_strconcat (lurk_sim_get_url (f->sim), "/helix", NULL);
+  f->session = soup_session_new_with_options ("timeout", 10, NULL);
+  f->settings = lurk_profile_new_settings ();
+  g_settings_reset (f->settings, "signed-in-user-id");
+  f->store = lurk_memory_token_store_new ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->session);
+  lurk_sim_stop (f->sim);
+  g_clear_object (&f->sim);
+  g_free (f->helix_url);
+}
+
+static LurkAccount *
+new_account (Fixture *f)
+{
+  LurkAccount *account = lurk_account_new (f->store, f->session, f->settings);
+
+  lurk_account_set_endpoints (account, lurk_sim_get_url (f->sim), f->helix_url,
+                              "lurk-sim-client");
+  return account;
+}
+
+/* Async helpers ------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GAsyncResult *result;
+} Wait;
+
+static void
+on_result (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (Wait *wait)
+{
+  while (wait->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return wait->result;
+}
+
+typedef struct
+{
+  GBytes  *body;
+  GError  *error;
+  gboolean done;
+} Http;
+
+static void
+on_http (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Http *http = user_data;
+
+  http->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &http->error);
+  http->done = TRUE;
+}
+
+/* {sim}/sim/<path>: GET, or POST with a JSON body. Returns the parsed JSON object. */
+static JsonObject *
+control (Fixture    *f,
+         const char *path,
+         const char *json)
+{
+  g_autofree char *url = g_strconcat (lurk_sim_get_url (f->sim), path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (json != NULL ? "POST" : "GET", url);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  Http http = { 0 };
+
+  if (json != NULL)
+    {
+      g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+
+      soup_message_set_request_body_from_bytes (message, "application/json", body);
+    }
+
+  soup_session_send_and_read_async (f->session, message, G_PRIORITY_DEFAULT, NULL, on_http,
+                                    &http);
+  while (!http.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_error (http.error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (http.body, NULL),
+                                             (gssize) g_bytes_get_size (http.body), &error));
+  g_assert_no_error (error);
+  g_bytes_unref (http.body);
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* A token the sim issued to lurkdemo, with a refresh token (as the device code grant gives). */
+static LurkOAuthToken *
+mint_token (Fixture *f)
+{
+  g_autoptr(JsonObject) minted = control (f, "/sim/tokens",
+                                          "{\"login\":\"lurkdemo\",\"scopes\":[\"user:read:chat\"]}");
+  LurkOAuthToken *token = g_new0 (LurkOAuthToken, 1);
+
+  token->access_token = g_strdup (json_object_get_string_member (minted, "access_token"));
+  token->refresh_token = g_strdup (json_object_get_string_member (minted, "refresh_token"));
+  token->token_type = g_strdup ("bearer");
+  token->expires_in = 14400;
+
+  return token;
+}
+
+/* Whether the sim still accepts @access_token (GET /sim/tokens). */
+static gboolean
+sim_token_valid (Fixture    *f,
+                 const char *access_token)
+{
+  g_autoptr(JsonObject) list = control (f, "/sim/tokens", NULL);
+  JsonArray *data = json_object_get_array_member (list, "data");
+
+  for (guint i = 0; i < json_array_get_length (data); i++)
+    {
+      JsonObject *token = json_array_get_object_element (data, i);
+
+      if (g_strcmp0 (json_object_get_string_member (token, "access_token"), access_token) == 0)
+        return json_object_get_boolean_member (token, "valid");
+    }
+
+  g_error ("The sim does not know this token");
+  return FALSE;
+}
+
+static void
+sign_in (Fixture        *f,
+         LurkAccount    *account,
+         LurkOAuthToken *token)
+{
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+
+  lurk_account_complete_sign_in_async (account, token, NULL, on_result, &wait);
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNING_IN);
+  g_assert_true (lurk_account_complete_sign_in_finish (account, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+}
+
+static LurkToken *
+stored_token (Fixture    *f,
+              const char *user_id)
+{
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+  LurkToken *token;
+
+  lurk_token_store_load_async (f->store, user_id, NULL, on_result, &wait);
+  token = lurk_token_store_load_finish (f->store, wait_result (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+
+  return token;
+}
+
+/* Tests --------------------------------------------------------------------------------- */
+
+static void
+count (guint *counter)
+{
+  (*counter)++;
+}
+
+static void
+test_new_destroy (Fixture       *f,
+                  gconstpointer  data)
+{
+  LurkAccount *account = new_account (f);
+
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_OUT);
+  g_assert_null (lurk_account_get_access_token (account));
+  g_assert_finalize_object (account);
+}
+
+static void
+test_sign_in (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(LurkAccount) account = new_account (f);
+  g_autoptr(LurkOAuthToken) token = mint_token (f);
+  g_autoptr(LurkToken) stored = NULL;
+
+  sign_in (f, account, token);
+
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_IN);
+  g_assert_cmpstr (lurk_account_get_login (account), ==, "lurkdemo");
+  g_assert_cmpstr (lurk_account_get_user_id (account), ==, LURK_SIM_DEMO_USER_ID);
+  g_assert_nonnull (lurk_account_get_display_name (account));
+  g_assert_nonnull (lurk_account_get_avatar_url (account));
+  g_assert_cmpstr (lurk_account_get_access_token (account), ==, token->access_token);
+
+  /* In the store (the keyring in the app), named by the settings. */
+  {
+    g_autofree char *user_id = g_settings_get_string (f->settings, "signed-in-user-id");
+
+    g_assert_cmpstr (user_id, ==, LURK_SIM_DEMO_USER_ID);
+  }
+  stored = stored_token (f, LURK_SIM_DEMO_USER_ID);
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (lurk_token_get_access_token (stored), ==, token->access_token);
+  g_assert_cmpstr (lurk_token_get_refresh_token (stored), ==, token->refresh_token);
+  g_assert_cmpstr (lurk_token_get_login (stored), ==, "lurkdemo");
+  g_assert_cmpstr (lurk_token_get_client_id (stored), ==, "lurk-sim-client");
+}
+
+static void
+test_wrong_client (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(LurkAccount) account = new_account (f);
+  g_autoptr(LurkOAuthToken) token = mint_token (f);
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+
+  /* A token issued to another application is refused (token substitution). */
+  lurk_account_set_endpoints (account, NULL, NULL, "another-client");
+  lurk_account_complete_sign_in_async (account, token, NULL, on_result, &wait);
+  g_assert_false (lurk_account_complete_sign_in_finish (account, wait_result (&wait), &error));
+  g_assert_error (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED);
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_OUT);
+  g_assert_cmpuint (lurk_memory_token_store_get_size (LURK_MEMORY_TOKEN_STORE (f->store)), ==, 0);
+  g_clear_object (&wait.result);
+}
+
+static void
+test_demo_sign_in (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(LurkAccount) account = lurk_account_new (f->store, f->session, f->settings);
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+
+  lurk_account_sign_in_demo_async (account, lurk_sim_get_url (f->sim), NULL, on_result, &wait);
+  g_assert_true (lurk_account_sign_in_demo_finish (account, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_IN);
+  g_assert_cmpstr (lurk_account_get_login (account), ==, "lurkdemo");
+  g_assert_true (sim_token_valid (f, lurk_account_get_access_token (account)));
+  g_clear_object (&wait.result);
+}
+
+static void
+test_validate_failure_expires (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(LurkAccount) account = lurk_account_new (f->store, f->session, f->settings);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  guint token_changes = 0;
+  Wait wait = { 0 };
+
+  /* The implicit grant gives no refresh token. */
+  lurk_account_sign_in_demo_async (account, lurk_sim_get_url (f->sim), NULL, on_result, &wait);
+  g_assert_true (lurk_account_sign_in_demo_finish (account, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+
+  json = g_strdup_printf ("{\"token\":\"%s\"}", lurk_account_get_access_token (account));
+  reply = control (f, "/sim/tokens/expire", json);
+  g_assert_cmpint (json_object_get_int_member (reply, "expired"), ==, 1);
+
+  g_signal_connect_swapped (account, "token-changed", G_CALLBACK (count), &token_changes);
+
+  lurk_account_validate_async (account, NULL, on_result, &wait);
+  g_assert_false (lurk_account_validate_finish (account, wait_result (&wait), &error));
+  g_assert_error (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED);
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_EXPIRED);
+  g_assert_null (lurk_account_get_access_token (account));
+  /* Who it was stays, for "Sign in again". */
+  g_assert_cmpstr (lurk_account_get_login (account), ==, "lurkdemo");
+  /* The listener hears about it. */
+  g_assert_cmpuint (token_changes, ==, 1);
+  g_clear_object (&wait.result);
+}
+
+static void
+test_report_unauthorized_without_refresh (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autoptr(LurkAccount) account = lurk_account_new (f->store, f->session, f->settings);
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+
+  lurk_account_sign_in_demo_async (account, lurk_sim_get_url (f->sim), NULL, on_result, &wait);
+  g_assert_true (lurk_account_sign_in_demo_finish (account, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+
+  /* Helix or EventSub got a 401: no refresh token, so the session ends at once. */
+  lurk_account_report_unauthorized (account);
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_EXPIRED);
+}
+
+typedef struct
+{
+  Fixture *f;
+  char    *stored_refresh;
+  char    *stored_access;
+  char    *used_access;
+} Rotation;
+
+static void
+on_rotated_token_changed (LurkAccount *account,
+                          Rotation    *rotation)
+{
+  g_autoptr(LurkToken) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+
+  /* At the moment the new access token is handed out, the store already holds it and the
+   * rotated refresh token. */
+  lurk_token_store_load_async (rotation->f->store, LURK_SIM_DEMO_USER_ID, NULL, on_result, &wait);
+  stored = lurk_token_store_load_finish (rotation->f->store, wait_result (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+
+  g_free (rotation->stored_refresh);
+  g_free (rotation->stored_access);
+  g_free (rotation->used_access);
+  rotation->stored_refresh = g_strdup (lurk_token_get_refresh_token (stored));
+  rotation->stored_access = g_strdup (lurk_token_get_access_token (stored));
+  rotation->used_access = g_strdup (lurk_account_get_access_token (account));
+}
+
+static void
+test_refresh_rotation_survives_restart (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(LurkAccount) account = new_account (f);
+  g_autoptr(LurkAccount) restarted = NULL;
+  g_autoptr(LurkOAuthToken) token = mint_token (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *first_access = NULL;
+  g_autofree char *second_access = NULL;
+  g_autoptr(LurkToken) stored = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  Rotation rotation = { f };
+  Wait wait = { 0 };
+
+  sign_in (f, account, token);
+  first_access = g_strdup (lurk_account_get_access_token (account));
+
+  /* Twitch ends the access token: validation gets 401 and refreshes. */
+  json = g_strdup_printf ("{\"token\":\"%s\"}", first_access);
+  reply = control (f, "/sim/tokens/expire", json);
+  g_signal_connect (account, "token-changed", G_CALLBACK (on_rotated_token_changed), &rotation);
+
+  lurk_account_validate_async (account, NULL, on_result, &wait);
+  g_assert_true (lurk_account_validate_finish (account, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_IN);
+  g_assert_cmpstr (lurk_account_get_access_token (account), !=, first_access);
+  g_assert_true (sim_token_valid (f, lurk_account_get_access_token (account)));
+  g_assert_nonnull (rotation.used_access);
+  g_assert_cmpstr (rotation.stored_access, ==, rotation.used_access);
+  g_assert_nonnull (rotation.stored_refresh);
+  g_assert_cmpstr (rotation.stored_refresh, !=, token->refresh_token);
+
+  /* A restart: a new account on the same store and settings. */
+  g_clear_object (&account);
+  restarted = new_account (f);
+  lurk_account_load_async (restarted, NULL, on_result, &wait);
+  g_assert_true (lurk_account_load_finish (restarted, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  g_assert_cmpint (lurk_account_get_state (restarted), ==, LURK_ACCOUNT_SIGNED_IN);
+  g_assert_cmpstr (lurk_account_get_access_token (restarted), ==, rotation.used_access);
+  g_assert_cmpstr (lurk_account_get_login (restarted), ==, "lurkdemo");
+
+  /* The stored refresh token is the live one: it refreshes again after the restart (the
+   * spent one would be refused). */
+  g_free (json);
+  json = g_strdup_printf ("{\"token\":\"%s\"}", rotation.used_access);
+  g_clear_pointer (&reply, json_object_unref);
+  reply = control (f, "/sim/tokens/expire", json);
+  lurk_account_report_unauthorized (restarted);
+  while (g_strcmp0 (lurk_account_get_access_token (restarted), rotation.used_access) == 0
+         && lurk_account_get_state (restarted) == LURK_ACCOUNT_SIGNED_IN)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (lurk_account_get_state (restarted), ==, LURK_ACCOUNT_SIGNED_IN);
+  second_access = g_strdup (lurk_account_get_access_token (restarted));
+  g_assert_true (sim_token_valid (f, second_access));
+
+  stored = stored_token (f, LURK_SIM_DEMO_USER_ID);
+  g_assert_cmpstr (lurk_token_get_access_token (stored), ==, second_access);
+
+  g_free (rotation.stored_refresh);
+  g_free (rotation.stored_access);
+  g_free (rotation.used_access);
+}
+
+static void
+test_refresh_refused_expires (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(LurkAccount) account = new_account (f);
+  g_autoptr(LurkOAuthToken) token = mint_token (f);
+  g_autoptr(LurkOAuthToken) spent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  Wait wait = { 0 };
+
+  /* The refresh token is no good (spent elsewhere): the session ends. */
+  spent = lurk_oauth_token_copy (token);
+  g_free (spent->refresh_token);
+  spent->refresh_token = g_strdup ("not0a0refresh0token0000000000");
+  sign_in (f, account, spent);
+
+  json = g_strdup_printf ("{\"token\":\"%s\"}", token->access_token);
+  reply = control (f, "/sim/tokens/expire", json);
+  lurk_account_validate_async (account, NULL, on_result, &wait);
+  g_assert_false (lurk_account_validate_finish (account, wait_result (&wait), &error));
+  g_assert_error (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED);
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_EXPIRED);
+  g_clear_object (&wait.result);
+}
+
+static void
+test_sign_out (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(LurkAccount) account = new_account (f);
+  g_autoptr(LurkOAuthToken) token = mint_token (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LurkToken) stored = NULL;
+  g_autofree char *user_id = NULL;
+  Wait wait = { 0 };
+
+  sign_in (f, account, token);
+  g_assert_true (sim_token_valid (f, token->access_token));
+  g_assert_cmpuint (lurk_memory_token_store_get_size (LURK_MEMORY_TOKEN_STORE (f->store)), ==, 1);
+
+  lurk_account_sign_out_async (account, NULL, on_result, &wait);
+  /* Signed out at once: nothing keeps using the token while it is revoked. */
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_OUT);
+  g_assert_null (lurk_account_get_access_token (account));
+  g_assert_true (lurk_account_sign_out_finish (account, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+
+  /* Revoked at Twitch, gone from the keyring and the settings. */
+  g_assert_false (sim_token_valid (f, token->access_token));
+  g_assert_cmpuint (lurk_memory_token_store_get_size (LURK_MEMORY_TOKEN_STORE (f->store)), ==, 0);
+  stored = stored_token (f, LURK_SIM_DEMO_USER_ID);
+  g_assert_null (stored);
+  user_id = g_settings_get_string (f->settings, "signed-in-user-id");
+  g_assert_cmpstr (user_id, ==, "");
+  g_assert_null (lurk_account_get_login (account));
+
+  /* And a restart stays signed out. */
+  {
+    g_autoptr(LurkAccount) restarted = new_account (f);
+
+    lurk_account_load_async (restarted, NULL, on_result, &wait);
+    g_assert_true (lurk_account_load_finish (restarted, wait_result (&wait), &error));
+    g_assert_cmpint (lurk_account_get_state (restarted), ==, LURK_ACCOUNT_SIGNED_OUT);
+    g_clear_object (&wait.result);
+  }
+}
+
+static void
+test_keyring_errors (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(LurkAccount) account = new_account (f);
+  g_autoptr(LurkOAuthToken) token = mint_token (f);
+  g_autoptr(GError) locked = g_error_new (LURK_ERROR, LURK_ERROR_KEYRING,
+                                          "The keyring is locked: unlock it to sign in");
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+
+  lurk_memory_token_store_set_error (LURK_MEMORY_TOKEN_STORE (f->store), locked);
+
+  /* No plaintext fallback: the sign-in fails and says why. */
+  lurk_account_complete_sign_in_async (account, token, NULL, on_result, &wait);
+  g_assert_false (lurk_account_complete_sign_in_finish (account, wait_result (&wait), &error));
+  g_assert_error (error, LURK_ERROR, LURK_ERROR_KEYRING);
+  g_clear_object (&wait.result);
+  g_clear_error (&error);
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_OUT);
+  g_assert_null (lurk_account_get_access_token (account));
+  g_assert_cmpstr (lurk_account_get_error_message (account), ==, locked->message);
+
+  /* At startup too. */
+  g_settings_set_string (f->settings, "signed-in-user-id", LURK_SIM_DEMO_USER_ID);
+  lurk_account_load_async (account, NULL, on_result, &wait);
+  g_assert_false (lurk_account_load_finish (account, wait_result (&wait), &error));
+  g_assert_error (error, LURK_ERROR, LURK_ERROR_KEYRING);
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_OUT);
+  g_assert_cmpstr (lurk_account_get_error_message (account), ==, locked->message);
+  g_clear_object (&wait.result);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/lurk/signin/account/new-destroy", Fixture, NULL, fixture_set_up,
+              test_new_destroy, fixture_tear_down);
+  g_test_add ("/lurk/signin/account/sign-in", Fixture, NULL, fixture_set_up, test_sign_in,
+              fixture_tear_down);
+  g_test_add ("/lurk/signin/account/wrong-client", Fixture, NULL, fixture_set_up,
+              test_wrong_client, fixture_tear_down);
+  g_test_add ("/lurk/signin/account/demo", Fixture, NULL, fixture_set_up, test_demo_sign_in,
+              fixture_tear_down);
+  g_test_add ("/lurk/signin/account/validate-failure-expires", Fixture, NULL, fixture_set_up,
+              test_validate_failure_expires, fixture_tear_down);
+  g_test_add ("/lurk/signin/account/unauthorized-without-refresh", Fixture, NULL,
+              fixture_set_up, test_report_unauthorized_without_refresh, fixture_tear_down);
+  g_test_add ("/lurk/signin/account/refresh-rotation-survives-restart", Fixture, NULL,
+              fixture_set_up, test_refresh_rotation_survives_restart, fixture_tear_down);
+  g_test_add ("/lurk/signin/account/refresh-refused-expires", Fixture, NULL, fixture_set_up,
+              test_refresh_refused_expires, fixture_tear_down);
+  g_test_add ("/lurk/signin/account/sign-out", Fixture, NULL, fixture_set_up, test_sign_out,
+              fixture_tear_down);
+  g_test_add ("/lurk/signin/account/keyring-errors", Fixture, NULL, fixture_set_up,
+              test_keyring_errors, fixture_tear_down);
+
+  return g_test_run ();
+}
