@@ -15,58 +15,23 @@
 #include "lurk-cli-endpoints.h"
 #include "lurk-error.h"
 #include "lurk-profile.h"
-#include "lurk-sim.h"
+#include "lurk-endpoints.h"
 
-/* TODO(issue 4): use lurk-endpoints.h and LurkHelix once they land; until then lurk-events
- * resolves its three URLs and its one Helix lookup here, following DESIGN.md "Endpoints". */
-
-static char *
-strip_slash (const char *url)
-{
-  char *copy = g_strdup (url);
-  gsize len = strlen (copy);
-
-  while (len > 0 && copy[len - 1] == '/')
-    copy[--len] = '\0';
-
-  return copy;
-}
-
-static char *
-env_or (const char *variable,
-        const char *fallback)
-{
-  const char *value = g_getenv (variable);
-
-  return strip_slash (value != NULL && *value != '\0' ? value : fallback);
-}
+/* lurk-events' small helpers around lurk-endpoints: the three URLs it needs, the client id,
+ * the favorite from GSettings, and its one Helix lookup.
+ * TODO(issue 4): the lookup should go through LurkHelix once it lands. */
 
 LurkCliEndpoints *
 lurk_cli_endpoints_new (const char *sim_url)
 {
   LurkCliEndpoints *endpoints = g_new0 (LurkCliEndpoints, 1);
 
-  if (sim_url == NULL || *sim_url == '\0')
-    sim_url = g_getenv ("LURK_SIM_URL");
+  if (sim_url != NULL)
+    lurk_endpoints_use_simulator (sim_url);
 
-  if (sim_url != NULL && *sim_url != '\0')
-    {
-      g_autofree char *base = strip_slash (sim_url);
-      const char *rest = g_str_has_prefix (base, "https://") ? base + 8
-                         : g_str_has_prefix (base, "http://") ? base + 7 : base;
-
-      endpoints->id_url = g_strdup (base);
-      endpoints->helix_url = g_strconcat (base, "/helix", NULL);
-      endpoints->eventsub_url = g_strconcat (g_str_has_prefix (base, "https://") ? "wss://"
-                                                                                  : "ws://",
-                                             rest, "/ws", NULL);
-      return endpoints;
-    }
-
-  endpoints->id_url = env_or ("LURK_TWITCH_ID_URL", "https://id.twitch.tv");
-  endpoints->helix_url = env_or ("LURK_TWITCH_HELIX_URL", "https://api.twitch.tv/helix");
-  endpoints->eventsub_url = env_or ("LURK_TWITCH_EVENTSUB_URL",
-                                    "wss://eventsub.wss.twitch.tv/ws");
+  endpoints->id_url = lurk_endpoints_dup_id_url ();
+  endpoints->helix_url = lurk_endpoints_dup_helix_url ();
+  endpoints->eventsub_url = lurk_endpoints_dup_eventsub_url ();
 
   return endpoints;
 }
@@ -83,34 +48,40 @@ lurk_cli_endpoints_free (LurkCliEndpoints *endpoints)
   g_free (endpoints);
 }
 
+static GSettings *
+new_settings_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, LURK_SETTINGS_SCHEMA_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "favorite-id") ||
+      !g_settings_schema_has_key (schema, "client-id"))
+    return NULL;
+
+  return lurk_profile_new_settings ();
+}
+
 char *
 lurk_cli_dup_client_id (void)
 {
-  const char *value = g_getenv ("LURK_CLIENT_ID");
+  g_autoptr(GSettings) settings = new_settings_if_installed ();
+  g_autofree char *from_settings = settings ? g_settings_get_string (settings, "client-id")
+                                            : NULL;
 
-  if (value != NULL && *value != '\0')
-    return g_strdup (value);
-  if (g_getenv ("LURK_SIM_URL") != NULL && *g_getenv ("LURK_SIM_URL") != '\0')
-    return g_strdup (LURK_SIM_CLIENT_ID);
-
-  return g_strdup (TWITCH_CLIENT_ID);
+  return lurk_endpoints_dup_client_id (from_settings);
 }
 
 char *
 lurk_cli_dup_favorite_id (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = new_settings_if_installed ();
   g_autofree char *id = NULL;
 
-  if (source == NULL)
+  if (settings == NULL)
     return NULL;
-  schema = g_settings_schema_source_lookup (source, LURK_SETTINGS_SCHEMA_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "favorite-id"))
-    return NULL;
-
-  settings = lurk_profile_new_settings ();
   id = g_settings_get_string (settings, "favorite-id");
 
   return id != NULL && *id != '\0' ? g_steal_pointer (&id) : NULL;

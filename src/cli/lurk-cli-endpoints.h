@@ -18,13 +18,12 @@ typedef struct
   char *eventsub_url;
 } LurkCliEndpoints;
 
-/* @sim_url: a lurk-sim to use for everything (--demo), or %NULL for the environment:
- * LURK_SIM_URL first, then LURK_TWITCH_ID_URL, LURK_TWITCH_HELIX_URL, LURK_TWITCH_EVENTSUB_URL,
- * then Twitch's own URLs. */
+/* @sim_url: an in-process lurk-sim to use for everything (--demo), or %NULL for what
+ * lurk-endpoints decides (LURK_SIM_URL, the LURK_TWITCH_*_URL variables, Twitch). */
 LurkCliEndpoints *lurk_cli_endpoints_new      (const char        *sim_url);
 void              lurk_cli_endpoints_free     (LurkCliEndpoints  *endpoints);
 
-/* LURK_CLIENT_ID, else lurk-sim's client when LURK_SIM_URL is set, else the build's. */
+/* lurk_endpoints_dup_client_id() with the GSettings key when installed; may be %NULL */
 char             *lurk_cli_dup_client_id      (void);
 /* The favorite streamer's id from GSettings, if the schema is installed and one is set. */
 char             *lurk_cli_dup_favorite_id    (void);

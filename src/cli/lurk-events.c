@@ -564,6 +564,12 @@ main (int   argc,
     {
       app.endpoints = lurk_cli_endpoints_new (NULL);
       app.client_id = lurk_cli_dup_client_id ();
+      if (app.client_id == NULL)
+        {
+          fprintf (stderr, "lurk-events: %s\n",
+                   _("No Twitch client ID: set LURK_CLIENT_ID or the client-id setting."));
+          return EXIT_FAILURE_RUNTIME;
+        }
       app.access_token = g_strdup (g_getenv ("LURK_ACCESS_TOKEN"));
       if (app.access_token == NULL || *app.access_token == '\0')
         {

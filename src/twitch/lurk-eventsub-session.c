@@ -227,7 +227,7 @@ watchdog_dispatch (gpointer user_data)
       return G_SOURCE_CONTINUE;
     }
 
-  g_message ("EventSub connection %u silent for more than %u s (keepalive %u s): reconnecting",
+  g_debug ("EventSub connection %u silent for more than %u s (keepalive %u s): reconnecting",
              conn->serial, (guint) (watchdog_timeout_usec (conn) / G_TIME_SPAN_SECOND),
              conn->keepalive_seconds);
   g_source_set_ready_time (conn->watchdog, -1);
@@ -366,7 +366,7 @@ static void
 handle_revocation (LurkEventSubSession *self,
                    LurkEventSubMessage *message)
 {
-  g_message ("Twitch revoked the %s subscription: %s",
+  g_debug ("Twitch revoked the %s subscription: %s",
              message->subscription_type ? message->subscription_type : "?",
              message->subscription_status ? message->subscription_status : "?");
 
@@ -500,7 +500,7 @@ on_connected (GObject      *object,
 
   if (ws == NULL)
     {
-      g_message ("Could not connect to EventSub: %s", error->message);
+      g_debug ("Could not connect to EventSub: %s", error->message);
       connection_lost (conn->session, conn, 0);
       return;
     }
@@ -638,7 +638,7 @@ schedule_reconnect (LurkEventSubSession *self,
   if (self->monitor != NULL && !g_network_monitor_get_network_available (self->monitor)
       && !url_is_loopback (self->eventsub_url))
     {
-      g_message ("Offline: EventSub reconnects when the network is back");
+      g_debug ("Offline: EventSub reconnects when the network is back");
       set_state (self, LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK);
       return;
     }
@@ -662,7 +662,7 @@ connection_lost (LurkEventSubSession *self,
   if (conn->reconnect_target && conn == self->pending && self->active != NULL)
     {
       /* The reconnect URL failed: the old socket is still alive; connect afresh. */
-      g_message ("The EventSub reconnect URL failed (code %u): connecting afresh", code);
+      g_debug ("The EventSub reconnect URL failed (code %u): connecting afresh", code);
     }
 
   take_connection_out (self, conn);
@@ -698,7 +698,7 @@ connection_lost (LurkEventSubSession *self,
     case 4003:
       /* Too slow to subscribe after the welcome: come back at once, subscribe faster.
        * Repeated 4003s fall back to the backoff. */
-      g_message ("Twitch closed EventSub with 4003 (connection unused): reconnecting");
+      g_debug ("Twitch closed EventSub with 4003 (connection unused): reconnecting");
       delay_ms = self->backoff_attempt < 2 ? 0 : backoff_delay_ms (self);
       if (delay_ms == 0)
         self->backoff_attempt++;
@@ -708,7 +708,7 @@ connection_lost (LurkEventSubSession *self,
     case 4007:
       /* The reconnect handover failed: a fresh connection to the original URL, then
        * resubscribe. */
-      g_message ("Twitch closed EventSub with %u (%s): connecting afresh", code,
+      g_debug ("Twitch closed EventSub with %u (%s): connecting afresh", code,
                  code == 4004 ? "reconnect grace time expired" : "invalid reconnect");
       delay_ms = self->backoff_attempt < 2 ? 0 : backoff_delay_ms (self);
       if (delay_ms == 0)
@@ -719,7 +719,7 @@ connection_lost (LurkEventSubSession *self,
     case 4005:
     case 4006:
     default:
-      g_message ("EventSub connection lost (code %u): reconnecting with backoff", code);
+      g_debug ("EventSub connection lost (code %u): reconnecting with backoff", code);
       delay_ms = backoff_delay_ms (self);
       break;
     }
@@ -773,7 +773,7 @@ degrade (LurkEventSubSession        *self,
 {
   g_autofree char *description = lurk_subscription_spec_describe (spec);
 
-  g_message ("Not subscribed to %s: %s", description, error->message);
+  g_debug ("Not subscribed to %s: %s", description, error->message);
   if (for_good && !g_ptr_array_find_with_equal_func (self->degraded, description,
                                                      g_str_equal, NULL))
     {
@@ -797,7 +797,7 @@ subscribe_finished (SubscribeRun *run)
        * for a while only, try again later; if everything was refused for good, stop. */
       if (run->n_transient > 0)
         {
-          g_message ("No EventSub subscription could be created yet: retrying later");
+          g_debug ("No EventSub subscription could be created yet: retrying later");
           close_all_connections (self);
           schedule_reconnect (self, backoff_delay_ms (self));
         }
@@ -1097,7 +1097,7 @@ network_back_cb (gpointer user_data)
   if (self != NULL && self->state == LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK &&
       self->monitor != NULL && g_network_monitor_get_network_available (self->monitor))
     {
-      g_message ("The network is back: reconnecting to EventSub");
+      g_debug ("The network is back: reconnecting to EventSub");
       set_state (self, LURK_EVENTSUB_STATE_RECONNECTING);
       connect_fresh (self);
     }

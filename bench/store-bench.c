@@ -1,0 +1,282 @@
+/* store-bench.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * How fast the event store ingests: events/s for batches of 1, 10, 100 and 1000 events, on
+ * one thread, with the events already built (store only) and built from their JSON on the
+ * same thread first (parse + store), as the listener's worker does.
+ *
+ *   store-bench [--events N] [--dir DIR]
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <time.h>
+
+#include "lurk-event-store.h"
+
+static const char *event_template =
+  "{\"broadcaster_user_id\":\"1001\",\"broadcaster_user_login\":\"streamer\","
+  "\"broadcaster_user_name\":\"Streamer\",\"chatter_user_id\":\"%u\","
+  "\"chatter_user_login\":\"viewer_%u\",\"chatter_user_name\":\"Viewer_%u\","
+  "\"chatter_is_anonymous\":false,\"color\":\"#8A2BE2\",\"badges\":[{\"set_id\":"
+  "\"subscriber\",\"id\":\"12\",\"info\":\"14\"},{\"set_id\":\"premium\",\"id\":\"1\","
+  "\"info\":\"\"}],\"system_message\":\"Viewer_%u subscribed at Tier 1. They've subscribed "
+  "for 14 months, currently on a 3 month streak!\",\"message_id\":\"%08x-1c2d-4e5f-8a9b-"
+  "0c1d2e3f4a5b\",\"message\":{\"text\":\"14 months already, love the streams! PogChamp "
+  "keep going\",\"fragments\":[{\"type\":\"text\",\"text\":\"14 months already, love the "
+  "streams! \",\"cheermote\":null,\"emote\":null,\"mention\":null},{\"type\":\"emote\","
+  "\"text\":\"PogChamp\",\"cheermote\":null,\"emote\":{\"id\":\"305954156\","
+  "\"emote_set_id\":\"0\",\"owner_id\":\"0\",\"format\":[\"static\"]},\"mention\":null},"
+  "{\"type\":\"text\",\"text\":\" keep going\",\"cheermote\":null,\"emote\":null,"
+  "\"mention\":null}]},\"notice_type\":\"resub\",\"sub\":null,\"resub\":{"
+  "\"cumulative_months\":14,\"duration_months\":1,\"streak_months\":3,\"sub_tier\":\"1000\","
+  "\"is_prime\":false,\"is_gift\":false,\"gifter_is_anonymous\":null,"
+  "\"gifter_user_id\":null,\"gifter_user_name\":null,\"gifter_user_login\":null},"
+  "\"sub_gift\":null,\"community_sub_gift\":null,\"gift_paid_upgrade\":null,"
+  "\"prime_paid_upgrade\":null,\"pay_it_forward\":null,\"raid\":null,\"unraid\":null,"
+  "\"announcement\":null,\"bits_badge_tier\":null,\"charity_donation\":null,"
+  "\"shared_chat_sub\":null,\"shared_chat_resub\":null,\"source_broadcaster_user_id\":null,"
+  "\"source_broadcaster_user_login\":null,\"source_broadcaster_user_name\":null,"
+  "\"source_message_id\":null,\"source_badges\":null}";
+
+typedef struct
+{
+  char   *id;
+  char   *occurred_at;
+  gint64  received_at;
+  char   *json;
+} RawEvent;
+
+static guint serial;
+
+static RawEvent *
+raw_events_new (guint n)
+{
+  RawEvent *raw = g_new0 (RawEvent, n);
+  g_autoptr(GDateTime) base = g_date_time_new_now_utc ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint s = serial++;
+      g_autoptr(GDateTime) when = g_date_time_add (base, (GTimeSpan) s * 100);
+      g_autofree char *stamp = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S");
+
+      raw[i].id = g_strdup_printf ("%08x-bench-4e5f-8a9b-%012u", s, s);
+      raw[i].occurred_at = g_strdup_printf ("%s.%06d123Z", stamp,
+                                            g_date_time_get_microsecond (when));
+      raw[i].received_at = g_get_real_time ();
+      raw[i].json = g_strdup_printf (event_template, s, s % 5000, s % 5000, s % 5000, s);
+    }
+
+  return raw;
+}
+
+static void
+raw_events_free (RawEvent *raw,
+                 guint     n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_free (raw[i].id);
+      g_free (raw[i].occurred_at);
+      g_free (raw[i].json);
+    }
+  g_free (raw);
+}
+
+static LurkEvent *
+parse (const RawEvent *raw)
+{
+  g_autoptr(GError) error = NULL;
+  LurkEvent *event = lurk_event_new_from_json_string (raw->id, "channel.chat.notification",
+                                                      "1", raw->occurred_at, raw->received_at,
+                                                      raw->json, &error);
+
+  if (event == NULL)
+    g_error ("parse: %s", error ? error->message : "not an event");
+
+  return event;
+}
+
+static gint64
+cpu_time_usec (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+typedef struct
+{
+  double wall; /* events per second of elapsed time */
+  double cpu;  /* events per second of this thread's CPU time: what one core sustains */
+} Rate;
+
+static Rate
+run (LurkEventStore *store,
+     RawEvent       *raw,
+     guint           n,
+     guint           batch_size,
+     gboolean        with_parse)
+{
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 start;
+  gint64 cpu_start;
+  gint64 elapsed;
+  gint64 cpu;
+
+  if (!with_parse)
+    {
+      parsed = g_ptr_array_new_full (n, g_object_unref);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (parsed, parse (&raw[i]));
+    }
+
+  start = g_get_monotonic_time ();
+  cpu_start = cpu_time_usec ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (batch, with_parse ? parse (&raw[i])
+                                         : g_object_ref (g_ptr_array_index (parsed, i)));
+
+      if (batch->len == batch_size || i == n - 1)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GPtrArray) inserted = NULL;
+
+          if (!lurk_event_store_insert (store, batch, &inserted, &error))
+            g_error ("insert: %s", error->message);
+          if (inserted->len != batch->len)
+            g_error ("insert: %u of %u stored", inserted->len, batch->len);
+          g_ptr_array_set_size (batch, 0);
+        }
+    }
+
+  elapsed = g_get_monotonic_time () - start;
+  cpu = cpu_time_usec () - cpu_start;
+
+  return (Rate) {
+    .wall = n / (elapsed / (double) G_USEC_PER_SEC),
+    .cpu = n / (MAX (cpu, 1) / (double) G_USEC_PER_SEC),
+  };
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const guint batch_sizes[] = { 1, 10, 100, 1000 };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- measure the event store");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LurkEventStore) store = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *base_dir = NULL;
+  int n_events = 20000;
+  gint64 start;
+  gint64 total = 0;
+  GOptionEntry entries[] = {
+    { "events", 'n', 0, G_OPTION_ARG_INT, &n_events, "Events per run (default 20000)", "N" },
+    { "dir", 'd', 0, G_OPTION_ARG_FILENAME, &base_dir, "Where to put the database (default: "
+      "a temporary folder)", "DIR" },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || n_events <= 0)
+    {
+      g_printerr ("%s\n", error ? error->message : "--events must be positive");
+      return 2;
+    }
+
+  if (base_dir != NULL)
+    {
+      dir = g_build_filename (base_dir, "lurk-store-bench-XXXXXX", NULL);
+      if (g_mkdtemp (dir) == NULL)
+        g_error ("%s: %s", dir, g_strerror (errno));
+    }
+  else if ((dir = g_dir_make_tmp ("lurk-store-bench-XXXXXX", &error)) == NULL)
+    {
+      g_error ("%s", error->message);
+    }
+  path = g_build_filename (dir, "events.db", NULL);
+
+  store = lurk_event_store_new (path, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+
+  g_print ("Event store ingest, %d events of %zu bytes per run, one thread, %s\n", n_events,
+           strlen (event_template) + 40, path);
+  g_print ("events/s: wall clock (CPU time of the one thread)\n");
+  g_print ("%-8s %26s %26s\n", "batch", "store only", "parse + store");
+
+  for (guint b = 0; b < G_N_ELEMENTS (batch_sizes); b++)
+    {
+      RawEvent *raw_a = raw_events_new (n_events);
+      RawEvent *raw_b = raw_events_new (n_events);
+      Rate store_only = run (store, raw_a, n_events, batch_sizes[b], FALSE);
+      Rate with_parse = run (store, raw_b, n_events, batch_sizes[b], TRUE);
+
+      g_print ("%-8u %12.0f (%9.0f cpu) %12.0f (%9.0f cpu)\n", batch_sizes[b],
+               store_only.wall, store_only.cpu, with_parse.wall, with_parse.cpu);
+      raw_events_free (raw_a, n_events);
+      raw_events_free (raw_b, n_events);
+    }
+
+  total = lurk_event_store_count (store, NULL, NULL);
+  g_clear_object (&store);
+
+  /* What opening costs once the history is big (quick_check and migrations). */
+  start = g_get_monotonic_time ();
+  store = lurk_event_store_new (path, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+  g_print ("reopen with %" G_GINT64_FORMAT " events: %.1f ms\n", total,
+           (g_get_monotonic_time () - start) / 1000.0);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(GPtrArray) recent = lurk_event_store_list_recent (store, "1001", 10, &error);
+
+      if (recent == NULL || recent->len != 10)
+        g_error ("list_recent: %s", error ? error->message : "short");
+    }
+  g_print ("list_recent(10): %.2f ms\n", (g_get_monotonic_time () - start) / 100 / 1000.0);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(GPtrArray) found = lurk_event_store_search (store, NULL, "viewer_42 love",
+                                                            NULL, 50, &error);
+
+      if (found == NULL)
+        g_error ("search: %s", error->message);
+    }
+  g_print ("search(\"viewer_42 love\", 50): %.2f ms\n",
+           (g_get_monotonic_time () - start) / 10 / 1000.0);
+
+  g_clear_object (&store);
+
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_remove (wal);
+    g_remove (shm);
+    g_remove (path);
+    g_rmdir (dir);
+  }
+
+  return 0;
+}
