@@ -216,6 +216,9 @@ lurk_home_page_init (LurkHomePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   adw_status_page_set_icon_name (self->status_page, APP_ID);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->favorite_row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->error_label, NULL,
+                                  -1);
 
   if (lurk_profile_is_demo ())
     adw_window_title_set_subtitle (self->window_title, _("Demo"));

@@ -35,7 +35,7 @@ struct _LurkStreamerPage
   AdwWindowTitle *window_title;
   GtkLabel       *live_badge;
   AdwFlap        *flap;
-  GtkBox         *main_box;
+  AdwFlap        *chat_flap;
   GtkBox         *chat_box;
   GtkBox         *events_box;
   AdwStatusPage  *video_placeholder;
@@ -254,7 +254,7 @@ lurk_streamer_page_class_init (LurkStreamerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, live_badge);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, flap);
-  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, main_box);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, chat_flap);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, chat_box);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, events_box);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, video_placeholder);

@@ -249,6 +249,18 @@ test_home_entry_saves (Fixture *f)
   g_assert_cmpstr (lurk_window_get_visible_page (f->window), ==, "streamer");
 }
 
+static gboolean
+chat_shown (gpointer page)
+{
+  return lurk_test_find_label (page, "Chat Is Coming") != NULL;
+}
+
+static gboolean
+chat_hidden (gpointer page)
+{
+  return !chat_shown (page);
+}
+
 static void
 test_streamer_header (Fixture *f)
 {
@@ -284,8 +296,7 @@ test_streamer_header (Fixture *f)
   /* Chat and sidebar follow their settings, through the window's toggle actions. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.chat-visible", NULL);
   g_assert_false (g_settings_get_boolean (f->settings, "chat-visible"));
-  lurk_test_flush ();
-  g_assert_null (lurk_test_find_label (GTK_WIDGET (page), "Chat Is Coming"));
+  lurk_test_wait_for (chat_hidden, page, "chat to hide");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sidebar-visible", NULL);
   g_assert_false (g_settings_get_boolean (f->settings, "sidebar-visible"));
@@ -294,8 +305,7 @@ test_streamer_header (Fixture *f)
 
   g_settings_set_boolean (f->settings, "chat-visible", TRUE);
   g_settings_set_boolean (f->settings, "sidebar-visible", TRUE);
-  lurk_test_flush ();
-  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (page), "Chat Is Coming"));
+  lurk_test_wait_for (chat_shown, page, "chat to show");
   g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (lurk_test_find_widget (GTK_WIDGET (page),
                                                                             ADW_TYPE_FLAP))));
 }
