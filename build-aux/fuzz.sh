@@ -8,7 +8,8 @@
 #
 # Environment: FUZZ_BUILDDIR (default _build-fuzz), FUZZ_SECONDS, FUZZ_SMOKE_SECONDS,
 # FUZZ_RUNS (stop after that many executions instead; 0 = no limit), FUZZ_NICE (niceness,
-# default 0), FUZZ_KEEP=1 (merge what a run found into the committed corpus, minimized).
+# default 0), FUZZ_KEEP=1 (merge what a run found into the committed corpus, minimized),
+# FUZZ_CORPUS_DIR (keep each target's generated corpus in DIR/<name>/ to resume later).
 # A target reads tests/fuzz/corpus/<target>/ and tests/fuzz/regressions/<target>/ and never
 # writes there unless FUZZ_KEEP=1; new inputs go to a temporary directory. A crash, leak,
 # sanitizer report, critical or timeout leaves its input in $FUZZ_BUILDDIR/artifacts/ and
@@ -92,7 +93,12 @@ for target in "${targets[@]}"; do
   name=${target#fuzz-}
   corpus="$srcdir/tests/fuzz/corpus/$name"
   regressions="$srcdir/tests/fuzz/regressions/$name"
-  work=$(mktemp -d "${TMPDIR:-/tmp}/lurk-fuzz-$name.XXXXXX")
+  if [ -n "${FUZZ_CORPUS_DIR:-}" ]; then
+    work="$FUZZ_CORPUS_DIR/$name"   # kept between runs, so a long campaign resumes
+    mkdir -p "$work"
+  else
+    work=$(mktemp -d "${TMPDIR:-/tmp}/lurk-fuzz-$name.XXXXXX")
+  fi
   inputs=("$work")
   [ -d "$corpus" ] && inputs+=("$corpus")
   [ -d "$regressions" ] && inputs+=("$regressions")
@@ -121,7 +127,7 @@ for target in "${targets[@]}"; do
     mkdir -p "$corpus"
     "$builddir/tests/fuzz/$target" -merge=1 -timeout=10 "$corpus" "$work" >>"$log" 2>&1
   fi
-  rm -rf "$work"
+  [ -n "${FUZZ_CORPUS_DIR:-}" ] || rm -rf "$work"
 done
 
 exit $status

@@ -813,7 +813,8 @@ lurk_oauth_parse_device_code (guint     status,
   uri = g_uri_parse (verification_uri, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL
       || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0
-          && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+          && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0)
+      || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
     {
       g_set_error (error, LURK_ERROR, LURK_ERROR_MALFORMED,
                    _("Twitch’s activation page is not a web address"));
