@@ -2,7 +2,7 @@
 BUILDDIR ?= _build
 MESON_OPTIONS ?= -Ddevelopment=true
 
-.PHONY: all deps build demo test bench clean
+.PHONY: all deps build demo test bench clean sanitize fuzz lint
 
 all: build
 
@@ -18,11 +18,26 @@ build: deps $(BUILDDIR)/build.ninja
 demo: build
 	meson devenv -C $(BUILDDIR) ./src/lurk --demo
 
+# The main suite, then the non-UI suites under ASan+UBSan (_build-asan), then each fuzz target
+# for a few seconds (_build-fuzz).
 test: build
 	build-aux/test-session.sh meson test -C $(BUILDDIR) --print-errorlogs $(TESTOPTS)
+	build-aux/sanitize.sh
+	build-aux/fuzz.sh smoke
+
+sanitize: deps
+	build-aux/sanitize.sh
+
+# FUZZ_SECONDS per target (default 60); build-aux/fuzz.sh has the other knobs.
+fuzz: deps
+	build-aux/fuzz.sh run
+
+# scan-build, cppcheck, and clang-format on changed files (LINT_BASE, see build-aux/lint.sh).
+lint: deps
+	build-aux/lint.sh
 
 bench: build
-	@echo "make bench: not written yet (see the bench issue)" >&2; exit 1
+	LURK_BUILD_DIR=$(BUILDDIR) build-aux/test-session.sh python3 bench/run-bench.py
 
 clean:
-	rm -rf $(BUILDDIR)
+	rm -rf $(BUILDDIR) _build-asan _build-fuzz _build-scan
