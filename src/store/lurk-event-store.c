@@ -363,7 +363,9 @@ open_connection (const char  *path,
       if (!exec_sql (db, path,
                      "PRAGMA synchronous = NORMAL;"
                      "PRAGMA foreign_keys = ON;"
-                     "PRAGMA journal_size_limit = 67108864;",
+                     "PRAGMA journal_size_limit = 67108864;"
+                     "PRAGMA cache_size = -32768;"
+                     "PRAGMA mmap_size = 268435456;",
                      error) ||
           !check_integrity (db, path, "PRAGMA quick_check", error) ||
           !run_migrations (db, path, error))

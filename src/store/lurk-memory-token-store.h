@@ -16,8 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LurkMemoryTokenStore, lurk_memory_token_store, LURK, MEMORY_TOKEN_STORE,
                       GObject)
 
-/* A token store in memory, for tests: tokens are kept serialized, as in the keyring, per
- * profile (the one current when each operation starts). */
+/* A token store in memory, for tests: tokens are kept serialized, as in the keyring, under
+ * the profile current when the store was made. */
 LurkTokenStore *lurk_memory_token_store_new       (void);
 /* Makes every following operation fail with @error (e.g. a locked keyring); %NULL to stop. */
 void            lurk_memory_token_store_set_error (LurkMemoryTokenStore *self,
