@@ -458,20 +458,6 @@ test_app_accels (Fixture *f)
     }
 }
 
-static gboolean
-has_sign_in_toast (gpointer data)
-{
-  return lurk_test_find_label (data, "Sign-in is not available yet") != NULL;
-}
-
-static void
-test_app_sign_in (Fixture *f)
-{
-  g_assert_false (has_sign_in_toast (f->window));
-  g_action_group_activate_action (G_ACTION_GROUP (f->app), "sign-in", NULL);
-  lurk_test_wait_for (has_sign_in_toast, f->window, "the sign-in toast");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -492,7 +478,6 @@ main (int   argc,
   ADD ("/lurk/ui/app/about", test_app_about);
   ADD ("/lurk/ui/app/shortcuts", test_app_shortcuts);
   ADD ("/lurk/ui/app/accels", test_app_accels);
-  ADD ("/lurk/ui/app/sign-in", test_app_sign_in);
 #undef ADD
 
   return g_test_run ();
