@@ -1,5 +1,9 @@
 /* lurk-sim-embed.c: stand-ins for Twitch's player and chat embeds
  *
+ * /embed/player?channel=LOGIN  an animated live test card, or an offline card
+ * /embed/chat?channel=LOGIN    a chat log fed by the simulator's own chat traffic
+ * /embed/events?channel=LOGIN  the Server-Sent Events stream both pages listen to
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -7,16 +11,149 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "lurk-sim-private.h"
 
-/* TODO(issue 3): the embed pages are being written (player test card, chat log over SSE). */
+#define BACKLOG 50
+
+typedef struct
+{
+  LurkSim *sim;
+  SoupServerMessage *msg;
+  char *channel_id;
+  gulong finished_id;
+} Listener;
+
+static void
+listener_free (Listener *listener)
+{
+  g_signal_handler_disconnect (listener->msg, listener->finished_id);
+  g_object_unref (listener->msg);
+  g_free (listener->channel_id);
+  g_free (listener);
+}
+
+static void
+listener_finished_cb (SoupServerMessage *msg,
+                      gpointer           user_data)
+{
+  Listener *listener = user_data;
+
+  g_ptr_array_remove (listener->sim->chat_streams, listener);
+  listener_free (listener);
+}
+
+static void
+listener_send (Listener   *listener,
+               const char *json)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (listener->msg);
+  g_autofree char *chunk = g_strdup_printf ("data: %s\n\n", json);
+
+  soup_message_body_append (body, SOUP_MEMORY_TAKE, g_steal_pointer (&chunk), strlen (json) + 8);
+  soup_server_message_unpause (listener->msg);
+}
 
 void
-_lurk_sim_handle_embed (LurkSim           *self,
-                        SoupServerMessage *msg,
-                        const char        *path)
+_lurk_sim_embed_stop (LurkSim *self)
 {
-  _lurk_sim_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Not Found");
+  while (self->chat_streams->len > 0)
+    {
+      Listener *listener = g_ptr_array_steal_index (self->chat_streams, 0);
+
+      soup_message_body_complete (soup_server_message_get_response_body (listener->msg));
+      soup_server_message_unpause (listener->msg);
+      listener_free (listener);
+    }
+  g_clear_pointer (&self->chat_backlog, g_hash_table_unref);
+}
+
+static void
+backlog_free (gpointer data)
+{
+  g_queue_free_full (data, g_free);
+}
+
+static const char *
+event_string (JsonObject *event,
+              const char *key)
+{
+  JsonNode *node = json_object_get_member (event, key);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* Turns an event into a line for the embed pages, or NULL when they do not show it. */
+static JsonObject *
+line_for_event (const char *type,
+                JsonObject *event)
+{
+  JsonObject *line = json_object_new ();
+  const char *text = NULL;
+
+  if (g_str_equal (type, "channel.chat.message"))
+    {
+      JsonObject *message = json_object_get_object_member (event, "message");
+
+      json_object_set_string_member (line, "kind", "message");
+      json_object_set_string_member (line, "id", event_string (event, "message_id"));
+      json_object_set_string_member (line, "user_id", event_string (event, "chatter_user_id"));
+      json_object_set_string_member (line, "user", event_string (event, "chatter_user_name"));
+      json_object_set_string_member (line, "color", event_string (event, "color"));
+      text = message ? json_object_get_string_member_with_default (message, "text", "") : "";
+      json_object_set_string_member (line, "text", text);
+      json_object_set_boolean_member (line, "highlight",
+                                      g_strcmp0 (event_string (event, "message_type"), "text") != 0);
+    }
+  else if (g_str_equal (type, "channel.chat.notification"))
+    {
+      JsonObject *message = json_object_get_object_member (event, "message");
+      const char *system = event_string (event, "system_message");
+
+      json_object_set_string_member (line, "kind", "notice");
+      json_object_set_string_member (line, "id", event_string (event, "message_id"));
+      json_object_set_string_member (line, "user", event_string (event, "chatter_user_name"));
+      json_object_set_string_member (line, "color", event_string (event, "color"));
+      json_object_set_string_member (line, "system", system ? system : "");
+      text = message ? json_object_get_string_member_with_default (message, "text", "") : "";
+      json_object_set_string_member (line, "text", text);
+    }
+  else if (g_str_equal (type, "channel.chat.clear"))
+    {
+      json_object_set_string_member (line, "kind", "clear");
+    }
+  else if (g_str_equal (type, "channel.chat.clear_user_messages"))
+    {
+      json_object_set_string_member (line, "kind", "clear_user");
+      json_object_set_string_member (line, "user_id", event_string (event, "target_user_id"));
+      json_object_set_string_member (line, "user", event_string (event, "target_user_name"));
+    }
+  else if (g_str_equal (type, "channel.chat.message_delete"))
+    {
+      json_object_set_string_member (line, "kind", "delete");
+      json_object_set_string_member (line, "id", event_string (event, "message_id"));
+    }
+  else if (g_str_equal (type, "stream.online") || g_str_equal (type, "stream.offline"))
+    {
+      json_object_set_string_member (line, "kind", g_str_equal (type, "stream.online") ? "online"
+                                                                                     : "offline");
+    }
+  else if (g_str_equal (type, "channel.update"))
+    {
+      json_object_set_string_member (line, "kind", "update");
+      json_object_set_string_member (line, "title", event_string (event, "title"));
+      json_object_set_string_member (line, "category", event_string (event, "category_name"));
+    }
+  else
+    {
+      json_object_unref (line);
+      return NULL;
+    }
+
+  return line;
 }
 
 void
@@ -24,9 +161,252 @@ _lurk_sim_embed_chat_event (LurkSim    *self,
                             const char *type,
                             JsonObject *event)
 {
+  g_autoptr(JsonObject) line = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+  const char *channel = event_string (event, "broadcaster_user_id");
+  GQueue *backlog;
+
+  if (channel == NULL || (line = line_for_event (type, event)) == NULL)
+    return;
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, line);
+  json = json_to_string (node, FALSE);
+
+  if (g_str_has_prefix (type, "channel.chat."))
+    {
+      if (self->chat_backlog == NULL)
+        self->chat_backlog = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, backlog_free);
+      backlog = g_hash_table_lookup (self->chat_backlog, channel);
+      if (backlog == NULL)
+        {
+          backlog = g_queue_new ();
+          g_hash_table_insert (self->chat_backlog, g_strdup (channel), backlog);
+        }
+      if (g_str_equal (type, "channel.chat.clear"))
+        g_queue_clear_full (backlog, g_free);
+      g_queue_push_tail (backlog, g_strdup (json));
+      while (backlog->length > BACKLOG)
+        g_free (g_queue_pop_head (backlog));
+    }
+
+  for (guint i = 0; i < self->chat_streams->len; i++)
+    {
+      Listener *listener = g_ptr_array_index (self->chat_streams, i);
+
+      if (g_str_equal (listener->channel_id, channel))
+        listener_send (listener, json);
+    }
+}
+
+static LurkSimUser *
+channel_of (LurkSim           *self,
+            SoupServerMessage *msg)
+{
+  g_autoptr(GHashTable) query = _lurk_sim_parse_query_multi (msg);
+  GPtrArray *values = g_hash_table_lookup (query, "channel");
+
+  if (values == NULL)
+    return _lurk_sim_default_broadcaster (self);
+  return _lurk_sim_user_by_login (self, g_ptr_array_index (values, 0));
+}
+
+static void
+handle_events (LurkSim           *self,
+               SoupServerMessage *msg,
+               LurkSimUser       *channel)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  Listener *listener = g_new0 (Listener, 1);
+  static const char hello[] = ": lurk-sim embed events\n\n";
+  GQueue *backlog = self->chat_backlog ? g_hash_table_lookup (self->chat_backlog, channel->id) : NULL;
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (headers, "text/event-stream", NULL);
+  soup_message_headers_replace (headers, "Cache-Control", "no-cache");
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  soup_message_body_set_accumulate (body, FALSE);
+  soup_message_body_append (body, SOUP_MEMORY_STATIC, hello, strlen (hello));
+
+  listener->sim = self;
+  listener->msg = g_object_ref (msg);
+  listener->channel_id = g_strdup (channel->id);
+  listener->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (listener_finished_cb),
+                                            listener);
+  g_ptr_array_add (self->chat_streams, listener);
+
+  for (GList *l = backlog ? backlog->head : NULL; l; l = l->next)
+    {
+      g_autofree char *chunk = g_strdup_printf ("data: %s\n\n", (const char *)l->data);
+
+      soup_message_body_append (body, SOUP_MEMORY_COPY, chunk, strlen (chunk));
+    }
+}
+
+static const char page_head[] =
+  "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+  "content=\"width=device-width\"><style>"
+  "html,body{margin:0;height:100%;background:#0e0e10;color:#efeff1;"
+  "font-family:Cantarell,'Inter',sans-serif;overflow:hidden}";
+
+static const char player_style[] =
+  ".card{position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;"
+  "justify-content:center;text-align:center}"
+  ".bars{position:absolute;inset:0;display:flex;opacity:.35}"
+  ".bars div{flex:1;animation:pulse 4s ease-in-out infinite}"
+  "@keyframes pulse{50%{filter:brightness(1.6)}}"
+  ".sweep{position:absolute;top:0;bottom:0;width:18%;background:linear-gradient(90deg,"
+  "transparent,#ffffff30,transparent);animation:sweep 3s linear infinite}"
+  "@keyframes sweep{from{left:-20%}to{left:100%}}"
+  ".live{background:#eb0400;color:#fff;font-weight:bold;padding:2px 8px;border-radius:4px;"
+  "animation:blink 1.6s step-end infinite;letter-spacing:.05em}"
+  "@keyframes blink{50%{opacity:.55}}"
+  ".top{position:absolute;top:12px;left:12px;display:flex;gap:8px;align-items:center;z-index:1}"
+  ".viewers{background:#000a;padding:2px 8px;border-radius:4px}"
+  "h1{font-size:min(8vw,56px);margin:.2em;z-index:1;text-shadow:0 2px 12px #000}"
+  "p{z-index:1;margin:.2em;color:#dedee3;text-shadow:0 1px 6px #000}"
+  ".clock{font-variant-numeric:tabular-nums;font-size:min(5vw,28px)}"
+  "img{width:min(25vw,120px);border-radius:50%;z-index:1}"
+  "</style>";
+
+static void
+handle_player (LurkSim           *self,
+               SoupServerMessage *msg,
+               LurkSimUser       *channel)
+{
+  static const char *colors[] = { "#c0c0c0", "#c0c000", "#00c0c0", "#00c000", "#c000c0",
+                                  "#c00000", "#0000c0" };
+  g_autoptr(GString) html = g_string_new (page_head);
+  g_autofree char *name = g_markup_escape_text (channel->display_name, -1);
+  g_autofree char *title = g_markup_escape_text (channel->title ? channel->title : "", -1);
+  g_autofree char *category = g_markup_escape_text (channel->category_name ? channel->category_name : "", -1);
+  g_autofree char *avatar = _lurk_sim_avatar_url (self, channel->login);
+
+  g_string_append (html, player_style);
+  g_string_append_printf (html, "<title>%s · lurk-sim player</title></head><body>", name);
+
+  if (channel->live)
+    {
+      g_string_append (html, "<div class=\"bars\">");
+      for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
+        g_string_append_printf (html, "<div style=\"background:%s;animation-delay:%ums\"></div>",
+                                colors[i], i * 300);
+      g_string_append (html, "</div><div class=\"sweep\"></div>");
+      g_string_append_printf (html, "<div class=\"top\"><span class=\"live\" id=\"live\">LIVE</span>"
+                                    "<span class=\"viewers\">%u viewers</span></div>",
+                              channel->viewer_count);
+      g_string_append_printf (html, "<div class=\"card\"><h1 id=\"channel\">%s</h1>"
+                                    "<p id=\"title\">%s</p><p id=\"category\">%s</p>"
+                                    "<p class=\"clock\" id=\"clock\"></p></div>",
+                              name, title, category);
+    }
+  else
+    {
+      g_string_append_printf (html, "<div class=\"card\"><img src=\"%s\" alt=\"\">"
+                                    "<h1 id=\"channel\">%s</h1><p id=\"offline\">%s is offline.</p>"
+                                    "</div>",
+                              avatar, name, name);
+    }
+
+  g_string_append_printf (html,
+    "<script>"
+    "const clock=document.getElementById('clock');"
+    "if(clock){const tick=()=>clock.textContent=new Date().toLocaleTimeString();tick();"
+    "setInterval(tick,1000);}"
+    "const es=new EventSource('/embed/events?channel=%s');"
+    "es.onmessage=e=>{const l=JSON.parse(e.data);"
+    "if(l.kind==='online'||l.kind==='offline')location.reload();"
+    "if(l.kind==='update'){const t=document.getElementById('title'),"
+    "c=document.getElementById('category');if(t)t.textContent=l.title;if(c)c.textContent=l.category;}};"
+    "</script></body></html>", channel->login);
+
+  _lurk_sim_reply_text (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", html->str);
+}
+
+static const char chat_page[] =
+  "#log{position:absolute;inset:0;overflow-y:auto;padding:8px 10px;font-size:14px;"
+  "line-height:1.45}"
+  ".line{margin:2px 0;word-wrap:break-word}.user{font-weight:bold}"
+  ".notice{background:#9146ff22;border-left:3px solid #9146ff;padding:4px 8px;margin:6px 0;"
+  "border-radius:4px}.system{color:#bf94ff}.highlight{background:#ffffff12;border-radius:4px}"
+  ".deleted{color:#adadb8;font-style:italic}.info{color:#adadb8;font-style:italic}"
+  "</style>";
+
+static void
+handle_chat (LurkSim           *self,
+             SoupServerMessage *msg,
+             LurkSimUser       *channel)
+{
+  g_autoptr(GString) html = g_string_new (page_head);
+  g_autofree char *name = g_markup_escape_text (channel->display_name, -1);
+
+  g_string_append (html, chat_page);
+  g_string_append_printf (html, "<title>%s · lurk-sim chat</title></head><body>"
+                                "<div id=\"log\"><div class=\"line info\">Welcome to the chat "
+                                "room of %s!</div></div>", name, name);
+  g_string_append_printf (html,
+    "<script>"
+    "const log=document.getElementById('log');"
+    "function add(cls){const d=document.createElement('div');d.className='line '+cls;"
+    "log.appendChild(d);while(log.children.length>200)log.firstChild.remove();"
+    "log.scrollTop=log.scrollHeight;return d;}"
+    "function user(d,l){const u=document.createElement('span');u.className='user';"
+    "u.style.color=l.color||'#bf94ff';u.textContent=l.user;d.appendChild(u);}"
+    "const es=new EventSource('/embed/events?channel=%s');"
+    "es.onmessage=e=>{const l=JSON.parse(e.data);let d;"
+    "switch(l.kind){"
+    "case 'message':d=add(l.highlight?'highlight':'');d.dataset.id=l.id;d.dataset.user=l.user_id;"
+    "user(d,l);d.appendChild(document.createTextNode(': '+l.text));break;"
+    "case 'notice':d=add('notice');if(l.system){const s=document.createElement('div');"
+    "s.className='system';s.textContent=l.system;d.appendChild(s);}"
+    "if(l.text){const t=document.createElement('div');t.textContent=l.text;d.appendChild(t);}"
+    "break;"
+    "case 'clear':log.textContent='';add('info').textContent='Chat was cleared by a moderator';"
+    "break;"
+    "case 'clear_user':for(const m of log.querySelectorAll('[data-user=\"'+l.user_id+'\"]')){"
+    "m.lastChild.textContent=': <message deleted>';m.classList.add('deleted');}"
+    "add('info').textContent=l.user+' has been timed out.';break;"
+    "case 'delete':for(const m of log.querySelectorAll('[data-id=\"'+l.id+'\"]')){"
+    "m.lastChild.textContent=': <message deleted>';m.classList.add('deleted');}break;"
+    "case 'online':add('info').textContent='The stream is live.';break;"
+    "case 'offline':add('info').textContent='The stream has ended.';break;"
+    "}};"
+    "</script></body></html>", channel->login);
+
+  _lurk_sim_reply_text (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", html->str);
 }
 
 void
-_lurk_sim_embed_stop (LurkSim *self)
+_lurk_sim_handle_embed (LurkSim           *self,
+                        SoupServerMessage *msg,
+                        const char        *path)
 {
+  LurkSimUser *channel;
+
+  if (!g_str_equal (soup_server_message_get_method (msg), "GET"))
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Method Not Allowed");
+      return;
+    }
+
+  channel = channel_of (self, msg);
+  if (channel == NULL)
+    {
+      _lurk_sim_reply_text (msg, SOUP_STATUS_NOT_FOUND, "text/html; charset=utf-8",
+                            "<!DOCTYPE html><html><body style=\"background:#0e0e10;color:#efeff1;"
+                            "font-family:sans-serif\"><p>This channel does not exist.</p>"
+                            "</body></html>");
+      return;
+    }
+
+  if (g_str_equal (path, "/player") || g_str_equal (path, "/player/"))
+    handle_player (self, msg, channel);
+  else if (g_str_equal (path, "/chat") || g_str_equal (path, "/chat/"))
+    handle_chat (self, msg, channel);
+  else if (g_str_equal (path, "/events"))
+    handle_events (self, msg, channel);
+  else
+    _lurk_sim_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Not Found");
 }

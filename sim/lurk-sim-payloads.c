@@ -520,7 +520,10 @@ notification (LurkSim     *self,
       gboolean prime = _lurk_sim_rand (self, 0, 4) == 0;
       gboolean gift = !prime && _lurk_sim_rand (self, 0, 5) == 0;
       const char *tier = prime ? "1000" : random_tier (self);
-      gint streak = _lurk_sim_rand (self, 1, months + 1);
+      gint streak;
+
+      months = _lurk_sim_rand (self, 2, 40);
+      streak = _lurk_sim_rand (self, 1, months + 1);
 
       json_object_set_int_member (detail, "cumulative_months", months);
       json_object_set_int_member (detail, "duration_months", 1);

@@ -202,8 +202,12 @@ struct _LurkSim
 
   /* Embeds and scenario */
   GPtrArray *chat_streams;       /* SSE listeners (lurk-sim-embed.c) */
+  GHashTable *chat_backlog;      /* channel id → GQueue of recent chat lines (JSON) */
   GSource *scenario_source;
   guint scenario_step;
+  guint scenario_ticks;          /* quarter seconds since the loop began */
+  guint scenario_next_chat;      /* tick of the next ambient chat line */
+  char *scenario_target;         /* login of the chatter about to be timed out */
   GRand *rand;
 };
 

@@ -1,5 +1,10 @@
 /* lurk-sim-scenario.c: the demo scenario, a channel at a human pace
  *
+ * Plays on the default broadcaster (lurkstream) to every session subscribed to it: ambient chat
+ * every few seconds, and a loop of a little under three minutes with subs, a resub, cheers, a
+ * title change, a raid, an announcement, a gift bomb, a timeout, a deleted message, a charity
+ * donation, a short break (offline, then live again) and more.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -7,16 +12,284 @@
 
 #include "config.h"
 
-#include "lurk-sim-private.h"
+#include <string.h>
 
-/* TODO(issue 3): the demo scenario is being written. */
+#include "lurk-sim-payloads.h"
+
+#define TICK_MS 250
+#define TICKS_PER_SECOND 4
+
+typedef void (*StepFunc) (LurkSim     *self,
+                          LurkSimUser *channel);
+
+typedef struct
+{
+  guint at;          /* seconds into the loop */
+  StepFunc func;
+} Step;
+
+static void
+fire (LurkSim     *self,
+      LurkSimUser *channel,
+      const char  *type,
+      const char  *variant,
+      JsonObject  *overrides)
+{
+  g_autoptr(JsonObject) event = _lurk_sim_generate_event (self, type, variant, channel, NULL);
+  g_autoptr(GList) members = NULL;
+
+  if (event == NULL)
+    return;
+
+  members = overrides ? json_object_get_members (overrides) : NULL;
+  for (const GList *l = members; l; l = l->next)
+    json_object_set_member (event, l->data,
+                            json_node_copy (json_object_get_member (overrides, l->data)));
+
+  _lurk_sim_trigger (self, type, event, channel, NULL, NULL);
+}
+
+static void
+notice (LurkSim     *self,
+        LurkSimUser *channel,
+        const char  *notice_type)
+{
+  fire (self, channel, "channel.chat.notification", notice_type, NULL);
+}
+
+static void step_sub (LurkSim *self, LurkSimUser *c) { notice (self, c, "sub"); }
+static void step_resub (LurkSim *self, LurkSimUser *c) { notice (self, c, "resub"); }
+static void step_cheer (LurkSim *self, LurkSimUser *c) { fire (self, c, "channel.chat.message", "cheer", NULL); }
+static void step_highlight (LurkSim *self, LurkSimUser *c) { fire (self, c, "channel.chat.message", "channel_points_highlighted", NULL); }
+static void step_intro (LurkSim *self, LurkSimUser *c) { fire (self, c, "channel.chat.message", "user_intro", NULL); }
+static void step_announcement (LurkSim *self, LurkSimUser *c) { notice (self, c, "announcement"); }
+static void step_prime_upgrade (LurkSim *self, LurkSimUser *c) { notice (self, c, "prime_paid_upgrade"); }
+static void step_gift_upgrade (LurkSim *self, LurkSimUser *c) { notice (self, c, "gift_paid_upgrade"); }
+static void step_pay_it_forward (LurkSim *self, LurkSimUser *c) { notice (self, c, "pay_it_forward"); }
+static void step_charity (LurkSim *self, LurkSimUser *c) { notice (self, c, "charity_donation"); }
+static void step_bits_badge (LurkSim *self, LurkSimUser *c) { notice (self, c, "bits_badge_tier"); }
+static void step_gigantified (LurkSim *self, LurkSimUser *c) { fire (self, c, "channel.chat.message", "power_ups_gigantified_emote", NULL); }
+static void step_slow_mode (LurkSim *self, LurkSimUser *c) { fire (self, c, "channel.chat_settings.update", NULL, NULL); }
+
+static void
+step_title (LurkSim     *self,
+            LurkSimUser *channel)
+{
+  static const char *titles[] = {
+    "Celeste any% practice — new PB attempts, chill vibes",
+    "Farewell golden berry grind (day 12)",
+    "PB or bed. Chat decides the route",
+  };
+  g_autoptr(JsonObject) overrides = json_object_new ();
+  const char *title = titles[self->scenario_step % G_N_ELEMENTS (titles)];
+
+  if (g_strcmp0 (title, channel->title) == 0)
+    title = titles[(self->scenario_step + 1) % G_N_ELEMENTS (titles)];
+  json_object_set_string_member (overrides, "title", title);
+  json_object_set_string_member (overrides, "category_id", "504461");
+  json_object_set_string_member (overrides, "category_name", "Celeste");
+  fire (self, channel, "channel.update", NULL, overrides);
+}
+
+/* A raid arrives twice, as Twitch sends it: channel.raid and a chat notification. */
+static void
+step_raid (LurkSim     *self,
+           LurkSimUser *channel)
+{
+  LurkSimUser *raider = _lurk_sim_other_channel (self, channel);
+  gint viewers = _lurk_sim_rand (self, 20, 400);
+  g_autoptr(JsonObject) raid = json_object_new ();
+  g_autoptr(JsonObject) overrides = json_object_new ();
+  g_autoptr(JsonObject) event = NULL;
+  g_autofree char *system = g_strdup_printf ("%d raiders from %s have joined!", viewers,
+                                             raider->display_name);
+  g_autofree char *avatar = _lurk_sim_avatar_url (self, raider->login);
+  JsonObject *detail = json_object_new ();
+
+  _lurk_sim_set_user (raid, "from_broadcaster_user", raider);
+  json_object_set_int_member (raid, "viewers", viewers);
+  fire (self, channel, "channel.raid", NULL, raid);
+
+  json_object_set_string_member (detail, "user_id", raider->id);
+  json_object_set_string_member (detail, "user_name", raider->display_name);
+  json_object_set_string_member (detail, "user_login", raider->login);
+  json_object_set_int_member (detail, "viewer_count", viewers);
+  json_object_set_string_member (detail, "profile_image_url", avatar);
+  _lurk_sim_set_user (overrides, "chatter_user", raider);
+  json_object_set_string_member (overrides, "color", raider->color);
+  json_object_set_string_member (overrides, "system_message", system);
+  json_object_set_object_member (overrides, "raid", detail);
+  fire (self, channel, "channel.chat.notification", "raid", overrides);
+}
+
+/* A gift bomb: the community gift, then one sub_gift per recipient with its id. */
+static void
+step_gift_bomb (LurkSim     *self,
+                LurkSimUser *channel)
+{
+  LurkSimUser *gifter = _lurk_sim_random_chatter (self);
+  g_autoptr(JsonObject) overrides = json_object_new ();
+  JsonObject *detail = json_object_new ();
+  g_autofree char *gift_id = g_strdup_printf ("%u", (guint)_lurk_sim_rand (self, 100000000, G_MAXINT));
+  g_autofree char *system = g_strdup_printf ("%s is gifting 5 Tier 1 Subs to %s's community! "
+                                             "They've gifted a total of 25 in the channel!",
+                                             gifter->display_name, channel->display_name);
+
+  json_object_set_string_member (detail, "id", gift_id);
+  json_object_set_int_member (detail, "total", 5);
+  json_object_set_string_member (detail, "sub_tier", "1000");
+  json_object_set_int_member (detail, "cumulative_total", 25);
+  _lurk_sim_set_user (overrides, "chatter_user", gifter);
+  json_object_set_string_member (overrides, "color", gifter->color);
+  json_object_set_string_member (overrides, "system_message", system);
+  json_object_set_object_member (overrides, "community_sub_gift", detail);
+  fire (self, channel, "channel.chat.notification", "community_sub_gift", overrides);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(JsonObject) gift = json_object_new ();
+      JsonObject *sub_gift = json_object_new ();
+      LurkSimUser *recipient = _lurk_sim_random_chatter (self);
+      g_autofree char *text = g_strdup_printf ("%s gifted a Tier 1 sub to %s!",
+                                               gifter->display_name, recipient->display_name);
+
+      json_object_set_int_member (sub_gift, "duration_months", 1);
+      json_object_set_int_member (sub_gift, "cumulative_total", 21 + i);
+      _lurk_sim_set_user (sub_gift, "recipient_user", recipient);
+      json_object_set_string_member (sub_gift, "sub_tier", "1000");
+      json_object_set_string_member (sub_gift, "community_gift_id", gift_id);
+      _lurk_sim_set_user (gift, "chatter_user", gifter);
+      json_object_set_string_member (gift, "color", gifter->color);
+      json_object_set_string_member (gift, "system_message", text);
+      json_object_set_object_member (gift, "sub_gift", sub_gift);
+      fire (self, channel, "channel.chat.notification", "sub_gift", gift);
+    }
+}
+
+/* Someone posts a spoiler; a moderator times them out a few seconds later. */
+static void
+step_spoiler (LurkSim     *self,
+              LurkSimUser *channel)
+{
+  LurkSimUser *chatter = _lurk_sim_random_chatter (self);
+  g_autoptr(JsonObject) overrides = json_object_new ();
+
+  _lurk_sim_set_user (overrides, "chatter_user", chatter);
+  json_object_set_string_member (overrides, "color", chatter->color);
+  json_object_set_object_member (overrides, "message",
+                                 _lurk_sim_text_message (self, "SPOILER the final boss is actually"));
+  fire (self, channel, "channel.chat.message", "text", overrides);
+
+  g_free (self->scenario_target);
+  self->scenario_target = g_strdup (chatter->login);
+}
+
+static void
+step_timeout (LurkSim     *self,
+              LurkSimUser *channel)
+{
+  LurkSimUser *target = _lurk_sim_user_by_login (self, self->scenario_target);
+  g_autoptr(JsonObject) overrides = json_object_new ();
+
+  if (target == NULL)
+    return;
+  _lurk_sim_set_user (overrides, "target_user", target);
+  fire (self, channel, "channel.chat.clear_user_messages", NULL, overrides);
+}
+
+static void
+step_offline (LurkSim     *self,
+              LurkSimUser *channel)
+{
+  if (channel->live)
+    fire (self, channel, "stream.offline", NULL, NULL);
+}
+
+static void
+step_online (LurkSim     *self,
+             LurkSimUser *channel)
+{
+  if (!channel->live)
+    fire (self, channel, "stream.online", NULL, NULL);
+}
+
+static const Step steps[] = {
+  { 4, step_sub },
+  { 11, step_cheer },
+  { 18, step_resub },
+  { 26, step_title },
+  { 33, step_raid },
+  { 41, step_intro },
+  { 47, step_announcement },
+  { 55, step_gift_bomb },
+  { 64, step_spoiler },
+  { 67, step_timeout },
+  { 74, step_highlight },
+  { 80, step_prime_upgrade },
+  { 88, step_cheer },
+  { 95, step_charity },
+  { 103, step_gift_upgrade },
+  { 110, step_bits_badge },
+  { 118, step_pay_it_forward },
+  { 124, step_gigantified },
+  { 131, step_slow_mode },
+  { 138, step_sub },
+  { 146, step_offline },
+  { 158, step_online },
+  { 166, step_resub },
+};
+
+#define LOOP_SECONDS 172
+
+static gboolean
+tick_cb (gpointer data)
+{
+  LurkSim *self = data;
+  LurkSimUser *channel = _lurk_sim_default_broadcaster (self);
+  guint second;
+
+  self->scenario_ticks++;
+  second = self->scenario_ticks / TICKS_PER_SECOND;
+
+  if (self->scenario_ticks % TICKS_PER_SECOND == 0)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+        if (steps[i].at == second)
+          steps[i].func (self, channel);
+    }
+
+  /* Ambient chat while live, every 1.5 to 5 seconds. */
+  if (channel->live && self->scenario_ticks >= self->scenario_next_chat)
+    {
+      fire (self, channel, "channel.chat.message", "text", NULL);
+      self->scenario_next_chat = self->scenario_ticks + _lurk_sim_rand (self, 6, 20);
+    }
+
+  if (second >= LOOP_SECONDS)
+    {
+      self->scenario_ticks = 0;
+      self->scenario_next_chat = 0;
+      self->scenario_step++;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
 
 void
 _lurk_sim_scenario_start (LurkSim *self)
 {
+  if (g_strcmp0 (self->scenario, "demo") != 0 || self->scenario_source != NULL)
+    return;
+
+  self->scenario_ticks = 0;
+  self->scenario_next_chat = TICKS_PER_SECOND;
+  self->scenario_source = _lurk_sim_timeout (self, _lurk_sim_scaled_ms (self, TICK_MS / 1000.0),
+                                             tick_cb, self);
 }
 
 void
 _lurk_sim_scenario_stop (LurkSim *self)
 {
+  _lurk_sim_source_clear (&self->scenario_source);
+  g_clear_pointer (&self->scenario_target, g_free);
 }

@@ -881,6 +881,73 @@ test_flood (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (reply_object (&stats), "floods_running"), ==, 0);
 }
 
+static void
+test_demo_scenario (void)
+{
+  g_autoptr(GError) error = NULL;
+  Fixture fixture = { 0 };
+  Fixture *f = &fixture;
+  Ws *ws;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* At 0.02 the 172-second loop takes under 4 s. */
+  f->sim = lurk_sim_new ();
+  lurk_sim_set_scenario (f->sim, "demo");
+  lurk_sim_set_time_scale (f->sim, TEST_TIME_SCALE);
+  g_assert_true (lurk_sim_start_in_thread (f->sim, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  f->url = lurk_sim_get_url (f->sim);
+  f->session = soup_session_new ();
+
+  ws = open_session (f, NULL);
+  g_assert_cmpuint (subscribe_chat (f, ws, "channel.chat.notification"), ==, 202);
+  g_assert_cmpuint (subscribe_chat (f, ws, "channel.chat.message"), ==, 202);
+  g_assert_cmpuint (subscribe_chat (f, ws, "channel.chat.clear_user_messages"), ==, 202);
+  g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "stream.online", "1",
+                               ONLINE_CONDITION, NULL), ==, 202);
+  g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "stream.offline", "1",
+                               ONLINE_CONDITION, NULL), ==, 202);
+  g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "channel.update", "2",
+                               ONLINE_CONDITION, NULL), ==, 202);
+  g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "channel.raid", "1",
+                               "{\"to_broadcaster_user_id\":\"" LURK_SIM_BROADCASTER_ID "\"}", NULL), ==, 202);
+
+  for (;;)
+    {
+      g_autoptr(JsonObject) message = ws_next_of_type (ws, "notification", 6000);
+      JsonObject *event;
+      const char *type;
+
+      g_assert_nonnull (message);
+      event = event_of (message);
+      type = json_object_get_string_member (json_object_get_object_member (message, "metadata"),
+                                            "subscription_type");
+      if (g_str_equal (type, "channel.chat.notification"))
+        g_hash_table_add (seen, g_strdup (json_object_get_string_member (event, "notice_type")));
+      else
+        g_hash_table_add (seen, g_strdup (type));
+
+      if (g_hash_table_contains (seen, "stream.online"))
+        break;
+    }
+
+  /* A whole loop: going live again after a break, and much on the way. */
+  for (guint i = 0; i < 13; i++)
+    {
+      static const char *expected[] = {
+        "sub", "resub", "raid", "announcement", "community_sub_gift", "sub_gift",
+        "charity_donation", "channel.chat.message", "channel.update", "channel.raid",
+        "channel.chat.clear_user_messages", "stream.offline", "stream.online",
+      };
+
+      if (!g_hash_table_contains (seen, expected[i]))
+        g_error ("the demo scenario never sent %s", expected[i]);
+    }
+
+  ws_free (ws);
+  fixture_teardown (f, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -920,6 +987,7 @@ main (int   argc,
   ADD ("/lurk/sim/payloads/notice-types", test_notice_types);
   ADD ("/lurk/sim/payloads/trigger-merge", test_trigger_merge);
   ADD ("/lurk/sim/payloads/every-type", test_every_type_generates);
+  g_test_add_func ("/lurk/sim/scenario/demo", test_demo_scenario);
 #undef ADD
 
   return g_test_run ();

@@ -518,6 +518,73 @@ test_executable (void)
   g_subprocess_wait (process, NULL, NULL);
 }
 
+static void
+test_embed_player (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Reply) reply = { 0 };
+
+  http (f, &reply, "GET", "/embed/player?channel=lurkstream&parent=localhost", NULL, NULL, NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_nonnull (strstr (reply.body, ">LIVE<"));
+  g_assert_nonnull (strstr (reply.body, "LurkStream"));
+  g_assert_nonnull (strstr (reply.body, "@keyframes"));
+
+  http (f, &reply, "GET", "/embed/player?channel=cozyotter", NULL, NULL, NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_null (strstr (reply.body, ">LIVE<"));
+  g_assert_nonnull (strstr (reply.body, "CozyOtter is offline."));
+
+  http (f, &reply, "GET", "/embed/player?channel=nobody_at_all", NULL, NULL, NULL);
+  g_assert_cmpuint (reply.status, ==, 404);
+}
+
+static void
+test_embed_chat (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (f->url, "/embed/events?channel=lurkstream", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Reply) reply = { 0 };
+  gboolean seen = FALSE;
+
+  http (f, &reply, "GET", "/embed/chat?channel=lurkstream", NULL, NULL, NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_nonnull (strstr (reply.body, "EventSource('/embed/events?channel=lurkstream')"));
+
+  control (f, "/sim/trigger", "{\"type\":\"channel.chat.message\",\"event\":{\"message\":"
+                              "{\"text\":\"hello from the test\",\"fragments\":[]}}}");
+
+  /* The stream replays the recent chat, then follows it. */
+  stream = soup_session_send (f->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL),
+                   ==, "text/event-stream");
+  lines = g_data_input_stream_new (stream);
+  while (!seen)
+    {
+      g_autofree char *line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      seen = g_str_has_prefix (line, "data: ") && strstr (line, "hello from the test") != NULL;
+    }
+
+  control (f, "/sim/trigger", "{\"type\":\"channel.chat.notification\",\"notice_type\":\"raid\"}");
+  seen = FALSE;
+  while (!seen)
+    {
+      g_autofree char *line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      seen = g_str_has_prefix (line, "data: ") && strstr (line, "raiders from") != NULL;
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -544,6 +611,8 @@ main (int   argc,
   ADD ("/lurk/sim/control/tokens", test_tokens_list);
   ADD ("/lurk/sim/compat/layout", test_compat_layout);
   ADD ("/lurk/sim/world/avatar", test_avatar);
+  ADD ("/lurk/sim/embed/player", test_embed_player);
+  ADD ("/lurk/sim/embed/chat", test_embed_chat);
 #undef ADD
 
   return g_test_run ();
