@@ -69,8 +69,8 @@ lurk_preferences_window_class_init (LurkPreferencesWindowClass *klass)
   object_class->finalize = lurk_preferences_window_finalize;
 
   _lurk_ui_ensure_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/lurkapp/Lurk/lurk-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/lurkapp/Lurk/"
+                                                             "lurk-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, chat_visible_switch);
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow,
                                         sidebar_visible_switch);

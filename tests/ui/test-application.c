@@ -57,8 +57,10 @@ look_and_quit_cb (gpointer user_data)
 }
 
 static int
-run_lurk (const char * const *args,
-          Seen               *seen)
+run_lurk_with (const char * const *args,
+               GSourceFunc         watch_cb,
+               gpointer            watch_data,
+               Seen               *seen)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   LurkApplication *app = lurk_application_new ();
@@ -70,7 +72,7 @@ run_lurk (const char * const *args,
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  watch = g_timeout_add (20, look_and_quit_cb, seen);
+  watch = g_timeout_add (20, watch_cb, watch_data);
   status = g_application_run (G_APPLICATION (app), argv->len - 1, (char **) argv->pdata);
   if (seen->page == NULL)
     g_source_remove (watch);
@@ -79,6 +81,78 @@ run_lurk (const char * const *args,
   g_assert_finalize_object (app);
 
   return status;
+}
+
+static int
+run_lurk (const char * const *args,
+          Seen               *seen)
+{
+  return run_lurk_with (args, look_and_quit_cb, seen, seen);
+}
+
+typedef struct
+{
+  Seen        *seen;
+  GSubprocess *second;
+  guint        n_windows;
+  gint64       deadline;
+} SecondInstance;
+
+/* With the window up, start a second `lurk --streamer …`: it must hand the streamer to this
+ * instance and exit, and this instance must show it in its one window. */
+static gboolean
+second_instance_cb (gpointer user_data)
+{
+  SecondInstance *si = user_data;
+  GApplication *app = g_application_get_default ();
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autofree char *favorite = NULL;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return G_SOURCE_CONTINUE;
+
+  if (si->second == NULL)
+    {
+      g_autofree char *lurk = g_build_filename (g_getenv ("LURK_BUILD_DIR"), "src", "lurk",
+                                                NULL);
+      g_autoptr(GError) error = NULL;
+
+      si->second = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                                     lurk, "--streamer", "@Second_One", NULL);
+      g_assert_no_error (error);
+      si->deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+      return G_SOURCE_CONTINUE;
+    }
+
+  favorite = g_settings_get_string (lurk_application_get_settings (LURK_APPLICATION (app)),
+                                    "favorite-login");
+  if (g_get_monotonic_time () < si->deadline &&
+      (g_subprocess_get_identifier (si->second) != NULL ||
+       g_strcmp0 (favorite, "second_one") != 0))
+    return G_SOURCE_CONTINUE;
+
+  si->n_windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+  return look_and_quit_cb (si->seen);
+}
+
+static void
+test_app_second_instance (void)
+{
+  static const char * const args[] = { NULL };
+  Seen seen = { 0 };
+  SecondInstance si = { &seen, NULL, 0, 0 };
+
+  g_assert_cmpint (run_lurk_with (args, second_instance_cb, &si, &seen), ==, 0);
+  g_assert_nonnull (si.second);
+  g_subprocess_wait (si.second, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_exited (si.second));
+  g_assert_cmpint (g_subprocess_get_exit_status (si.second), ==, 0);
+  g_assert_cmpstr (seen.favorite, ==, "second_one");
+  g_assert_cmpstr (seen.page, ==, "streamer");
+  g_assert_cmpuint (si.n_windows, ==, 1);
+
+  g_clear_object (&si.second);
+  seen_clear (&seen);
 }
 
 static void
@@ -194,6 +268,7 @@ main (int   argc,
   g_test_add_func ("/lurk/ui/application/new-destroy", test_app_new_destroy);
   g_test_add_func ("/lurk/ui/application/plain-start", test_app_plain_start);
   g_test_add_func ("/lurk/ui/application/streamer-option", test_app_streamer_option);
+  g_test_add_func ("/lurk/ui/application/second-instance", test_app_second_instance);
   g_test_add_func ("/lurk/ui/application/bad-streamer", test_app_bad_streamer);
   g_test_add_func ("/lurk/ui/application/version", test_app_version);
   g_test_add_func ("/lurk/ui/application/demo", test_app_demo);
