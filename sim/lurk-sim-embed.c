@@ -3,6 +3,7 @@
  * /embed/player?channel=LOGIN  an animated live test card, or an offline card
  * /embed/chat?channel=LOGIN    a chat log fed by the simulator's own chat traffic
  * /embed/events?channel=LOGIN  the Server-Sent Events stream both pages listen to
+ * (also /embed/LOGIN/chat and /popout/LOGIN/chat, the shapes of Twitch's chat URLs)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -202,14 +203,17 @@ _lurk_sim_embed_chat_event (LurkSim    *self,
 
 static LurkSimUser *
 channel_of (LurkSim           *self,
-            SoupServerMessage *msg)
+            SoupServerMessage *msg,
+            const char        *login)
 {
   g_autoptr(GHashTable) query = _lurk_sim_parse_query_multi (msg);
   GPtrArray *values = g_hash_table_lookup (query, "channel");
 
-  if (values == NULL)
+  if (login == NULL && values != NULL)
+    login = g_ptr_array_index (values, 0);
+  if (login == NULL)
     return _lurk_sim_default_broadcaster (self);
-  return _lurk_sim_user_by_login (self, g_ptr_array_index (values, 0));
+  return _lurk_sim_user_by_login (self, login);
 }
 
 static void
@@ -378,11 +382,16 @@ handle_chat (LurkSim           *self,
   _lurk_sim_reply_text (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", html->str);
 }
 
+/* Paths: /embed/player, /embed/chat, /embed/events with ?channel=LOGIN, and Twitch's own
+ * shapes /embed/LOGIN/chat and /popout/LOGIN/chat. */
 void
 _lurk_sim_handle_embed (LurkSim           *self,
                         SoupServerMessage *msg,
                         const char        *path)
 {
+  g_auto(GStrv) parts = g_strsplit (path + 1, "/", -1);
+  const char *page = NULL;
+  const char *login = NULL;
   LurkSimUser *channel;
 
   if (!g_str_equal (soup_server_message_get_method (msg), "GET"))
@@ -391,7 +400,23 @@ _lurk_sim_handle_embed (LurkSim           *self,
       return;
     }
 
-  channel = channel_of (self, msg);
+  /* parts[0] is "embed" or "popout". */
+  if (parts[1] != NULL && (parts[2] == NULL || parts[2][0] == 0))
+    page = parts[1];
+  else if (parts[1] != NULL && parts[2] != NULL && g_str_equal (parts[2], "chat") && parts[3] == NULL)
+    {
+      page = "chat";
+      login = parts[1];
+    }
+
+  if (page == NULL || (!g_str_equal (page, "player") && !g_str_equal (page, "chat") &&
+                       !g_str_equal (page, "events")))
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Not Found");
+      return;
+    }
+
+  channel = channel_of (self, msg, login);
   if (channel == NULL)
     {
       _lurk_sim_reply_text (msg, SOUP_STATUS_NOT_FOUND, "text/html; charset=utf-8",
@@ -401,12 +426,10 @@ _lurk_sim_handle_embed (LurkSim           *self,
       return;
     }
 
-  if (g_str_equal (path, "/player") || g_str_equal (path, "/player/"))
+  if (g_str_equal (page, "player"))
     handle_player (self, msg, channel);
-  else if (g_str_equal (path, "/chat") || g_str_equal (path, "/chat/"))
+  else if (g_str_equal (page, "chat"))
     handle_chat (self, msg, channel);
-  else if (g_str_equal (path, "/events"))
-    handle_events (self, msg, channel);
   else
-    _lurk_sim_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Not Found");
+    handle_events (self, msg, channel);
 }

@@ -401,15 +401,13 @@ chat_message (LurkSim     *self,
   json_object_set_string_member (event, "color", chatter->color);
   json_object_set_array_member (event, "badges", random_badges (self, months));
   json_object_set_null_member (event, "reply");
-  if (g_str_has_prefix (variant, "channel_points"))
+  if (g_str_equal (variant, "channel_points_sub_only"))
     {
+      /* A custom reward (sub-only message) has an id; a highlighted message does not. */
       g_autofree char *reward = g_strdup_printf ("%08x-5e1c-4f2b-9a3d-%012x",
                                                  g_str_hash (variant), g_str_hash (broadcaster->id));
 
-      json_object_set_string_member (event, "channel_points_custom_reward_id",
-                                     g_str_equal (variant, "channel_points_sub_only") ? reward : NULL);
-      if (g_str_equal (variant, "channel_points_highlighted"))
-        json_object_set_null_member (event, "channel_points_custom_reward_id");
+      json_object_set_string_member (event, "channel_points_custom_reward_id", reward);
     }
   else
     {

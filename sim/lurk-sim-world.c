@@ -87,6 +87,15 @@ static const Seed viewers[] = {
   { "90000230", "okapi_ollie", "", "", "#20B2AA" },
 };
 
+/* Helix dates have no fraction: 2016-12-14T20:32:28Z */
+static char *
+helix_date (gint64 seconds)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (seconds);
+
+  return g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
+}
+
 static void
 user_free (gpointer data)
 {
@@ -125,7 +134,7 @@ add_seed (LurkSim    *self,
   user->broadcaster_type = g_strdup (seed->broadcaster_type ? seed->broadcaster_type : "");
   user->color = g_strdup (seed->color);
   /* Accounts made between 2013 and 2021, stable from run to run. */
-  user->created_at = _lurk_sim_rfc3339 ((1370000000 + (gint64)index * 7919 * 3571) * G_USEC_PER_SEC);
+  user->created_at = helix_date (1370000000 + (gint64)index * 7919 * 3571);
   user->chatter = chatter;
   user->language = g_strdup ("en");
 
@@ -140,7 +149,7 @@ add_seed (LurkSim    *self,
       if (user->live)
         {
           user->stream_id = g_strdup_printf ("%" G_GINT64_FORMAT, 40000000000 + now / G_USEC_PER_SEC % 1000000);
-          user->started_at = _lurk_sim_rfc3339 ((now / G_USEC_PER_SEC - 47 * 60) * G_USEC_PER_SEC);
+          user->started_at = helix_date (now / G_USEC_PER_SEC - 47 * 60);
         }
     }
   else

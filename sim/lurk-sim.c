@@ -449,8 +449,8 @@ server_cb (SoupServer        *server,
     _lurk_sim_handle_avatar (self, msg, path + strlen ("/sim/avatar/"));
   else if (g_str_has_prefix (path, "/sim/"))
     _lurk_sim_handle_control (self, msg, path + strlen ("/sim"));
-  else if (g_str_has_prefix (path, "/embed/"))
-    _lurk_sim_handle_embed (self, msg, path + strlen ("/embed"));
+  else if (g_str_has_prefix (path, "/embed/") || g_str_has_prefix (path, "/popout/"))
+    _lurk_sim_handle_embed (self, msg, path);
   else if (g_str_equal (path, "/"))
     _lurk_sim_reply_text (msg, SOUP_STATUS_OK, "text/plain; charset=utf-8",
                           "lurk-sim: a local Twitch. See docs/simulator.md.\n");
