@@ -64,6 +64,7 @@ on_demo_authorized (GObject      *object,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GUri) location = NULL;
   g_autoptr(LurkOAuthToken) token = NULL;
+  GCancellable *cancellable;
   const char *location_header;
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
@@ -96,8 +97,9 @@ on_demo_authorized (GObject      *object,
       return;
     }
 
-  lurk_account_complete_sign_in_async (self, token, g_task_get_cancellable (task),
-                                       on_demo_signed_in, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  lurk_account_complete_sign_in_async (self, token, cancellable, on_demo_signed_in,
+                                       g_steal_pointer (&task));
 }
 
 /**

@@ -594,6 +594,7 @@ on_loaded (GObject      *object,
   g_autoptr(GTask) task = user_data;
   LurkAccount *self = LURK_ACCOUNT (object);
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   if (!_lurk_account_load_finish (self, result, &error))
     {
@@ -614,8 +615,8 @@ on_loaded (GObject      *object,
     }
 
   _lurk_account_set_error_message (self, NULL);
-  lurk_account_validate_async (self, g_task_get_cancellable (task), on_load_validated,
-                               g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  lurk_account_validate_async (self, cancellable, on_load_validated, g_steal_pointer (&task));
 }
 
 /**
@@ -813,6 +814,7 @@ on_sign_in_validated (GObject      *object,
   LurkAccount *self = g_task_get_source_object (task);
   SignIn *sign_in = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   sign_in->validation = lurk_oauth_validate_finish (result, &error);
   if (sign_in->validation == NULL)
@@ -831,9 +833,9 @@ on_sign_in_validated (GObject      *object,
       return;
     }
 
+  cancellable = g_task_get_cancellable (task);
   fetch_profile_async (self, sign_in->token->access_token, sign_in->validation->user_id,
-                       g_task_get_cancellable (task), on_sign_in_profile,
-                       g_steal_pointer (&task));
+                       cancellable, on_sign_in_profile, g_steal_pointer (&task));
 }
 
 /**
@@ -910,13 +912,15 @@ on_revoked (GObject      *object,
   LurkAccount *self = g_task_get_source_object (task);
   const char *user_id = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   /* Offline: the secret goes anyway; the token dies at its expiry. */
   if (!lurk_oauth_revoke_finish (result, &error))
     g_warning ("Could not revoke the token at Twitch: %s", error->message);
 
-  _lurk_account_delete_async (self, user_id, g_task_get_cancellable (task),
-                              on_sign_out_deleted, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  _lurk_account_delete_async (self, user_id, cancellable, on_sign_out_deleted,
+                              g_steal_pointer (&task));
 }
 
 /**

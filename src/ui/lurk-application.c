@@ -11,7 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "lurk-account.h"
 #include "lurk-application.h"
+#include "lurk-login-window.h"
 #include "lurk-login-name.h"
 #include "lurk-preferences-window.h"
 #include "lurk-profile.h"
@@ -29,6 +31,9 @@ struct _LurkApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+
+  /* The signed-in session (sign-in issue) */
+  LurkAccount    *account;
 
   /* --demo-scenario, or "demo" for plain --demo; NULL outside the demo profile */
   char           *demo_scenario;
@@ -226,9 +231,8 @@ sign_in_action (GSimpleAction *action,
   LurkApplication *self = user_data;
   LurkWindow *window = lurk_application_ensure_window (self);
 
-  /* TODO(issue 5): the login window replaces this. */
-  lurk_window_add_toast (window, adw_toast_new (_("Sign-in is not available yet")));
   gtk_window_present (GTK_WINDOW (window));
+  lurk_login_window_present_for (GTK_WINDOW (window), self->account, LURK_SIGN_IN_BROWSER);
 }
 
 static void
@@ -253,6 +257,18 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+account_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The account area shows keyring problems (error-message); nothing more to do here. */
+  if (!lurk_account_load_finish (LURK_ACCOUNT (object), result, &error))
+    g_warning ("Could not restore the Twitch session: %s", error->message);
+}
+
+static void
 lurk_application_startup (GApplication *app)
 {
   static const struct {
@@ -275,6 +291,12 @@ lurk_application_startup (GApplication *app)
   /* The profile is final by now (handle_local_options ran). */
   self->settings = lurk_profile_new_settings ();
 
+  /* The session: the keyring's token, validated now and hourly. In the demo, the demo wiring
+   * signs in to the simulator with lurk_account_sign_in_demo_async() instead. */
+  self->account = lurk_account_new_for_profile (NULL);
+  if (self->demo_scenario == NULL)
+    lurk_account_load_async (self->account, NULL, account_loaded_cb, NULL);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -296,6 +318,7 @@ lurk_application_dispose (GObject *object)
 {
   LurkApplication *self = LURK_APPLICATION (object);
 
+  g_clear_object (&self->account);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (lurk_application_parent_class)->dispose (object);
@@ -381,4 +404,18 @@ lurk_application_get_demo_scenario (LurkApplication *self)
   g_return_val_if_fail (LURK_IS_APPLICATION (self), NULL);
 
   return self->demo_scenario;
+}
+
+/**
+ * lurk_application_get_account:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the Twitch session, once started up
+ */
+LurkAccount *
+lurk_application_get_account (LurkApplication *self)
+{
+  g_return_val_if_fail (LURK_IS_APPLICATION (self), NULL);
+
+  return self->account;
 }

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "lurk-account.h"
+
 G_BEGIN_DECLS
 
 #define LURK_TYPE_APPLICATION (lurk_application_get_type ())
@@ -18,5 +20,6 @@ G_DECLARE_FINAL_TYPE (LurkApplication, lurk_application, LURK, APPLICATION, AdwA
 LurkApplication *lurk_application_new                (void);
 GSettings       *lurk_application_get_settings       (LurkApplication *self);
 const char      *lurk_application_get_demo_scenario  (LurkApplication *self);
+LurkAccount     *lurk_application_get_account        (LurkApplication *self);
 
 G_END_DECLS

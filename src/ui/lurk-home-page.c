@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lurk-account-area.h"
 #include "lurk-home-page.h"
 #include "lurk-login-name.h"
 #include "lurk-profile.h"
@@ -195,6 +196,7 @@ lurk_home_page_class_init (LurkHomePageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LURK_TYPE_ACCOUNT_AREA);
   _lurk_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lurkapp/Lurk/lurk-home-page.ui");

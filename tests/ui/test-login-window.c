@@ -1,0 +1,573 @@
+/* test-login-window.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <webkit/webkit.h>
+
+#include "lurk-account-area.h"
+#include "lurk-error.h"
+#include "lurk-login-window.h"
+#include "lurk-memory-token-store.h"
+#include "lurk-profile.h"
+#include "lurk-sim.h"
+#include "lurk-ui-test-util.h"
+
+/* The login window against lurk-sim, with this test standing in for the user's browser: it
+ * receives the URL Lurk asks to open, loads it in a WebKit view under the headless X server
+ * and clicks the simulator's buttons by script, so that the real consent page, the real
+ * redirect page and its script run. With LURK_SCREENSHOT_DIR set it also saves the
+ * screenshots of docs/screenshots/signin-*.png. */
+
+typedef struct
+{
+  LurkSim        *sim;
+  SoupSession    *session;
+  GSettings      *settings;
+  LurkTokenStore *store;
+  LurkAccount    *account;
+  char           *helix_url;
+  guint           port;
+
+  /* The stand-in browser */
+  GtkWindow      *browser;
+  WebKitWebView  *view;
+  char           *launched_uri;
+  guint           n_launched;
+} Fixture;
+
+static guint
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static gboolean
+port_is_open (guint port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) port, NULL, NULL);
+  return connection != NULL;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *redirect_uri = NULL;
+
+  f->sim = lurk_sim_new ();
+  lurk_sim_set_scenario (f->sim, "none");
+  g_assert_true (lurk_sim_start (f->sim, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+
+  /* A free port for this test's redirect URI, registered like a Twitch app's. */
+  f->port = free_port ();
+  redirect_uri = g_strdup_printf ("http://localhost:%u/auth", f->port);
+  lurk_sim_add_client (f->sim, "lurk-sim-client", redirect_uri);
+
+  f->helix_url = g_strconcat (lurk_sim_get_url (f->sim), "/helix", NULL);
+  f->session = soup_session_new_with_options ("timeout", 10, NULL);
+  f->settings = lurk_profile_new_settings ();
+  g_settings_reset (f->settings, "signed-in-user-id");
+  f->store = lurk_memory_token_store_new ();
+  f->account = lurk_account_new (f->store, f->session, f->settings);
+  lurk_account_set_endpoints (f->account, lurk_sim_get_url (f->sim), f->helix_url,
+                              "lurk-sim-client");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->browser != NULL)
+    gtk_window_destroy (f->browser);
+  lurk_test_flush ();
+  g_clear_object (&f->account);
+  g_clear_object (&f->store);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->session);
+  lurk_sim_stop (f->sim);
+  g_clear_object (&f->sim);
+  g_free (f->helix_url);
+  g_free (f->launched_uri);
+}
+
+/* The browser ----------------------------------------------------------------------------- */
+
+static void
+fake_browser (GtkWindow  *parent,
+              const char *uri,
+              gpointer    user_data)
+{
+  Fixture *f = user_data;
+
+  g_free (f->launched_uri);
+  f->launched_uri = g_strdup (uri);
+  f->n_launched++;
+
+  if (f->browser == NULL)
+    {
+      g_autoptr(WebKitNetworkSession) network = webkit_network_session_new_ephemeral ();
+
+      f->browser = GTK_WINDOW (gtk_window_new ());
+      gtk_window_set_default_size (f->browser, 800, 600);
+      f->view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", network, NULL);
+      gtk_window_set_child (f->browser, GTK_WIDGET (f->view));
+      gtk_window_present (f->browser);
+    }
+
+  webkit_web_view_load_uri (f->view, uri);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *prefix;
+} PageWait;
+
+static gboolean
+page_loaded (gpointer data)
+{
+  PageWait *wait = data;
+  const char *uri;
+
+  if (wait->f->view == NULL || webkit_web_view_is_loading (wait->f->view))
+    return FALSE;
+
+  uri = webkit_web_view_get_uri (wait->f->view);
+  return uri != NULL && g_str_has_prefix (uri, wait->prefix);
+}
+
+typedef struct
+{
+  char    *result;
+  GError  *error;
+  gboolean done;
+} Script;
+
+static void
+on_script (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Script *script = user_data;
+  g_autoptr(JSCValue) value = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result,
+                                                      &script->error);
+  if (value != NULL)
+    script->result = jsc_value_to_string (value);
+  script->done = TRUE;
+}
+
+static gboolean
+script_done (gpointer data)
+{
+  return ((Script *) data)->done;
+}
+
+/* Runs @code in the page and returns its value as a string. */
+static char *
+run_script (Fixture    *f,
+            const char *code)
+{
+  Script script = { 0 };
+
+  webkit_web_view_evaluate_javascript (f->view, code, -1, NULL, NULL, NULL, on_script, &script);
+  lurk_test_wait_for (script_done, &script, "a script in the browser");
+  g_assert_no_error (script.error);
+
+  return script.result;
+}
+
+/* Waits up to @seconds for @condition (WebKit and the sim need longer than the util's 5 s). */
+static void
+wait_long (LurkTestCondition  condition,
+           gpointer           data,
+           guint              seconds,
+           const char        *what)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+account_signed_in (gpointer data)
+{
+  return lurk_account_get_state (data) == LURK_ACCOUNT_SIGNED_IN;
+}
+
+/* Screenshots ----------------------------------------------------------------------------- */
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *dir = g_getenv ("LURK_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  lurk_test_flush ();
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
+static void
+screenshot_window (GtkWindow  *window,
+                   const char *name)
+{
+  GtkWidget *content = ADW_IS_WINDOW (window) ? adw_window_get_content (ADW_WINDOW (window))
+                                              : gtk_window_get_child (window);
+
+  screenshot (content, name);
+}
+
+/* The account area as the Home page shows it, in a window of its own. */
+static GtkWindow *
+new_account_window (Fixture          *f,
+                    LurkAccountArea **area_out)
+{
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *area = lurk_account_area_new (f->account);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), "Account");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), area);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 520);
+  adw_clamp_set_child (ADW_CLAMP (clamp), group);
+  gtk_widget_set_margin_top (clamp, 24);
+  gtk_widget_set_margin_bottom (clamp, 24);
+  gtk_widget_set_margin_start (clamp, 24);
+  gtk_widget_set_margin_end (clamp, 24);
+  adw_window_set_content (ADW_WINDOW (window), clamp);
+  gtk_window_set_default_size (window, 600, -1);
+  gtk_window_present (window);
+  lurk_test_flush ();
+
+  *area_out = LURK_ACCOUNT_AREA (area);
+  return g_object_ref (window);
+}
+
+/* Tests ------------------------------------------------------------------------------------- */
+
+static void
+test_new_destroy (Fixture       *f,
+                  gconstpointer  data)
+{
+  LurkLoginWindow *window = lurk_login_window_new (NULL, f->account, LURK_SIGN_IN_BROWSER,
+                                                   f->port);
+
+  g_object_ref (window);
+  g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
+  lurk_test_destroy_window (GTK_WINDOW (window));
+}
+
+static void
+test_browser_sign_in (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GtkWindow) account_window = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *address = NULL;
+  LurkAccountArea *area;
+  LurkLoginWindow *window;
+  PageWait consent = { f, lurk_sim_get_url (f->sim) };
+  g_autofree char *redirect_prefix = g_strdup_printf ("http://localhost:%u/auth", f->port);
+  PageWait redirect = { f, redirect_prefix };
+  GtkWindow *weak;
+
+  account_window = new_account_window (f, &area);
+  g_assert_cmpstr (lurk_account_area_get_page_name (area), ==, "signed-out");
+  screenshot_window (account_window, "signin-signed-out.png");
+
+  window = lurk_login_window_new (account_window, f->account, LURK_SIGN_IN_BROWSER, f->port);
+  weak = GTK_WINDOW (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
+  lurk_login_window_set_uri_launcher (window, fake_browser, f);
+  gtk_window_present (GTK_WINDOW (window));
+  lurk_login_window_start (window);
+
+  /* Lurk asked the browser to open Twitch's authorize page, and waits. */
+  g_assert_cmpuint (f->n_launched, ==, 1);
+  g_assert_true (g_str_has_prefix (f->launched_uri, lurk_sim_get_url (f->sim)));
+  g_assert_nonnull (strstr (f->launched_uri, "force_verify=true"));
+  g_assert_nonnull (strstr (f->launched_uri, "response_type=token"));
+  g_assert_cmpstr (lurk_login_window_get_uri (window), ==, f->launched_uri);
+  g_assert_cmpstr (lurk_login_window_get_page_name (window), ==, "browser");
+  g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNING_IN);
+  g_assert_true (port_is_open (f->port));
+  lurk_test_flush ();
+  g_assert_cmpstr (lurk_account_area_get_page_name (area), ==, "signing-in");
+  screenshot_window (GTK_WINDOW (window), "signin-login-window.png");
+  screenshot_window (account_window, "signin-signing-in.png");
+
+  /* The user clicks Authorize on the consent page. */
+  wait_long (page_loaded, &consent, 20, "the consent page");
+  g_free (run_script (f, "document.getElementById ('authorize').click (); 'clicked'"));
+
+  /* The redirect page's script hands the fragment to Lurk; Lurk signs in. */
+  wait_long (account_signed_in, f->account, 20, "the account to sign in");
+  g_assert_cmpstr (lurk_account_get_login (f->account), ==, "lurkdemo");
+  g_assert_nonnull (lurk_account_get_access_token (f->account));
+  g_assert_cmpuint (lurk_memory_token_store_get_size (LURK_MEMORY_TOKEN_STORE (f->store)), ==, 1);
+
+  /* The login window closed itself, the port is closed, the page says so. */
+  lurk_test_flush ();
+  g_assert_null (weak);
+  g_assert_false (port_is_open (f->port));
+  wait_long (page_loaded, &redirect, 10, "the redirect page");
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (g_strcmp0 (title, "Signed in to Lurk") != 0 && g_get_monotonic_time () < deadline)
+      {
+        g_free (title);
+        title = run_script (f, "document.getElementById ('title').textContent");
+      }
+  }
+  g_assert_cmpstr (title, ==, "Signed in to Lurk");
+  /* The token left the address bar. */
+  address = run_script (f, "window.location.href");
+  g_assert_null (strstr (address, "access_token"));
+
+  g_assert_cmpstr (lurk_account_area_get_page_name (area), ==, "signed-in");
+  screenshot_window (account_window, "signin-signed-in.png");
+
+  gtk_window_destroy (account_window);
+}
+
+static void
+test_browser_cancel (Fixture       *f,
+                     gconstpointer  data)
+{
+  LurkLoginWindow *window;
+  PageWait consent = { f, lurk_sim_get_url (f->sim) };
+
+  window = g_object_ref (lurk_login_window_new (NULL, f->account, LURK_SIGN_IN_BROWSER, f->port));
+  lurk_login_window_set_uri_launcher (window, fake_browser, f);
+  gtk_window_present (GTK_WINDOW (window));
+  lurk_login_window_start (window);
+
+  wait_long (page_loaded, &consent, 20, "the consent page");
+  g_free (run_script (f, "document.getElementById ('cancel').click (); 'clicked'"));
+
+  /* Twitch's access_denied: "Sign-in cancelled", Try Again, back to signed out. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (g_strcmp0 (lurk_login_window_get_page_name (window), "error") != 0
+           && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_cmpstr (lurk_login_window_get_page_name (window), ==, "error");
+  lurk_test_flush ();
+  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (window), "Sign-in Cancelled"));
+  g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
+  g_assert_false (port_is_open (f->port));
+  screenshot_window (GTK_WINDOW (window), "signin-login-cancelled.png");
+
+  /* Try Again opens the browser again, on a fresh state. */
+  {
+    g_autofree char *first = g_strdup (f->launched_uri);
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "login.retry", NULL);
+    g_assert_cmpuint (f->n_launched, ==, 2);
+    g_assert_cmpstr (first, !=, f->launched_uri);
+    g_assert_true (port_is_open (f->port));
+    g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNING_IN);
+  }
+
+  /* Cancel in the window closes it and the port. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "login.cancel", NULL);
+  lurk_test_flush ();
+  g_assert_false (port_is_open (f->port));
+  g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
+  g_assert_finalize_object (window);
+}
+
+static void
+test_busy_port (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GSocketService) squatter = g_socket_service_new ();
+  g_autoptr(GError) error = NULL;
+  LurkLoginWindow *window;
+
+  g_assert_true (g_socket_listener_add_inet_port (G_SOCKET_LISTENER (squatter), (guint16) f->port,
+                                                  NULL, &error));
+
+  window = g_object_ref (lurk_login_window_new (NULL, f->account, LURK_SIGN_IN_BROWSER, f->port));
+  lurk_login_window_set_uri_launcher (window, fake_browser, f);
+  gtk_window_present (GTK_WINDOW (window));
+  lurk_login_window_start (window);
+  lurk_test_flush ();
+
+  /* No browser opened for an answer that could not arrive; the error says what to do. */
+  g_assert_cmpuint (f->n_launched, ==, 0);
+  g_assert_cmpstr (lurk_login_window_get_page_name (window), ==, "error");
+  g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
+  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (window), "Cannot Receive Twitch’s Answer"));
+
+  lurk_test_destroy_window (GTK_WINDOW (window));
+}
+
+static gboolean
+device_page_shown (gpointer data)
+{
+  return g_strcmp0 (lurk_login_window_get_page_name (data), "device") == 0;
+}
+
+static void
+test_device_code_sign_in (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GtkWindow) account_window = NULL;
+  LurkAccountArea *area;
+  LurkLoginWindow *window;
+  GtkWindow *weak;
+  PageWait activate = { f, lurk_sim_get_url (f->sim) };
+
+  account_window = new_account_window (f, &area);
+  window = lurk_login_window_new (account_window, f->account, LURK_SIGN_IN_DEVICE_CODE, 0);
+  weak = GTK_WINDOW (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
+  lurk_login_window_set_uri_launcher (window, fake_browser, f);
+  gtk_window_present (GTK_WINDOW (window));
+  lurk_login_window_start (window);
+
+  /* The code, large and selectable, with a countdown. */
+  wait_long (device_page_shown, window, 10, "the device code page");
+  lurk_test_flush ();
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    gboolean found_code = FALSE, found_countdown = FALSE;
+
+    lurk_test_collect_widgets (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      {
+        GtkLabel *label = labels->pdata[i];
+        const char *text = gtk_label_get_text (label);
+
+        if (!gtk_widget_get_mapped (GTK_WIDGET (label)))
+          continue;
+        if (gtk_widget_has_css_class (GTK_WIDGET (label), "user-code"))
+          {
+            found_code = strlen (text) == 8 && gtk_label_get_selectable (label);
+          }
+        if (g_str_has_prefix (text, "Waiting for approval · code expires in 29:")
+            || g_str_has_prefix (text, "Waiting for approval · code expires in 30:"))
+          found_countdown = TRUE;
+      }
+    g_assert_true (found_code);
+    g_assert_true (found_countdown);
+  }
+  screenshot_window (GTK_WINDOW (window), "signin-device-code.png");
+
+  /* "Open Activation Page" opens the sim's page with the code filled in; the user approves. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "login.open-activation", NULL);
+  g_assert_cmpuint (f->n_launched, ==, 1);
+  wait_long (page_loaded, &activate, 20, "the activation page");
+  g_free (run_script (f, "document.getElementById ('approve').click (); 'clicked'"));
+
+  /* The next poll (5 s at lurk-sim) gets the token. */
+  wait_long (account_signed_in, f->account, 20, "the account to sign in");
+  lurk_test_flush ();
+  g_assert_null (weak);
+  g_assert_cmpstr (lurk_account_get_login (f->account), ==, "lurkdemo");
+  g_assert_cmpstr (lurk_account_area_get_page_name (area), ==, "signed-in");
+
+  gtk_window_destroy (account_window);
+}
+
+static void
+test_expired_area (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GtkWindow) account_window = NULL;
+  LurkAccountArea *area;
+
+  account_window = new_account_window (f, &area);
+
+  /* The demo sign-in (implicit grant: no refresh token), then a 401. */
+  lurk_account_sign_in_demo_async (f->account, lurk_sim_get_url (f->sim), NULL, NULL, NULL);
+  wait_long (account_signed_in, f->account, 10, "the demo sign-in");
+  lurk_account_report_unauthorized (f->account);
+  lurk_test_flush ();
+
+  g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_EXPIRED);
+  g_assert_cmpstr (lurk_account_area_get_page_name (area), ==, "expired");
+  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (area), "Your Twitch Session Ended"));
+  screenshot_window (account_window, "signin-expired.png");
+
+  gtk_window_destroy (account_window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/lurk/ui/login-window/new-destroy", Fixture, NULL, fixture_set_up,
+              test_new_destroy, fixture_tear_down);
+  g_test_add ("/lurk/ui/login-window/browser-sign-in", Fixture, NULL, fixture_set_up,
+              test_browser_sign_in, fixture_tear_down);
+  g_test_add ("/lurk/ui/login-window/browser-cancel", Fixture, NULL, fixture_set_up,
+              test_browser_cancel, fixture_tear_down);
+  g_test_add ("/lurk/ui/login-window/busy-port", Fixture, NULL, fixture_set_up,
+              test_busy_port, fixture_tear_down);
+  g_test_add ("/lurk/ui/login-window/device-code-sign-in", Fixture, NULL, fixture_set_up,
+              test_device_code_sign_in, fixture_tear_down);
+  g_test_add ("/lurk/ui/account-area/expired", Fixture, NULL, fixture_set_up,
+              test_expired_area, fixture_tear_down);
+
+  return g_test_run ();
+}
