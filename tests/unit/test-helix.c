@@ -308,8 +308,13 @@ fixture_teardown (Fixture       *f,
 {
   g_assert_finalize_object (f->helix);
   g_clear_object (&f->session);
+  /* let both ends close their connections before the server goes */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   soup_server_disconnect (f->server);
   g_clear_object (&f->server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_queue_clear_full (&f->faults, (GDestroyNotify) fault_free);
   g_ptr_array_unref (f->subscriptions);
   g_free (f->base_url);
