@@ -139,10 +139,13 @@ const char    *lurk_event_get_target_login      (LurkEvent *self);
 const char    *lurk_event_get_target_name       (LurkEvent *self);
 /* "1000", "2000", "3000" or "prime"; NULL when not a sub. */
 const char    *lurk_event_get_tier              (LurkEvent *self);
-/* cumulative months (sub, resub), 0 when unknown */
+/* resub: cumulative months; sub and sub_gift: the months paid for (duration_months);
+ * 0 when unknown */
 guint          lurk_event_get_months            (LurkEvent *self);
 guint          lurk_event_get_streak_months     (LurkEvent *self);
-/* bits (cheer, bits_badge_tier), viewers (raids), gift count (community gift), 0 when none */
+/* bits (cheer, bits_badge_tier), viewers (raids, shoutouts), gift count (community gift;
+ * 1 for sub_gift), level (hype_train), current amount (goal), reward cost (redemption);
+ * 0 when none */
 gint64         lurk_event_get_count             (LurkEvent *self);
 /* charity donation: value in minor units, decimal places, ISO currency; else 0/0/NULL */
 gint64         lurk_event_get_amount_value      (LurkEvent *self);
