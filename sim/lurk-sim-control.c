@@ -1030,6 +1030,8 @@ control_reset (LurkSim           *self,
     }
   g_hash_table_remove_all (self->buckets);
   g_hash_table_remove_all (self->failures);
+  if (self->chat_backlog != NULL)
+    g_hash_table_remove_all (self->chat_backlog);
   self->notifications_sent = 0;
   self->messages_sent = 0;
   self->connections_total = 0;
