@@ -34,6 +34,7 @@ struct _LurkEventStore
   gboolean      has_fts;
   guint         fts_pending;      /* rows inserted and not in events_fts yet */
   gint64        fts_indexed_time; /* monotonic time of the last indexing */
+  gboolean      fts_manual;       /* no indexing inside lurk_event_store_insert() */
 
   /* The second connection, for the _async readers; opened on first use in a worker
    * thread and used by one worker at a time. */
@@ -72,5 +73,10 @@ GPtrArray *_lurk_event_store_query_search (sqlite3       *db,
 /* The writer connection, for tests that need to shape it (PRAGMA max_page_count to make
  * the disk "full"). Use only from the thread that owns the store. */
 sqlite3 *_lurk_event_store_get_db (LurkEventStore *self);
+
+/* For the benchmark: leave the search index to lurk_event_store_update_search_index(), so
+ * that inserting and indexing can be measured apart. */
+void     _lurk_event_store_set_manual_index (LurkEventStore *self,
+                                             gboolean        manual);
 
 G_END_DECLS

@@ -295,6 +295,21 @@ check_integrity (sqlite3     *db,
   return TRUE;
 }
 
+/* The last connection to close checkpoints and deletes the WAL: one left behind means the
+ * previous writer crashed (or is still running). */
+static gboolean
+wal_left_behind (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf buf;
+
+  return g_stat (wal, &buf) == 0 && buf.st_size > 0;
+}
+
+/* Opening checks the header and the schema (not a database: %LURK_ERROR_STORE_CORRUPT).
+ * After an unclean end it also runs `PRAGMA quick_check`, which reads the whole file (about
+ * 5 ms per 1,000 events): not at every start. Damage found later by any operation is
+ * reported the same way, and lurk_event_store_check() runs the full integrity check. */
 static sqlite3 *
 open_connection (const char  *path,
                  gboolean     read_only,
@@ -302,6 +317,7 @@ open_connection (const char  *path,
 {
   sqlite3 *db = NULL;
   int flags = SQLITE_OPEN_NOMUTEX;
+  gboolean unclean = FALSE;
   int rc;
 
   if (read_only)
@@ -323,6 +339,7 @@ open_connection (const char  *path,
         }
 
       flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+      unclean = wal_left_behind (path);
     }
 
   rc = sqlite3_open_v2 (path, &db, flags, NULL);
@@ -367,7 +384,7 @@ open_connection (const char  *path,
                      "PRAGMA cache_size = -32768;"
                      "PRAGMA mmap_size = 268435456;",
                      error) ||
-          !check_integrity (db, path, "PRAGMA quick_check", error) ||
+          (unclean && !check_integrity (db, path, "PRAGMA quick_check", error)) ||
           !run_migrations (db, path, error))
         {
           sqlite3_close_v2 (db);
@@ -528,7 +545,7 @@ maybe_index (LurkEventStore *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!self->has_fts || self->fts_pending == 0)
+  if (!self->has_fts || self->fts_pending == 0 || self->fts_manual)
     return;
 
   if (self->fts_pending < INDEX_CHUNK &&
@@ -707,6 +724,15 @@ _lurk_event_store_get_db (LurkEventStore *self)
   g_return_val_if_fail (LURK_IS_EVENT_STORE (self), NULL);
 
   return self->db;
+}
+
+void
+_lurk_event_store_set_manual_index (LurkEventStore *self,
+                                    gboolean        manual)
+{
+  g_return_if_fail (LURK_IS_EVENT_STORE (self));
+
+  self->fts_manual = !!manual;
 }
 
 gboolean

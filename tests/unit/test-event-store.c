@@ -599,8 +599,19 @@ test_corrupt_damaged_pages (void)
     contents[i] = (char) (i * 7 + 3);
   g_assert_true (g_file_set_contents (path, contents, length, &error));
 
+  /* A cleanly closed file is not read whole at open: the damage shows at first use. */
   store = lurk_event_store_new (path, &error);
-  g_assert_null (store);
+  if (store != NULL)
+    {
+      g_autoptr(GPtrArray) recent = lurk_event_store_list_recent (store, BROADCASTER, 10,
+                                                                  &error);
+
+      g_assert_null (recent);
+      g_assert_error (error, LURK_ERROR, LURK_ERROR_STORE_CORRUPT);
+      g_clear_error (&error);
+      g_assert_false (lurk_event_store_check (store, &error));
+      g_assert_finalize_object (store);
+    }
   g_assert_error (error, LURK_ERROR, LURK_ERROR_STORE_CORRUPT);
   g_assert_nonnull (strstr (error->message, path));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
