@@ -52,6 +52,7 @@ struct _LurkLoginWindow
   GtkLabel            *countdown_label;
   AdwStatusPage       *error_status;
   GtkWidget           *use_code_button;
+  GtkWidget           *open_activation_button;
 };
 
 G_DEFINE_FINAL_TYPE (LurkLoginWindow, lurk_login_window, ADW_TYPE_WINDOW)
@@ -261,8 +262,12 @@ on_user_code (LurkLoginWindow *self,
   if (code == NULL)
     return;
 
+  /* Where to go, as a person would type it: host[:port]/path, without the query. */
   uri = g_uri_parse (verification_uri, G_URI_FLAGS_NONE, NULL);
-  if (uri != NULL)
+  if (uri != NULL && g_uri_get_port (uri) > 0)
+    place = g_strdup_printf ("%s:%d%s", g_uri_get_host (uri), g_uri_get_port (uri),
+                             g_uri_get_path (uri));
+  else if (uri != NULL)
     place = g_strconcat (g_uri_get_host (uri), g_uri_get_path (uri), NULL);
   else
     place = g_strdup (verification_uri);
@@ -278,6 +283,8 @@ on_user_code (LurkLoginWindow *self,
   update_countdown (self);
 
   gtk_stack_set_visible_child_name (self->stack, "device");
+  /* Not on the code label, which would select it all. */
+  gtk_widget_grab_focus (self->open_activation_button);
 }
 
 static void
@@ -498,6 +505,7 @@ lurk_login_window_class_init (LurkLoginWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LurkLoginWindow, countdown_label);
   gtk_widget_class_bind_template_child (widget_class, LurkLoginWindow, error_status);
   gtk_widget_class_bind_template_child (widget_class, LurkLoginWindow, use_code_button);
+  gtk_widget_class_bind_template_child (widget_class, LurkLoginWindow, open_activation_button);
 
   gtk_widget_class_install_action (widget_class, "login.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "login.retry", NULL, retry_action);

@@ -18,6 +18,7 @@
 #include "lurk-memory-token-store.h"
 #include "lurk-profile.h"
 #include "lurk-sim.h"
+#include "lurk-ui-private.h"
 #include "lurk-ui-test-util.h"
 
 /* The login window against lurk-sim, with this test standing in for the user's browser: it
@@ -242,7 +243,16 @@ screenshot (GtkWidget  *widget,
   if (dir == NULL)
     return;
 
-  lurk_test_flush ();
+  /* Let stack transitions and spinners settle. */
+  {
+    gint64 end = g_get_monotonic_time () + 600 * 1000;
+
+    while (g_get_monotonic_time () < end)
+      {
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (1000);
+      }
+  }
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
@@ -286,7 +296,13 @@ new_account_window (Fixture          *f,
   gtk_widget_set_margin_bottom (clamp, 24);
   gtk_widget_set_margin_start (clamp, 24);
   gtk_widget_set_margin_end (clamp, 24);
-  adw_window_set_content (ADW_WINDOW (window), clamp);
+  /* In a box, so that the margins (and the list's shadow) are part of the screenshot. */
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    gtk_box_append (GTK_BOX (box), clamp);
+    adw_window_set_content (ADW_WINDOW (window), box);
+  }
   gtk_window_set_default_size (window, 600, -1);
   gtk_window_present (window);
   lurk_test_flush ();
@@ -553,8 +569,21 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GtkCssProvider) css = NULL;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  /* The app's stylesheet (the Twitch button), as AdwApplication would load it. */
+  /* Pages switch at once: assertions and screenshots see the final state. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  _lurk_ui_ensure_resources ();
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/lurkapp/Lurk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add ("/lurk/ui/login-window/new-destroy", Fixture, NULL, fixture_set_up,
               test_new_destroy, fixture_tear_down);
