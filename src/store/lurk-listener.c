@@ -228,6 +228,19 @@ owner_dispatch (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A source that only its ready time wakes */
+static gboolean
+ready_time_source_dispatch (GSource     *source,
+                            GSourceFunc  callback,
+                            gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs ready_time_source_funcs = {
+  .dispatch = ready_time_source_dispatch,
+};
+
 /* called with the mutex held */
 static void
 schedule_dispatch_locked (Worker *worker)
@@ -241,7 +254,7 @@ schedule_dispatch_locked (Worker *worker)
   now = g_get_monotonic_time ();
   ready = worker->unpaced ? now : MAX (now, worker->last_dispatch + FRAME_USEC);
 
-  worker->dispatch_source = g_timeout_source_new (0);
+  worker->dispatch_source = g_source_new (&ready_time_source_funcs, sizeof (GSource));
   g_source_set_ready_time (worker->dispatch_source, ready);
   g_source_set_priority (worker->dispatch_source, G_PRIORITY_DEFAULT);
   g_source_set_static_name (worker->dispatch_source, "[lurk] listener hand-over");

@@ -236,6 +236,19 @@ watchdog_dispatch (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A source that only its ready time wakes (a GTimeout would also fire on its own interval) */
+static gboolean
+ready_time_source_dispatch (GSource     *source,
+                            GSourceFunc  callback,
+                            gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs ready_time_source_funcs = {
+  .dispatch = ready_time_source_dispatch,
+};
+
 static void
 watchdog_start (LurkEventSubSession *self,
                 Connection          *conn)
@@ -243,7 +256,7 @@ watchdog_start (LurkEventSubSession *self,
   conn->last_message = g_get_monotonic_time ();
   if (conn->watchdog == NULL)
     {
-      conn->watchdog = g_timeout_source_new (0);
+      conn->watchdog = g_source_new (&ready_time_source_funcs, sizeof (GSource));
       g_source_set_callback (conn->watchdog, watchdog_dispatch, conn, NULL);
       g_source_set_static_name (conn->watchdog, "[lurk] EventSub keepalive watchdog");
       g_source_attach (conn->watchdog, self->context);

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <sys/resource.h>
 
 #include "lurk-error.h"
 #include "lurk-eventsub-session.h"
@@ -434,6 +435,21 @@ test_subscribe (Fixture       *fixture,
   g_assert_cmpuint (fixture->failed->len, ==, 2);
   g_assert_cmpuint (lurk_eventsub_session_get_n_subscriptions (fixture->session), ==, 11);
 
+  /* connected and idle costs nothing: no busy timer */
+  {
+    struct rusage before, after;
+    gint64 cpu_usec;
+
+    getrusage (RUSAGE_SELF, &before);
+    spin (1.0);
+    getrusage (RUSAGE_SELF, &after);
+    cpu_usec = (after.ru_utime.tv_sec - before.ru_utime.tv_sec) * G_USEC_PER_SEC +
+               (after.ru_utime.tv_usec - before.ru_utime.tv_usec) +
+               (after.ru_stime.tv_sec - before.ru_stime.tv_sec) * G_USEC_PER_SEC +
+               (after.ru_stime.tv_usec - before.ru_stime.tv_usec);
+    g_assert_cmpint (cpu_usec, <, 100 * G_TIME_SPAN_MILLISECOND);
+  }
+
   send_notification (server_socket (fixture, 0), "n-1", NULL);
   g_assert_true (wait_for (fixture, has_one_event, 5));
   g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 0)), ==, "n-1");
@@ -591,6 +607,52 @@ test_keepalive_watchdog (Fixture       *fixture,
 }
 
 static gboolean
+send_keepalive_cb (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  g_autofree char *text = NULL;
+  static guint serial;
+  g_autofree char *id = g_strdup_printf ("keepalive-%u", serial++);
+
+  text = message_new ("session_keepalive", id, NULL, "{}");
+  soup_websocket_connection_send_text (server_socket (fixture, 0), text);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gint64
+cpu_time_usec (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
+         usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+}
+
+static void
+test_keepalive_kept (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  guint id;
+  gint64 cpu;
+
+  /* keepalives every 0.6 s against a 1 s window: the connection stays, and the watchdog
+   * (which fires and finds recent traffic several times) costs no CPU */
+  fixture->welcome_keepalive = 1;
+  start_connected (fixture);
+  id = g_timeout_add (600, send_keepalive_cb, fixture);
+  cpu = cpu_time_usec ();
+  spin (4.0);
+  g_source_remove (id);
+
+  g_assert_cmpint (cpu_time_usec () - cpu, <, 200 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpuint (fixture->sockets->len, ==, 1);
+  g_assert_cmpuint (fixture->n_ws_closed, ==, 0);
+  g_assert_true (is_connected (fixture));
+}
+
+static gboolean
 has_deleted_and_resubscribed (Fixture *fixture)
 {
   return fixture->n_deletes >= 14 && fixture->n_posts >= 28 && is_connected (fixture);
@@ -634,6 +696,7 @@ main (int   argc,
   ADD ("reconnect-overlap", test_reconnect_overlap);
   ADD ("close-4003", test_close_4003);
   ADD ("keepalive-watchdog", test_keepalive_watchdog);
+  ADD ("keepalive-kept", test_keepalive_kept);
   ADD ("retarget", test_retarget);
 #undef ADD
 
