@@ -316,9 +316,10 @@ control_trigger (LurkSim           *self,
   JsonObject *overrides = get_object (body, "event");
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonObject) reply = json_object_new ();
+  g_autofree char *timestamp = NULL;
   JsonArray *array = json_array_new ();
   LurkSimUser *broadcaster;
-  gint64 count = 1;
+  gint64 count = 1, age = 0;
   guint sent = 0;
 
   if (type == NULL)
@@ -340,6 +341,12 @@ control_trigger (LurkSim           *self,
       return;
     }
 
+  /* An old message_timestamp, to check that clients drop stale messages. */
+  if (get_int (body, "age_seconds", &age))
+    timestamp = _lurk_sim_rfc3339 (g_get_real_time () - age * G_USEC_PER_SEC);
+  else if (get_string (body, "message_timestamp") != NULL)
+    timestamp = g_strdup (get_string (body, "message_timestamp"));
+
   for (gint64 i = 0; i < count; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -353,7 +360,9 @@ control_trigger (LurkSim           *self,
           return;
         }
       merge_over (event, overrides);
+      self->timestamp_override = timestamp;
       sent += _lurk_sim_trigger (self, type, event, broadcaster, session_id, ids);
+      self->timestamp_override = NULL;
     }
 
   for (guint i = 0; i < ids->len; i++)

@@ -192,6 +192,7 @@ struct _LurkSim
   GPtrArray *sent_ids;           /* char*, notification message ids in order */
   GQueue *recent;                /* LurkSimRecent, newest last */
   GPtrArray *floods;             /* LurkSimFlood */
+  char *timestamp_override;      /* message_timestamp for the notifications of one trigger */
   guint64 connections_total;
   guint64 notifications_sent;
   guint64 messages_sent;

@@ -654,7 +654,8 @@ _lurk_sim_notification_begin (LurkSim             *self,
                               char               **message_id)
 {
   GString *text = g_string_sized_new (2048);
-  g_autofree char *now = _lurk_sim_now_rfc3339 ();
+  g_autofree char *now = self->timestamp_override ? g_strdup (self->timestamp_override)
+                                                  : _lurk_sim_now_rfc3339 ();
 
   *message_id = _lurk_sim_uuid (self);
   g_string_append (text, "{\"metadata\":{\"message_id\":\"");
