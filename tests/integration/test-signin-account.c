@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "lurk-account.h"
+#include "lurk-account-private.h"
 #include "lurk-error.h"
 #include "lurk-memory-token-store.h"
 #include "lurk-profile.h"
@@ -334,6 +335,40 @@ test_validate_failure_expires (Fixture       *f,
   g_clear_object (&wait.result);
 }
 
+static gboolean
+is_expired (LurkAccount *account)
+{
+  return lurk_account_get_state (account) == LURK_ACCOUNT_EXPIRED;
+}
+
+static void
+test_periodic_validation (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(LurkAccount) account = lurk_account_new (f->store, f->session, f->settings);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  gint64 deadline;
+  Wait wait = { 0 };
+
+  /* Hourly in the app; every second here. */
+  _lurk_account_set_validate_interval (account, 1);
+  lurk_account_sign_in_demo_async (account, lurk_sim_get_url (f->sim), NULL, on_result, &wait);
+  g_assert_true (lurk_account_sign_in_demo_finish (account, wait_result (&wait), &error));
+  g_clear_object (&wait.result);
+
+  /* Twitch ends the session while nothing else talks to it: the timer notices. */
+  json = g_strdup_printf ("{\"token\":\"%s\"}", lurk_account_get_access_token (account));
+  reply = control (f, "/sim/tokens/revoke", json);
+  g_assert_cmpint (json_object_get_int_member (reply, "revoked"), ==, 1);
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!is_expired (account) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_EXPIRED);
+}
+
 static void
 test_report_unauthorized_without_refresh (Fixture       *f,
                                           gconstpointer  data)
@@ -571,6 +606,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/lurk/signin/account/validate-failure-expires", Fixture, NULL, fixture_set_up,
               test_validate_failure_expires, fixture_tear_down);
+  g_test_add ("/lurk/signin/account/periodic-validation", Fixture, NULL, fixture_set_up,
+              test_periodic_validation, fixture_tear_down);
   g_test_add ("/lurk/signin/account/unauthorized-without-refresh", Fixture, NULL,
               fixture_set_up, test_report_unauthorized_without_refresh, fixture_tear_down);
   g_test_add ("/lurk/signin/account/refresh-rotation-survives-restart", Fixture, NULL,
