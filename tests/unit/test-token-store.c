@@ -434,6 +434,7 @@ test_keyring_item (void)
   g_autoptr(GError) error = NULL;
   g_autolist(SecretItem) items = NULL;
   g_autoptr(SecretValue) value = NULL;
+  g_autofree char *label = NULL;
   static const SecretSchema schema = {
     "io.github.lurkapp.Lurk.Token", SECRET_SCHEMA_NONE,
     { { "user-id", SECRET_SCHEMA_ATTRIBUTE_STRING },
@@ -461,8 +462,8 @@ test_keyring_item (void)
                                       &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_length (items), ==, 1);
-  g_assert_cmpstr (secret_item_get_label (items->data), ==,
-                   "Lurk (demo): Twitch sign-in for alice");
+  label = secret_item_get_label (items->data);
+  g_assert_cmpstr (label, ==, "Lurk (demo): Twitch sign-in for alice");
   value = secret_item_get_secret (items->data);
   g_assert_nonnull (strstr (secret_value_get_text (value), "\"refresh-RRRR-secret\""));
 
