@@ -98,7 +98,8 @@ dup_string (JsonObject *object,
     return NULL;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
-  return g_strdup (json_node_get_string (node));
+  /* json-glib turns an escaped lone surrogate ("\ud800") into invalid UTF-8. */
+  return g_utf8_make_valid (json_node_get_string (node), -1);
 }
 
 static gint64
@@ -337,7 +338,11 @@ lurk_helix_parse_streams (const char  *data,
               JsonNode *tag = json_array_get_element (tag_array, j);
 
               if (JSON_NODE_HOLDS_VALUE (tag) && json_node_get_value_type (tag) == G_TYPE_STRING)
-                g_strv_builder_add (tags, json_node_get_string (tag));
+                {
+                  g_autofree char *valid = g_utf8_make_valid (json_node_get_string (tag), -1);
+
+                  g_strv_builder_add (tags, valid);
+                }
             }
         }
       stream->tags = g_strv_builder_end (tags);

@@ -87,6 +87,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       lurk_oauth_parse_validation (status, body, &error);
 
     g_assert ((validation == NULL) != (error == NULL));
+    if (validation != NULL)
+      {
+        /* Shown in the account menu and kept in settings: valid UTF-8 or nothing. */
+        g_assert (validation->login == NULL || g_utf8_validate (validation->login, -1, NULL));
+        g_assert (validation->user_id == NULL ||
+                  g_utf8_validate (validation->user_id, -1, NULL));
+      }
   }
 
   {

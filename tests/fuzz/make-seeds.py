@@ -153,6 +153,77 @@ def oauth_response():
                                             "message": ""})
 
 
+USER = {"id": "141981764", "login": "twitchdev", "display_name": "TwitchDev", "type": "",
+        "broadcaster_type": "partner", "description": "Supporting third-party developers",
+        "profile_image_url": "https://static-cdn.jtvnw.net/jtv_user_pictures/8a6381c7.png",
+        "offline_image_url": "https://static-cdn.jtvnw.net/jtv_user_pictures/3f13ab61.png",
+        "view_count": 5980557, "created_at": "2016-12-14T20:32:28Z"}
+STREAM = {"id": "40952121085", "user_id": "101051819", "user_login": "afro",
+          "user_name": "Afro", "game_id": "32982", "game_name": "Grand Theft Auto V",
+          "type": "live", "title": "Jacob: Digital Den Laptops & Tablets", "tags": ["English"],
+          "viewer_count": 1490, "started_at": "2021-03-10T15:04:21Z", "language": "en",
+          "thumbnail_url": "https://static-cdn.jtvnw.net/previews-ttv/live_user_afro-{width}x{height}.jpg",
+          "tag_ids": [], "is_mature": False}
+SUB = {"id": "26b1c993-bfcf-44d9-b876-379dacafe75a", "status": "enabled",
+       "type": "channel.chat.notification", "version": "1",
+       "condition": {"broadcaster_user_id": "1337", "user_id": "9001"},
+       "created_at": "2026-11-27T20:00:00.000000000Z",
+       "transport": {"method": "websocket", "session_id": "AQoQexAWVYKSTIu4ec_2VAxyuhAB",
+                     "connected_at": "2026-11-27T20:00:00.000000000Z"}, "cost": 0}
+
+
+def helix_users():
+    yield 'one', compact({"data": [USER]})
+    yield 'two', compact({"data": [USER, dict(USER, id="2", login="b", display_name=None)]})
+    yield 'empty', compact({"data": []})
+    yield 'missing-login', compact({"data": [{"id": "1"}]})
+    yield 'not-objects', b'{"data":[1,"a",null,[],true]}'
+    yield 'no-data', b'{"error":"Unauthorized","status":401,"message":"Invalid OAuth token"}'
+
+
+def helix_streams():
+    yield 'live', compact({"data": [STREAM], "pagination": {"cursor": "eyJiIjp7"}})
+    yield 'offline', compact({"data": [], "pagination": {}})
+    yield 'tags-null', compact({"data": [dict(STREAM, tags=None)]})
+    yield 'tags-mixed', compact({"data": [dict(STREAM, tags=["a", 1, None, {}])]})
+    yield 'viewer-count-string', compact({"data": [dict(STREAM, viewer_count="12")]})
+
+
+def helix_subscriptions():
+    yield 'created', compact({"data": [SUB], "total": 1, "total_cost": 0,
+                              "max_total_cost": 10})
+    yield 'list', compact({"data": [SUB, dict(SUB, id="x", type="stream.online", cost=1,
+                                              condition={"broadcaster_user_id": "1337"})],
+                           "total": 2, "total_cost": 1, "max_total_cost": 10,
+                           "pagination": {"cursor": "abc"}})
+    yield 'condition-null', compact({"data": [dict(SUB, condition=None)], "total": 1})
+    yield 'transport-string', compact({"data": [dict(SUB, transport="websocket")]})
+    yield 'empty', compact({"data": [], "total": 0, "total_cost": 0, "max_total_cost": 10,
+                            "pagination": {}})
+
+
+def helix_error():
+    def answer(status, body):
+        data = body if isinstance(body, bytes) else compact(body)
+        return status.to_bytes(2, 'big') + data
+    yield '400', answer(400, {"error": "Bad Request", "status": 400,
+                              "message": "invalid transport and subscription combination"})
+    yield '401', answer(401, {"error": "Unauthorized", "status": 401,
+                              "message": "Invalid OAuth token"})
+    yield '403', answer(403, {"error": "Forbidden", "status": 403,
+                              "message": "subscription missing proper authorization"})
+    yield '409', answer(409, {"error": "Conflict", "status": 409,
+                              "message": "subscription already exists"})
+    yield '410', answer(410, {"error": "Gone", "status": 410, "message": "version removed"})
+    yield '429-cost', answer(429, {"error": "Too Many Requests", "status": 429,
+                                   "message": "total cost exceeded"})
+    yield '429-rate', answer(429, {"error": "Too Many Requests", "status": 429,
+                                   "message": ""})
+    yield '503-html', answer(503, b'<html><body>Service Unavailable</body></html>')
+    yield '500-escaped', answer(500, b'{"message":"\\u00e9\\ud800"}')
+    yield '418-raw-bytes', answer(418, b'{"message":"' + bytes([0xff, 0xfe, 0xc3]) + b'"}')
+
+
 def json_scan():
     for name, data in eventsub_messages():
         yield name, data
@@ -165,6 +236,10 @@ def json_scan():
 
 
 TARGETS = {
+    'helix-error': helix_error,
+    'helix-streams': helix_streams,
+    'helix-subscriptions': helix_subscriptions,
+    'helix-users': helix_users,
     'json-scan': json_scan,
     'eventsub-message': lambda: list(eventsub_messages()) + list(eventsub_edge_cases()),
     'event-json': event_json,
