@@ -18,6 +18,22 @@
 
 G_DEFINE_FINAL_TYPE (LurkEvent, lurk_event, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_KIND,
+  PROP_SUBSCRIPTION_TYPE,
+  PROP_BROADCASTER_ID,
+  PROP_ACTOR_NAME,
+  PROP_TARGET_NAME,
+  PROP_OCCURRED_AT,
+  PROP_RECEIVED_AT,
+  PROP_SUMMARY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const char * const kind_names[] = {
   [LURK_EVENT_KIND_UNKNOWN] = "unknown",
   [LURK_EVENT_KIND_STREAM_ONLINE] = "stream_online",
@@ -63,6 +79,33 @@ static const char * const kind_names[] = {
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == LURK_EVENT_KIND_LAST);
+
+GType
+lurk_event_kind_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      /* Built from kind_names so the nicks can never drift from the stored strings. */
+      static GEnumValue values[LURK_EVENT_KIND_LAST + 1];
+      GType type;
+
+      for (guint i = 0; i < LURK_EVENT_KIND_LAST; i++)
+        {
+          g_autofree char *upper = g_ascii_strup (kind_names[i], -1);
+          g_autofree char *name = g_strconcat ("LURK_EVENT_KIND_", upper, NULL);
+
+          values[i].value = (int) i;
+          values[i].value_name = g_intern_string (name);
+          values[i].value_nick = kind_names[i];
+        }
+      type = g_enum_register_static (g_intern_static_string ("LurkEventKind"), values);
+      g_once_init_leave (&type_id, type);
+    }
+
+  return type_id;
+}
 
 /**
  * lurk_event_kind_to_string:
@@ -130,12 +173,89 @@ lurk_event_finalize (GObject *object)
   G_OBJECT_CLASS (lurk_event_parent_class)->finalize (object);
 }
 
+static const char *
+name_or_login (const char *name,
+               const char *login)
+{
+  return name != NULL && name[0] != '\0' ? name : login;
+}
+
+static void
+lurk_event_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  LurkEvent *self = LURK_EVENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+
+    case PROP_SUBSCRIPTION_TYPE:
+      g_value_set_string (value, self->subscription_type);
+      break;
+
+    case PROP_BROADCASTER_ID:
+      g_value_set_string (value, self->broadcaster_id);
+      break;
+
+    case PROP_ACTOR_NAME:
+      g_value_set_string (value, name_or_login (self->actor_name, self->actor_login));
+      break;
+
+    case PROP_TARGET_NAME:
+      g_value_set_string (value, name_or_login (self->target_name, self->target_login));
+      break;
+
+    case PROP_OCCURRED_AT:
+      g_value_set_int64 (value, self->occurred_at);
+      break;
+
+    case PROP_RECEIVED_AT:
+      g_value_set_int64 (value, self->received_at);
+      break;
+
+    case PROP_SUMMARY:
+      g_value_take_string (value, lurk_event_dup_summary (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 lurk_event_class_init (LurkEventClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = lurk_event_finalize;
+  object_class->get_property = lurk_event_get_property;
+
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, LURK_TYPE_EVENT_KIND,
+                                             LURK_EVENT_KIND_UNKNOWN, flags);
+  properties[PROP_SUBSCRIPTION_TYPE] = g_param_spec_string ("subscription-type", NULL, NULL,
+                                                            NULL, flags);
+  properties[PROP_BROADCASTER_ID] = g_param_spec_string ("broadcaster-id", NULL, NULL, NULL,
+                                                         flags);
+  properties[PROP_ACTOR_NAME] = g_param_spec_string ("actor-name", NULL, NULL, NULL, flags);
+  properties[PROP_TARGET_NAME] = g_param_spec_string ("target-name", NULL, NULL, NULL, flags);
+  properties[PROP_OCCURRED_AT] = g_param_spec_int64 ("occurred-at", NULL, NULL,
+                                                     G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_RECEIVED_AT] = g_param_spec_int64 ("received-at", NULL, NULL,
+                                                     G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_SUMMARY] = g_param_spec_string ("summary", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

@@ -64,12 +64,20 @@ typedef enum
   LURK_EVENT_KIND_LAST
 } LurkEventKind;
 
+#define LURK_TYPE_EVENT_KIND (lurk_event_kind_get_type ())
+/* The GEnum of LurkEventKind; value nicks are the strings of lurk_event_kind_to_string(). */
+GType          lurk_event_kind_get_type    (void) G_GNUC_CONST;
+
 const char    *lurk_event_kind_to_string   (LurkEventKind  kind);
 LurkEventKind  lurk_event_kind_from_string (const char    *str);
 
 #define LURK_TYPE_EVENT (lurk_event_get_type ())
 
 G_DECLARE_FINAL_TYPE (LurkEvent, lurk_event, LURK, EVENT, GObject)
+
+/* Read-only properties, for GtkExpression lookups in list rows: "id", "kind",
+ * "subscription-type", "broadcaster-id", "actor-name", "target-name", "occurred-at",
+ * "received-at" and "summary" (built on each read, like lurk_event_dup_summary()). */
 
 /* Builds the normalized event from one EventSub event object. This is the one function that
  * knows every payload; the message parser and the store (which keeps the raw JSON) both call

@@ -471,6 +471,21 @@ test_new_destroy (void)
                                            0, "{\"broadcaster_user_id\":\"1\"}", &error);
   g_assert_no_error (error);
   g_assert_true (LURK_IS_EVENT (event));
+  {
+    g_autofree char *summary = NULL;
+    g_autofree char *id = NULL;
+    LurkEventKind kind = LURK_EVENT_KIND_UNKNOWN;
+    g_autoptr(GEnumClass) enum_class = g_type_class_ref (LURK_TYPE_EVENT_KIND);
+
+    g_object_get (event, "summary", &summary, "id", &id, "kind", &kind, NULL);
+    g_assert_cmpstr (summary, ==, "Stream went offline");
+    g_assert_cmpstr (id, ==, "m");
+    g_assert_cmpint (kind, ==, LURK_EVENT_KIND_STREAM_OFFLINE);
+    g_assert_cmpstr (g_enum_get_value (enum_class, LURK_EVENT_KIND_CHAT_CLEAR_USER)->value_nick,
+                     ==, "chat_clear_user");
+    g_assert_cmpstr (g_enum_get_value (enum_class, LURK_EVENT_KIND_CHAT_CLEAR_USER)->value_name,
+                     ==, "LURK_EVENT_KIND_CHAT_CLEAR_USER");
+  }
   g_assert_cmpint (lurk_event_get_occurred_at (event), ==,
                    G_GINT64_CONSTANT (1767225600) * G_USEC_PER_SEC);
   g_assert_finalize_object (event);
