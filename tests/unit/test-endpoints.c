@@ -173,7 +173,8 @@ test_embeds (void)
   g_assert_cmpstr (sim_player, ==, "http://127.0.0.1:4242/embed/player?channel=a"
                                    "&parent=localhost&autoplay=false&muted=true");
   sim_chat = lurk_endpoints_build_chat_url ("a/../b", "localhost", FALSE);
-  g_assert_cmpstr (sim_chat, ==, "http://127.0.0.1:4242/embed/chat/a%2F..%2Fb/chat?parent=localhost");
+  g_assert_cmpstr (sim_chat, ==,
+                   "http://127.0.0.1:4242/embed/chat/a%2F..%2Fb/chat?parent=localhost");
   clear_environment ();
 }
 

@@ -281,7 +281,8 @@ test_rebuild_from_raw (void)
                                                 lurk_event_get_event_json (event), -1, &error);
       g_assert_no_error (error);
       check_case (c, rebuilt);
-      g_assert_cmpint (lurk_event_get_occurred_at (rebuilt), ==, lurk_event_get_occurred_at (event));
+      g_assert_cmpint (lurk_event_get_occurred_at (rebuilt), ==,
+                       lurk_event_get_occurred_at (event));
       g_assert_cmpstr (lurk_event_get_id (rebuilt), ==, lurk_event_get_id (event));
 
       /* Through json-glib's JsonObject (the contract's first constructor). Raids without a
