@@ -621,15 +621,29 @@ lurk_login_window_present_for (GtkWindow        *parent,
                                LurkAccount      *account,
                                LurkSignInMethod  method)
 {
-  g_autoptr(GSettings) settings = lurk_profile_new_settings ();
+  static LurkLoginWindow *current;
+  g_autoptr(GSettings) settings = NULL;
   LurkLoginWindow *self;
   guint16 port = 0;
+
+  /* One sign-in at a time: a second request raises the window already running. */
+  if (current != NULL && current->account == account && !current->succeeded)
+    {
+      gtk_window_present (GTK_WINDOW (current));
+      return current;
+    }
+
+  settings = lurk_profile_new_settings ();
 
   g_settings_get (settings, "redirect-port", "q", &port);
   if (port == 0)
     port = LURK_OAUTH_DEFAULT_REDIRECT_PORT;
 
   self = lurk_login_window_new (parent, account, method, port);
+  if (current != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (current), (gpointer *) &current);
+  current = self;
+  g_object_add_weak_pointer (G_OBJECT (current), (gpointer *) &current);
   gtk_window_present (GTK_WINDOW (self));
   lurk_login_window_start (self);
 

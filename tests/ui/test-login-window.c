@@ -474,6 +474,36 @@ test_busy_port (Fixture       *f,
   lurk_test_destroy_window (GTK_WINDOW (window));
 }
 
+static void
+test_present_for_once (Fixture       *f,
+                       gconstpointer  data)
+{
+  LurkLoginWindow *first;
+  LurkLoginWindow *second;
+
+  /* What app.sign-in and the account area call: the port comes from the settings. */
+  g_settings_set (f->settings, "redirect-port", "q", (guint16) f->port);
+  lurk_login_window_set_default_uri_launcher (fake_browser, f);
+
+  first = g_object_ref (lurk_login_window_present_for (NULL, f->account, LURK_SIGN_IN_BROWSER));
+  g_assert_cmpuint (f->n_launched, ==, 1);
+  g_assert_true (port_is_open (f->port));
+  g_assert_nonnull (strstr (f->launched_uri, "redirect_uri=http%3A%2F%2Flocalhost%3A"));
+
+  /* A second sign-in request raises the running one instead of fighting over the port. */
+  second = lurk_login_window_present_for (NULL, f->account, LURK_SIGN_IN_DEVICE_CODE);
+  g_assert_true (second == first);
+  g_assert_cmpuint (f->n_launched, ==, 1);
+
+  lurk_login_window_set_default_uri_launcher (NULL, NULL);
+  g_settings_reset (f->settings, "redirect-port");
+  gtk_window_close (GTK_WINDOW (first));
+  lurk_test_flush ();
+  g_assert_false (port_is_open (f->port));
+  g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
+  g_assert_finalize_object (first);
+}
+
 static gboolean
 device_page_shown (gpointer data)
 {
@@ -593,6 +623,8 @@ main (int   argc,
               test_browser_cancel, fixture_tear_down);
   g_test_add ("/lurk/ui/login-window/busy-port", Fixture, NULL, fixture_set_up,
               test_busy_port, fixture_tear_down);
+  g_test_add ("/lurk/ui/login-window/present-for-once", Fixture, NULL, fixture_set_up,
+              test_present_for_once, fixture_tear_down);
   g_test_add ("/lurk/ui/login-window/device-code-sign-in", Fixture, NULL, fixture_set_up,
               test_device_code_sign_in, fixture_tear_down);
   g_test_add ("/lurk/ui/account-area/expired", Fixture, NULL, fixture_set_up,
