@@ -1,9 +1,9 @@
 /* lurk-sim-scenario.c: the demo scenario, a channel at a human pace
  *
  * Plays on the default broadcaster (lurkstream) to every session subscribed to it: ambient chat
- * every few seconds, and a loop of a little under three minutes with subs, a resub, cheers, a
- * title change, a raid, an announcement, a gift bomb, a timeout, a deleted message, a charity
- * donation, a short break (offline, then live again) and more.
+ * every few seconds, and a 90-second loop with something for the sidebar every 2 to 4 seconds:
+ * subs, resubs, cheers, a title change, raids, an announcement, a gift bomb, a timeout, a
+ * charity donation, a short break (offline, then live again) and more.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -214,32 +214,37 @@ step_online (LurkSim     *self,
 }
 
 static const Step steps[] = {
-  { 4, step_sub },
-  { 11, step_cheer },
-  { 18, step_resub },
-  { 26, step_title },
-  { 33, step_raid },
-  { 41, step_intro },
-  { 47, step_announcement },
-  { 55, step_gift_bomb },
-  { 64, step_spoiler },
-  { 67, step_timeout },
-  { 74, step_highlight },
-  { 80, step_prime_upgrade },
-  { 88, step_cheer },
-  { 95, step_charity },
-  { 103, step_gift_upgrade },
-  { 110, step_bits_badge },
-  { 118, step_pay_it_forward },
-  { 124, step_gigantified },
-  { 131, step_slow_mode },
-  { 138, step_sub },
-  { 146, step_offline },
-  { 158, step_online },
-  { 166, step_resub },
+  { 2, step_sub },
+  { 4, step_cheer },
+  { 7, step_resub },
+  { 9, step_title },
+  { 12, step_raid },
+  { 15, step_intro },
+  { 17, step_announcement },
+  { 20, step_gift_bomb },
+  { 24, step_spoiler },
+  { 26, step_timeout },
+  { 28, step_highlight },
+  { 31, step_prime_upgrade },
+  { 33, step_cheer },
+  { 36, step_charity },
+  { 39, step_gift_upgrade },
+  { 42, step_bits_badge },
+  { 45, step_pay_it_forward },
+  { 48, step_gigantified },
+  { 51, step_slow_mode },
+  { 54, step_sub },
+  { 57, step_resub },
+  { 60, step_cheer },
+  { 64, step_offline },
+  { 72, step_online },
+  { 75, step_announcement },
+  { 78, step_raid },
+  { 81, step_sub },
+  { 85, step_resub },
 };
 
-#define LOOP_SECONDS 172
+#define LOOP_SECONDS 90
 
 static gboolean
 tick_cb (gpointer data)

@@ -923,7 +923,7 @@ test_demo_scenario (void)
   Ws *ws;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  /* At 0.02 the 172-second loop takes under 4 s. */
+  /* At 0.02 the 90-second loop takes under 2 s. */
   f->sim = lurk_sim_new ();
   lurk_sim_set_scenario (f->sim, "demo");
   lurk_sim_set_time_scale (f->sim, TEST_TIME_SCALE);
