@@ -790,10 +790,14 @@ rollback (LurkEventStore *self)
 }
 
 static inline void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
+bind_text_or (sqlite3_stmt *stmt,
+              int           index,
+              const char   *text,
+              const char   *fallback)
 {
+  if (text == NULL)
+    text = fallback;
+
   if (text != NULL)
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
   else
@@ -861,19 +865,20 @@ lurk_event_store_insert (LurkEventStore  *self,
 
       build_search_text (event, search_text);
 
+      /* NOT NULL columns get a harmless value rather than failing the whole batch. */
       sqlite3_bind_text (insert, 1, id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 2, broadcaster_id ? broadcaster_id : "", -1, SQLITE_STATIC);
-      bind_text_or_null (insert, 3, lurk_event_get_subscription_type (event));
-      bind_text_or_null (insert, 4, lurk_event_get_subscription_version (event));
-      sqlite3_bind_text (insert, 5, lurk_event_kind_to_string (lurk_event_get_kind (event)),
-                         -1, SQLITE_STATIC);
+      bind_text_or (insert, 2, broadcaster_id, "");
+      bind_text_or (insert, 3, lurk_event_get_subscription_type (event), "");
+      bind_text_or (insert, 4, lurk_event_get_subscription_version (event), "");
+      bind_text_or (insert, 5, lurk_event_kind_to_string (lurk_event_get_kind (event)),
+                    "unknown");
       sqlite3_bind_int64 (insert, 6, lurk_event_get_occurred_at (event));
-      bind_text_or_null (insert, 7, lurk_event_get_occurred_at_string (event));
+      bind_text_or (insert, 7, lurk_event_get_occurred_at_string (event), "");
       sqlite3_bind_int64 (insert, 8, lurk_event_get_received_at (event));
-      bind_text_or_null (insert, 9, lurk_event_get_actor_login (event));
-      bind_text_or_null (insert, 10, lurk_event_get_actor_name (event));
+      bind_text_or (insert, 9, lurk_event_get_actor_login (event), NULL);
+      bind_text_or (insert, 10, lurk_event_get_actor_name (event), NULL);
       sqlite3_bind_text (insert, 11, search_text->str, search_text->len, SQLITE_STATIC);
-      bind_text_or_null (insert, 12, lurk_event_get_event_json (event));
+      bind_text_or (insert, 12, lurk_event_get_event_json (event), "{}");
 
       rc = sqlite3_step (insert);
       sqlite3_reset (insert);
