@@ -58,9 +58,9 @@ static guint signals[N_SIGNALS];
 
 /* State and properties ------------------------------------------------------------------ */
 
-static void
-set_state (LurkAccount      *self,
-           LurkAccountState  state)
+void
+_lurk_account_set_state (LurkAccount      *self,
+                         LurkAccountState  state)
 {
   if (self->state == state)
     return;
@@ -108,8 +108,8 @@ set_profile (LurkAccount *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-static void
-clear_secret_fields (LurkAccount *self)
+void
+_lurk_account_clear_secret_fields (LurkAccount *self)
 {
   _lurk_account_clear_secret (&self->access_token);
   _lurk_account_clear_secret (&self->refresh_token);
@@ -123,28 +123,31 @@ _lurk_account_clear_secret (char **secret)
   g_clear_pointer (secret, g_free);
 }
 
-static void
-schedule_validation (LurkAccount *self);
-
-static void
-become_signed_out (LurkAccount *self)
+void
+_lurk_account_become_signed_out (LurkAccount *self)
 {
   g_clear_handle_id (&self->validate_id, g_source_remove);
-  clear_secret_fields (self);
+  _lurk_account_clear_secret_fields (self);
   g_clear_pointer (&self->scopes, g_strfreev);
   self->expires_at = 0;
   set_profile (self, NULL, NULL, NULL, NULL);
-  set_state (self, LURK_ACCOUNT_SIGNED_OUT);
-  g_signal_emit (self, signals[TOKEN_CHANGED], 0);
+  _lurk_account_set_state (self, LURK_ACCOUNT_SIGNED_OUT);
+  _lurk_account_emit_token_changed (self);
 }
 
-static void
-become_expired (LurkAccount *self)
+void
+_lurk_account_become_expired (LurkAccount *self)
 {
   g_clear_handle_id (&self->validate_id, g_source_remove);
-  clear_secret_fields (self);
+  _lurk_account_clear_secret_fields (self);
   self->sign_in_return_state = LURK_ACCOUNT_EXPIRED;
-  set_state (self, LURK_ACCOUNT_EXPIRED);
+  _lurk_account_set_state (self, LURK_ACCOUNT_EXPIRED);
+  _lurk_account_emit_token_changed (self);
+}
+
+void
+_lurk_account_emit_token_changed (LurkAccount *self)
+{
   g_signal_emit (self, signals[TOKEN_CHANGED], 0);
 }
 
@@ -154,7 +157,7 @@ static void
 adopt_token (LurkAccount          *self,
              const LurkOAuthToken *token)
 {
-  clear_secret_fields (self);
+  _lurk_account_clear_secret_fields (self);
   self->access_token = g_strdup (token->access_token);
   self->refresh_token = g_strdup (token->refresh_token);
   if (token->scopes != NULL)
@@ -270,393 +273,6 @@ fetch_profile_finish (LurkAccount   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Refresh -------------------------------------------------------------------------------- */
-
-static void
-finish_refresh_waiters (LurkAccount  *self,
-                        const GError *error)
-{
-  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->refresh_waiters);
-
-  self->refresh_waiters = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < waiters->len; i++)
-    {
-      GTask *task = g_ptr_array_index (waiters, i);
-
-      if (error != NULL)
-        g_task_return_error (task, g_error_copy (error));
-      else
-        g_task_return_boolean (task, TRUE);
-    }
-}
-
-static void
-on_refreshed_token_saved (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  g_autoptr(LurkAccount) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->refreshing = FALSE;
-
-  if (!_lurk_account_save_finish (self, result, &error))
-    {
-      /* The rotated refresh token could not be kept, so this session cannot outlive the app:
-       * say so, but keep going with the new token in memory. */
-      g_warning ("Could not store the refreshed token: %s", error->message);
-      _lurk_account_set_error_message (self, error->message);
-    }
-
-  /* Only now is the new access token used. */
-  clear_secret_fields (self);
-  self->access_token = g_steal_pointer (&self->pending_access_token);
-  self->refresh_token = g_steal_pointer (&self->pending_refresh_token);
-  self->expires_at = self->pending_expires_at;
-
-  set_state (self, LURK_ACCOUNT_SIGNED_IN);
-  schedule_validation (self);
-  g_signal_emit (self, signals[TOKEN_CHANGED], 0);
-  finish_refresh_waiters (self, NULL);
-}
-
-static void
-on_refreshed (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(LurkAccount) self = user_data;
-  g_autoptr(LurkOAuthToken) token = NULL;
-  g_autoptr(GError) error = NULL;
-
-  token = lurk_oauth_refresh_finish (result, &error);
-  if (token == NULL)
-    {
-      self->refreshing = FALSE;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          finish_refresh_waiters (self, error);
-          return;
-        }
-
-      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NETWORK))
-        {
-          /* Offline: the session may still be good; try again at the next validation. */
-          g_debug ("Could not refresh the token: %s", error->message);
-          finish_refresh_waiters (self, error);
-          return;
-        }
-
-      g_debug ("Refresh refused: %s", error->message);
-      become_expired (self);
-      {
-        g_autoptr(GError) expired = g_error_new (LURK_ERROR, LURK_ERROR_UNAUTHORIZED,
-                                                 _("Your Twitch session ended — Sign in again"));
-        finish_refresh_waiters (self, expired);
-      }
-      return;
-    }
-
-  /* Refresh tokens are single-use: store the rotated one before using the new access
-   * token, so that a crash between the two cannot lose the session. */
-  _lurk_account_clear_secret (&self->pending_access_token);
-  _lurk_account_clear_secret (&self->pending_refresh_token);
-  self->pending_access_token = g_strdup (token->access_token);
-  self->pending_refresh_token = g_strdup (token->refresh_token != NULL ? token->refresh_token
-                                                                       : self->refresh_token);
-  self->pending_expires_at = token->expires_in > 0
-                             ? g_get_real_time () / G_USEC_PER_SEC + token->expires_in : 0;
-  if (token->scopes != NULL && token->scopes[0] != NULL)
-    {
-      g_strfreev (self->scopes);
-      self->scopes = g_strdupv (token->scopes);
-    }
-
-  _lurk_account_save_async (self, self->pending_access_token, self->pending_refresh_token,
-                            self->pending_expires_at, self->cancellable,
-                            on_refreshed_token_saved, g_object_ref (self));
-}
-
-/* Refreshes, or ends in EXPIRED when there is no refresh token. */
-static void
-refresh_or_expire (LurkAccount *self,
-                   GTask       *waiter)
-{
-  if (waiter != NULL)
-    g_ptr_array_add (self->refresh_waiters, g_object_ref (waiter));
-
-  if (self->refreshing)
-    return;
-
-  if (self->refresh_token == NULL)
-    {
-      g_autoptr(GError) error = g_error_new (LURK_ERROR, LURK_ERROR_UNAUTHORIZED,
-                                             _("Your Twitch session ended — Sign in again"));
-
-      become_expired (self);
-      finish_refresh_waiters (self, error);
-      return;
-    }
-
-  self->refreshing = TRUE;
-  lurk_oauth_refresh_async (self->session, self->id_url, self->client_id, self->refresh_token,
-                            self->cancellable, on_refreshed, g_object_ref (self));
-}
-
-/* Validation ----------------------------------------------------------------------------- */
-
-static void
-on_validated (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  LurkAccount *self = g_task_get_source_object (task);
-  g_autoptr(LurkOAuthValidation) validation = NULL;
-  g_autoptr(GError) error = NULL;
-
-  validation = lurk_oauth_validate_finish (result, &error);
-  if (validation == NULL)
-    {
-      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED))
-        {
-          refresh_or_expire (self, task);
-          return;
-        }
-
-      /* Offline or Twitch down: not a verdict on the token. */
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (self->user_id != NULL && g_strcmp0 (validation->user_id, self->user_id) != 0)
-    {
-      g_warning ("The stored token belongs to another user; ending the session");
-      become_expired (self);
-      g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_UNAUTHORIZED,
-                               _("Your Twitch session ended — Sign in again"));
-      return;
-    }
-
-  if (validation->scopes != NULL)
-    {
-      g_strfreev (self->scopes);
-      self->scopes = g_strdupv (validation->scopes);
-    }
-  if (validation->expires_in > 0)
-    self->expires_at = g_get_real_time () / G_USEC_PER_SEC + validation->expires_in;
-
-  set_state (self, LURK_ACCOUNT_SIGNED_IN);
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * lurk_account_validate_async:
- * @self: a #LurkAccount
- *
- * Checks the token with `/oauth2/validate`. A 401 refreshes (or ends in EXPIRED, finishing
- * with %LURK_ERROR_UNAUTHORIZED). A network error finishes with %LURK_ERROR_NETWORK and
- * changes nothing.
- */
-void
-lurk_account_validate_async (LurkAccount         *self,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (LURK_IS_ACCOUNT (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lurk_account_validate_async);
-
-  if (self->access_token == NULL)
-    {
-      g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_UNAUTHORIZED,
-                               _("Not signed in"));
-      return;
-    }
-
-  lurk_oauth_validate_async (self->session, self->id_url, self->access_token, cancellable,
-                             on_validated, g_steal_pointer (&task));
-}
-
-gboolean
-lurk_account_validate_finish (LurkAccount   *self,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  g_return_val_if_fail (LURK_IS_ACCOUNT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-on_hourly_validated (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!lurk_account_validate_finish (LURK_ACCOUNT (object), result, &error))
-    g_debug ("Hourly validation: %s", error->message);
-}
-
-static gboolean
-on_validate_timeout (gpointer user_data)
-{
-  LurkAccount *self = user_data;
-
-  self->validate_id = 0;
-  if (self->state == LURK_ACCOUNT_SIGNED_IN)
-    {
-      lurk_account_validate_async (self, self->cancellable, on_hourly_validated, NULL);
-      schedule_validation (self);
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_validation (LurkAccount *self)
-{
-  /* Required by Twitch for user tokens (not polling for events). */
-  g_clear_handle_id (&self->validate_id, g_source_remove);
-  self->validate_id = g_timeout_add_seconds (self->validate_interval, on_validate_timeout, self);
-}
-
-/**
- * lurk_account_report_unauthorized:
- * @self: a #LurkAccount
- *
- * Someone (Helix, EventSub) got a 401 with the current token: refresh it when possible,
- * otherwise the session ends (EXPIRED). Listen to #LurkAccount::token-changed for the new one.
- */
-void
-lurk_account_report_unauthorized (LurkAccount *self)
-{
-  g_return_if_fail (LURK_IS_ACCOUNT (self));
-
-  if (self->state != LURK_ACCOUNT_SIGNED_IN)
-    return;
-
-  refresh_or_expire (self, NULL);
-}
-
-/* Load at startup ------------------------------------------------------------------------ */
-
-static void
-on_load_validated (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  LurkAccount *self = LURK_ACCOUNT (object);
-  g_autoptr(GError) error = NULL;
-
-  if (!lurk_account_validate_finish (self, result, &error))
-    {
-      if (self->state == LURK_ACCOUNT_EXPIRED)
-        {
-          /* Not an error of loading: the Home page shows the expired state. */
-          g_task_return_boolean (task, TRUE);
-          return;
-        }
-
-      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NETWORK))
-        {
-          /* Offline at startup: keep the session, validate again later. */
-          g_debug ("Could not validate at startup: %s", error->message);
-          set_state (self, LURK_ACCOUNT_SIGNED_IN);
-          schedule_validation (self);
-          g_signal_emit (self, signals[TOKEN_CHANGED], 0);
-          g_task_return_boolean (task, TRUE);
-          return;
-        }
-
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  schedule_validation (self);
-  g_signal_emit (self, signals[TOKEN_CHANGED], 0);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-on_loaded (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  LurkAccount *self = LURK_ACCOUNT (object);
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
-
-  if (!_lurk_account_load_finish (self, result, &error))
-    {
-      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NOT_FOUND))
-        {
-          /* The secret is gone (deleted in Seahorse, say): signed out. */
-          g_settings_set_string (self->settings, "signed-in-user-id", "");
-          become_signed_out (self);
-          g_task_return_boolean (task, TRUE);
-          return;
-        }
-
-      /* No Secret Service, or the keyring stays locked: say which, keep no plaintext. */
-      _lurk_account_set_error_message (self, error->message);
-      become_signed_out (self);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  _lurk_account_set_error_message (self, NULL);
-  cancellable = g_task_get_cancellable (task);
-  lurk_account_validate_async (self, cancellable, on_load_validated, g_steal_pointer (&task));
-}
-
-/**
- * lurk_account_load_async:
- * @self: a #LurkAccount
- *
- * At startup: reads the signed-in user's token from the keyring and validates it. Finishes
- * in SIGNED_OUT (no account), SIGNED_IN or EXPIRED; an error only when the keyring could not
- * be used (%LURK_ERROR_KEYRING, also in #LurkAccount:error-message).
- */
-void
-lurk_account_load_async (LurkAccount         *self,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *user_id = NULL;
-
-  g_return_if_fail (LURK_IS_ACCOUNT (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lurk_account_load_async);
-
-  /* The setting names the signed-in user; without it, the profile's most recent token. */
-  user_id = g_settings_get_string (self->settings, "signed-in-user-id");
-  _lurk_account_load_async (self, user_id, cancellable, on_loaded, g_steal_pointer (&task));
-}
-
-gboolean
-lurk_account_load_finish (LurkAccount   *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (LURK_IS_ACCOUNT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 /* Sign-in -------------------------------------------------------------------------------- */
 
 /**
@@ -673,7 +289,7 @@ lurk_account_begin_sign_in (LurkAccount *self)
     return;
 
   self->sign_in_return_state = self->state;
-  set_state (self, LURK_ACCOUNT_SIGNING_IN);
+  _lurk_account_set_state (self, LURK_ACCOUNT_SIGNING_IN);
 }
 
 /**
@@ -689,7 +305,7 @@ lurk_account_cancel_sign_in (LurkAccount *self)
   if (self->state != LURK_ACCOUNT_SIGNING_IN)
     return;
 
-  set_state (self, self->sign_in_return_state);
+  _lurk_account_set_state (self, self->sign_in_return_state);
 }
 
 typedef struct
@@ -714,7 +330,7 @@ sign_in_failed (LurkAccount *self,
                 GError      *error)
 {
   if (self->state == LURK_ACCOUNT_SIGNING_IN)
-    set_state (self, self->sign_in_return_state);
+    _lurk_account_set_state (self, self->sign_in_return_state);
   g_task_return_error (task, error);
 }
 
@@ -732,7 +348,7 @@ on_sign_in_saved (GObject      *object,
     {
       /* No plaintext fallback: without a keyring there is no signed-in session. */
       _lurk_account_set_error_message (self, error->message);
-      clear_secret_fields (self);
+      _lurk_account_clear_secret_fields (self);
       set_profile (self, NULL, NULL, NULL, NULL);
       sign_in_failed (self, task, g_steal_pointer (&error));
       return;
@@ -740,9 +356,9 @@ on_sign_in_saved (GObject      *object,
 
   g_settings_set_string (self->settings, "signed-in-user-id", sign_in->validation->user_id);
   _lurk_account_set_error_message (self, NULL);
-  set_state (self, LURK_ACCOUNT_SIGNED_IN);
-  schedule_validation (self);
-  g_signal_emit (self, signals[TOKEN_CHANGED], 0);
+  _lurk_account_set_state (self, LURK_ACCOUNT_SIGNED_IN);
+  _lurk_account_schedule_validation (self);
+  _lurk_account_emit_token_changed (self);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -951,7 +567,7 @@ lurk_account_sign_out_async (LurkAccount         *self,
   access_token = g_strdup (self->access_token);
 
   g_settings_set_string (self->settings, "signed-in-user-id", "");
-  become_signed_out (self);
+  _lurk_account_become_signed_out (self);
 
   if (user_id == NULL || user_id[0] == '\0')
     {
@@ -1038,15 +654,6 @@ lurk_account_set_endpoints (LurkAccount *self,
     }
 }
 
-void
-_lurk_account_set_validate_interval (LurkAccount *self,
-                                     guint        seconds)
-{
-  self->validate_interval = seconds;
-  if (self->validate_id != 0)
-    schedule_validation (self);
-}
-
 static void
 lurk_account_dispose (GObject *object)
 {
@@ -1066,7 +673,7 @@ lurk_account_finalize (GObject *object)
 {
   LurkAccount *self = LURK_ACCOUNT (object);
 
-  clear_secret_fields (self);
+  _lurk_account_clear_secret_fields (self);
   _lurk_account_clear_secret (&self->pending_access_token);
   _lurk_account_clear_secret (&self->pending_refresh_token);
   g_clear_object (&self->cancellable);
