@@ -18,11 +18,15 @@
 #include "lurk-cli-endpoints.h"
 #include "lurk-error.h"
 #include "lurk-event.h"
+#include "lurk-helix.h"
 #include "lurk-listener.h"
 #include "lurk-login-name.h"
 #include "lurk-oauth.h"
 #include "lurk-oauth-client.h"
+#include "lurk-secret-token-store.h"
 #include "lurk-sim.h"
+#include "lurk-token.h"
+#include "lurk-token-store.h"
 
 /* Exit statuses (DESIGN.md) */
 #define EXIT_DONE    0
@@ -36,6 +40,8 @@ typedef struct
   SoupSession   *soup;
   LurkSim       *sim;
   LurkListener  *listener;
+  LurkHelix     *helix;
+  LurkTokenStore *token_store;
   GTimeZone     *local;
   GString       *line;
 
@@ -337,10 +343,10 @@ on_users_answered (GObject      *object,
   g_autofree char *user_id = lookup->user_id;
   App *app = lookup->app;
   g_autoptr(GError) error = NULL;
-  g_autofree char *broadcaster_id = NULL;
+  g_autoptr(LurkHelixUser) user = NULL;
 
-  broadcaster_id = lurk_cli_lookup_user_finish (result, &error);
-  if (broadcaster_id == NULL)
+  user = lurk_helix_get_user_finish (LURK_HELIX (object), result, &error);
+  if (user == NULL)
     {
       if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NOT_FOUND))
         fprintf (stderr, "lurk-events: %s\n", error->message);
@@ -351,7 +357,7 @@ on_users_answered (GObject      *object,
       return;
     }
 
-  start_listening (app, user_id, broadcaster_id);
+  start_listening (app, user_id, user->id);
 }
 
 static void
@@ -371,9 +377,9 @@ choose_broadcaster (App        *app,
 
       lookup->app = app;
       lookup->user_id = g_strdup (user_id);
-      lurk_cli_lookup_user_async (app->soup, app->endpoints->helix_url, app->client_id,
-                                  app->access_token, app->streamer, NULL,
-                                  on_users_answered, lookup);
+      app->helix = lurk_helix_new (app->soup, app->endpoints->helix_url, app->client_id,
+                                   app->access_token);
+      lurk_helix_get_user_async (app->helix, app->streamer, NULL, on_users_answered, lookup);
       return;
     }
 
@@ -427,20 +433,102 @@ on_validated (GObject      *object,
   choose_broadcaster (app, validation->user_id, validation->login);
 }
 
+static void
+with_token (App *app)
+{
+  if (app->user_id != NULL && app->broadcaster_id != NULL)
+    {
+      /* No Helix lookup at all: only {helix}/eventsub/subscriptions is used. */
+      if (app->client_id == NULL)
+        {
+          fprintf (stderr, "lurk-events: %s\n",
+                   _("No Twitch client ID: set LURK_CLIENT_ID or the client-id setting."));
+          quit (app, EXIT_FAILURE_RUNTIME);
+          return;
+        }
+      start_listening (app, app->user_id, app->broadcaster_id);
+      return;
+    }
+
+  lurk_oauth_validate_async (app->soup, app->endpoints->id_url, app->access_token, NULL,
+                             on_validated, app);
+}
+
+static void
+on_token_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  App *app = user_data;
+  g_autoptr(LurkToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = lurk_token_store_load_finish (LURK_TOKEN_STORE (object), result, &error);
+  if (token == NULL)
+    {
+      fprintf (stderr, "lurk-events: %s\n",
+               error != NULL ? error->message
+                             : _("Not signed in: sign in with Lurk first, or set "
+                                 "LURK_ACCESS_TOKEN."));
+      quit (app, EXIT_FAILURE_RUNTIME);
+      return;
+    }
+
+  app->access_token = g_strdup (lurk_token_get_access_token (token));
+  if (lurk_token_get_client_id (token) != NULL)
+    {
+      g_free (app->client_id);
+      app->client_id = g_strdup (lurk_token_get_client_id (token));
+    }
+  with_token (app);
+}
+
+static void
+on_any_token_loaded (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  App *app = user_data;
+  g_autoptr(LurkToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = lurk_token_store_load_any_finish (LURK_TOKEN_STORE (object), result, &error);
+  if (token == NULL)
+    {
+      fprintf (stderr, "lurk-events: %s\n",
+               error != NULL ? error->message
+                             : _("Not signed in: sign in with Lurk first, or set "
+                                 "LURK_ACCESS_TOKEN."));
+      quit (app, EXIT_FAILURE_RUNTIME);
+      return;
+    }
+
+  app->access_token = g_strdup (lurk_token_get_access_token (token));
+  if (lurk_token_get_client_id (token) != NULL)
+    {
+      g_free (app->client_id);
+      app->client_id = g_strdup (lurk_token_get_client_id (token));
+    }
+  with_token (app);
+}
+
 static gboolean
 begin (gpointer user_data)
 {
   App *app = user_data;
 
-  if (app->user_id != NULL && app->broadcaster_id != NULL)
+  if (app->access_token != NULL)
     {
-      /* No Helix lookup at all: only {helix}/eventsub/subscriptions is used. */
-      start_listening (app, app->user_id, app->broadcaster_id);
+      with_token (app);
       return G_SOURCE_REMOVE;
     }
 
-  lurk_oauth_validate_async (app->soup, app->endpoints->id_url, app->access_token, NULL,
-                             on_validated, app);
+  /* the keyring: the given user's token, or the signed-in one */
+  app->token_store = lurk_secret_token_store_new ();
+  if (app->user_id != NULL)
+    lurk_token_store_load_async (app->token_store, app->user_id, NULL, on_token_loaded, app);
+  else
+    lurk_token_store_load_any_async (app->token_store, NULL, on_any_token_loaded, app);
 
   return G_SOURCE_REMOVE;
 }
@@ -564,25 +652,10 @@ main (int   argc,
     {
       app.endpoints = lurk_cli_endpoints_new (NULL);
       app.client_id = lurk_cli_dup_client_id ();
-      if (app.client_id == NULL)
-        {
-          fprintf (stderr, "lurk-events: %s\n",
-                   _("No Twitch client ID: set LURK_CLIENT_ID or the client-id setting."));
-          return EXIT_FAILURE_RUNTIME;
-        }
       app.access_token = g_strdup (g_getenv ("LURK_ACCESS_TOKEN"));
-      if (app.access_token == NULL || *app.access_token == '\0')
-        {
-          g_clear_pointer (&app.access_token, g_free);
-          app.access_token = lurk_cli_dup_keyring_token (app.user_id, &error);
-        }
-      if (app.access_token == NULL)
-        {
-          fprintf (stderr, "lurk-events: %s\n",
-                   error ? error->message
-                         : _("No access token: set LURK_ACCESS_TOKEN (or sign in with Lurk)."));
-          return EXIT_FAILURE_RUNTIME;
-        }
+      if (app.access_token != NULL && *app.access_token == '\0')
+        g_clear_pointer (&app.access_token, g_free);
+      /* without it, begin() reads the keyring */
     }
 
   g_unix_signal_add (SIGINT, on_signal, &app);
@@ -606,6 +679,8 @@ main (int   argc,
       g_clear_object (&app.sim);
     }
 
+  g_clear_object (&app.helix);
+  g_clear_object (&app.token_store);
   g_clear_object (&app.soup);
   g_clear_pointer (&app.loop, g_main_loop_unref);
   g_clear_pointer (&app.local, g_time_zone_unref);

@@ -15,6 +15,7 @@
 #include "lurk-error.h"
 #include "lurk-eventsub-message.h"
 #include "lurk-eventsub-session.h"
+#include "lurk-helix.h"
 #include "lurk-subscription-plan.h"
 
 /* The EventSub WebSocket engine (TWITCH.md, "EventSub WebSocket").
@@ -60,10 +61,8 @@ struct _LurkEventSubSession
 
   GMainContext        *context;
   SoupSession         *soup;
+  LurkHelix           *helix;
   char                *eventsub_url;
-  char                *helix_url;
-  char                *client_id;
-  char                *access_token;
   char                *user_id;
   char                *broadcaster_id;
   guint                keepalive_seconds;
@@ -124,14 +123,16 @@ static void     helix_create_async  (LurkEventSubSession *self,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data);
-static char    *helix_create_finish (GAsyncResult        *result,
+static char    *helix_create_finish (LurkEventSubSession *self,
+                                     GAsyncResult        *result,
                                      GError             **error);
 static void     helix_delete_async  (LurkEventSubSession *self,
                                      const char          *subscription_id,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data);
-static gboolean helix_delete_finish (GAsyncResult        *result,
+static gboolean helix_delete_finish (LurkEventSubSession *self,
+                                     GAsyncResult        *result,
                                      GError             **error);
 
 GType
@@ -848,7 +849,7 @@ on_subscription_created (GObject      *object,
   g_autofree char *id = NULL;
   const LurkSubscriptionSpec *spec;
 
-  id = helix_create_finish (result, &error);
+  id = helix_create_finish (self, result, &error);
   if (g_cancellable_is_cancelled (run->cancellable))
     {
       subscribe_run_free (run);
@@ -985,7 +986,7 @@ on_subscription_deleted (GObject      *object,
   DeleteRun *run = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!helix_delete_finish (result, &error))
+  if (!helix_delete_finish (run->self, result, &error))
     {
       if (g_cancellable_is_cancelled (run->cancellable))
         {
@@ -1215,8 +1216,7 @@ lurk_eventsub_session_set_access_token (LurkEventSubSession *self,
 {
   g_return_if_fail (LURK_IS_EVENTSUB_SESSION (self));
 
-  g_free (self->access_token);
-  self->access_token = g_strdup (access_token);
+  lurk_helix_set_access_token (self->helix, access_token);
 
   if (self->state == LURK_EVENTSUB_STATE_UNAUTHORIZED)
     {
@@ -1286,137 +1286,7 @@ lurk_eventsub_session_get_n_subscriptions (LurkEventSubSession *self)
   return self->subscription_ids->len;
 }
 
-/* Helix glue.
- * TODO(issue 4): switch to LurkHelix (lurk-helix.h) when it lands; until then the two calls
- * the engine needs are made here, with Twitch's status codes mapped to LURK_ERROR codes. */
-
-static GError *
-helix_error_from_status (guint   status,
-                         GBytes *body)
-{
-  g_autofree char *message = NULL;
-  gsize length = 0;
-  const char *data = body ? g_bytes_get_data (body, &length) : NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  LurkError code;
-
-  if (data != NULL && json_parser_load_from_data (parser, data, length, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      JsonObject *object = json_node_get_object (json_parser_get_root (parser));
-
-      message = g_strdup (json_object_get_string_member_with_default (object, "message", ""));
-    }
-
-  switch (status)
-    {
-    case 400: code = LURK_ERROR_BAD_REQUEST; break;
-    case 401: code = LURK_ERROR_UNAUTHORIZED; break;
-    case 403: code = LURK_ERROR_FORBIDDEN; break;
-    case 404: code = LURK_ERROR_NOT_FOUND; break;
-    case 409: code = LURK_ERROR_CONFLICT; break;
-    case 410: code = LURK_ERROR_GONE; break;
-    case 429: code = LURK_ERROR_RATE_LIMITED; break;
-    default: code = status >= 500 ? LURK_ERROR_SERVER : LURK_ERROR_FAILED; break;
-    }
-
-  if (code == LURK_ERROR_BAD_REQUEST && message != NULL && strstr (message, "cost") != NULL)
-    code = LURK_ERROR_COST_EXCEEDED;
-
-  return g_error_new (LURK_ERROR, code, "Helix answered %u%s%s", status,
-                      message && *message ? ": " : "", message ? message : "");
-}
-
-static SoupMessage *
-helix_message_new (LurkEventSubSession *self,
-                   const char          *method,
-                   const char          *query)
-{
-  g_autofree char *url = NULL;
-  g_autofree char *bearer = NULL;
-  SoupMessage *msg;
-  SoupMessageHeaders *headers;
-
-  url = g_strconcat (self->helix_url, "/eventsub/subscriptions", query ? "?" : "", query, NULL);
-  msg = soup_message_new (method, url);
-  if (msg == NULL)
-    return NULL;
-
-  headers = soup_message_get_request_headers (msg);
-  bearer = g_strconcat ("Bearer ", self->access_token ? self->access_token : "", NULL);
-  soup_message_headers_replace (headers, "Authorization", bearer);
-  if (self->client_id != NULL)
-    soup_message_headers_replace (headers, "Client-Id", self->client_id);
-
-  return msg;
-}
-
-static void
-helix_sent (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SoupMessage *msg = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  guint status;
-
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (body == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_NETWORK,
-                                 "Could not reach Helix: %s", error->message);
-      return;
-    }
-
-  status = soup_message_get_status (msg);
-  if (status == 204)
-    {
-      g_task_return_pointer (task, g_strdup (""), g_free);
-      return;
-    }
-  if (status != 200 && status != 202)
-    {
-      g_task_return_error (task, helix_error_from_status (status, body));
-      return;
-    }
-
-  {
-    g_autoptr(JsonParser) parser = json_parser_new ();
-    gsize length;
-    const char *data = g_bytes_get_data (body, &length);
-    JsonObject *root;
-    JsonArray *array;
-
-    if (!json_parser_load_from_data (parser, data, length, NULL) ||
-        !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-      {
-        g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_MALFORMED,
-                                 "Helix answered with something that is not JSON");
-        return;
-      }
-    root = json_node_get_object (json_parser_get_root (parser));
-    array = json_object_has_member (root, "data") &&
-            JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "data")) ?
-            json_object_get_array_member (root, "data") : NULL;
-    if (array == NULL || json_array_get_length (array) == 0 ||
-        json_array_get_element (array, 0) == NULL ||
-        !JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, 0)))
-      {
-        g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_MALFORMED,
-                                 "Helix answered without the subscription");
-        return;
-      }
-    g_task_return_pointer (task,
-                           g_strdup (json_object_get_string_member_with_default (
-                             json_array_get_object_element (array, 0), "id", "")),
-                           g_free);
-  }
-}
+/* Helix: the two calls the engine makes */
 
 static void
 helix_create_async (LurkEventSubSession *self,
@@ -1428,54 +1298,22 @@ helix_create_async (LurkEventSubSession *self,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *json = NULL;
-  gsize length = 0;
-  SoupMessage *msg;
-
-  g_task_set_source_tag (task, helix_create_async);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, type);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_string_value (builder, version);
-  json_builder_set_member_name (builder, "condition");
-  json_builder_add_value (builder, json_node_init_object (json_node_alloc (), condition));
-  json_builder_set_member_name (builder, "transport");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "method");
-  json_builder_add_string_value (builder, "websocket");
-  json_builder_set_member_name (builder, "session_id");
-  json_builder_add_string_value (builder, session_id);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, &length);
-
-  msg = helix_message_new (self, SOUP_METHOD_POST, NULL);
-  if (msg == NULL)
-    {
-      g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_FAILED, "Not a usable Helix URL");
-      return;
-    }
-  body = g_bytes_new_take (g_steal_pointer (&json), length);
-  soup_message_set_request_body_from_bytes (msg, "application/json", body);
-  g_task_set_task_data (task, msg, g_object_unref);
-  soup_session_send_and_read_async (self->soup, msg, G_PRIORITY_DEFAULT, cancellable,
-                                    helix_sent, g_steal_pointer (&task));
+  lurk_helix_create_subscription_async (self->helix, type, version, condition, session_id,
+                                        cancellable, callback, user_data);
 }
 
 static char *
-helix_create_finish (GAsyncResult  *result,
-                     GError       **error)
+helix_create_finish (LurkEventSubSession  *self,
+                     GAsyncResult         *result,
+                     GError              **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_autoptr(LurkHelixSubscription) subscription = NULL;
+
+  subscription = lurk_helix_create_subscription_finish (self->helix, result, error);
+  if (subscription == NULL)
+    return NULL;
+
+  return g_strdup (subscription->id != NULL ? subscription->id : "");
 }
 
 static void
@@ -1485,30 +1323,16 @@ helix_delete_async (LurkEventSubSession *self,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autofree char *escaped = g_uri_escape_string (subscription_id, NULL, FALSE);
-  g_autofree char *query = g_strconcat ("id=", escaped, NULL);
-  SoupMessage *msg;
-
-  g_task_set_source_tag (task, helix_delete_async);
-  msg = helix_message_new (self, SOUP_METHOD_DELETE, query);
-  if (msg == NULL)
-    {
-      g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_FAILED, "Not a usable Helix URL");
-      return;
-    }
-  g_task_set_task_data (task, msg, g_object_unref);
-  soup_session_send_and_read_async (self->soup, msg, G_PRIORITY_DEFAULT, cancellable,
-                                    helix_sent, g_steal_pointer (&task));
+  lurk_helix_delete_subscription_async (self->helix, subscription_id, cancellable, callback,
+                                        user_data);
 }
 
 static gboolean
-helix_delete_finish (GAsyncResult  *result,
-                     GError       **error)
+helix_delete_finish (LurkEventSubSession  *self,
+                     GAsyncResult         *result,
+                     GError              **error)
 {
-  g_autofree char *ignored = g_task_propagate_pointer (G_TASK (result), error);
-
-  return ignored != NULL;
+  return lurk_helix_delete_subscription_finish (self->helix, result, error);
 }
 
 /* GObject */
@@ -1540,10 +1364,8 @@ lurk_eventsub_session_finalize (GObject *object)
   g_clear_pointer (&self->dedup, lurk_dedup_free);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_object (&self->helix);
   g_free (self->eventsub_url);
-  g_free (self->helix_url);
-  g_free (self->client_id);
-  g_free (self->access_token);
   g_free (self->user_id);
   g_free (self->broadcaster_id);
 
@@ -1646,9 +1468,7 @@ lurk_eventsub_session_new (SoupSession *soup,
   self = g_object_new (LURK_TYPE_EVENTSUB_SESSION, NULL);
   self->soup = g_object_ref (soup);
   self->eventsub_url = g_strdup (eventsub_url);
-  self->helix_url = g_strdup (helix_url);
-  self->client_id = g_strdup (client_id);
-  self->access_token = g_strdup (access_token);
+  self->helix = lurk_helix_new (soup, helix_url, client_id, access_token);
   self->user_id = g_strdup (user_id);
   lurk_eventsub_session_set_network_monitor (self, g_network_monitor_get_default ());
 

@@ -316,6 +316,24 @@ test_unknown_streamer (Fixture       *fixture,
 }
 
 static void
+test_no_token (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *args[] = { "--user-id", "424242", "--streamer", "lurkstream", "--timeout", "10",
+                         NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  /* no LURK_ACCESS_TOKEN and no keyring token for that user (or no keyring): a clear
+   * failure */
+  process = spawn (fixture, NULL, args);
+  lines = finish (process, 1, &err);
+  g_assert_true (strstr (err, "LURK_ACCESS_TOKEN") != NULL || strstr (err, "keyring") != NULL ||
+                 strstr (err, "Secret Service") != NULL);
+}
+
+static void
 test_usage (void)
 {
   const char *bad[][4] = {
@@ -353,6 +371,7 @@ main (int   argc,
   ADD ("streamer-and-store", test_streamer_and_store);
   ADD ("bad-token", test_bad_token);
   ADD ("unknown-streamer", test_unknown_streamer);
+  ADD ("no-token", test_no_token);
 #undef ADD
 
   return g_test_run ();
