@@ -6,9 +6,9 @@
 #  2. cppcheck (warning, performance, portability) over src/, sim/, tests/ and bench/; any
 #     finding fails. Suppress a justified one inline with `// cppcheck-suppress id` plus a
 #     comment saying why.
-#  3. clang-format (.clang-format) on the C files changed since LINT_BASE (default: the
-#     merge base with the upstream branch if there is one, else HEAD~${LINT_COMMITS:-20}),
-#     including uncommitted changes.
+#  3. clang-format (.clang-format) on the lines of C files changed since LINT_BASE (default:
+#     the merge base with the upstream branch if there is one, else HEAD~${LINT_COMMITS:-20}),
+#     including uncommitted changes and new files. Warns; fails only with LINT_FORMAT_STRICT=1.
 #
 #   build-aux/lint.sh [scan-build|cppcheck|format]…     (default: all three)
 #
@@ -54,14 +54,20 @@ run_cppcheck () {
     --enable=warning,performance,portability --std=c11 --library=gtk --library=posix \
     --library=sqlite3 -D__GNUC__ -DG_GNUC_CHECK_VERSION\(a,b\)=1 \
     --suppress=missingIncludeSystem --suppress=unmatchedSuppression \
+    `# NULL is ((void *) 0) with every compiler GLib supports, and G_GNUC_NULL_TERMINATED` \
+    `# APIs (g_object_new, g_build_filename…) are called this way throughout GNOME.` \
+    --suppress=varFuncNullUB \
+    `# GLib's g_assert_cmp*() never compile out (only g_assert() may); tests use them so.` \
+    --suppress='assertWithSideEffect:tests/*' \
     -I src/twitch -I src/store -I src/ui -I sim \
     --template='{file}:{line}: {severity} ({id}): {message}' \
     "${dirs[@]}"
 }
 
 run_format () {
-  local format base files=() bad=0
+  local format format_diff base files=() bad=0
   format=$(find_tool clang-format clang-format-14) || return 1
+  format_diff=$(find_tool clang-format-diff clang-format-diff-14) || return 1
   if [ -n "${LINT_BASE:-}" ]; then
     base=$LINT_BASE
   elif upstream=$(git rev-parse --abbrev-ref --symbolic-full-name '@{upstream}' 2>/dev/null); then
@@ -69,19 +75,36 @@ run_format () {
   else
     base=$(git rev-parse "HEAD~${LINT_COMMITS:-20}" 2>/dev/null || git rev-list --max-parents=0 HEAD)
   fi
-  echo "lint: clang-format on C files changed since $(git rev-parse --short "$base")" >&2
-  mapfile -t files < <( { git diff --name-only --diff-filter=ACMR "$base" -- '*.c' '*.h';
-                          git ls-files --others --exclude-standard -- '*.c' '*.h'; } | sort -u)
+  echo "lint: clang-format on the lines changed since $(git rev-parse --short "$base")" >&2
+  # Changed lines of tracked files (committed since $base or not yet committed) …
+  mapfile -t files < <(git diff --name-only --diff-filter=ACMR "$base" -- '*.c' '*.h')
   for f in "${files[@]}"; do
     [ -f "$f" ] || continue
     local n
-    n=$("$format" --style=file "$f" | diff "$f" - | grep -c '^<' || true)
+    n=$(git diff -U0 --no-color "$base" -- "$f" | "$format_diff" -p1 -style=file 2>/dev/null \
+        | grep -c '^-[^-]' || true)
     if [ "$n" -gt 0 ]; then
-      echo "$f: $n lines differ from .clang-format (clang-format -i $f shows how)"
+      echo "$f: $n changed lines differ from .clang-format"
       bad=1
     fi
   done
-  return $bad
+  # … and whole new files nobody has added yet.
+  mapfile -t files < <(git ls-files --others --exclude-standard -- '*.c' '*.h')
+  for f in "${files[@]}"; do
+    local n
+    n=$("$format" --style=file "$f" | diff "$f" - | grep -c '^<' || true)
+    if [ "$n" -gt 0 ]; then
+      echo "$f: $n lines differ from .clang-format (untracked)"
+      bad=1
+    fi
+  done
+  if [ $bad -ne 0 ]; then
+    echo "lint: \`git clang-format $base\` shows the changes. clang-format 14 cannot express two" \
+      "rules of STYLE.md (one parameter per line in definitions, g_autoptr(T) without a space)," >&2
+    echo "  so this step only warns unless LINT_FORMAT_STRICT=1." >&2
+    [ "${LINT_FORMAT_STRICT:-0}" = 1 ] && return 1
+  fi
+  return 0
 }
 
 for step in "${steps[@]}"; do
