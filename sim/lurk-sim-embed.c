@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "lurk-sim-private.h"
@@ -275,6 +276,25 @@ static const char player_style[] =
   "img{width:min(25vw,120px);border-radius:50%;z-index:1}"
   "</style>";
 
+/* printf, then escape the result for HTML (the values are escaped with the rest). */
+G_GNUC_PRINTF (2, 3)
+static void
+append_escaped (GString    *html,
+                const char *format,
+                ...)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  escaped = g_markup_escape_text (text, -1);
+  g_string_append (html, escaped);
+}
+
 static void
 handle_player (LurkSim           *self,
                SoupServerMessage *msg,
@@ -283,13 +303,13 @@ handle_player (LurkSim           *self,
   static const char *colors[] = { "#c0c0c0", "#c0c000", "#00c0c0", "#00c000", "#c000c0",
                                   "#c00000", "#0000c0" };
   g_autoptr(GString) html = g_string_new (page_head);
-  g_autofree char *name = g_markup_escape_text (channel->display_name, -1);
-  g_autofree char *title = g_markup_escape_text (channel->title ? channel->title : "", -1);
-  g_autofree char *category = g_markup_escape_text (channel->category_name ? channel->category_name : "", -1);
   g_autofree char *avatar = _lurk_sim_avatar_url (self, channel->login);
 
   g_string_append (html, player_style);
-  g_string_append_printf (html, "<title>%s · lurk-sim player</title></head><body>", name);
+  g_string_append (html, "<title>");
+  /* Translators: the title of the simulated player page; %s is a channel name */
+  append_escaped (html, _("%s · lurk-sim player"), channel->display_name);
+  g_string_append (html, "</title></head><body>");
 
   if (channel->live)
     {
@@ -298,20 +318,30 @@ handle_player (LurkSim           *self,
         g_string_append_printf (html, "<div style=\"background:%s;animation-delay:%ums\"></div>",
                                 colors[i], i * 300);
       g_string_append (html, "</div><div class=\"sweep\"></div>");
-      g_string_append_printf (html, "<div class=\"top\"><span class=\"live\" id=\"live\">LIVE</span>"
-                                    "<span class=\"viewers\">%u viewers</span></div>",
-                              channel->viewer_count);
-      g_string_append_printf (html, "<div class=\"card\"><h1 id=\"channel\">%s</h1>"
-                                    "<p id=\"title\">%s</p><p id=\"category\">%s</p>"
-                                    "<p class=\"clock\" id=\"clock\"></p></div>",
-                              name, title, category);
+      g_string_append (html, "<div class=\"top\"><span class=\"live\" id=\"live\">");
+      /* Translators: the badge on a live stream, as on Twitch */
+      append_escaped (html, "%s", _("LIVE"));
+      g_string_append (html, "</span><span class=\"viewers\">");
+      append_escaped (html, ngettext ("%u viewer", "%u viewers", channel->viewer_count),
+                      channel->viewer_count);
+      g_string_append (html, "</span></div><div class=\"card\"><h1 id=\"channel\">");
+      append_escaped (html, "%s", channel->display_name);
+      g_string_append (html, "</h1><p id=\"title\">");
+      append_escaped (html, "%s", channel->title ? channel->title : "");
+      g_string_append (html, "</p><p id=\"category\">");
+      append_escaped (html, "%s", channel->category_name ? channel->category_name : "");
+      g_string_append (html, "</p><p class=\"clock\" id=\"clock\"></p></div>");
     }
   else
     {
-      g_string_append_printf (html, "<div class=\"card\"><img src=\"%s\" alt=\"\">"
-                                    "<h1 id=\"channel\">%s</h1><p id=\"offline\">%s is offline.</p>"
-                                    "</div>",
-                              avatar, name, name);
+      g_string_append (html, "<div class=\"card\"><img src=\"");
+      append_escaped (html, "%s", avatar);
+      g_string_append (html, "\" alt=\"\"><h1 id=\"channel\">");
+      append_escaped (html, "%s", channel->display_name);
+      g_string_append (html, "</h1><p id=\"offline\">");
+      /* Translators: %s is a channel name */
+      append_escaped (html, _("%s is offline."), channel->display_name);
+      g_string_append (html, "</p></div>");
     }
 
   g_string_append_printf (html,
@@ -338,26 +368,61 @@ static const char chat_page[] =
   ".deleted{color:#adadb8;font-style:italic}.info{color:#adadb8;font-style:italic}"
   "</style>";
 
+/* The chat page's own messages, as a JSON object safe inside <script>. */
+static char *
+chat_strings (void)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "cleared");
+  json_builder_add_string_value (builder, _("Chat was cleared by a moderator"));
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_add_string_value (builder, _("<message deleted>"));
+  json_builder_set_member_name (builder, "timedOut");
+  /* Translators: %s is a chatter's name */
+  json_builder_add_string_value (builder, _("%s has been timed out."));
+  json_builder_set_member_name (builder, "live");
+  json_builder_add_string_value (builder, _("The stream is live."));
+  json_builder_set_member_name (builder, "ended");
+  json_builder_add_string_value (builder, _("The stream has ended."));
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  parts = g_strsplit (json, "</", -1);
+  return g_strjoinv ("<\\/", parts);
+}
+
 static void
 handle_chat (LurkSim           *self,
              SoupServerMessage *msg,
              LurkSimUser       *channel)
 {
   g_autoptr(GString) html = g_string_new (page_head);
-  g_autofree char *name = g_markup_escape_text (channel->display_name, -1);
+  g_autofree char *strings = chat_strings ();
 
   g_string_append (html, chat_page);
-  g_string_append_printf (html, "<title>%s · lurk-sim chat</title></head><body>"
-                                "<div id=\"log\"><div class=\"line info\">Welcome to the chat "
-                                "room of %s!</div></div>", name, name);
+  g_string_append (html, "<title>");
+  /* Translators: the title of the simulated chat page; %s is a channel name */
+  append_escaped (html, _("%s · lurk-sim chat"), channel->display_name);
+  g_string_append (html, "</title></head><body><div id=\"log\"><div class=\"line info\">");
+  /* Translators: %s is a channel name */
+  append_escaped (html, _("Welcome to the chat room of %s!"), channel->display_name);
+  g_string_append (html, "</div></div>");
   g_string_append_printf (html,
     "<script>"
+    "const T=%s;"
     "const log=document.getElementById('log');"
     "function add(cls){const d=document.createElement('div');d.className='line '+cls;"
     "log.appendChild(d);while(log.children.length>200)log.firstChild.remove();"
     "log.scrollTop=log.scrollHeight;return d;}"
     "function user(d,l){const u=document.createElement('span');u.className='user';"
     "u.style.color=l.color||'#bf94ff';u.textContent=l.user;d.appendChild(u);}"
+    "function gone(m){m.lastChild.textContent=': '+T.deleted;m.classList.add('deleted');}"
     "const es=new EventSource('/embed/events?channel=%s');"
     "es.onmessage=e=>{const l=JSON.parse(e.data);let d;"
     "switch(l.kind){"
@@ -367,17 +432,14 @@ handle_chat (LurkSim           *self,
     "s.className='system';s.textContent=l.system;d.appendChild(s);}"
     "if(l.text){const t=document.createElement('div');t.textContent=l.text;d.appendChild(t);}"
     "break;"
-    "case 'clear':log.textContent='';add('info').textContent='Chat was cleared by a moderator';"
-    "break;"
-    "case 'clear_user':for(const m of log.querySelectorAll('[data-user=\"'+l.user_id+'\"]')){"
-    "m.lastChild.textContent=': <message deleted>';m.classList.add('deleted');}"
-    "add('info').textContent=l.user+' has been timed out.';break;"
-    "case 'delete':for(const m of log.querySelectorAll('[data-id=\"'+l.id+'\"]')){"
-    "m.lastChild.textContent=': <message deleted>';m.classList.add('deleted');}break;"
-    "case 'online':add('info').textContent='The stream is live.';break;"
-    "case 'offline':add('info').textContent='The stream has ended.';break;"
+    "case 'clear':log.textContent='';add('info').textContent=T.cleared;break;"
+    "case 'clear_user':for(const m of log.querySelectorAll('[data-user=\"'+l.user_id+'\"]'))gone(m);"
+    "add('info').textContent=T.timedOut.replace('%%s',l.user);break;"
+    "case 'delete':for(const m of log.querySelectorAll('[data-id=\"'+l.id+'\"]'))gone(m);break;"
+    "case 'online':add('info').textContent=T.live;break;"
+    "case 'offline':add('info').textContent=T.ended;break;"
     "}};"
-    "</script></body></html>", channel->login);
+    "</script></body></html>", strings, channel->login);
 
   _lurk_sim_reply_text (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", html->str);
 }
@@ -419,10 +481,12 @@ _lurk_sim_handle_embed (LurkSim           *self,
   channel = channel_of (self, msg, login);
   if (channel == NULL)
     {
-      _lurk_sim_reply_text (msg, SOUP_STATUS_NOT_FOUND, "text/html; charset=utf-8",
-                            "<!DOCTYPE html><html><body style=\"background:#0e0e10;color:#efeff1;"
-                            "font-family:sans-serif\"><p>This channel does not exist.</p>"
-                            "</body></html>");
+      g_autoptr(GString) html = g_string_new (page_head);
+
+      g_string_append (html, "</style></head><body><p style=\"padding:1em\">");
+      append_escaped (html, "%s", _("This channel does not exist."));
+      g_string_append (html, "</p></body></html>");
+      _lurk_sim_reply_text (msg, SOUP_STATUS_NOT_FOUND, "text/html; charset=utf-8", html->str);
       return;
     }
 

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,26 +29,32 @@ main (int   argc,
   double time_scale = 1.0;
   gboolean require_subscription = FALSE;
   GOptionEntry entries[] = {
-    { "host", 0, 0, G_OPTION_ARG_STRING, &host, "Address to bind (default 127.0.0.1)", "ADDRESS" },
-    { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port to bind (default 0: any free port)", "PORT" },
-    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario, "Scenario to play: demo or none", "NAME" },
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host,
+      N_("Address to bind (default 127.0.0.1)"), "ADDRESS" },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port,
+      N_("Port to bind (default 0: any free port)"), "PORT" },
+    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario,
+      N_("Scenario to play: demo or none"), "NAME" },
     { "keepalive", 0, 0, G_OPTION_ARG_INT, &keepalive,
-      "Default keepalive_timeout_seconds (10..600)", "SECONDS" },
+      N_("Default keepalive_timeout_seconds (10..600)"), "SECONDS" },
     { "grace", 0, 0, G_OPTION_ARG_INT, &grace,
-      "Seconds a session_reconnect waits for the new connection (default 30)", "SECONDS" },
+      N_("Seconds a session_reconnect waits for the new connection (default 30)"), "SECONDS" },
     { "require-subscription", 0, 0, G_OPTION_ARG_NONE, &require_subscription,
-      "Close connections without a subscription after 10 seconds (4003)", NULL },
+      N_("Close connections without a subscription after 10 seconds (4003)"), NULL },
     { "client", 0, 0, G_OPTION_ARG_STRING_ARRAY, &clients,
-      "Register a client: ID or ID=REDIRECT_URI (repeatable)", "ID[=URI]" },
+      N_("Register a client: ID or ID=REDIRECT_URI (repeatable)"), "ID[=URI]" },
     { "time-scale", 0, 0, G_OPTION_ARG_DOUBLE, &time_scale,
-      "Run every server timer this many times its length (tests)", "FACTOR" },
+      N_("Run every server timer this many times its length (tests)"), "FACTOR" },
     { NULL }
   };
 
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new ("- a local Twitch for Lurk");
-  g_option_context_add_main_entries (context, entries, NULL);
+  context = g_option_context_new (_("- a local Twitch for Lurk"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("lurk-sim: %s\n", error->message);
@@ -56,7 +63,7 @@ main (int   argc,
   if (port < 0 || port > 65535 || time_scale <= 0 || grace < 1 ||
       (g_strcmp0 (scenario, "demo") != 0 && g_strcmp0 (scenario, "none") != 0))
     {
-      g_printerr ("lurk-sim: invalid option value (see --help)\n");
+      g_printerr ("lurk-sim: %s\n", _("invalid option value (see --help)"));
       return 2;
     }
 
@@ -75,10 +82,12 @@ main (int   argc,
 
   if (!lurk_sim_start (sim, host, port, &error))
     {
-      g_printerr ("lurk-sim: cannot listen on %s:%d: %s\n", host, port, error->message);
+      /* Translators: %s:%d is an address and port, the last %s an error message */
+      g_printerr (_("lurk-sim: cannot listen on %s:%d: %s\n"), host, port, error->message);
       return 1;
     }
 
+  /* Not translated: scripts and tests read this line. */
   printf ("lurk-sim listening on %s\n", lurk_sim_get_url (sim));
   fflush (stdout);
 

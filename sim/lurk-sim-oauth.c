@@ -285,8 +285,8 @@ oauth_error (SoupServerMessage *msg,
 }
 
 /* Query parameters, then form fields of the body (which win). */
-static GHashTable *
-read_params (SoupServerMessage *msg)
+GHashTable *
+_lurk_sim_read_params (SoupServerMessage *msg)
 {
   GUri *uri = soup_server_message_get_uri (msg);
   const char *query = g_uri_get_query (uri);
@@ -336,37 +336,6 @@ parse_scopes (const char  *text,
   return g_strv_builder_end (builder);
 }
 
-static char *
-html_escape (const char *text)
-{
-  return g_markup_escape_text (text ? text : "", -1);
-}
-
-static const char page_style[] =
-  "<style>body{font-family:Cantarell,'Inter',sans-serif;background:#0e0e10;color:#efeff1;"
-  "display:flex;justify-content:center;padding-top:8vh}main{background:#18181b;border-radius:12px;"
-  "padding:32px;max-width:420px;box-shadow:0 4px 24px #0008}h1{font-size:20px}"
-  "ul{padding-left:20px;color:#adadb8}button{font:inherit;padding:8px 18px;border-radius:6px;"
-  "border:0;margin-right:8px;cursor:pointer}.primary{background:#9146ff;color:#fff}"
-  ".secondary{background:#3a3a3d;color:#efeff1}select,input{font:inherit;padding:6px;"
-  "border-radius:6px;border:1px solid #3a3a3d;background:#0e0e10;color:#efeff1}"
-  ".brand{color:#bf94ff;font-weight:bold}</style>";
-
-static void
-user_options (LurkSim    *self,
-              GString    *html,
-              const char *selected)
-{
-  for (guint i = 0; i < self->users->len; i++)
-    {
-      LurkSimUser *user = g_ptr_array_index (self->users, i);
-
-      g_string_append_printf (html, "<option value=\"%s\"%s>%s</option>", user->login,
-                              g_str_equal (user->login, selected) ? " selected" : "",
-                              user->display_name);
-    }
-}
-
 static gboolean
 check_authorize_request (LurkSim            *self,
                          SoupServerMessage  *msg,
@@ -411,48 +380,6 @@ check_authorize_request (LurkSim            *self,
 }
 
 static void
-consent_page (LurkSim           *self,
-              SoupServerMessage *msg,
-              GHashTable        *params,
-              char             **scopes)
-{
-  static const char *fields[] = { "client_id", "redirect_uri", "response_type", "scope", "state" };
-  g_autoptr(GString) html = g_string_new ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
-                                          "<title>Authorize · lurk-sim</title>");
-  g_autofree char *client = html_escape (g_hash_table_lookup (params, "client_id"));
-
-  g_string_append (html, page_style);
-  g_string_append (html, "</head><body><main><p class=\"brand\">lurk-sim · a local Twitch</p>");
-  g_string_append_printf (html, "<h1><b>%s</b> wants to access your account</h1>", client);
-  g_string_append (html, "<form method=\"post\" action=\"/oauth2/authorize\">"
-                         "<p><label>Sign in as <select name=\"login\">");
-  user_options (self, html, LURK_SIM_DEMO_LOGIN);
-  g_string_append (html, "</select></label></p><p>It will be able to:</p><ul>");
-  for (guint i = 0; scopes[i]; i++)
-    {
-      g_autofree char *scope = html_escape (scopes[i]);
-
-      g_string_append_printf (html, "<li>%s</li>", scope);
-    }
-  if (scopes[0] == NULL)
-    g_string_append (html, "<li>see your public profile</li>");
-  g_string_append (html, "</ul>");
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      g_autofree char *value = html_escape (g_hash_table_lookup (params, fields[i]));
-
-      g_string_append_printf (html, "<input type=\"hidden\" name=\"%s\" value=\"%s\">",
-                              fields[i], value);
-    }
-  g_string_append (html, "<p><button class=\"primary\" name=\"decision\" value=\"authorize\" "
-                         "id=\"authorize\">Authorize</button><button class=\"secondary\" "
-                         "name=\"decision\" value=\"cancel\" id=\"cancel\">Cancel</button></p>"
-                         "</form></main></body></html>");
-
-  _lurk_sim_reply_text (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", html->str);
-}
-
-static void
 redirect_to (SoupServerMessage *msg,
              const char        *location)
 {
@@ -463,7 +390,7 @@ static void
 handle_authorize (LurkSim           *self,
                   SoupServerMessage *msg)
 {
-  g_autoptr(GHashTable) params = read_params (msg);
+  g_autoptr(GHashTable) params = _lurk_sim_read_params (msg);
   g_auto(GStrv) scopes = NULL;
   const char *decision = g_hash_table_lookup (params, "decision");
   const char *redirect_uri, *state, *response_type;
@@ -476,7 +403,7 @@ handle_authorize (LurkSim           *self,
 
   if (g_str_equal (soup_server_message_get_method (msg), "GET") || decision == NULL)
     {
-      consent_page (self, msg, params, scopes);
+      _lurk_sim_consent_page (self, msg, params, scopes);
       return;
     }
 
@@ -544,7 +471,7 @@ static void
 handle_device (LurkSim           *self,
                SoupServerMessage *msg)
 {
-  g_autoptr(GHashTable) params = read_params (msg);
+  g_autoptr(GHashTable) params = _lurk_sim_read_params (msg);
   const char *client_id = g_hash_table_lookup (params, "client_id");
   g_autofree char *bad = NULL;
   g_autofree char *uri = NULL;
@@ -695,7 +622,7 @@ static void
 handle_token (LurkSim           *self,
               SoupServerMessage *msg)
 {
-  g_autoptr(GHashTable) params = read_params (msg);
+  g_autoptr(GHashTable) params = _lurk_sim_read_params (msg);
   const char *grant_type = g_hash_table_lookup (params, "grant_type");
   const char *client_id = g_hash_table_lookup (params, "client_id");
 
@@ -761,7 +688,7 @@ static void
 handle_revoke (LurkSim           *self,
                SoupServerMessage *msg)
 {
-  g_autoptr(GHashTable) params = read_params (msg);
+  g_autoptr(GHashTable) params = _lurk_sim_read_params (msg);
   const char *client_id = g_hash_table_lookup (params, "client_id");
   const char *value = g_hash_table_lookup (params, "token");
   LurkSimToken *token = value ? g_hash_table_lookup (self->tokens, value) : NULL;
@@ -834,46 +761,4 @@ _lurk_sim_device_decide (LurkSim     *self,
   device->user_id = g_strdup (user->id);
 
   return TRUE;
-}
-
-void
-_lurk_sim_handle_activate (LurkSim           *self,
-                           SoupServerMessage *msg)
-{
-  g_autoptr(GHashTable) params = read_params (msg);
-  g_autoptr(GString) html = g_string_new ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
-                                          "<title>Activate · lurk-sim</title>");
-  const char *decision = g_hash_table_lookup (params, "decision");
-  g_autofree char *code = html_escape (g_hash_table_lookup (params, "device-code"));
-
-  g_string_append (html, page_style);
-  g_string_append (html, "</head><body><main><p class=\"brand\">lurk-sim · a local Twitch</p>");
-
-  if (g_str_equal (soup_server_message_get_method (msg), "POST") && decision != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-      gboolean approve = g_str_equal (decision, "approve");
-
-      if (_lurk_sim_device_decide (self, g_hash_table_lookup (params, "device-code"),
-                                   g_hash_table_lookup (params, "login"), approve, &error))
-        g_string_append (html, approve ? "<h1 id=\"result\">Success! The device is connected.</h1>"
-                                       : "<h1 id=\"result\">The device was denied.</h1>");
-      else
-        g_string_append (html, "<h1 id=\"result\">That code is not valid or has expired.</h1>");
-      g_string_append (html, "<p>You can close this page.</p></main></body></html>");
-      _lurk_sim_reply_text (msg, error ? SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_OK,
-                            "text/html; charset=utf-8", html->str);
-      return;
-    }
-
-  g_string_append (html, "<h1>Activate your device</h1><form method=\"post\" action=\"/activate\">"
-                         "<p><label>Code <input name=\"device-code\" id=\"code\" value=\"");
-  g_string_append (html, code);
-  g_string_append (html, "\"></label></p><p><label>Sign in as <select name=\"login\">");
-  user_options (self, html, LURK_SIM_DEMO_LOGIN);
-  g_string_append (html, "</select></label></p><p><button class=\"primary\" name=\"decision\" "
-                         "value=\"approve\" id=\"approve\">Approve</button><button "
-                         "class=\"secondary\" name=\"decision\" value=\"deny\" id=\"deny\">Deny"
-                         "</button></p></form></main></body></html>");
-  _lurk_sim_reply_text (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", html->str);
 }

@@ -277,6 +277,13 @@ JsonObject   *_lurk_sim_token_to_json           (LurkSim           *self,
 void          _lurk_sim_handle_oauth            (LurkSim           *self,
                                                  SoupServerMessage *msg,
                                                  const char        *path);
+GHashTable   *_lurk_sim_read_params             (SoupServerMessage *msg);
+
+/* lurk-sim-pages.c */
+void          _lurk_sim_consent_page            (LurkSim           *self,
+                                                 SoupServerMessage *msg,
+                                                 GHashTable        *params,
+                                                 char             **scopes);
 void          _lurk_sim_handle_activate         (LurkSim           *self,
                                                  SoupServerMessage *msg);
 gboolean      _lurk_sim_device_decide           (LurkSim           *self,
