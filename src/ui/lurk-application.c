@@ -13,8 +13,11 @@
 
 #include "lurk-account.h"
 #include "lurk-application.h"
+#include "lurk-channel.h"
+#include "lurk-demo.h"
 #include "lurk-login-window.h"
 #include "lurk-login-name.h"
+#include "lurk-notifier.h"
 #include "lurk-preferences-window.h"
 #include "lurk-profile.h"
 #include "lurk-ui-private.h"
@@ -34,6 +37,12 @@ struct _LurkApplication
 
   /* The signed-in session (sign-in issue) */
   LurkAccount    *account;
+
+  /* The favorite channel: listener, header data, recent events; its notifications; the
+   * in-process simulator of --demo (issue 6) */
+  LurkChannel    *channel;
+  LurkNotifier   *notifier;
+  LurkDemo       *demo;
 
   /* --demo-scenario, or "demo" for plain --demo; NULL outside the demo profile */
   char           *demo_scenario;
@@ -293,9 +302,26 @@ lurk_application_startup (GApplication *app)
 
   /* The session: the keyring's token, validated now and hourly. In the demo, the demo wiring
    * signs in to the simulator with lurk_account_sign_in_demo_async() instead. */
+  if (self->demo_scenario != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* lurk-sim in-process; every endpoint points at it before anything talks to Twitch. */
+      self->demo = lurk_demo_new (self->demo_scenario, &error);
+      if (self->demo == NULL)
+        g_critical ("Could not start the simulator: %s", error->message);
+    }
+
   self->account = lurk_account_new_for_profile (NULL);
   if (self->demo_scenario == NULL)
     lurk_account_load_async (self->account, NULL, account_loaded_cb, NULL);
+
+  /* The listener starts by itself once signed in with a favorite. */
+  self->channel = lurk_channel_new (self->account, self->settings);
+  self->notifier = lurk_notifier_new (app, self->channel, self->settings);
+  lurk_channel_start (self->channel);
+  if (self->demo != NULL)
+    lurk_demo_run (self->demo, app, self->account);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
@@ -303,14 +329,6 @@ lurk_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
                                            accels[i].accels);
 
-  if (self->demo_scenario != NULL)
-    {
-      /* TODO(issue 3): start lurk-sim in-process here with lurk_application_get_demo_scenario
-       * (), print its "lurk-sim listening on http://HOST:PORT" line on stdout and point every
-       * endpoint (LURK_SIM_URL) at it, before any window talks to Twitch. */
-      g_debug ("Demo profile, scenario “%s”; the simulator is not wired in yet",
-               self->demo_scenario);
-    }
 }
 
 static void
@@ -318,7 +336,12 @@ lurk_application_dispose (GObject *object)
 {
   LurkApplication *self = LURK_APPLICATION (object);
 
+  g_clear_object (&self->notifier);
+  if (self->channel != NULL)
+    lurk_channel_stop (self->channel);
+  g_clear_object (&self->channel);
   g_clear_object (&self->account);
+  g_clear_object (&self->demo);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (lurk_application_parent_class)->dispose (object);
@@ -418,4 +441,19 @@ lurk_application_get_account (LurkApplication *self)
   g_return_val_if_fail (LURK_IS_APPLICATION (self), NULL);
 
   return self->account;
+}
+
+/**
+ * lurk_application_get_channel:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the favorite channel (listener, header data, recent
+ *   events), once started up
+ */
+LurkChannel *
+lurk_application_get_channel (LurkApplication *self)
+{
+  g_return_val_if_fail (LURK_IS_APPLICATION (self), NULL);
+
+  return self->channel;
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "lurk-account.h"
+#include "lurk-channel.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,6 @@ LurkApplication *lurk_application_new                (void);
 GSettings       *lurk_application_get_settings       (LurkApplication *self);
 const char      *lurk_application_get_demo_scenario  (LurkApplication *self);
 LurkAccount     *lurk_application_get_account        (LurkApplication *self);
+LurkChannel     *lurk_application_get_channel        (LurkApplication *self);
 
 G_END_DECLS

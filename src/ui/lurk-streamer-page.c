@@ -11,36 +11,90 @@
 
 #include <glib/gi18n.h>
 
+#include "lurk-application.h"
+#include "lurk-channel-header.h"
+#include "lurk-endpoints.h"
+#include "lurk-event-model.h"
+#include "lurk-event-row.h"
 #include "lurk-streamer-page.h"
 #include "lurk-ui-private.h"
+#include "lurk-web-view.h"
 
 /*
- * The Streamer page: a header with the streamer's name and live status, the main area for
- * video and chat, and the events sidebar (an AdwFlap at the end).
+ * The Streamer page: the channel header (avatar, name, LIVE and uptime, title, category),
+ * Twitch's player, Twitch's chat and the events sidebar, fed by the app's #LurkChannel.
  *
- * TODO(issue 6): the video and chat placeholders become WebKit views, and the sidebar's
- * empty state gives way to the event list (issue 4 delivers the events).
+ * Layout: the events sidebar and the chat are AdwFlaps that never fold over the video
+ * (Twitch's embeds must stay visible): as the window narrows, the chat moves below the
+ * video, then the sidebar does too; the player keeps 400×300. Hiding either is a setting
+ * (`chat-visible`, `sidebar-visible`, actions win.chat-visible / streamer.toggle-chat and
+ * win.sidebar-visible).
+ *
+ * The list: a GtkListView over the channel's #LurkEventModel (newest first, bounded), which
+ * changes at most once per frame (the listener's batches). One shared timer (10 s, only
+ * while mapped) refreshes the rows' relative times. Events that arrived while the sidebar
+ * was not in sight are marked until it has been in sight for a few seconds.
+ *
+ * Screen readers: each row's text is its accessible label. GTK 4.8 has no
+ * gtk_accessible_announce(), so new events go to a label with the `status` role (a polite
+ * live region in ARIA terms: AT-SPI reports its text changes, which Orca reads without
+ * interrupting), at most every two seconds, summarized ("5 new events; the latest: …") when
+ * several arrived in between.
  */
+
+#define PLAYER_MIN_WIDTH      400
+#define PLAYER_MIN_HEIGHT     300
+#define CHAT_WIDTH            340
+#define EVENTS_WIDTH          320
+#define CHAT_BELOW_HEIGHT     220
+#define EVENTS_BELOW_HEIGHT   200
+#define TIME_REFRESH_SECONDS  10
+#define SEEN_AFTER_SECONDS    4
+#define ANNOUNCE_INTERVAL_MS  2000
 
 struct _LurkStreamerPage
 {
-  AdwBin          parent_instance;
+  AdwBin              parent_instance;
 
-  char           *login;
-  char           *display_name;
-  LurkLiveStatus  live_status;
-  guint           chat_visible : 1;
-  guint           sidebar_visible : 1;
+  char               *login;
+  char               *display_name;
+  LurkLiveStatus      live_status;
+  guint               chat_visible : 1;
+  guint               sidebar_visible : 1;
+  guint               chat_side : 1;
+  guint               events_side : 1;
 
-  AdwWindowTitle *window_title;
-  GtkLabel       *live_badge;
-  AdwFlap        *flap;
-  AdwFlap        *chat_flap;
-  GtkBox         *chat_box;
-  GtkBox         *events_box;
-  AdwStatusPage  *video_placeholder;
-  AdwStatusPage  *chat_placeholder;
-  AdwStatusPage  *events_empty;
+  LurkChannel        *channel;
+  GtkNoSelection     *selection;
+  GPtrArray          *bound_items;     /* GtkListItem */
+  guint               time_id;
+  guint               seen_id;
+  guint               announce_id;
+  gint64              last_announce;
+  guint               pending_count;
+  char               *pending_summary;
+  char               *announcement;
+
+  AdwWindowTitle     *window_title;
+  GtkLabel           *live_badge;
+  GtkRevealer        *connection_revealer;
+  GtkImage           *connection_icon;
+  GtkLabel           *connection_label;
+  GtkButton          *connection_button;
+  AdwFlap            *flap;
+  AdwFlap            *chat_flap;
+  GtkWidget          *chat_box;
+  GtkWidget          *events_box;
+  AdwClamp           *chat_clamp;
+  AdwClamp           *events_clamp;
+  LurkChannelHeader  *channel_header;
+  LurkWebView        *player_view;
+  LurkWebView        *chat_view;
+  GtkLabel           *connection_status;
+  GtkLabel           *announce_label;
+  GtkStack           *events_stack;
+  GtkListView        *events_list;
+  AdwStatusPage      *events_empty;
 };
 
 G_DEFINE_FINAL_TYPE (LurkStreamerPage, lurk_streamer_page, ADW_TYPE_BIN)
@@ -57,6 +111,7 @@ enum {
   PROP_LIVE_STATUS,
   PROP_CHAT_VISIBLE,
   PROP_SIDEBAR_VISIBLE,
+  PROP_CHANNEL,
   N_PROPS
 };
 
@@ -73,6 +128,13 @@ set_string (char       **dest,
   *dest = g_strdup (value);
 
   return TRUE;
+}
+
+static gboolean
+channel_is_ours (LurkStreamerPage *self)
+{
+  return self->channel != NULL && self->login[0] != '\0' &&
+         g_strcmp0 (lurk_channel_get_login (self->channel), self->login) == 0;
 }
 
 static void
@@ -110,10 +172,559 @@ lurk_streamer_page_update_header (LurkStreamerPage *self)
                           self->live_status == LURK_LIVE_STATUS_LIVE);
 }
 
+/* Embeds --------------------------------------------------------------------------------- */
+
+static gboolean
+is_dark (void)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+/**
+ * lurk_streamer_page_dup_player_url:
+ * @self: a streamer page
+ *
+ * Returns: (transfer full) (nullable): the player embed URL for the current login (the
+ *   simulator's /embed/player in the demo)
+ */
+char *
+lurk_streamer_page_dup_player_url (LurkStreamerPage *self)
+{
+  g_autofree char *sim = lurk_endpoints_dup_simulator_url ();
+
+  g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
+
+  if (self->login[0] == '\0')
+    return NULL;
+  if (sim != NULL)
+    return lurk_build_url (sim, "/embed/player",
+                           "channel", self->login,
+                           "parent", "localhost",
+                           "autoplay", "true",
+                           NULL);
+
+  return lurk_endpoints_build_player_url (self->login, "localhost", TRUE, FALSE);
+}
+
+/**
+ * lurk_streamer_page_dup_chat_url:
+ * @self: a streamer page
+ *
+ * Returns: (transfer full) (nullable): the chat embed URL for the current login, with
+ *   `darkpopout` when the system is dark
+ */
+char *
+lurk_streamer_page_dup_chat_url (LurkStreamerPage *self)
+{
+  g_autofree char *sim = lurk_endpoints_dup_simulator_url ();
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
+
+  if (self->login[0] == '\0')
+    return NULL;
+  if (sim == NULL)
+    return lurk_endpoints_build_chat_url (self->login, "localhost", is_dark ());
+
+  url = lurk_build_url (sim, "/embed/chat", "channel", self->login, "parent", "localhost", NULL);
+  if (is_dark ())
+    return g_strconcat (url, "&darkpopout", NULL);
+
+  return g_steal_pointer (&url);
+}
+
+static void
+lurk_streamer_page_load_embeds (LurkStreamerPage *self)
+{
+  g_autofree char *player = NULL;
+  g_autofree char *chat = NULL;
+
+  /* Only once the page is on screen: a Home page start loads no web process. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  player = lurk_streamer_page_dup_player_url (self);
+  lurk_web_view_load_embed (self->player_view, player, "#0e0e10");
+
+  if (self->chat_visible)
+    {
+      chat = lurk_streamer_page_dup_chat_url (self);
+      lurk_web_view_load_embed (self->chat_view, chat, is_dark () ? "#18181b" : "#ffffff");
+    }
+}
+
+static void
+dark_changed_cb (LurkStreamerPage *self)
+{
+  lurk_streamer_page_load_embeds (self);
+}
+
+/* Adaptive layout ------------------------------------------------------------------------ */
+
+static void
+lurk_streamer_page_apply_layout (LurkStreamerPage *self,
+                                 gboolean          events_side,
+                                 gboolean          chat_side)
+{
+  if (self->events_side == events_side && self->chat_side == chat_side)
+    return;
+
+  self->events_side = events_side;
+  self->chat_side = chat_side;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->flap),
+                                  events_side ? GTK_ORIENTATION_HORIZONTAL
+                                              : GTK_ORIENTATION_VERTICAL);
+  gtk_widget_set_size_request (self->events_box,
+                               events_side ? EVENTS_WIDTH : -1,
+                               events_side ? -1 : EVENTS_BELOW_HEIGHT);
+  adw_clamp_set_maximum_size (self->events_clamp, events_side ? EVENTS_WIDTH : 10000);
+  adw_clamp_set_tightening_threshold (self->events_clamp,
+                                      events_side ? EVENTS_WIDTH : 10000);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->chat_flap),
+                                  chat_side ? GTK_ORIENTATION_HORIZONTAL
+                                            : GTK_ORIENTATION_VERTICAL);
+  gtk_widget_set_size_request (self->chat_box,
+                               chat_side ? CHAT_WIDTH : -1,
+                               chat_side ? -1 : CHAT_BELOW_HEIGHT);
+  adw_clamp_set_maximum_size (self->chat_clamp, chat_side ? CHAT_WIDTH : 10000);
+  adw_clamp_set_tightening_threshold (self->chat_clamp, chat_side ? CHAT_WIDTH : 10000);
+
+  if (events_side)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
+}
+
+static void
+lurk_streamer_page_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  GTK_WIDGET_CLASS (lurk_streamer_page_parent_class)->measure (widget, orientation, for_size,
+                                                               minimum, natural,
+                                                               minimum_baseline,
+                                                               natural_baseline);
+
+  /* The side panes move below the video when there is no room, so the page only needs
+   * the player's width. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = MIN (*minimum, PLAYER_MIN_WIDTH);
+}
+
+static void
+lurk_streamer_page_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  LurkStreamerPage *self = LURK_STREAMER_PAGE (widget);
+  gboolean events_side;
+  gboolean chat_side;
+
+  events_side = !self->sidebar_visible || width >= PLAYER_MIN_WIDTH + EVENTS_WIDTH + 1;
+  chat_side = !self->chat_visible ||
+              width >= PLAYER_MIN_WIDTH + CHAT_WIDTH + 1 +
+                       (self->sidebar_visible && events_side ? EVENTS_WIDTH + 1 : 0);
+  lurk_streamer_page_apply_layout (self, events_side, chat_side);
+
+  GTK_WIDGET_CLASS (lurk_streamer_page_parent_class)->size_allocate (widget, width, height,
+                                                                     baseline);
+}
+
+/* Events list ----------------------------------------------------------------------------- */
+
+static void
+row_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              LurkStreamerPage         *self)
+{
+  gtk_list_item_set_child (item, lurk_event_row_new ());
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+row_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             LurkStreamerPage         *self)
+{
+  LurkEventRow *row = LURK_EVENT_ROW (gtk_list_item_get_child (item));
+  LurkEvent *event = gtk_list_item_get_item (item);
+  LurkEventModel *model = self->channel != NULL ? lurk_channel_get_model (self->channel) : NULL;
+
+  lurk_event_row_set_event (row, event);
+  lurk_event_row_set_is_new (row, model != NULL && lurk_event_model_is_new (model, event));
+  g_ptr_array_add (self->bound_items, item);
+}
+
+static void
+row_unbind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               LurkStreamerPage         *self)
+{
+  g_ptr_array_remove_fast (self->bound_items, item);
+  lurk_event_row_set_event (LURK_EVENT_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static gboolean
+refresh_times_cb (gpointer user_data)
+{
+  LurkStreamerPage *self = user_data;
+  gint64 now = g_get_real_time ();
+
+  for (guint i = 0; i < self->bound_items->len; i++)
+    {
+      GtkListItem *item = g_ptr_array_index (self->bound_items, i);
+
+      lurk_event_row_update_time (LURK_EVENT_ROW (gtk_list_item_get_child (item)), now);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+sidebar_in_sight (LurkStreamerPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return gtk_widget_get_mapped (GTK_WIDGET (self)) && self->sidebar_visible &&
+         GTK_IS_WINDOW (root) && gtk_window_is_active (GTK_WINDOW (root));
+}
+
+static gboolean
+mark_seen_cb (gpointer user_data)
+{
+  LurkStreamerPage *self = user_data;
+
+  self->seen_id = 0;
+  if (self->channel != NULL && sidebar_in_sight (self))
+    lurk_event_model_mark_seen (lurk_channel_get_model (self->channel));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+lurk_streamer_page_update_seen (LurkStreamerPage *self)
+{
+  LurkEventModel *model = self->channel != NULL ? lurk_channel_get_model (self->channel) : NULL;
+
+  for (guint i = 0; i < self->bound_items->len; i++)
+    {
+      GtkListItem *item = g_ptr_array_index (self->bound_items, i);
+      LurkEventRow *row = LURK_EVENT_ROW (gtk_list_item_get_child (item));
+      LurkEvent *event = lurk_event_row_get_event (row);
+
+      lurk_event_row_set_is_new (row, model != NULL && event != NULL &&
+                                      lurk_event_model_is_new (model, event));
+    }
+
+  if (model != NULL && lurk_event_model_get_n_new (model) > 0 && sidebar_in_sight (self) &&
+      self->seen_id == 0)
+    self->seen_id = g_timeout_add_seconds (SEEN_AFTER_SECONDS, mark_seen_cb, self);
+}
+
+static void
+lurk_streamer_page_update_empty (LurkStreamerPage *self)
+{
+  LurkEventModel *model = self->channel != NULL ? lurk_channel_get_model (self->channel) : NULL;
+  gboolean empty = model == NULL || g_list_model_get_n_items (G_LIST_MODEL (model)) == 0;
+
+  gtk_stack_set_visible_child_name (self->events_stack, empty ? "empty" : "list");
+}
+
+/* Announcements --------------------------------------------------------------------------- */
+
+static void
+lurk_streamer_page_announce_now (LurkStreamerPage *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->pending_count == 0)
+    return;
+
+  if (self->pending_count == 1)
+    text = g_strdup (self->pending_summary);
+  else
+    /* Translators: announced to screen readers when several events arrive at once */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new event; the latest: %s",
+                                         "%u new events; the latest: %s", self->pending_count),
+                            self->pending_count, self->pending_summary);
+
+  self->pending_count = 0;
+  g_clear_pointer (&self->pending_summary, g_free);
+  self->last_announce = g_get_monotonic_time ();
+
+  set_string (&self->announcement, text);
+  gtk_label_set_text (self->announce_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->announce_label), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->announce_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
+}
+
+static gboolean
+announce_cb (gpointer user_data)
+{
+  LurkStreamerPage *self = user_data;
+
+  self->announce_id = 0;
+  lurk_streamer_page_announce_now (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+channel_events_cb (LurkStreamerPage *self,
+                   GPtrArray        *events,
+                   LurkChannel      *channel)
+{
+  gint64 since;
+
+  if (events->len == 0)
+    return;
+
+  self->pending_count += events->len;
+  g_free (self->pending_summary);
+  self->pending_summary = lurk_event_dup_summary (g_ptr_array_index (events, events->len - 1));
+
+  since = (g_get_monotonic_time () - self->last_announce) / 1000;
+  if (self->announce_id != 0)
+    return;
+  if (since >= ANNOUNCE_INTERVAL_MS)
+    lurk_streamer_page_announce_now (self);
+  else
+    self->announce_id = g_timeout_add (ANNOUNCE_INTERVAL_MS - since, announce_cb, self);
+}
+
+/* Connection ------------------------------------------------------------------------------ */
+
+static void
+lurk_streamer_page_update_connection (LurkStreamerPage *self)
+{
+  LurkConnection connection = self->channel != NULL ? lurk_channel_get_connection (self->channel)
+                                                    : LURK_CONNECTION_IDLE;
+  const char *banner = NULL;
+  const char *button = NULL;
+  const char *action = NULL;
+  const char *icon = "network-offline-symbolic";
+  const char *status = "";
+
+  switch (connection)
+    {
+    case LURK_CONNECTION_CONNECTED:
+      status = _("Connected");
+      break;
+
+    case LURK_CONNECTION_CONNECTING:
+      status = _("Connecting…");
+      break;
+
+    case LURK_CONNECTION_RECONNECTING:
+      status = _("Reconnecting…");
+      banner = _("Connection to Twitch lost; reconnecting");
+      button = _("_Reconnect Now");
+      action = "streamer.reconnect";
+      icon = "network-error-symbolic";
+      break;
+
+    case LURK_CONNECTION_WAITING_FOR_NETWORK:
+      status = _("Offline");
+      banner = _("No network connection; events will resume when it is back");
+      button = _("_Network Settings");
+      action = "streamer.network-settings";
+      break;
+
+    case LURK_CONNECTION_SESSION_EXPIRED:
+      status = _("Signed out");
+      banner = _("Your Twitch session ended");
+      button = _("_Sign In Again");
+      action = "app.sign-in";
+      icon = "dialog-password-symbolic";
+      break;
+
+    case LURK_CONNECTION_IDLE:
+    default:
+      if (self->channel != NULL && self->login[0] != '\0' &&
+          lurk_channel_get_error_message (self->channel) != NULL)
+        {
+          banner = lurk_channel_get_error_message (self->channel);
+          button = _("_Try Again");
+          action = "streamer.refresh";
+          icon = "dialog-warning-symbolic";
+        }
+      break;
+    }
+
+  gtk_label_set_text (self->connection_status, status);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->connection_status),
+                               connection == LURK_CONNECTION_CONNECTED
+                               ? _("Events arrive as they happen") : NULL);
+  if (connection == LURK_CONNECTION_CONNECTED)
+    gtk_widget_add_css_class (GTK_WIDGET (self->connection_status), "success");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->connection_status), "success");
+
+  if (banner != NULL)
+    {
+      gtk_label_set_text (self->connection_label, banner);
+      gtk_image_set_from_icon_name (self->connection_icon, icon);
+      gtk_button_set_label (self->connection_button, button);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->connection_button), action);
+    }
+  gtk_revealer_set_reveal_child (self->connection_revealer, banner != NULL);
+}
+
+/* The channel ------------------------------------------------------------------------------ */
+
+static void
+lurk_streamer_page_sync_channel (LurkStreamerPage *self)
+{
+  if (!channel_is_ours (self))
+    return;
+
+  lurk_streamer_page_set_display_name (self, lurk_channel_get_display_name (self->channel));
+  if (lurk_channel_get_live (self->channel))
+    lurk_streamer_page_set_live_status (self, LURK_LIVE_STATUS_LIVE);
+  else if (lurk_channel_get_display_name (self->channel) != NULL &&
+           !lurk_channel_get_loading (self->channel))
+    lurk_streamer_page_set_live_status (self, LURK_LIVE_STATUS_OFFLINE);
+}
+
+static void
+channel_notify_cb (LurkStreamerPage *self,
+                   GParamSpec       *pspec,
+                   LurkChannel      *channel)
+{
+  lurk_streamer_page_sync_channel (self);
+  lurk_streamer_page_update_connection (self);
+}
+
+static void
+model_notify_cb (LurkStreamerPage *self,
+                 GParamSpec       *pspec,
+                 LurkEventModel   *model)
+{
+  if (g_str_equal (pspec->name, "n-new"))
+    lurk_streamer_page_update_seen (self);
+  else
+    lurk_streamer_page_update_empty (self);
+}
+
+/* Actions ---------------------------------------------------------------------------------- */
+
+static void
+toggle_chat_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  LurkStreamerPage *self = LURK_STREAMER_PAGE (widget);
+
+  g_object_set (self, "chat-visible", !self->chat_visible, NULL);
+}
+
+static void
+toggle_events_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  LurkStreamerPage *self = LURK_STREAMER_PAGE (widget);
+
+  g_object_set (self, "sidebar-visible", !self->sidebar_visible, NULL);
+}
+
+static void
+reconnect_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  LurkStreamerPage *self = LURK_STREAMER_PAGE (widget);
+
+  if (self->channel != NULL)
+    lurk_channel_reconnect (self->channel);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  LurkStreamerPage *self = LURK_STREAMER_PAGE (widget);
+
+  if (self->channel != NULL)
+    lurk_channel_refresh (self->channel);
+}
+
+static void
+network_settings_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  g_autoptr(GAppInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = g_app_info_create_from_commandline ("gnome-control-center network", NULL,
+                                             G_APP_INFO_CREATE_NONE, &error);
+  if (info == NULL || !g_app_info_launch (info, NULL, NULL, &error))
+    g_debug ("Could not open the network settings: %s", error->message);
+}
+
+/* Widget ------------------------------------------------------------------------------------ */
+
+static void
+lurk_streamer_page_map (GtkWidget *widget)
+{
+  LurkStreamerPage *self = LURK_STREAMER_PAGE (widget);
+
+  GTK_WIDGET_CLASS (lurk_streamer_page_parent_class)->map (widget);
+
+  /* The app's channel, unless someone (a test) set one. */
+  if (self->channel == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (widget);
+      GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
+                                                 : NULL;
+
+      if (LURK_IS_APPLICATION (app))
+        lurk_streamer_page_set_channel (self, lurk_application_get_channel (LURK_APPLICATION (app)));
+    }
+
+  if (self->time_id == 0)
+    self->time_id = g_timeout_add_seconds (TIME_REFRESH_SECONDS, refresh_times_cb, self);
+  refresh_times_cb (self);
+
+  /* The header comes from Helix when the page opens, then only from events. */
+  if (self->channel != NULL && lurk_channel_get_display_name (self->channel) == NULL)
+    lurk_channel_refresh (self->channel);
+
+  lurk_streamer_page_load_embeds (self);
+  lurk_streamer_page_update_seen (self);
+}
+
+static void
+lurk_streamer_page_unmap (GtkWidget *widget)
+{
+  LurkStreamerPage *self = LURK_STREAMER_PAGE (widget);
+
+  g_clear_handle_id (&self->time_id, g_source_remove);
+  g_clear_handle_id (&self->seen_id, g_source_remove);
+
+  GTK_WIDGET_CLASS (lurk_streamer_page_parent_class)->unmap (widget);
+}
+
 static void
 lurk_streamer_page_dispose (GObject *object)
 {
   LurkStreamerPage *self = LURK_STREAMER_PAGE (object);
+
+  g_clear_handle_id (&self->time_id, g_source_remove);
+  g_clear_handle_id (&self->seen_id, g_source_remove);
+  g_clear_handle_id (&self->announce_id, g_source_remove);
+  lurk_streamer_page_set_channel (self, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LURK_TYPE_STREAMER_PAGE);
 
@@ -127,6 +738,10 @@ lurk_streamer_page_finalize (GObject *object)
 
   g_clear_pointer (&self->login, g_free);
   g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->pending_summary, g_free);
+  g_clear_pointer (&self->announcement, g_free);
+  g_clear_pointer (&self->bound_items, g_ptr_array_unref);
+  g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (lurk_streamer_page_parent_class)->finalize (object);
 }
@@ -161,6 +776,10 @@ lurk_streamer_page_get_property (GObject    *object,
       g_value_set_boolean (value, self->sidebar_visible);
       break;
 
+    case PROP_CHANNEL:
+      g_value_set_object (value, self->channel);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -193,6 +812,8 @@ lurk_streamer_page_set_property (GObject      *object,
         {
           self->chat_visible = g_value_get_boolean (value);
           g_object_notify_by_pspec (object, pspec);
+          gtk_widget_queue_resize (GTK_WIDGET (self));
+          lurk_streamer_page_load_embeds (self);
         }
       break;
 
@@ -201,7 +822,13 @@ lurk_streamer_page_set_property (GObject      *object,
         {
           self->sidebar_visible = g_value_get_boolean (value);
           g_object_notify_by_pspec (object, pspec);
+          gtk_widget_queue_resize (GTK_WIDGET (self));
+          lurk_streamer_page_update_seen (self);
         }
+      break;
+
+    case PROP_CHANNEL:
+      lurk_streamer_page_set_channel (self, g_value_get_object (value));
       break;
 
     default:
@@ -219,6 +846,11 @@ lurk_streamer_page_class_init (LurkStreamerPageClass *klass)
   object_class->finalize = lurk_streamer_page_finalize;
   object_class->get_property = lurk_streamer_page_get_property;
   object_class->set_property = lurk_streamer_page_set_property;
+
+  widget_class->map = lurk_streamer_page_map;
+  widget_class->unmap = lurk_streamer_page_unmap;
+  widget_class->measure = lurk_streamer_page_measure;
+  widget_class->size_allocate = lurk_streamer_page_size_allocate;
 
   properties[PROP_LOGIN] =
     g_param_spec_string ("login", NULL, NULL,
@@ -246,32 +878,77 @@ lurk_streamer_page_class_init (LurkStreamerPageClass *klass)
                           TRUE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_CHANNEL] =
+    g_param_spec_object ("channel", NULL, NULL,
+                         LURK_TYPE_CHANNEL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LURK_TYPE_CHANNEL_HEADER);
+  g_type_ensure (LURK_TYPE_WEB_VIEW);
 
   _lurk_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lurkapp/Lurk/lurk-streamer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, live_badge);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, connection_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, connection_icon);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, connection_label);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, connection_button);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, flap);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, chat_flap);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, chat_box);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, events_box);
-  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, video_placeholder);
-  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, chat_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, chat_clamp);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, events_clamp);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, channel_header);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, player_view);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, chat_view);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, connection_status);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, announce_label);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, events_stack);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, events_list);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, events_empty);
+
+  gtk_widget_class_install_action (widget_class, "streamer.toggle-chat", NULL,
+                                   toggle_chat_action);
+  gtk_widget_class_install_action (widget_class, "streamer.toggle-events", NULL,
+                                   toggle_events_action);
+  gtk_widget_class_install_action (widget_class, "streamer.reconnect", NULL, reconnect_action);
+  gtk_widget_class_install_action (widget_class, "streamer.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "streamer.network-settings", NULL,
+                                   network_settings_action);
 }
 
 static void
 lurk_streamer_page_init (LurkStreamerPage *self)
 {
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
   self->login = g_strdup ("");
   self->chat_visible = TRUE;
   self->sidebar_visible = TRUE;
+  self->chat_side = TRUE;
+  self->events_side = TRUE;
+  self->bound_items = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), self);
+  gtk_list_view_set_factory (self->events_list, factory);
+  self->selection = gtk_no_selection_new (NULL);
+  gtk_list_view_set_model (self->events_list, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+
   lurk_streamer_page_update_header (self);
+  lurk_streamer_page_update_connection (self);
 }
 
 GtkWidget *
@@ -312,6 +989,8 @@ lurk_streamer_page_set_login (LurkStreamerPage *self,
   g_object_thaw_notify (G_OBJECT (self));
 
   lurk_streamer_page_update_header (self);
+  lurk_streamer_page_sync_channel (self);
+  lurk_streamer_page_load_embeds (self);
 }
 
 const char *
@@ -368,7 +1047,7 @@ lurk_streamer_page_set_live_status (LurkStreamerPage *self,
  * lurk_streamer_page_get_title:
  * @self: a streamer page
  *
- * Returns: the name the header shows
+ * Returns: the name the header bar shows
  */
 const char *
 lurk_streamer_page_get_title (LurkStreamerPage *self)
@@ -382,7 +1061,7 @@ lurk_streamer_page_get_title (LurkStreamerPage *self)
  * lurk_streamer_page_get_subtitle:
  * @self: a streamer page
  *
- * Returns: the status line the header shows
+ * Returns: the status line the header bar shows
  */
 const char *
 lurk_streamer_page_get_subtitle (LurkStreamerPage *self)
@@ -390,4 +1069,158 @@ lurk_streamer_page_get_subtitle (LurkStreamerPage *self)
   g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
 
   return adw_window_title_get_subtitle (self->window_title);
+}
+
+LurkChannel *
+lurk_streamer_page_get_channel (LurkStreamerPage *self)
+{
+  g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
+
+  return self->channel;
+}
+
+/**
+ * lurk_streamer_page_set_channel:
+ * @self: a streamer page
+ * @channel: (nullable): the app's favorite channel
+ *
+ * Shows @channel's header, events and connection (LurkApplication sets it on each window's
+ * page).
+ */
+void
+lurk_streamer_page_set_channel (LurkStreamerPage *self,
+                                LurkChannel      *channel)
+{
+  g_return_if_fail (LURK_IS_STREAMER_PAGE (self));
+  g_return_if_fail (channel == NULL || LURK_IS_CHANNEL (channel));
+
+  if (self->channel == channel)
+    return;
+
+  if (self->channel != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->channel, self);
+      g_signal_handlers_disconnect_by_data (lurk_channel_get_model (self->channel), self);
+    }
+
+  g_set_object (&self->channel, channel);
+
+  if (channel != NULL)
+    {
+      LurkEventModel *model = lurk_channel_get_model (channel);
+
+      g_signal_connect_object (channel, "notify", G_CALLBACK (channel_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (channel, "events", G_CALLBACK (channel_events_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify::n-new", G_CALLBACK (model_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify::n-items", G_CALLBACK (model_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_no_selection_set_model (self->selection, G_LIST_MODEL (model));
+    }
+  else if (self->selection != NULL)
+    gtk_no_selection_set_model (self->selection, NULL);
+
+  if (self->channel_header != NULL)
+    lurk_channel_header_set_channel (self->channel_header, channel);
+
+  if (self->events_stack != NULL)
+    {
+      lurk_streamer_page_update_empty (self);
+      lurk_streamer_page_update_connection (self);
+      lurk_streamer_page_sync_channel (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHANNEL]);
+}
+
+/**
+ * lurk_streamer_page_get_rows:
+ * @self: a streamer page
+ *
+ * Returns: (transfer container) (element-type LurkEventRow): the event rows the list shows
+ *   now, top to bottom
+ */
+GPtrArray *
+lurk_streamer_page_get_rows (LurkStreamerPage *self)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  GPtrArray *rows;
+
+  g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
+
+  items = g_ptr_array_copy (self->bound_items, NULL, NULL);
+  rows = g_ptr_array_new ();
+
+  for (guint pos = 0; items->len > 0; pos++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          GtkListItem *item = g_ptr_array_index (items, i);
+
+          if (gtk_list_item_get_position (item) == pos)
+            {
+              g_ptr_array_add (rows, gtk_list_item_get_child (item));
+              g_ptr_array_remove_index_fast (items, i);
+              found = TRUE;
+              break;
+            }
+        }
+      if (!found && pos > G_MAXUINT16)
+        break;
+    }
+
+  return rows;
+}
+
+/**
+ * lurk_streamer_page_get_announcement:
+ * @self: a streamer page
+ *
+ * Returns: (nullable): the last text given to screen readers about new events
+ */
+const char *
+lurk_streamer_page_get_announcement (LurkStreamerPage *self)
+{
+  g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
+
+  return self->announcement;
+}
+
+/**
+ * lurk_streamer_page_get_connection_text:
+ * @self: a streamer page
+ *
+ * Returns: the connection indicator's text ("Connected", "Reconnecting…"…)
+ */
+const char *
+lurk_streamer_page_get_connection_text (LurkStreamerPage *self)
+{
+  g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->connection_status);
+}
+
+GtkWidget *
+lurk_streamer_page_get_header (LurkStreamerPage *self)
+{
+  g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
+  return GTK_WIDGET (self->channel_header);
+}
+
+GtkWidget *
+lurk_streamer_page_get_player (LurkStreamerPage *self)
+{
+  g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
+  return GTK_WIDGET (self->player_view);
+}
+
+GtkWidget *
+lurk_streamer_page_get_chat (LurkStreamerPage *self)
+{
+  g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
+  return GTK_WIDGET (self->chat_view);
 }

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "lurk-channel.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -43,5 +45,18 @@ void            lurk_streamer_page_set_live_status  (LurkStreamerPage *self,
                                                      LurkLiveStatus    live_status);
 const char     *lurk_streamer_page_get_title        (LurkStreamerPage *self);
 const char     *lurk_streamer_page_get_subtitle     (LurkStreamerPage *self);
+
+/* The live parts (issue 6). */
+LurkChannel    *lurk_streamer_page_get_channel      (LurkStreamerPage *self);
+void            lurk_streamer_page_set_channel      (LurkStreamerPage *self,
+                                                     LurkChannel      *channel);
+GPtrArray      *lurk_streamer_page_get_rows         (LurkStreamerPage *self);
+const char     *lurk_streamer_page_get_announcement (LurkStreamerPage *self);
+const char     *lurk_streamer_page_get_connection_text (LurkStreamerPage *self);
+GtkWidget      *lurk_streamer_page_get_header       (LurkStreamerPage *self);
+GtkWidget      *lurk_streamer_page_get_player       (LurkStreamerPage *self);
+GtkWidget      *lurk_streamer_page_get_chat         (LurkStreamerPage *self);
+char           *lurk_streamer_page_dup_player_url   (LurkStreamerPage *self);
+char           *lurk_streamer_page_dup_chat_url     (LurkStreamerPage *self);
 
 G_END_DECLS

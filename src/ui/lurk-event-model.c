@@ -1,0 +1,490 @@
+/* lurk-event-model.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lurk-event-model"
+
+#include "config.h"
+
+#include "lurk-event-model.h"
+
+#define DEFAULT_LIMIT 10
+#define MAX_LIMIT     1000
+
+struct _LurkEventModel
+{
+  GObject     parent_instance;
+
+  GPtrArray  *items;      /* LurkEvent, newest first */
+  GHashTable *ids;        /* message ids in items */
+  GHashTable *new_ids;    /* message ids added live and not seen yet */
+  char       *broadcaster_id;
+  guint       limit;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LurkEventModel, lurk_event_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_LIMIT,
+  PROP_BROADCASTER_ID,
+  PROP_N_NEW,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+lurk_event_model_get_item_type (GListModel *model)
+{
+  return LURK_TYPE_EVENT;
+}
+
+static guint
+lurk_event_model_get_n_items (GListModel *model)
+{
+  return LURK_EVENT_MODEL (model)->items->len;
+}
+
+static gpointer
+lurk_event_model_get_item (GListModel *model,
+                           guint       position)
+{
+  LurkEventModel *self = LURK_EVENT_MODEL (model);
+
+  if (position >= self->items->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = lurk_event_model_get_item_type;
+  iface->get_n_items = lurk_event_model_get_n_items;
+  iface->get_item = lurk_event_model_get_item;
+}
+
+/* Newest first: by message timestamp, then by arrival. */
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  LurkEvent *ea = *(LurkEvent **) a;
+  LurkEvent *eb = *(LurkEvent **) b;
+  gint64 oa = lurk_event_get_occurred_at (ea);
+  gint64 ob = lurk_event_get_occurred_at (eb);
+  gint64 ra, rb;
+
+  if (oa != ob)
+    return oa > ob ? -1 : 1;
+
+  ra = lurk_event_get_received_at (ea);
+  rb = lurk_event_get_received_at (eb);
+  if (ra != rb)
+    return ra > rb ? -1 : 1;
+
+  return g_strcmp0 (lurk_event_get_id (eb), lurk_event_get_id (ea));
+}
+
+static gboolean
+wanted (LurkEventModel *self,
+        LurkEvent      *event)
+{
+  return self->broadcaster_id == NULL ||
+         g_strcmp0 (lurk_event_get_broadcaster_id (event), self->broadcaster_id) == 0;
+}
+
+/* Replaces the items by @next (sorted, bounded), announcing the change as an insertion at
+ * the top plus a removal at the bottom when that is what happened (the usual case: new
+ * events arrive), so the list view keeps the rows it has. */
+static void
+lurk_event_model_commit (LurkEventModel *self,
+                         GPtrArray      *next)
+{
+  g_autoptr(GPtrArray) old = g_steal_pointer (&self->items);
+  guint old_n = old->len;
+  guint new_n = next->len;
+  guint prefix = 0;
+  gboolean shifted = TRUE;
+  guint kept;
+
+  while (prefix < new_n && (old_n == 0 || g_ptr_array_index (next, prefix) != g_ptr_array_index (old, 0)))
+    prefix++;
+
+  kept = MIN (old_n, new_n - prefix);
+  for (guint i = 0; i < kept && shifted; i++)
+    shifted = g_ptr_array_index (old, i) == g_ptr_array_index (next, prefix + i);
+  if (prefix == new_n && old_n > 0)
+    shifted = FALSE;
+
+  self->items = g_ptr_array_ref (next);
+  g_hash_table_remove_all (self->ids);
+  for (guint i = 0; i < next->len; i++)
+    g_hash_table_add (self->ids, g_strdup (lurk_event_get_id (g_ptr_array_index (next, i))));
+
+  /* Forget "new" marks of events that fell out. */
+  if (g_hash_table_size (self->new_ids) > 0)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->new_ids);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (!g_hash_table_contains (self->ids, key))
+          g_hash_table_iter_remove (&iter);
+    }
+
+  if (shifted)
+    {
+      if (kept < old_n)
+        g_list_model_items_changed (G_LIST_MODEL (self), kept, old_n - kept, 0);
+      if (prefix > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, prefix);
+    }
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static guint
+lurk_event_model_insert (LurkEventModel *self,
+                         GPtrArray      *events,
+                         gboolean        mark_new)
+{
+  g_autoptr(GPtrArray) next = NULL;
+  g_autoptr(GHashTable) incoming = NULL;
+  guint n_before_new;
+  guint added = 0;
+
+  if (events == NULL || events->len == 0)
+    return 0;
+
+  n_before_new = g_hash_table_size (self->new_ids);
+  incoming = g_hash_table_new (g_str_hash, g_str_equal);
+  next = g_ptr_array_new_full (self->items->len + events->len, g_object_unref);
+
+  for (guint i = 0; i < self->items->len; i++)
+    g_ptr_array_add (next, g_object_ref (g_ptr_array_index (self->items, i)));
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      LurkEvent *event = g_ptr_array_index (events, i);
+      const char *id = lurk_event_get_id (event);
+
+      if (!wanted (self, event) || id == NULL || g_hash_table_contains (self->ids, id) ||
+          g_hash_table_contains (incoming, id))
+        continue;
+
+      g_hash_table_add (incoming, (gpointer) id);
+      g_ptr_array_add (next, g_object_ref (event));
+    }
+
+  if (next->len == self->items->len)
+    return 0;
+
+  g_ptr_array_sort (next, compare_newest_first);
+  if (next->len > self->limit)
+    g_ptr_array_set_size (next, self->limit);
+
+  for (guint i = 0; i < next->len; i++)
+    {
+      const char *id = lurk_event_get_id (g_ptr_array_index (next, i));
+
+      if (g_hash_table_contains (incoming, id))
+        {
+          added++;
+          if (mark_new)
+            g_hash_table_add (self->new_ids, g_strdup (id));
+        }
+    }
+
+  lurk_event_model_commit (self, next);
+
+  if (g_hash_table_size (self->new_ids) != n_before_new)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_NEW]);
+
+  return added;
+}
+
+static void
+lurk_event_model_finalize (GObject *object)
+{
+  LurkEventModel *self = LURK_EVENT_MODEL (object);
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->ids, g_hash_table_unref);
+  g_clear_pointer (&self->new_ids, g_hash_table_unref);
+  g_clear_pointer (&self->broadcaster_id, g_free);
+
+  G_OBJECT_CLASS (lurk_event_model_parent_class)->finalize (object);
+}
+
+static void
+lurk_event_model_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  LurkEventModel *self = LURK_EVENT_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIMIT:
+      g_value_set_uint (value, self->limit);
+      break;
+
+    case PROP_BROADCASTER_ID:
+      g_value_set_string (value, self->broadcaster_id);
+      break;
+
+    case PROP_N_NEW:
+      g_value_set_uint (value, lurk_event_model_get_n_new (self));
+      break;
+
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->items->len);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lurk_event_model_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  LurkEventModel *self = LURK_EVENT_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIMIT:
+      lurk_event_model_set_limit (self, g_value_get_uint (value));
+      break;
+
+    case PROP_BROADCASTER_ID:
+      lurk_event_model_set_broadcaster_id (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lurk_event_model_class_init (LurkEventModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lurk_event_model_finalize;
+  object_class->get_property = lurk_event_model_get_property;
+  object_class->set_property = lurk_event_model_set_property;
+
+  properties[PROP_LIMIT] =
+    g_param_spec_uint ("limit", NULL, NULL, 1, MAX_LIMIT, DEFAULT_LIMIT,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_BROADCASTER_ID] =
+    g_param_spec_string ("broadcaster-id", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_N_NEW] =
+    g_param_spec_uint ("n-new", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lurk_event_model_init (LurkEventModel *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->new_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->limit = DEFAULT_LIMIT;
+}
+
+/**
+ * lurk_event_model_new:
+ * @limit: how many events to keep (the `recent-event-count` setting)
+ *
+ * Returns: (transfer full): an empty model
+ */
+LurkEventModel *
+lurk_event_model_new (guint limit)
+{
+  return g_object_new (LURK_TYPE_EVENT_MODEL,
+                       "limit", CLAMP (limit, 1, MAX_LIMIT),
+                       NULL);
+}
+
+guint
+lurk_event_model_get_limit (LurkEventModel *self)
+{
+  g_return_val_if_fail (LURK_IS_EVENT_MODEL (self), 0);
+
+  return self->limit;
+}
+
+/**
+ * lurk_event_model_set_limit:
+ * @self: a model
+ * @limit: how many events to keep
+ *
+ * A smaller limit drops the oldest events now; a larger one keeps more from now on (merge
+ * the store's answer again to fill it).
+ */
+void
+lurk_event_model_set_limit (LurkEventModel *self,
+                            guint           limit)
+{
+  g_return_if_fail (LURK_IS_EVENT_MODEL (self));
+
+  limit = CLAMP (limit, 1, MAX_LIMIT);
+  if (self->limit == limit)
+    return;
+
+  self->limit = limit;
+  if (self->items->len > limit)
+    {
+      g_autoptr(GPtrArray) next = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < limit; i++)
+        g_ptr_array_add (next, g_object_ref (g_ptr_array_index (self->items, i)));
+      lurk_event_model_commit (self, next);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIMIT]);
+}
+
+const char *
+lurk_event_model_get_broadcaster_id (LurkEventModel *self)
+{
+  g_return_val_if_fail (LURK_IS_EVENT_MODEL (self), NULL);
+
+  return self->broadcaster_id;
+}
+
+/**
+ * lurk_event_model_set_broadcaster_id:
+ * @self: a model
+ * @broadcaster_id: (nullable): whose events to keep; %NULL: any
+ *
+ * Changing the broadcaster empties the model.
+ */
+void
+lurk_event_model_set_broadcaster_id (LurkEventModel *self,
+                                     const char     *broadcaster_id)
+{
+  g_autoptr(GPtrArray) empty = NULL;
+  gboolean had_new;
+
+  g_return_if_fail (LURK_IS_EVENT_MODEL (self));
+
+  if (broadcaster_id != NULL && broadcaster_id[0] == '\0')
+    broadcaster_id = NULL;
+  if (g_strcmp0 (self->broadcaster_id, broadcaster_id) == 0)
+    return;
+
+  g_free (self->broadcaster_id);
+  self->broadcaster_id = g_strdup (broadcaster_id);
+
+  had_new = g_hash_table_size (self->new_ids) > 0;
+  g_hash_table_remove_all (self->new_ids);
+  empty = g_ptr_array_new_with_free_func (g_object_unref);
+  lurk_event_model_commit (self, empty);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BROADCASTER_ID]);
+  if (had_new)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_NEW]);
+}
+
+/**
+ * lurk_event_model_merge:
+ * @self: a model
+ * @events: (element-type LurkEvent): events from the store, in any order
+ *
+ * Adds the events of this broadcaster that are not in the model yet, without marking them
+ * new; keeps the newest #LurkEventModel:limit.
+ *
+ * Returns: how many of @events are now shown
+ */
+guint
+lurk_event_model_merge (LurkEventModel *self,
+                        GPtrArray      *events)
+{
+  g_return_val_if_fail (LURK_IS_EVENT_MODEL (self), 0);
+
+  return lurk_event_model_insert (self, events, FALSE);
+}
+
+/**
+ * lurk_event_model_add:
+ * @self: a model
+ * @events: (element-type LurkEvent): a listener batch, in arrival order
+ *
+ * Like lurk_event_model_merge(), but the events are marked new. Events of other
+ * broadcasters and duplicates are ignored. One items-changed (or two: insertion at the top,
+ * removal at the bottom) per call.
+ *
+ * Returns: how many of @events are now shown
+ */
+guint
+lurk_event_model_add (LurkEventModel *self,
+                      GPtrArray      *events)
+{
+  g_return_val_if_fail (LURK_IS_EVENT_MODEL (self), 0);
+
+  return lurk_event_model_insert (self, events, TRUE);
+}
+
+gboolean
+lurk_event_model_is_new (LurkEventModel *self,
+                         LurkEvent      *event)
+{
+  g_return_val_if_fail (LURK_IS_EVENT_MODEL (self), FALSE);
+  g_return_val_if_fail (LURK_IS_EVENT (event), FALSE);
+
+  return g_hash_table_contains (self->new_ids, lurk_event_get_id (event));
+}
+
+guint
+lurk_event_model_get_n_new (LurkEventModel *self)
+{
+  g_return_val_if_fail (LURK_IS_EVENT_MODEL (self), 0);
+
+  return g_hash_table_size (self->new_ids);
+}
+
+/**
+ * lurk_event_model_mark_seen:
+ * @self: a model
+ *
+ * The user has seen the list: no event is new any more. Emits notify::n-new; rows listen
+ * to it to drop their marks.
+ */
+void
+lurk_event_model_mark_seen (LurkEventModel *self)
+{
+  g_return_if_fail (LURK_IS_EVENT_MODEL (self));
+
+  if (g_hash_table_size (self->new_ids) == 0)
+    return;
+
+  g_hash_table_remove_all (self->new_ids);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_NEW]);
+}

@@ -1,0 +1,384 @@
+/* lurk-favorite-preview.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lurk-favorite-preview"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lurk-channel.h"
+#include "lurk-endpoints.h"
+#include "lurk-error.h"
+#include "lurk-favorite-preview.h"
+#include "lurk-helix.h"
+#include "lurk-ui-private.h"
+
+/*
+ * The Home page's channel preview: before a new favorite is saved, Helix says whether the
+ * channel exists and what it is (avatar, display name, description, live or offline). The
+ * user confirms with "Follow This Channel" (signal `save` with the login), or cancels.
+ * An unknown login and a network error are reported with signal `failed` (message): the
+ * Home page shows them under the entry, and the previous favorite stays. Signed out, there
+ * is no token to ask Helix with: the login is saved as typed (signal `save` at once).
+ */
+
+struct _LurkFavoritePreview
+{
+  GtkWidget      parent_instance;
+
+  LurkAccount   *account;
+  LurkHelix     *helix;
+  GCancellable  *cancellable;
+  char          *login;
+  guint          busy : 1;
+
+  GtkStack      *stack;
+  GtkSpinner    *spinner;
+  AdwAvatar     *avatar;
+  GtkLabel      *name_label;
+  GtkLabel      *status_label;
+  GtkLabel      *description_label;
+  GtkButton     *save_button;
+};
+
+G_DEFINE_FINAL_TYPE (LurkFavoritePreview, lurk_favorite_preview, GTK_TYPE_WIDGET)
+
+enum {
+  SAVE,
+  FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+set_busy (LurkFavoritePreview *self,
+          gboolean             busy)
+{
+  self->busy = !!busy;
+  gtk_spinner_set_spinning (self->spinner, busy);
+  if (busy)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "busy");
+      gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+    }
+}
+
+static void
+fail (LurkFavoritePreview *self,
+      const char          *message)
+{
+  set_busy (self, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_signal_emit (self, signals[FAILED], 0, message);
+}
+
+static void
+avatar_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(LurkFavoritePreview) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = lurk_load_texture_finish (result, &error);
+
+  if (texture != NULL)
+    adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
+}
+
+static void
+stream_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(LurkFavoritePreview) self = user_data;
+  g_autoptr(LurkHelixStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!lurk_helix_get_stream_finish (LURK_HELIX (object), result, &stream, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      gtk_label_set_text (self->status_label, "");
+    }
+  else if (stream != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      if (stream->game_name != NULL && stream->game_name[0] != '\0')
+        /* Translators: in the channel preview: "Live: <category>" */
+        text = g_strdup_printf (_("Live: %s"), stream->game_name);
+      else
+        text = g_strdup (_("Live now"));
+      gtk_label_set_text (self->status_label, text);
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "live-text");
+    }
+  else
+    {
+      gtk_label_set_text (self->status_label, _("Offline"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "live-text");
+    }
+
+  set_busy (self, FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "card");
+  gtk_widget_grab_focus (GTK_WIDGET (self->save_button));
+}
+
+static void
+user_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(LurkFavoritePreview) self = user_data;
+  g_autoptr(LurkHelixUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  user = lurk_helix_get_user_finish (LURK_HELIX (object), result, &error);
+  if (user == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NOT_FOUND))
+        message = g_strdup_printf (_("No Twitch channel named “%s”"), self->login);
+      else if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NETWORK))
+        message = g_strdup (_("Could not reach Twitch. Check your connection and try again; "
+                              "your favorite is unchanged."));
+      else
+        message = g_strdup_printf (_("Could not look up the channel: %s"), error->message);
+
+      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED) && self->account != NULL)
+        lurk_account_report_unauthorized (self->account);
+
+      fail (self, message);
+      return;
+    }
+
+  gtk_label_set_text (self->name_label, user->display_name[0] != '\0' ? user->display_name
+                                                                      : user->login);
+  adw_avatar_set_text (self->avatar, user->display_name);
+  adw_avatar_set_custom_image (self->avatar, NULL);
+  gtk_label_set_text (self->description_label, user->description);
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), user->description[0] != '\0');
+  g_free (self->login);
+  self->login = g_strdup (user->login);
+
+  if (user->profile_image_url[0] != '\0')
+    lurk_load_texture_async (lurk_account_get_session (self->account), user->profile_image_url,
+                             self->cancellable, avatar_cb, g_object_ref (self));
+
+  lurk_helix_get_stream_async (self->helix, NULL, user->id, self->cancellable, stream_cb,
+                               g_object_ref (self));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  lurk_favorite_preview_save (LURK_FAVORITE_PREVIEW (widget));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  lurk_favorite_preview_clear (LURK_FAVORITE_PREVIEW (widget));
+}
+
+static void
+lurk_favorite_preview_dispose (GObject *object)
+{
+  LurkFavoritePreview *self = LURK_FAVORITE_PREVIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->helix);
+  g_clear_object (&self->account);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LURK_TYPE_FAVORITE_PREVIEW);
+
+  G_OBJECT_CLASS (lurk_favorite_preview_parent_class)->dispose (object);
+}
+
+static void
+lurk_favorite_preview_finalize (GObject *object)
+{
+  LurkFavoritePreview *self = LURK_FAVORITE_PREVIEW (object);
+
+  g_clear_pointer (&self->login, g_free);
+
+  G_OBJECT_CLASS (lurk_favorite_preview_parent_class)->finalize (object);
+}
+
+static void
+lurk_favorite_preview_class_init (LurkFavoritePreviewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lurk_favorite_preview_dispose;
+  object_class->finalize = lurk_favorite_preview_finalize;
+
+  signals[SAVE] =
+    g_signal_new ("save", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[FAILED] =
+    g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  _lurk_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/lurkapp/Lurk/lurk-favorite-preview.ui");
+  gtk_widget_class_bind_template_child (widget_class, LurkFavoritePreview, stack);
+  gtk_widget_class_bind_template_child (widget_class, LurkFavoritePreview, spinner);
+  gtk_widget_class_bind_template_child (widget_class, LurkFavoritePreview, avatar);
+  gtk_widget_class_bind_template_child (widget_class, LurkFavoritePreview, name_label);
+  gtk_widget_class_bind_template_child (widget_class, LurkFavoritePreview, status_label);
+  gtk_widget_class_bind_template_child (widget_class, LurkFavoritePreview, description_label);
+  gtk_widget_class_bind_template_child (widget_class, LurkFavoritePreview, save_button);
+
+  gtk_widget_class_install_action (widget_class, "favorite.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "favorite.cancel", NULL, cancel_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+lurk_favorite_preview_init (LurkFavoritePreview *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+lurk_favorite_preview_new (void)
+{
+  return g_object_new (LURK_TYPE_FAVORITE_PREVIEW, NULL);
+}
+
+/**
+ * lurk_favorite_preview_set_account:
+ * @self: a preview
+ * @account: (nullable): the session to ask Helix with
+ */
+void
+lurk_favorite_preview_set_account (LurkFavoritePreview *self,
+                                   LurkAccount         *account)
+{
+  g_return_if_fail (LURK_IS_FAVORITE_PREVIEW (self));
+
+  g_set_object (&self->account, account);
+}
+
+/**
+ * lurk_favorite_preview_look_up:
+ * @self: a preview
+ * @login: a normalized login
+ *
+ * Looks @login up and shows the channel, or emits `failed`. Signed out, emits `save` at
+ * once.
+ */
+void
+lurk_favorite_preview_look_up (LurkFavoritePreview *self,
+                               const char          *login)
+{
+  g_autofree char *helix_url = NULL;
+
+  g_return_if_fail (LURK_IS_FAVORITE_PREVIEW (self));
+  g_return_if_fail (login != NULL);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_free (self->login);
+  self->login = g_strdup (login);
+
+  if (self->account == NULL ||
+      lurk_account_get_state (self->account) != LURK_ACCOUNT_SIGNED_IN ||
+      lurk_account_get_access_token (self->account) == NULL)
+    {
+      lurk_favorite_preview_save (self);
+      return;
+    }
+
+  helix_url = lurk_endpoints_dup_helix_url ();
+  g_clear_object (&self->helix);
+  self->helix = lurk_helix_new (lurk_account_get_session (self->account), helix_url,
+                                lurk_account_get_client_id (self->account),
+                                lurk_account_get_access_token (self->account));
+
+  set_busy (self, TRUE);
+  lurk_helix_get_user_async (self->helix, login, self->cancellable, user_cb, g_object_ref (self));
+}
+
+/**
+ * lurk_favorite_preview_clear:
+ * @self: a preview
+ *
+ * Cancels a lookup and hides the card.
+ */
+void
+lurk_favorite_preview_clear (LurkFavoritePreview *self)
+{
+  g_return_if_fail (LURK_IS_FAVORITE_PREVIEW (self));
+
+  g_cancellable_cancel (self->cancellable);
+  set_busy (self, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+/**
+ * lurk_favorite_preview_save:
+ * @self: a preview
+ *
+ * Confirms: emits `save` with the channel's login and hides the card.
+ */
+void
+lurk_favorite_preview_save (LurkFavoritePreview *self)
+{
+  g_autofree char *login = NULL;
+
+  g_return_if_fail (LURK_IS_FAVORITE_PREVIEW (self));
+
+  if (self->login == NULL || self->busy)
+    return;
+
+  login = g_strdup (self->login);
+  lurk_favorite_preview_clear (self);
+  g_signal_emit (self, signals[SAVE], 0, login);
+}
+
+const char *
+lurk_favorite_preview_get_login (LurkFavoritePreview *self)
+{
+  g_return_val_if_fail (LURK_IS_FAVORITE_PREVIEW (self), NULL);
+  return self->login;
+}
+
+const char *
+lurk_favorite_preview_get_name (LurkFavoritePreview *self)
+{
+  g_return_val_if_fail (LURK_IS_FAVORITE_PREVIEW (self), NULL);
+  return gtk_label_get_text (self->name_label);
+}
+
+const char *
+lurk_favorite_preview_get_status (LurkFavoritePreview *self)
+{
+  g_return_val_if_fail (LURK_IS_FAVORITE_PREVIEW (self), NULL);
+  return gtk_label_get_text (self->status_label);
+}
+
+gboolean
+lurk_favorite_preview_get_busy (LurkFavoritePreview *self)
+{
+  g_return_val_if_fail (LURK_IS_FAVORITE_PREVIEW (self), FALSE);
+  return self->busy;
+}
