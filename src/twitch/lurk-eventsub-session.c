@@ -9,12 +9,11 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "lurk-dedup.h"
 #include "lurk-error.h"
 #include "lurk-eventsub-message.h"
 #include "lurk-eventsub-session.h"
+#include "lurk-eventsub-session-private.h"
 #include "lurk-helix.h"
 #include "lurk-subscription-plan.h"
 
@@ -29,63 +28,6 @@
  *
  * The keepalive watchdog is one GSource per connection whose ready time is only moved forward
  * when it fires, so a flood costs no timer work and an idle session wakes once per window. */
-
-#define WATCHDOG_FACTOR       1.2
-#define WATCHDOG_MARGIN_USEC  (500 * G_TIME_SPAN_MILLISECOND)
-#define RETIRE_DRAIN_MSEC     500
-#define STALE_USEC            (10 * G_TIME_SPAN_MINUTE)
-#define HEALTHY_USEC          (30 * G_TIME_SPAN_SECOND)
-#define MAX_INCOMING_PAYLOAD  (4 * 1024 * 1024)
-#define SUBSCRIBE_RETRIES     3
-#define SUBSCRIBE_RETRY_MSEC  1000
-#define MALFORMED_WARNINGS    10
-
-typedef struct
-{
-  LurkEventSubSession     *session;    /* borrowed: handlers are gone before it is */
-  SoupWebsocketConnection *ws;
-  GCancellable            *cancellable;
-  GSource                 *watchdog;
-  gint64                   last_message; /* monotonic */
-  guint                    keepalive_seconds;
-  char                    *session_id;
-  guint                    serial;
-  guint                    retire_source;
-  guint                    reconnect_target : 1;
-  guint                    welcomed : 1;
-} Connection;
-
-struct _LurkEventSubSession
-{
-  GObject              parent_instance;
-
-  GMainContext        *context;
-  SoupSession         *soup;
-  LurkHelix           *helix;
-  char                *eventsub_url;
-  char                *user_id;
-  char                *broadcaster_id;
-  guint                keepalive_seconds;
-  guint                backoff_initial_ms;
-  guint                backoff_max_ms;
-  GNetworkMonitor     *monitor;
-  gulong               network_changed_id;
-
-  LurkEventSubState    state;
-  Connection          *pending;
-  Connection          *active;
-  GPtrArray           *retiring;
-
-  LurkDedup           *dedup;
-  GPtrArray           *subscription_ids;   /* created on the active session */
-  GPtrArray           *degraded;           /* descriptions refused for good */
-  GCancellable        *subscribe_cancellable;
-  guint                retry_source;
-  guint                backoff_attempt;
-  gint64               healthy_since;
-  guint                n_malformed;
-  guint                next_serial;
-};
 
 enum {
   PROP_0,
@@ -112,28 +54,7 @@ static void connect_fresh      (LurkEventSubSession *self);
 static void connection_lost    (LurkEventSubSession *self,
                                 Connection          *conn,
                                 gushort              code);
-static void subscribe_all      (LurkEventSubSession *self);
 
-/* Helix glue (bottom of the file) */
-static void     helix_create_async  (LurkEventSubSession *self,
-                                     const char          *type,
-                                     const char          *version,
-                                     JsonObject          *condition,
-                                     const char          *session_id,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data);
-static char    *helix_create_finish (LurkEventSubSession *self,
-                                     GAsyncResult        *result,
-                                     GError             **error);
-static void     helix_delete_async  (LurkEventSubSession *self,
-                                     const char          *subscription_id,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data);
-static gboolean helix_delete_finish (LurkEventSubSession *self,
-                                     GAsyncResult        *result,
-                                     GError             **error);
 
 GType
 lurk_eventsub_state_get_type (void)
@@ -169,9 +90,9 @@ lurk_eventsub_state_to_string (LurkEventSubState state)
   return value != NULL ? value->value_nick : "unknown";
 }
 
-static void
-set_state (LurkEventSubSession *self,
-           LurkEventSubState    state)
+void
+_lurk_eventsub_session_set_state (LurkEventSubSession *self,
+                                  LurkEventSubState    state)
 {
   if (self->state == state)
     return;
@@ -276,8 +197,8 @@ take_connection_out (LurkEventSubSession *self,
   g_ptr_array_remove (self->retiring, conn);
 }
 
-static void
-close_all_connections (LurkEventSubSession *self)
+void
+_lurk_eventsub_session_close_all (LurkEventSubSession *self)
 {
   g_clear_pointer (&self->pending, connection_free);
   g_clear_pointer (&self->active, connection_free);
@@ -354,7 +275,7 @@ handle_welcome (LurkEventSubSession *self,
   self->active = conn;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
   g_ptr_array_set_size (self->subscription_ids, 0);
-  subscribe_all (self);
+  _lurk_eventsub_session_subscribe_all (self);
 }
 
 static void
@@ -592,13 +513,13 @@ connect_fresh (LurkEventSubSession *self)
   if (self->broadcaster_id == NULL)
     {
       /* Nothing to subscribe to: Twitch would close an unused connection (4003). */
-      close_all_connections (self);
-      set_state (self, LURK_EVENTSUB_STATE_STOPPED);
+      _lurk_eventsub_session_close_all (self);
+      _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_STOPPED);
       return;
     }
 
   if (self->state != LURK_EVENTSUB_STATE_RECONNECTING)
-    set_state (self, LURK_EVENTSUB_STATE_CONNECTING);
+    _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_CONNECTING);
 
   url = build_connect_url (self);
   open_connection (self, url, FALSE);
@@ -617,8 +538,8 @@ retry_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static guint
-backoff_delay_ms (LurkEventSubSession *self)
+guint
+_lurk_eventsub_session_backoff_delay_ms (LurkEventSubSession *self)
 {
   guint64 delay = self->backoff_initial_ms;
 
@@ -641,9 +562,9 @@ url_is_loopback (const char *url)
                           g_str_equal (host, "localhost"));
 }
 
-static void
-schedule_reconnect (LurkEventSubSession *self,
-                    guint                delay_ms)
+void
+_lurk_eventsub_session_schedule_reconnect (LurkEventSubSession *self,
+                                           guint                delay_ms)
 {
   GSource *source;
 
@@ -653,11 +574,11 @@ schedule_reconnect (LurkEventSubSession *self,
       && !url_is_loopback (self->eventsub_url))
     {
       g_debug ("Offline: EventSub reconnects when the network is back");
-      set_state (self, LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK);
+      _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK);
       return;
     }
 
-  set_state (self, LURK_EVENTSUB_STATE_RECONNECTING);
+  _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_RECONNECTING);
   g_debug ("reconnecting in %u ms", delay_ms);
   source = g_timeout_source_new (delay_ms);
   g_source_set_callback (source, retry_cb, self, NULL);
@@ -681,7 +602,7 @@ connection_lost (LurkEventSubSession *self,
 
   take_connection_out (self, conn);
   connection_free (conn);
-  close_all_connections (self);
+  _lurk_eventsub_session_close_all (self);
   g_cancellable_cancel (self->subscribe_cancellable);
   g_clear_object (&self->subscribe_cancellable);
   g_ptr_array_set_size (self->subscription_ids, 0); /* disabled by Twitch with the socket */
@@ -700,20 +621,20 @@ connection_lost (LurkEventSubSession *self,
     case 4001:
       g_warning ("Twitch closed EventSub with 4001 (client sent inbound traffic): a bug in "
                  "Lurk, which never sends data; reconnecting with backoff");
-      delay_ms = backoff_delay_ms (self);
+      delay_ms = _lurk_eventsub_session_backoff_delay_ms (self);
       break;
 
     case 4002:
       g_warning ("Twitch closed EventSub with 4002 (failed ping-pong): reconnecting with "
                  "backoff");
-      delay_ms = backoff_delay_ms (self);
+      delay_ms = _lurk_eventsub_session_backoff_delay_ms (self);
       break;
 
     case 4003:
       /* Too slow to subscribe after the welcome: come back at once, subscribe faster.
        * Repeated 4003s fall back to the backoff. */
       g_debug ("Twitch closed EventSub with 4003 (connection unused): reconnecting");
-      delay_ms = self->backoff_attempt < 2 ? 0 : backoff_delay_ms (self);
+      delay_ms = self->backoff_attempt < 2 ? 0 : _lurk_eventsub_session_backoff_delay_ms (self);
       if (delay_ms == 0)
         self->backoff_attempt++;
       break;
@@ -724,7 +645,7 @@ connection_lost (LurkEventSubSession *self,
        * resubscribe. */
       g_debug ("Twitch closed EventSub with %u (%s): connecting afresh", code,
                  code == 4004 ? "reconnect grace time expired" : "invalid reconnect");
-      delay_ms = self->backoff_attempt < 2 ? 0 : backoff_delay_ms (self);
+      delay_ms = self->backoff_attempt < 2 ? 0 : _lurk_eventsub_session_backoff_delay_ms (self);
       if (delay_ms == 0)
         self->backoff_attempt++;
       break;
@@ -734,313 +655,30 @@ connection_lost (LurkEventSubSession *self,
     case 4006:
     default:
       g_debug ("EventSub connection lost (code %u): reconnecting with backoff", code);
-      delay_ms = backoff_delay_ms (self);
+      delay_ms = _lurk_eventsub_session_backoff_delay_ms (self);
       break;
     }
 
-  schedule_reconnect (self, delay_ms);
+  _lurk_eventsub_session_schedule_reconnect (self, delay_ms);
 }
 
 /* Unauthorized: a 401 from Helix or a failed validation ends everything, no retry. */
-static void
-set_unauthorized (LurkEventSubSession *self)
+void
+_lurk_eventsub_session_set_unauthorized (LurkEventSubSession *self)
 {
   g_warning ("Twitch refused the access token: EventSub stopped until you sign in again");
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_cancellable_cancel (self->subscribe_cancellable);
   g_clear_object (&self->subscribe_cancellable);
-  close_all_connections (self);
+  _lurk_eventsub_session_close_all (self);
   g_ptr_array_set_size (self->subscription_ids, 0);
-  set_state (self, LURK_EVENTSUB_STATE_UNAUTHORIZED);
-}
-
-/* Subscribing */
-
-typedef struct
-{
-  LurkEventSubSession *self;
-  GCancellable        *cancellable;
-  GPtrArray           *plan;
-  guint                index;
-  guint                attempt;
-  guint                n_ok;
-  guint                n_transient;
-  char                *session_id;
-} SubscribeRun;
-
-static void
-subscribe_run_free (SubscribeRun *run)
-{
-  g_clear_object (&run->cancellable);
-  g_clear_pointer (&run->plan, g_ptr_array_unref);
-  g_free (run->session_id);
-  g_free (run);
-}
-
-static void subscribe_next (SubscribeRun *run);
-
-static void
-degrade (LurkEventSubSession        *self,
-         const LurkSubscriptionSpec *spec,
-         const GError               *error,
-         gboolean                    for_good)
-{
-  g_autofree char *description = lurk_subscription_spec_describe (spec);
-
-  g_debug ("Not subscribed to %s: %s", description, error->message);
-  if (for_good && !g_ptr_array_find_with_equal_func (self->degraded, description,
-                                                     g_str_equal, NULL))
-    {
-      g_ptr_array_add (self->degraded, g_strdup (description));
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEGRADED_TYPES]);
-    }
-  g_signal_emit (self, signals[SUBSCRIPTION_FAILED], 0, description, error);
-}
-
-static void
-subscribe_finished (SubscribeRun *run)
-{
-  LurkEventSubSession *self = run->self;
-
-  if (self->subscribe_cancellable == run->cancellable)
-    g_clear_object (&self->subscribe_cancellable);
-
-  if (run->n_ok == 0 && run->plan->len > 0)
-    {
-      /* Nothing subscribed: Twitch closes unused connections (4003). If something failed
-       * for a while only, try again later; if everything was refused for good, stop. */
-      if (run->n_transient > 0)
-        {
-          g_debug ("No EventSub subscription could be created yet: retrying later");
-          close_all_connections (self);
-          schedule_reconnect (self, backoff_delay_ms (self));
-        }
-      else
-        {
-          g_warning ("Twitch refused every EventSub subscription for this channel");
-          close_all_connections (self);
-          set_state (self, LURK_EVENTSUB_STATE_STOPPED);
-        }
-      subscribe_run_free (run);
-      return;
-    }
-
-  g_debug ("subscribed: %u of %u types", run->n_ok, run->plan->len);
-  self->healthy_since = g_get_monotonic_time ();
-  set_state (self, LURK_EVENTSUB_STATE_CONNECTED);
-  subscribe_run_free (run);
-}
-
-static gboolean
-subscribe_retry_cb (gpointer user_data)
-{
-  subscribe_next (user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_subscription_created (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  SubscribeRun *run = user_data;
-  LurkEventSubSession *self = run->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-  const LurkSubscriptionSpec *spec;
-
-  id = helix_create_finish (self, result, &error);
-  if (g_cancellable_is_cancelled (run->cancellable))
-    {
-      subscribe_run_free (run);
-      return;
-    }
-
-  spec = g_ptr_array_index (run->plan, run->index);
-
-  if (error == NULL)
-    {
-      g_ptr_array_add (self->subscription_ids, g_steal_pointer (&id));
-      run->n_ok++;
-    }
-  else if (g_error_matches (error, LURK_ERROR, LURK_ERROR_CONFLICT))
-    {
-      run->n_ok++; /* it exists already: fine */
-    }
-  else if (g_error_matches (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED))
-    {
-      subscribe_run_free (run);
-      set_unauthorized (self);
-      return;
-    }
-  else if (g_error_matches (error, LURK_ERROR, LURK_ERROR_BAD_REQUEST) ||
-           g_error_matches (error, LURK_ERROR, LURK_ERROR_FORBIDDEN) ||
-           g_error_matches (error, LURK_ERROR, LURK_ERROR_GONE) ||
-           g_error_matches (error, LURK_ERROR, LURK_ERROR_NOT_FOUND) ||
-           g_error_matches (error, LURK_ERROR, LURK_ERROR_COST_EXCEEDED))
-    {
-      /* this type only; the others go on */
-      degrade (self, spec, error, TRUE);
-    }
-  else if (++run->attempt < SUBSCRIBE_RETRIES)
-    {
-      GSource *source;
-
-      g_debug ("subscribing to %s failed (%s): retrying", spec->type, error->message);
-      source = g_timeout_source_new (SUBSCRIBE_RETRY_MSEC);
-      g_source_set_callback (source, subscribe_retry_cb, run, NULL);
-      g_source_attach (source, self->context);
-      g_source_unref (source);
-      return;
-    }
-  else
-    {
-      run->n_transient++;
-      degrade (self, spec, error, FALSE);
-    }
-
-  run->index++;
-  run->attempt = 0;
-  subscribe_next (run);
-}
-
-static void
-subscribe_next (SubscribeRun *run)
-{
-  LurkEventSubSession *self = run->self;
-  const LurkSubscriptionSpec *spec;
-  g_autoptr(JsonObject) condition = NULL;
-
-  if (g_cancellable_is_cancelled (run->cancellable))
-    {
-      subscribe_run_free (run);
-      return;
-    }
-
-  if (run->index >= run->plan->len)
-    {
-      subscribe_finished (run);
-      return;
-    }
-
-  spec = g_ptr_array_index (run->plan, run->index);
-  condition = lurk_subscription_spec_dup_condition (spec);
-  helix_create_async (self, spec->type, spec->version, condition,
-                                     run->session_id, run->cancellable,
-                                     on_subscription_created, run);
-}
-
-static void
-subscribe_all (LurkEventSubSession *self)
-{
-  SubscribeRun *run;
-
-  g_assert (self->active != NULL);
-
-  g_cancellable_cancel (self->subscribe_cancellable);
-  g_clear_object (&self->subscribe_cancellable);
-
-  if (self->broadcaster_id == NULL || self->user_id == NULL)
-    return;
-
-  run = g_new0 (SubscribeRun, 1);
-  run->self = self;
-  run->cancellable = g_cancellable_new ();
-  run->session_id = g_strdup (self->active->session_id);
-  run->plan = lurk_subscription_plan_build (self->broadcaster_id, self->user_id,
-                                            LURK_EVENTSUB_MAX_TOTAL_COST,
-                                            (const char * const *) self->degraded->pdata);
-  self->subscribe_cancellable = g_object_ref (run->cancellable);
-
-  if (self->state != LURK_EVENTSUB_STATE_CONNECTED)
-    set_state (self, LURK_EVENTSUB_STATE_CONNECTING);
-
-  subscribe_next (run);
-}
-
-/* Retargeting: delete the old subscriptions (cost budget) before creating new ones. */
-
-typedef struct
-{
-  LurkEventSubSession *self;
-  GCancellable        *cancellable;
-  GPtrArray           *ids;
-  guint                index;
-} DeleteRun;
-
-static void
-delete_run_free (DeleteRun *run)
-{
-  g_clear_object (&run->cancellable);
-  g_clear_pointer (&run->ids, g_ptr_array_unref);
-  g_free (run);
-}
-
-static void delete_next (DeleteRun *run);
-
-static void
-on_subscription_deleted (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  DeleteRun *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!helix_delete_finish (run->self, result, &error))
-    {
-      if (g_cancellable_is_cancelled (run->cancellable))
-        {
-          delete_run_free (run);
-          return;
-        }
-      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED))
-        {
-          LurkEventSubSession *self = run->self;
-
-          delete_run_free (run);
-          set_unauthorized (self);
-          return;
-        }
-      /* 404: gone already; anything else: it is disabled with the old session anyway */
-      g_debug ("deleting a subscription: %s", error->message);
-    }
-
-  run->index++;
-  delete_next (run);
-}
-
-static void
-delete_next (DeleteRun *run)
-{
-  LurkEventSubSession *self = run->self;
-
-  if (g_cancellable_is_cancelled (run->cancellable))
-    {
-      delete_run_free (run);
-      return;
-    }
-
-  if (run->index < run->ids->len)
-    {
-      helix_delete_async (self, g_ptr_array_index (run->ids, run->index),
-                                         run->cancellable, on_subscription_deleted, run);
-      return;
-    }
-
-  if (self->subscribe_cancellable == run->cancellable)
-    g_clear_object (&self->subscribe_cancellable);
-  delete_run_free (run);
-
-  if (self->active != NULL && self->active->welcomed)
-    subscribe_all (self);
+  _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_UNAUTHORIZED);
 }
 
 void
 lurk_eventsub_session_set_broadcaster (LurkEventSubSession *self,
                                        const char          *broadcaster_id)
 {
-  DeleteRun *run;
-
   g_return_if_fail (LURK_IS_EVENTSUB_SESSION (self));
 
   if (broadcaster_id != NULL && *broadcaster_id == '\0')
@@ -1072,19 +710,13 @@ lurk_eventsub_session_set_broadcaster (LurkEventSubSession *self,
   if (self->broadcaster_id == NULL)
     {
       g_ptr_array_set_size (self->subscription_ids, 0);
-      close_all_connections (self);
-      set_state (self, LURK_EVENTSUB_STATE_STOPPED);
+      _lurk_eventsub_session_close_all (self);
+      _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_STOPPED);
       return;
     }
 
-  set_state (self, LURK_EVENTSUB_STATE_CONNECTING);
-  run = g_new0 (DeleteRun, 1);
-  run->self = self;
-  run->cancellable = g_cancellable_new ();
-  run->ids = g_steal_pointer (&self->subscription_ids);
-  self->subscription_ids = g_ptr_array_new_with_free_func (g_free);
-  self->subscribe_cancellable = g_object_ref (run->cancellable);
-  delete_next (run);
+  _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_CONNECTING);
+  _lurk_eventsub_session_resubscribe (self);
 }
 
 const char *
@@ -1112,7 +744,7 @@ network_back_cb (gpointer user_data)
       self->monitor != NULL && g_network_monitor_get_network_available (self->monitor))
     {
       g_debug ("The network is back: reconnecting to EventSub");
-      set_state (self, LURK_EVENTSUB_STATE_RECONNECTING);
+      _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_RECONNECTING);
       connect_fresh (self);
     }
 
@@ -1204,10 +836,10 @@ lurk_eventsub_session_stop (LurkEventSubSession *self)
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_cancellable_cancel (self->subscribe_cancellable);
   g_clear_object (&self->subscribe_cancellable);
-  close_all_connections (self);
+  _lurk_eventsub_session_close_all (self);
   g_ptr_array_set_size (self->subscription_ids, 0);
   if (self->state != LURK_EVENTSUB_STATE_UNAUTHORIZED)
-    set_state (self, LURK_EVENTSUB_STATE_STOPPED);
+    _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_STOPPED);
 }
 
 void
@@ -1220,7 +852,7 @@ lurk_eventsub_session_set_access_token (LurkEventSubSession *self,
 
   if (self->state == LURK_EVENTSUB_STATE_UNAUTHORIZED)
     {
-      set_state (self, LURK_EVENTSUB_STATE_STOPPED);
+      _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_STOPPED);
       if (self->context != NULL)
         {
           self->backoff_attempt = 0;
@@ -1286,53 +918,18 @@ lurk_eventsub_session_get_n_subscriptions (LurkEventSubSession *self)
   return self->subscription_ids->len;
 }
 
-/* Helix: the two calls the engine makes */
-
-static void
-helix_create_async (LurkEventSubSession *self,
-                    const char          *type,
-                    const char          *version,
-                    JsonObject          *condition,
-                    const char          *session_id,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+void
+_lurk_eventsub_session_degraded_changed (LurkEventSubSession *self)
 {
-  lurk_helix_create_subscription_async (self->helix, type, version, condition, session_id,
-                                        cancellable, callback, user_data);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEGRADED_TYPES]);
 }
 
-static char *
-helix_create_finish (LurkEventSubSession  *self,
-                     GAsyncResult         *result,
-                     GError              **error)
+void
+_lurk_eventsub_session_emit_subscription_failed (LurkEventSubSession *self,
+                                                 const char          *description,
+                                                 const GError        *error)
 {
-  g_autoptr(LurkHelixSubscription) subscription = NULL;
-
-  subscription = lurk_helix_create_subscription_finish (self->helix, result, error);
-  if (subscription == NULL)
-    return NULL;
-
-  return g_strdup (subscription->id != NULL ? subscription->id : "");
-}
-
-static void
-helix_delete_async (LurkEventSubSession *self,
-                    const char          *subscription_id,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
-{
-  lurk_helix_delete_subscription_async (self->helix, subscription_id, cancellable, callback,
-                                        user_data);
-}
-
-static gboolean
-helix_delete_finish (LurkEventSubSession  *self,
-                     GAsyncResult         *result,
-                     GError              **error)
-{
-  return lurk_helix_delete_subscription_finish (self->helix, result, error);
+  g_signal_emit (self, signals[SUBSCRIPTION_FAILED], 0, description, error);
 }
 
 /* GObject */
@@ -1345,7 +942,7 @@ lurk_eventsub_session_dispose (GObject *object)
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_cancellable_cancel (self->subscribe_cancellable);
   g_clear_object (&self->subscribe_cancellable);
-  close_all_connections (self);
+  _lurk_eventsub_session_close_all (self);
   if (self->monitor != NULL)
     g_clear_signal_handler (&self->network_changed_id, self->monitor);
   g_clear_object (&self->monitor);

@@ -1,0 +1,89 @@
+/* lurk-eventsub-session-private.h
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lurk-dedup.h"
+#include "lurk-eventsub-session.h"
+#include "lurk-helix.h"
+
+G_BEGIN_DECLS
+
+#define WATCHDOG_FACTOR       1.2
+#define WATCHDOG_MARGIN_USEC  (500 * G_TIME_SPAN_MILLISECOND)
+#define RETIRE_DRAIN_MSEC     500
+#define STALE_USEC            (10 * G_TIME_SPAN_MINUTE)
+#define HEALTHY_USEC          (30 * G_TIME_SPAN_SECOND)
+#define MAX_INCOMING_PAYLOAD  (4 * 1024 * 1024)
+#define SUBSCRIBE_RETRIES     3
+#define SUBSCRIBE_RETRY_MSEC  1000
+#define MALFORMED_WARNINGS    10
+
+typedef struct
+{
+  LurkEventSubSession     *session;    /* borrowed: handlers are gone before it is */
+  SoupWebsocketConnection *ws;
+  GCancellable            *cancellable;
+  GSource                 *watchdog;
+  gint64                   last_message; /* monotonic */
+  guint                    keepalive_seconds;
+  char                    *session_id;
+  guint                    serial;
+  guint                    retire_source;
+  guint                    reconnect_target : 1;
+  guint                    welcomed : 1;
+} Connection;
+
+struct _LurkEventSubSession
+{
+  GObject              parent_instance;
+
+  GMainContext        *context;
+  SoupSession         *soup;
+  LurkHelix           *helix;
+  char                *eventsub_url;
+  char                *user_id;
+  char                *broadcaster_id;
+  guint                keepalive_seconds;
+  guint                backoff_initial_ms;
+  guint                backoff_max_ms;
+  GNetworkMonitor     *monitor;
+  gulong               network_changed_id;
+
+  LurkEventSubState    state;
+  Connection          *pending;
+  Connection          *active;
+  GPtrArray           *retiring;
+
+  LurkDedup           *dedup;
+  GPtrArray           *subscription_ids;   /* created on the active session */
+  GPtrArray           *degraded;           /* descriptions refused for good */
+  GCancellable        *subscribe_cancellable;
+  guint                retry_source;
+  guint                backoff_attempt;
+  gint64               healthy_since;
+  guint                n_malformed;
+  guint                next_serial;
+};
+
+void   _lurk_eventsub_session_set_state                (LurkEventSubSession *self,
+                                                        LurkEventSubState    state);
+void   _lurk_eventsub_session_close_all                (LurkEventSubSession *self);
+guint  _lurk_eventsub_session_backoff_delay_ms         (LurkEventSubSession *self);
+void   _lurk_eventsub_session_schedule_reconnect       (LurkEventSubSession *self,
+                                                        guint                delay_ms);
+void   _lurk_eventsub_session_set_unauthorized         (LurkEventSubSession *self);
+void   _lurk_eventsub_session_degraded_changed         (LurkEventSubSession *self);
+void   _lurk_eventsub_session_emit_subscription_failed (LurkEventSubSession *self,
+                                                        const char          *description,
+                                                        const GError        *error);
+
+/* lurk-eventsub-session-subscribe.c */
+void   _lurk_eventsub_session_subscribe_all            (LurkEventSubSession *self);
+void   _lurk_eventsub_session_resubscribe              (LurkEventSubSession *self);
+
+G_END_DECLS

@@ -1,0 +1,314 @@
+/* lurk-eventsub-session-subscribe.c: creating and deleting the session's subscriptions
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lurk-eventsub"
+
+#include "config.h"
+
+#include "lurk-error.h"
+#include "lurk-eventsub-session-private.h"
+#include "lurk-helix.h"
+#include "lurk-subscription-plan.h"
+
+/* One subscription at a time through LurkHelix (which waits out a 429 and retries a 503 once):
+ * a 409 means it exists, 400/403/404/410 and a cost refusal degrade that type only, a 401
+ * ends the session (unauthorized), anything else is retried a few times. */
+
+typedef struct
+{
+  LurkEventSubSession *self;
+  GCancellable        *cancellable;
+  GPtrArray           *plan;
+  guint                index;
+  guint                attempt;
+  guint                n_ok;
+  guint                n_transient;
+  char                *session_id;
+} SubscribeRun;
+
+static void
+subscribe_run_free (SubscribeRun *run)
+{
+  g_clear_object (&run->cancellable);
+  g_clear_pointer (&run->plan, g_ptr_array_unref);
+  g_free (run->session_id);
+  g_free (run);
+}
+
+static void subscribe_next (SubscribeRun *run);
+
+static void
+degrade (LurkEventSubSession        *self,
+         const LurkSubscriptionSpec *spec,
+         const GError               *error,
+         gboolean                    for_good)
+{
+  g_autofree char *description = lurk_subscription_spec_describe (spec);
+
+  g_debug ("Not subscribed to %s: %s", description, error->message);
+  if (for_good && !g_ptr_array_find_with_equal_func (self->degraded, description,
+                                                     g_str_equal, NULL))
+    {
+      g_ptr_array_add (self->degraded, g_strdup (description));
+      _lurk_eventsub_session_degraded_changed (self);
+    }
+  _lurk_eventsub_session_emit_subscription_failed (self, description, error);
+}
+
+static void
+subscribe_finished (SubscribeRun *run)
+{
+  LurkEventSubSession *self = run->self;
+
+  if (self->subscribe_cancellable == run->cancellable)
+    g_clear_object (&self->subscribe_cancellable);
+
+  if (run->n_ok == 0 && run->plan->len > 0)
+    {
+      /* Nothing subscribed: Twitch closes unused connections (4003). If something failed
+       * for a while only, try again later; if everything was refused for good, stop. */
+      if (run->n_transient > 0)
+        {
+          g_debug ("No EventSub subscription could be created yet: retrying later");
+          _lurk_eventsub_session_close_all (self);
+          _lurk_eventsub_session_schedule_reconnect (self, _lurk_eventsub_session_backoff_delay_ms (self));
+        }
+      else
+        {
+          g_warning ("Twitch refused every EventSub subscription for this channel");
+          _lurk_eventsub_session_close_all (self);
+          _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_STOPPED);
+        }
+      subscribe_run_free (run);
+      return;
+    }
+
+  g_debug ("subscribed: %u of %u types", run->n_ok, run->plan->len);
+  self->healthy_since = g_get_monotonic_time ();
+  _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_CONNECTED);
+  subscribe_run_free (run);
+}
+
+static gboolean
+subscribe_retry_cb (gpointer user_data)
+{
+  subscribe_next (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_subscription_created (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  SubscribeRun *run = user_data;
+  LurkEventSubSession *self = run->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LurkHelixSubscription) subscription = NULL;
+  const LurkSubscriptionSpec *spec;
+
+  subscription = lurk_helix_create_subscription_finish (self->helix, result, &error);
+  if (g_cancellable_is_cancelled (run->cancellable))
+    {
+      subscribe_run_free (run);
+      return;
+    }
+
+  spec = g_ptr_array_index (run->plan, run->index);
+
+  if (error == NULL)
+    {
+      g_ptr_array_add (self->subscription_ids, g_strdup (subscription->id ? subscription->id : ""));
+      run->n_ok++;
+    }
+  else if (g_error_matches (error, LURK_ERROR, LURK_ERROR_CONFLICT))
+    {
+      run->n_ok++; /* it exists already: fine */
+    }
+  else if (g_error_matches (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED))
+    {
+      subscribe_run_free (run);
+      _lurk_eventsub_session_set_unauthorized (self);
+      return;
+    }
+  else if (g_error_matches (error, LURK_ERROR, LURK_ERROR_BAD_REQUEST) ||
+           g_error_matches (error, LURK_ERROR, LURK_ERROR_FORBIDDEN) ||
+           g_error_matches (error, LURK_ERROR, LURK_ERROR_GONE) ||
+           g_error_matches (error, LURK_ERROR, LURK_ERROR_NOT_FOUND) ||
+           g_error_matches (error, LURK_ERROR, LURK_ERROR_COST_EXCEEDED))
+    {
+      /* this type only; the others go on */
+      degrade (self, spec, error, TRUE);
+    }
+  else if (++run->attempt < SUBSCRIBE_RETRIES)
+    {
+      GSource *source;
+
+      g_debug ("subscribing to %s failed (%s): retrying", spec->type, error->message);
+      source = g_timeout_source_new (SUBSCRIBE_RETRY_MSEC);
+      g_source_set_callback (source, subscribe_retry_cb, run, NULL);
+      g_source_attach (source, self->context);
+      g_source_unref (source);
+      return;
+    }
+  else
+    {
+      run->n_transient++;
+      degrade (self, spec, error, FALSE);
+    }
+
+  run->index++;
+  run->attempt = 0;
+  subscribe_next (run);
+}
+
+static void
+subscribe_next (SubscribeRun *run)
+{
+  LurkEventSubSession *self = run->self;
+  const LurkSubscriptionSpec *spec;
+  g_autoptr(JsonObject) condition = NULL;
+
+  if (g_cancellable_is_cancelled (run->cancellable))
+    {
+      subscribe_run_free (run);
+      return;
+    }
+
+  if (run->index >= run->plan->len)
+    {
+      subscribe_finished (run);
+      return;
+    }
+
+  spec = g_ptr_array_index (run->plan, run->index);
+  condition = lurk_subscription_spec_dup_condition (spec);
+  lurk_helix_create_subscription_async (self->helix, spec->type, spec->version, condition,
+                                        run->session_id, run->cancellable,
+                                        on_subscription_created, run);
+}
+
+void
+_lurk_eventsub_session_subscribe_all (LurkEventSubSession *self)
+{
+  SubscribeRun *run;
+
+  g_assert (self->active != NULL);
+
+  g_cancellable_cancel (self->subscribe_cancellable);
+  g_clear_object (&self->subscribe_cancellable);
+
+  if (self->broadcaster_id == NULL || self->user_id == NULL)
+    return;
+
+  run = g_new0 (SubscribeRun, 1);
+  run->self = self;
+  run->cancellable = g_cancellable_new ();
+  run->session_id = g_strdup (self->active->session_id);
+  run->plan = lurk_subscription_plan_build (self->broadcaster_id, self->user_id,
+                                            LURK_EVENTSUB_MAX_TOTAL_COST,
+                                            (const char * const *) self->degraded->pdata);
+  self->subscribe_cancellable = g_object_ref (run->cancellable);
+
+  if (self->state != LURK_EVENTSUB_STATE_CONNECTED)
+    _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_CONNECTING);
+
+  subscribe_next (run);
+}
+
+/* Retargeting: delete the old subscriptions (cost budget) before creating new ones. */
+
+typedef struct
+{
+  LurkEventSubSession *self;
+  GCancellable        *cancellable;
+  GPtrArray           *ids;
+  guint                index;
+} DeleteRun;
+
+static void
+delete_run_free (DeleteRun *run)
+{
+  g_clear_object (&run->cancellable);
+  g_clear_pointer (&run->ids, g_ptr_array_unref);
+  g_free (run);
+}
+
+static void delete_next (DeleteRun *run);
+
+static void
+on_subscription_deleted (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  DeleteRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!lurk_helix_delete_subscription_finish (run->self->helix, result, &error))
+    {
+      if (g_cancellable_is_cancelled (run->cancellable))
+        {
+          delete_run_free (run);
+          return;
+        }
+      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED))
+        {
+          LurkEventSubSession *self = run->self;
+
+          delete_run_free (run);
+          _lurk_eventsub_session_set_unauthorized (self);
+          return;
+        }
+      /* 404: gone already; anything else: it is disabled with the old session anyway */
+      g_debug ("deleting a subscription: %s", error->message);
+    }
+
+  run->index++;
+  delete_next (run);
+}
+
+static void
+delete_next (DeleteRun *run)
+{
+  LurkEventSubSession *self = run->self;
+
+  if (g_cancellable_is_cancelled (run->cancellable))
+    {
+      delete_run_free (run);
+      return;
+    }
+
+  if (run->index < run->ids->len)
+    {
+      lurk_helix_delete_subscription_async (self->helix, g_ptr_array_index (run->ids, run->index),
+                                            run->cancellable, on_subscription_deleted, run);
+      return;
+    }
+
+  if (self->subscribe_cancellable == run->cancellable)
+    g_clear_object (&self->subscribe_cancellable);
+  delete_run_free (run);
+
+  if (self->active != NULL && self->active->welcomed)
+    _lurk_eventsub_session_subscribe_all (self);
+}
+
+/* Deletes the subscriptions made for the previous broadcaster, then subscribes afresh on the
+ * active session. */
+void
+_lurk_eventsub_session_resubscribe (LurkEventSubSession *self)
+{
+  DeleteRun *run;
+
+  run = g_new0 (DeleteRun, 1);
+  run->self = self;
+  run->cancellable = g_cancellable_new ();
+  run->ids = g_steal_pointer (&self->subscription_ids);
+  self->subscription_ids = g_ptr_array_new_with_free_func (g_free);
+  self->subscribe_cancellable = g_object_ref (run->cancellable);
+  delete_next (run);
+}
