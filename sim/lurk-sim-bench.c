@@ -146,9 +146,11 @@ main (int   argc,
   conn = g_socket_client_connect_to_host (client, host, 0, NULL, &error);
   if (conn == NULL)
     g_error ("%s", error->message);
-  request = g_strdup_printf ("GET /ws HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\n"
-                             "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                             "Sec-WebSocket-Version: 13\r\n\r\n", host);
+  request
+    = g_strdup_printf ("GET /ws HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\n"
+                       "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                       "Sec-WebSocket-Version: 13\r\n\r\n",
+                       host);
   g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn)), request,
                              strlen (request), NULL, NULL, NULL);
 

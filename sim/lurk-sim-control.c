@@ -9,46 +9,26 @@
 
 #include <string.h>
 
-#include "lurk-sim-private.h"
-
-#define FLOOD_POOL 64
-#define FLOOD_BATCH 4096
-#define FLOOD_MAX_PENDING (4 * 1024 * 1024)
-
-struct _LurkSimFlood
-{
-  LurkSim *sim;
-  guint id;
-  char *type;
-  char *broadcaster_id;
-  char *session_id;
-  GPtrArray *pool;          /* event JSON strings */
-  guint64 count;
-  guint64 sent;
-  double rate;
-  gint64 started;
-  GSource *source;
-};
-
-static guint next_flood_id = 1;
+#include "lurk-sim-control-private.h"
 
 /* Body helpers: members with the wrong JSON type count as missing. */
 
-static const char *
-get_string (JsonObject *object,
-            const char *key)
+const char *
+_lurk_sim_ctl_get_string (JsonObject *object,
+                          const char *key)
 {
   JsonNode *node = json_object_get_member (object, key);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
 
-static gboolean
-get_int (JsonObject *object,
-         const char *key,
-         gint64     *value)
+gboolean
+_lurk_sim_ctl_get_int (JsonObject *object,
+                       const char *key,
+                       gint64     *value)
 {
   JsonNode *node = json_object_get_member (object, key);
   GType type;
@@ -65,10 +45,10 @@ get_int (JsonObject *object,
   return TRUE;
 }
 
-static gboolean
-get_double (JsonObject *object,
-            const char *key,
-            double     *value)
+gboolean
+_lurk_sim_ctl_get_double (JsonObject *object,
+                          const char *key,
+                          double     *value)
 {
   JsonNode *node = json_object_get_member (object, key);
   GType type;
@@ -85,22 +65,23 @@ get_double (JsonObject *object,
   return TRUE;
 }
 
-static gboolean
-get_bool (JsonObject *object,
-          const char *key,
-          gboolean   *value)
+gboolean
+_lurk_sim_ctl_get_bool (JsonObject *object,
+                        const char *key,
+                        gboolean   *value)
 {
   JsonNode *node = json_object_get_member (object, key);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     return FALSE;
   *value = json_node_get_boolean (node);
   return TRUE;
 }
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *key)
+JsonObject *
+_lurk_sim_ctl_get_object (JsonObject *object,
+                          const char *key)
 {
   JsonNode *node = json_object_get_member (object, key);
 
@@ -109,9 +90,9 @@ get_object (JsonObject *object,
   return json_node_get_object (node);
 }
 
-static void
-reply_ok (SoupServerMessage *msg,
-          JsonObject        *object)
+void
+_lurk_sim_ctl_reply_ok (SoupServerMessage *msg,
+                        JsonObject        *object)
 {
   _lurk_sim_reply_object (msg, SOUP_STATUS_OK, object);
 }
@@ -122,7 +103,7 @@ target_sessions (LurkSim           *self,
                  SoupServerMessage *msg,
                  JsonObject        *body)
 {
-  const char *id = get_string (body, "session");
+  const char *id = _lurk_sim_ctl_get_string (body, "session");
   GPtrArray *sessions = g_ptr_array_new ();
 
   if (id != NULL)
@@ -150,12 +131,12 @@ target_sessions (LurkSim           *self,
   return sessions;
 }
 
-static LurkSimUser *
-body_broadcaster (LurkSim           *self,
-                  SoupServerMessage *msg,
-                  JsonObject        *body)
+LurkSimUser *
+_lurk_sim_ctl_body_broadcaster (LurkSim           *self,
+                                SoupServerMessage *msg,
+                                JsonObject        *body)
 {
-  const char *login = get_string (body, "broadcaster");
+  const char *login = _lurk_sim_ctl_get_string (body, "broadcaster");
   LurkSimUser *user;
 
   if (login == NULL)
@@ -170,9 +151,9 @@ body_broadcaster (LurkSim           *self,
   return user;
 }
 
-static void
-merge_over (JsonObject *target,
-            JsonObject *overrides)
+void
+_lurk_sim_ctl_merge_over (JsonObject *target,
+                          JsonObject *overrides)
 {
   g_autoptr(GList) members = overrides ? json_object_get_members (overrides) : NULL;
 
@@ -183,14 +164,14 @@ merge_over (JsonObject *target,
 
       /* Nested objects merge too, so {"sub":{"sub_tier":"3000"}} keeps the other fields. */
       if (existing != NULL && JSON_NODE_HOLDS_OBJECT (existing) && JSON_NODE_HOLDS_OBJECT (node))
-        merge_over (json_node_get_object (existing), json_node_get_object (node));
+        _lurk_sim_ctl_merge_over (json_node_get_object (existing), json_node_get_object (node));
       else
         json_object_set_member (target, l->data, json_node_copy (node));
     }
 }
 
-static char *
-object_to_string (JsonObject *object)
+char *
+_lurk_sim_ctl_object_to_string (JsonObject *object)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
@@ -231,8 +212,10 @@ apply_to_world (LurkSim     *self,
   else if (g_str_equal (type, "channel.update"))
     {
       const char *title = json_object_get_string_member_with_default (event, "title", NULL);
-      const char *category_id = json_object_get_string_member_with_default (event, "category_id", NULL);
-      const char *category_name = json_object_get_string_member_with_default (event, "category_name", NULL);
+      const char *category_id
+        = json_object_get_string_member_with_default (event, "category_id", NULL);
+      const char *category_name
+        = json_object_get_string_member_with_default (event, "category_name", NULL);
 
       if (title != NULL)
         {
@@ -249,9 +232,9 @@ apply_to_world (LurkSim     *self,
     }
 }
 
-static gboolean
-session_wanted (LurkSimSubscription *sub,
-                const char          *session_id)
+gboolean
+_lurk_sim_ctl_session_wanted (LurkSimSubscription *sub,
+                              const char          *session_id)
 {
   return session_id == NULL || g_str_equal (sub->session_id, session_id);
 }
@@ -265,7 +248,7 @@ deliver_event (LurkSim     *self,
                const char  *session_id,
                GPtrArray   *message_ids)
 {
-  g_autofree char *json = object_to_string (event);
+  g_autofree char *json = _lurk_sim_ctl_object_to_string (event);
   guint sent = 0;
 
   for (guint i = 0; i < self->subscription_order->len; i++)
@@ -273,8 +256,8 @@ deliver_event (LurkSim     *self,
       LurkSimSubscription *sub = g_ptr_array_index (self->subscription_order, i);
       char *id = NULL;
 
-      if (!g_str_equal (sub->status, "enabled") || !session_wanted (sub, session_id) ||
-          !_lurk_sim_subscription_matches (sub, type, broadcaster, event))
+      if (!g_str_equal (sub->status, "enabled") || !_lurk_sim_ctl_session_wanted (sub, session_id)
+          || !_lurk_sim_subscription_matches (sub, type, broadcaster, event))
         continue;
 
       _lurk_sim_deliver (self, sub, json, &id);
@@ -310,10 +293,10 @@ control_trigger (LurkSim           *self,
                  SoupServerMessage *msg,
                  JsonObject        *body)
 {
-  const char *type = get_string (body, "type");
-  const char *notice_type = get_string (body, "notice_type");
-  const char *session_id = get_string (body, "session");
-  JsonObject *overrides = get_object (body, "event");
+  const char *type = _lurk_sim_ctl_get_string (body, "type");
+  const char *notice_type = _lurk_sim_ctl_get_string (body, "notice_type");
+  const char *session_id = _lurk_sim_ctl_get_string (body, "session");
+  JsonObject *overrides = _lurk_sim_ctl_get_object (body, "event");
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonObject) reply = json_object_new ();
   g_autofree char *timestamp = NULL;
@@ -328,24 +311,24 @@ control_trigger (LurkSim           *self,
       _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "type is required");
       return;
     }
-  if (json_object_has_member (body, "count") && (!get_int (body, "count", &count) ||
+  if (json_object_has_member (body, "count") && (!_lurk_sim_ctl_get_int (body, "count", &count) ||
                                                  count < 1 || count > 100000))
     {
       json_array_unref (array);
       _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "count must be 1..100000");
       return;
     }
-  if ((broadcaster = body_broadcaster (self, msg, body)) == NULL)
+  if ((broadcaster = _lurk_sim_ctl_body_broadcaster (self, msg, body)) == NULL)
     {
       json_array_unref (array);
       return;
     }
 
   /* An old message_timestamp, to check that clients drop stale messages. */
-  if (get_int (body, "age_seconds", &age))
+  if (_lurk_sim_ctl_get_int (body, "age_seconds", &age))
     timestamp = _lurk_sim_rfc3339 (g_get_real_time () - age * G_USEC_PER_SEC);
-  else if (get_string (body, "message_timestamp") != NULL)
-    timestamp = g_strdup (get_string (body, "message_timestamp"));
+  else if (_lurk_sim_ctl_get_string (body, "message_timestamp") != NULL)
+    timestamp = g_strdup (_lurk_sim_ctl_get_string (body, "message_timestamp"));
 
   for (gint64 i = 0; i < count; i++)
     {
@@ -359,7 +342,7 @@ control_trigger (LurkSim           *self,
           _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
           return;
         }
-      merge_over (event, overrides);
+      _lurk_sim_ctl_merge_over (event, overrides);
       self->timestamp_override = timestamp;
       sent += _lurk_sim_trigger (self, type, event, broadcaster, session_id, ids);
       self->timestamp_override = NULL;
@@ -369,157 +352,7 @@ control_trigger (LurkSim           *self,
     json_array_add_string_element (array, g_ptr_array_index (ids, i));
   json_object_set_int_member (reply, "sent", sent);
   json_object_set_array_member (reply, "message_ids", array);
-  reply_ok (msg, reply);
-}
-
-/* Floods: a pool of pre-serialized events, sent in batches from a 1 ms timer, pausing while a
- * receiving socket has more than FLOOD_MAX_PENDING bytes queued. */
-
-static void
-flood_free (LurkSimFlood *flood)
-{
-  _lurk_sim_source_clear (&flood->source);
-  g_free (flood->type);
-  g_free (flood->broadcaster_id);
-  g_free (flood->session_id);
-  g_ptr_array_unref (flood->pool);
-  g_free (flood);
-}
-
-static gboolean
-flood_tick (gpointer data)
-{
-  LurkSimFlood *flood = data;
-  LurkSim *self = flood->sim;
-  LurkSimUser *broadcaster = _lurk_sim_user_by_id (self, flood->broadcaster_id);
-  g_autoptr(GPtrArray) targets = g_ptr_array_new ();
-  guint64 due;
-
-  for (guint i = 0; i < self->subscription_order->len; i++)
-    {
-      LurkSimSubscription *sub = g_ptr_array_index (self->subscription_order, i);
-      LurkSimSession *session;
-
-      if (!g_str_equal (sub->status, "enabled") || !session_wanted (sub, flood->session_id) ||
-          !_lurk_sim_subscription_matches (sub, flood->type, broadcaster, NULL))
-        continue;
-
-      session = _lurk_sim_session_lookup (self, sub->session_id);
-      if (session != NULL && _lurk_sim_session_pending (session) > FLOOD_MAX_PENDING)
-        return G_SOURCE_CONTINUE;
-      g_ptr_array_add (targets, sub);
-    }
-
-  if (flood->rate > 0)
-    {
-      double elapsed = (g_get_monotonic_time () - flood->started) / 1e6;
-
-      due = MIN ((guint64)(elapsed * flood->rate) + 1, flood->count) - flood->sent;
-    }
-  else
-    {
-      due = flood->count - flood->sent;
-    }
-  due = MIN (due, FLOOD_BATCH);
-
-  for (guint64 n = 0; n < due; n++)
-    {
-      const char *json = g_ptr_array_index (flood->pool, flood->sent % flood->pool->len);
-
-      for (guint i = 0; i < targets->len; i++)
-        _lurk_sim_deliver (self, g_ptr_array_index (targets, i), json, NULL);
-      flood->sent++;
-    }
-
-  if (flood->sent >= flood->count)
-    {
-      g_ptr_array_remove (self->floods, flood);
-      flood_free (flood);
-      return G_SOURCE_REMOVE;
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-void
-_lurk_sim_floods_stop (LurkSim *self)
-{
-  while (self->floods->len > 0)
-    {
-      LurkSimFlood *flood = g_ptr_array_steal_index (self->floods, self->floods->len - 1);
-
-      flood_free (flood);
-    }
-}
-
-guint
-_lurk_sim_floods_running (LurkSim *self)
-{
-  return self->floods->len;
-}
-
-static void
-control_flood (LurkSim           *self,
-               SoupServerMessage *msg,
-               JsonObject        *body)
-{
-  const char *type = get_string (body, "type");
-  const char *notice_type = get_string (body, "notice_type");
-  const char *session_id = get_string (body, "session");
-  JsonObject *overrides = get_object (body, "event");
-  g_autoptr(JsonObject) reply = json_object_new ();
-  LurkSimUser *broadcaster;
-  LurkSimFlood *flood;
-  gint64 count = 0;
-  double rate = 0;
-
-  if (type == NULL || !get_int (body, "count", &count) || count < 1)
-    {
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "type and a positive count are required");
-      return;
-    }
-  if (json_object_has_member (body, "rate") && (!get_double (body, "rate", &rate) || rate < 0))
-    {
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "rate must be a number >= 0");
-      return;
-    }
-  if ((broadcaster = body_broadcaster (self, msg, body)) == NULL)
-    return;
-
-  flood = g_new0 (LurkSimFlood, 1);
-  flood->sim = self;
-  flood->id = next_flood_id++;
-  flood->type = g_strdup (type);
-  flood->broadcaster_id = g_strdup (broadcaster->id);
-  flood->session_id = g_strdup (session_id);
-  flood->pool = g_ptr_array_new_with_free_func (g_free);
-  flood->count = count;
-  flood->rate = rate;
-
-  for (guint i = 0; i < FLOOD_POOL; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonObject) event = _lurk_sim_generate_event (self, type, notice_type,
-                                                              broadcaster, &error);
-
-      if (event == NULL)
-        {
-          flood_free (flood);
-          _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
-          return;
-        }
-      merge_over (event, overrides);
-      g_ptr_array_add (flood->pool, object_to_string (event));
-    }
-
-  flood->started = g_get_monotonic_time ();
-  flood->source = _lurk_sim_timeout (self, 1, flood_tick, flood);
-  g_ptr_array_add (self->floods, flood);
-
-  json_object_set_int_member (reply, "flood_id", flood->id);
-  json_object_set_int_member (reply, "count", count);
-  json_object_set_double_member (reply, "rate", rate);
-  _lurk_sim_reply_object (msg, SOUP_STATUS_ACCEPTED, reply);
+  _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
 static void
@@ -535,7 +368,7 @@ control_sessions_action (LurkSim           *self,
 
   if (g_str_equal (action, "close"))
     {
-      if (!get_int (body, "code", &code) ||
+      if (!_lurk_sim_ctl_get_int (body, "code", &code) ||
           !(code == 1000 || (code >= 3000 && code <= 4999)))
         {
           _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
@@ -545,7 +378,7 @@ control_sessions_action (LurkSim           *self,
     }
   else if (g_str_equal (action, "keepalive"))
     {
-      if (!get_bool (body, "enabled", &enabled))
+      if (!_lurk_sim_ctl_get_bool (body, "enabled", &enabled))
         {
           _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "enabled (boolean) is required");
           return;
@@ -580,7 +413,7 @@ control_sessions_action (LurkSim           *self,
     }
 
   json_object_set_int_member (reply, "sessions", sessions->len);
-  reply_ok (msg, reply);
+  _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
 static void
@@ -594,7 +427,8 @@ control_duplicate (LurkSim           *self,
   guint sent = 0;
   GList *l;
 
-  if (json_object_has_member (body, "count") && (!get_int (body, "count", &count) || count < 1))
+  if (json_object_has_member (body, "count")
+      && (!_lurk_sim_ctl_get_int (body, "count", &count) || count < 1))
     {
       json_array_unref (ids);
       _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "count must be a positive integer");
@@ -626,7 +460,7 @@ control_duplicate (LurkSim           *self,
 
   json_object_set_int_member (reply, "sent", sent);
   json_object_set_array_member (reply, "message_ids", ids);
-  reply_ok (msg, reply);
+  _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
 static void
@@ -637,9 +471,9 @@ control_revoke (LurkSim           *self,
   static const char *statuses[] = {
     "authorization_revoked", "user_removed", "version_removed", "moderator_removed", NULL,
   };
-  const char *id = get_string (body, "subscription_id");
-  const char *type = get_string (body, "type");
-  const char *status = get_string (body, "status");
+  const char *id = _lurk_sim_ctl_get_string (body, "subscription_id");
+  const char *type = _lurk_sim_ctl_get_string (body, "type");
+  const char *status = _lurk_sim_ctl_get_string (body, "status");
   g_autoptr(JsonObject) reply = json_object_new ();
   g_autoptr(GPtrArray) matching = g_ptr_array_new ();
 
@@ -664,7 +498,8 @@ control_revoke (LurkSim           *self,
 
       if (!g_str_equal (sub->status, "enabled"))
         continue;
-      if ((id != NULL && g_str_equal (sub->id, id)) || (type != NULL && g_str_equal (sub->type, type)))
+      if ((id != NULL && g_str_equal (sub->id, id))
+          || (type != NULL && g_str_equal (sub->type, type)))
         g_ptr_array_add (matching, sub);
     }
 
@@ -682,7 +517,7 @@ control_revoke (LurkSim           *self,
     }
 
   json_object_set_int_member (reply, "revoked", matching->len);
-  reply_ok (msg, reply);
+  _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
 static void
@@ -694,7 +529,7 @@ trigger_generated (LurkSim     *self,
 {
   g_autoptr(JsonObject) event = _lurk_sim_generate_event (self, type, NULL, broadcaster, NULL);
 
-  merge_over (event, overrides);
+  _lurk_sim_ctl_merge_over (event, overrides);
   _lurk_sim_trigger (self, type, event, broadcaster, NULL, ids);
 }
 
@@ -708,12 +543,12 @@ control_stream (LurkSim           *self,
   LurkSimUser *broadcaster;
   gboolean live;
 
-  if (!get_bool (body, "live", &live))
+  if (!_lurk_sim_ctl_get_bool (body, "live", &live))
     {
       _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "live (boolean) is required");
       return;
     }
-  if ((broadcaster = body_broadcaster (self, msg, body)) == NULL)
+  if ((broadcaster = _lurk_sim_ctl_body_broadcaster (self, msg, body)) == NULL)
     return;
 
   if (live != broadcaster->live)
@@ -721,7 +556,7 @@ control_stream (LurkSim           *self,
 
   json_object_set_boolean_member (reply, "live", broadcaster->live);
   json_object_set_int_member (reply, "sent", ids->len);
-  reply_ok (msg, reply);
+  _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
 static void
@@ -732,17 +567,18 @@ control_channel (LurkSim           *self,
   g_autoptr(JsonObject) reply = json_object_new ();
   g_autoptr(JsonObject) overrides = json_object_new ();
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  const char *title = get_string (body, "title");
-  const char *category = get_string (body, "category_name");
+  const char *title = _lurk_sim_ctl_get_string (body, "title");
+  const char *category = _lurk_sim_ctl_get_string (body, "category_name");
   LurkSimUser *broadcaster;
 
-  if ((broadcaster = body_broadcaster (self, msg, body)) == NULL)
+  if ((broadcaster = _lurk_sim_ctl_body_broadcaster (self, msg, body)) == NULL)
     return;
 
   json_object_set_string_member (overrides, "title", title ? title : broadcaster->title);
   if (category != NULL)
     {
-      g_autofree char *category_id = g_strdup_printf ("%u", 500000 + g_str_hash (category) % 100000);
+      g_autofree char *category_id
+        = g_strdup_printf ("%u", 500000 + g_str_hash (category) % 100000);
 
       json_object_set_string_member (overrides, "category_name", category);
       json_object_set_string_member (overrides, "category_id", category_id);
@@ -758,7 +594,7 @@ control_channel (LurkSim           *self,
   json_object_set_string_member (reply, "title", broadcaster->title);
   json_object_set_string_member (reply, "category_name", broadcaster->category_name);
   json_object_set_int_member (reply, "sent", ids->len);
-  reply_ok (msg, reply);
+  _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
 static void
@@ -770,341 +606,17 @@ control_device (LurkSim           *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = json_object_new ();
 
-  if (!_lurk_sim_device_decide (self, get_string (body, "user_code"), get_string (body, "login"),
-                                approve, &error))
+  if (!_lurk_sim_device_decide (self, _lurk_sim_ctl_get_string (body, "user_code"),
+                                _lurk_sim_ctl_get_string (body, "login"), approve, &error))
     {
       _lurk_sim_reply_error (msg, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
-                                    ? SOUP_STATUS_NOT_FOUND : SOUP_STATUS_BAD_REQUEST,
+                             ? SOUP_STATUS_NOT_FOUND : SOUP_STATUS_BAD_REQUEST,
                              error->message);
       return;
     }
 
   json_object_set_string_member (reply, "status", approve ? "approved" : "denied");
-  reply_ok (msg, reply);
-}
-
-static void
-control_tokens_list (LurkSim           *self,
-                     SoupServerMessage *msg)
-{
-  g_autoptr(JsonObject) reply = json_object_new ();
-  JsonArray *data = json_array_new ();
-  GHashTableIter iter;
-  LurkSimToken *token;
-
-  g_hash_table_iter_init (&iter, self->tokens);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&token))
-    json_array_add_object_element (data, _lurk_sim_token_to_json (self, token));
-
-  json_object_set_array_member (reply, "data", data);
-  reply_ok (msg, reply);
-}
-
-static void
-control_tokens_mint (LurkSim           *self,
-                     SoupServerMessage *msg,
-                     JsonObject        *body)
-{
-  const char *login = get_string (body, "login");
-  const char *client_id = get_string (body, "client_id");
-  JsonNode *scopes_node = json_object_get_member (body, "scopes");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) scopes = NULL;
-  g_autofree char *refresh = NULL;
-  g_autoptr(JsonObject) reply = NULL;
-  LurkSimUser *user = _lurk_sim_user_by_login (self, login);
-  LurkSimToken *token;
-
-  if (user == NULL)
-    {
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "login must name a seeded user");
-      return;
-    }
-  if (client_id == NULL)
-    client_id = LURK_SIM_CLIENT_ID;
-  if (!g_hash_table_contains (self->clients, client_id))
-    {
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "Unknown client_id");
-      return;
-    }
-  if (scopes_node != NULL)
-    {
-      JsonArray *array;
-
-      if (!JSON_NODE_HOLDS_ARRAY (scopes_node))
-        {
-          _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "scopes must be an array of strings");
-          return;
-        }
-      array = json_node_get_array (scopes_node);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
-            {
-              _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
-                                     "scopes must be an array of strings");
-              return;
-            }
-          g_strv_builder_add (builder, json_node_get_string (element));
-        }
-    }
-  scopes = g_strv_builder_end (builder);
-
-  token = _lurk_sim_token_issue (self, client_id, user->id, (const char * const *)scopes, NULL,
-                                 TRUE, &refresh);
-  reply = _lurk_sim_token_to_json (self, token);
-  json_object_set_string_member (reply, "refresh_token", refresh);
-  reply_ok (msg, reply);
-}
-
-static void
-control_tokens_change (LurkSim           *self,
-                       SoupServerMessage *msg,
-                       JsonObject        *body,
-                       gboolean           revoke)
-{
-  const char *value = get_string (body, "token");
-  g_autoptr(JsonObject) reply = json_object_new ();
-  GHashTableIter iter;
-  LurkSimToken *token;
-  guint n = 0;
-
-  g_hash_table_iter_init (&iter, self->tokens);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&token))
-    {
-      if (value != NULL && !g_str_equal (value, token->access_token))
-        continue;
-      if (revoke)
-        token->revoked = TRUE;
-      else
-        token->expires_at = g_get_real_time () - 1;
-      n++;
-    }
-
-  if (value != NULL && n == 0)
-    {
-      _lurk_sim_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Unknown token");
-      return;
-    }
-
-  json_object_set_int_member (reply, revoke ? "revoked" : "expired", n);
-  reply_ok (msg, reply);
-}
-
-static void
-control_helix_fail (LurkSim           *self,
-                    SoupServerMessage *msg,
-                    JsonObject        *body)
-{
-  const char *path = get_string (body, "path");
-  gint64 status = 503, count = 1;
-  LurkSimFailure *failure;
-  g_autofree char *key = NULL;
-  g_autoptr(JsonObject) reply = json_object_new ();
-
-  if (path == NULL || path[0] == 0)
-    {
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "path is required, e.g. /users");
-      return;
-    }
-  if ((json_object_has_member (body, "status") && (!get_int (body, "status", &status) ||
-                                                   status < 400 || status > 599)) ||
-      (json_object_has_member (body, "count") && (!get_int (body, "count", &count) || count < 1)))
-    {
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
-                             "status must be 400..599 and count positive");
-      return;
-    }
-
-  if (g_str_has_prefix (path, "/helix/"))
-    path += strlen ("/helix");
-  key = path[0] == '/' ? g_strdup (path) : g_strconcat ("/", path, NULL);
-
-  failure = g_new0 (LurkSimFailure, 1);
-  failure->status = status;
-  failure->count = count;
-  g_hash_table_replace (self->failures, g_strdup (key), failure);
-
-  json_object_set_string_member (reply, "path", key);
-  json_object_set_int_member (reply, "status", status);
-  json_object_set_int_member (reply, "count", count);
-  reply_ok (msg, reply);
-}
-
-static void
-control_sent (LurkSim           *self,
-              SoupServerMessage *msg)
-{
-  g_autoptr(JsonObject) reply = json_object_new ();
-  JsonArray *data = json_array_sized_new (self->sent_ids->len);
-
-  for (guint i = 0; i < self->sent_ids->len; i++)
-    json_array_add_string_element (data, g_ptr_array_index (self->sent_ids, i));
-
-  json_object_set_array_member (reply, "data", data);
-  json_object_set_int_member (reply, "total", self->sent_ids->len);
-  reply_ok (msg, reply);
-}
-
-static void
-control_subscriptions (LurkSim           *self,
-                       SoupServerMessage *msg)
-{
-  g_autoptr(JsonObject) reply = json_object_new ();
-  JsonArray *data = json_array_new ();
-
-  for (guint i = 0; i < self->subscription_order->len; i++)
-    {
-      LurkSimSubscription *sub = g_ptr_array_index (self->subscription_order, i);
-      JsonObject *object = _lurk_sim_subscription_to_json (sub);
-
-      json_object_set_string_member (object, "client_id", sub->client_id);
-      json_object_set_string_member (object, "user_id", sub->user_id);
-      json_array_add_object_element (data, object);
-    }
-
-  json_object_set_array_member (reply, "data", data);
-  json_object_set_int_member (reply, "total", self->subscription_order->len);
-  reply_ok (msg, reply);
-}
-
-static void
-control_sessions (LurkSim           *self,
-                  SoupServerMessage *msg)
-{
-  g_autoptr(JsonObject) reply = json_object_new ();
-  JsonArray *data = json_array_new ();
-  GHashTableIter iter;
-  LurkSimSession *session;
-
-  g_hash_table_iter_init (&iter, self->sessions);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&session))
-    json_array_add_object_element (data, _lurk_sim_session_to_json (session));
-
-  json_object_set_array_member (reply, "data", data);
-  reply_ok (msg, reply);
-}
-
-static void
-control_stats (LurkSim           *self,
-               SoupServerMessage *msg)
-{
-  g_autoptr(JsonObject) reply = json_object_new ();
-  GHashTableIter iter;
-  LurkSimSession *session;
-  guint connections = 0, enabled = 0;
-
-  g_hash_table_iter_init (&iter, self->sessions);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&session))
-    connections += (session->socket != NULL) + (session->old_socket != NULL);
-
-  for (guint i = 0; i < self->subscription_order->len; i++)
-    enabled += g_str_equal (((LurkSimSubscription *)g_ptr_array_index (self->subscription_order, i))->status,
-                            "enabled");
-
-  json_object_set_int_member (reply, "connections", connections);
-  json_object_set_int_member (reply, "connections_total", self->connections_total);
-  json_object_set_int_member (reply, "sessions", g_hash_table_size (self->sessions));
-  json_object_set_int_member (reply, "subscriptions", self->subscription_order->len);
-  json_object_set_int_member (reply, "subscriptions_enabled", enabled);
-  json_object_set_int_member (reply, "notifications_sent", self->notifications_sent);
-  json_object_set_int_member (reply, "messages_sent", self->messages_sent);
-  json_object_set_int_member (reply, "floods_running", _lurk_sim_floods_running (self));
-  reply_ok (msg, reply);
-}
-
-static void
-control_reset (LurkSim           *self,
-               SoupServerMessage *msg)
-{
-  g_autoptr(GList) sessions = g_hash_table_get_values (self->sessions);
-  g_autoptr(JsonObject) reply = json_object_new ();
-
-  _lurk_sim_floods_stop (self);
-  for (const GList *l = sessions; l; l = l->next)
-    _lurk_sim_session_drop (l->data);
-  g_hash_table_remove_all (self->sessions);
-  g_ptr_array_set_size (self->subscription_order, 0);
-  g_hash_table_remove_all (self->subscriptions);
-  g_ptr_array_set_size (self->sent_ids, 0);
-  while (!g_queue_is_empty (self->recent))
-    {
-      LurkSimRecent *recent = g_queue_pop_head (self->recent);
-
-      g_free (recent->session_id);
-      g_free (recent->text);
-      g_free (recent);
-    }
-  g_hash_table_remove_all (self->buckets);
-  g_hash_table_remove_all (self->failures);
-  if (self->chat_backlog != NULL)
-    g_hash_table_remove_all (self->chat_backlog);
-  self->notifications_sent = 0;
-  self->messages_sent = 0;
-  self->connections_total = 0;
-  _lurk_sim_world_reset (self);
-  _lurk_sim_oauth_init (self);
-
-  json_object_set_boolean_member (reply, "reset", TRUE);
-  reply_ok (msg, reply);
-}
-
-static void
-control_config (LurkSim           *self,
-                SoupServerMessage *msg,
-                JsonObject        *body)
-{
-  g_autoptr(JsonObject) reply = json_object_new ();
-  gint64 value;
-  double scale;
-  gboolean flag;
-
-  if (get_int (body, "keepalive", &value))
-    lurk_sim_set_keepalive (self, CLAMP (value, 10, 600));
-  if (get_int (body, "grace", &value) && value > 0)
-    lurk_sim_set_reconnect_grace (self, value);
-  if (get_int (body, "subscribe_window", &value) && value > 0)
-    lurk_sim_set_subscribe_window (self, value);
-  if (get_int (body, "ping_interval", &value) && value >= 0)
-    lurk_sim_set_ping_interval (self, value);
-  if (get_int (body, "rate_limit", &value) && value > 0)
-    lurk_sim_set_rate_limit (self, value);
-  if (get_double (body, "time_scale", &scale) && scale > 0)
-    lurk_sim_set_time_scale (self, scale);
-  if (get_bool (body, "require_subscription", &flag))
-    lurk_sim_set_require_subscription (self, flag);
-
-  json_object_set_int_member (reply, "keepalive", self->keepalive_default);
-  json_object_set_int_member (reply, "grace", self->grace_seconds);
-  json_object_set_int_member (reply, "subscribe_window", self->subscribe_window);
-  json_object_set_int_member (reply, "ping_interval", self->ping_interval);
-  json_object_set_int_member (reply, "rate_limit", self->rate_limit);
-  json_object_set_double_member (reply, "time_scale", self->time_scale);
-  json_object_set_boolean_member (reply, "require_subscription", self->require_subscription);
-  json_object_set_string_member (reply, "scenario", self->scenario);
-  reply_ok (msg, reply);
-}
-
-static void
-control_clients (LurkSim           *self,
-                 SoupServerMessage *msg,
-                 JsonObject        *body)
-{
-  const char *client_id = get_string (body, "client_id");
-  const char *redirect_uri = get_string (body, "redirect_uri");
-  g_autoptr(JsonObject) reply = json_object_new ();
-
-  if (client_id == NULL || client_id[0] == 0)
-    {
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "client_id is required");
-      return;
-    }
-
-  lurk_sim_add_client (self, client_id, redirect_uri);
-  json_object_set_string_member (reply, "client_id", client_id);
-  reply_ok (msg, reply);
+  _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
 void
@@ -1119,20 +631,20 @@ _lurk_sim_handle_control (LurkSim           *self,
   if (g_str_equal (method, "GET"))
     {
       if (g_str_equal (path, "/sent"))
-        control_sent (self, msg);
+        _lurk_sim_control_sent (self, msg);
       else if (g_str_equal (path, "/subscriptions"))
-        control_subscriptions (self, msg);
+        _lurk_sim_control_subscriptions (self, msg);
       else if (g_str_equal (path, "/sessions"))
-        control_sessions (self, msg);
+        _lurk_sim_control_sessions (self, msg);
       else if (g_str_equal (path, "/stats"))
-        control_stats (self, msg);
+        _lurk_sim_control_stats (self, msg);
       else if (g_str_equal (path, "/tokens"))
-        control_tokens_list (self, msg);
+        _lurk_sim_control_tokens_list (self, msg);
       else if (g_str_equal (path, "/config"))
         {
           g_autoptr(JsonObject) empty = json_object_new ();
 
-          control_config (self, msg, empty);
+          _lurk_sim_control_config (self, msg, empty);
         }
       else
         _lurk_sim_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Not Found");
@@ -1155,7 +667,7 @@ _lurk_sim_handle_control (LurkSim           *self,
   if (g_str_equal (path, "/trigger"))
     control_trigger (self, msg, body);
   else if (g_str_equal (path, "/flood"))
-    control_flood (self, msg, body);
+    _lurk_sim_control_flood (self, msg, body);
   else if (g_str_equal (path, "/reconnect"))
     control_sessions_action (self, msg, body, "reconnect");
   else if (g_str_equal (path, "/drop"))
@@ -1177,19 +689,19 @@ _lurk_sim_handle_control (LurkSim           *self,
   else if (g_str_equal (path, "/device/deny"))
     control_device (self, msg, body, FALSE);
   else if (g_str_equal (path, "/tokens"))
-    control_tokens_mint (self, msg, body);
+    _lurk_sim_control_tokens_mint (self, msg, body);
   else if (g_str_equal (path, "/tokens/expire"))
-    control_tokens_change (self, msg, body, FALSE);
+    _lurk_sim_control_tokens_change (self, msg, body, FALSE);
   else if (g_str_equal (path, "/tokens/revoke"))
-    control_tokens_change (self, msg, body, TRUE);
+    _lurk_sim_control_tokens_change (self, msg, body, TRUE);
   else if (g_str_equal (path, "/helix/fail"))
-    control_helix_fail (self, msg, body);
+    _lurk_sim_control_helix_fail (self, msg, body);
   else if (g_str_equal (path, "/reset"))
-    control_reset (self, msg);
+    _lurk_sim_control_reset (self, msg);
   else if (g_str_equal (path, "/config"))
-    control_config (self, msg, body);
+    _lurk_sim_control_config (self, msg, body);
   else if (g_str_equal (path, "/clients"))
-    control_clients (self, msg, body);
+    _lurk_sim_control_clients (self, msg, body);
   else
     _lurk_sim_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Not Found");
 }

@@ -83,7 +83,8 @@ event_string (JsonObject *event,
 {
   JsonNode *node = json_object_get_member (event, key);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
@@ -107,8 +108,8 @@ line_for_event (const char *type,
       json_object_set_string_member (line, "color", event_string (event, "color"));
       text = message ? json_object_get_string_member_with_default (message, "text", "") : "";
       json_object_set_string_member (line, "text", text);
-      json_object_set_boolean_member (line, "highlight",
-                                      g_strcmp0 (event_string (event, "message_type"), "text") != 0);
+      json_object_set_boolean_member (
+        line, "highlight", g_strcmp0 (event_string (event, "message_type"), "text") != 0);
     }
   else if (g_str_equal (type, "channel.chat.notification"))
     {
@@ -226,7 +227,8 @@ handle_events (LurkSim           *self,
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
   Listener *listener = g_new0 (Listener, 1);
   static const char hello[] = ": lurk-sim embed events\n\n";
-  GQueue *backlog = self->chat_backlog ? g_hash_table_lookup (self->chat_backlog, channel->id) : NULL;
+  GQueue             *backlog
+    = self->chat_backlog ? g_hash_table_lookup (self->chat_backlog, channel->id) : NULL;
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (headers, "text/event-stream", NULL);
@@ -344,7 +346,8 @@ handle_player (LurkSim           *self,
       g_string_append (html, "</p></div>");
     }
 
-  g_string_append_printf (html,
+  g_string_append_printf (
+    html,
     "<script>"
     "const clock=document.getElementById('clock');"
     "if(clock){const tick=()=>clock.textContent=new Date().toLocaleTimeString();tick();"
@@ -353,8 +356,10 @@ handle_player (LurkSim           *self,
     "es.onmessage=e=>{const l=JSON.parse(e.data);"
     "if(l.kind==='online'||l.kind==='offline')location.reload();"
     "if(l.kind==='update'){const t=document.getElementById('title'),"
-    "c=document.getElementById('category');if(t)t.textContent=l.title;if(c)c.textContent=l.category;}};"
-    "</script></body></html>", channel->login);
+    "c=document.getElementById('category');if(t)t.textContent=l.title;if(c)c.textContent=l."
+    "category;}};"
+    "</script></body></html>",
+    channel->login);
 
   _lurk_sim_reply_text (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", html->str);
 }
@@ -413,7 +418,8 @@ handle_chat (LurkSim           *self,
   /* Translators: %s is a channel name */
   append_escaped (html, _("Welcome to the chat room of %s!"), channel->display_name);
   g_string_append (html, "</div></div>");
-  g_string_append_printf (html,
+  g_string_append_printf (
+    html,
     "<script>"
     "const T=%s;"
     "const log=document.getElementById('log');"
@@ -433,13 +439,15 @@ handle_chat (LurkSim           *self,
     "if(l.text){const t=document.createElement('div');t.textContent=l.text;d.appendChild(t);}"
     "break;"
     "case 'clear':log.textContent='';add('info').textContent=T.cleared;break;"
-    "case 'clear_user':for(const m of log.querySelectorAll('[data-user=\"'+l.user_id+'\"]'))gone(m);"
+    "case 'clear_user':for(const m of "
+    "log.querySelectorAll('[data-user=\"'+l.user_id+'\"]'))gone(m);"
     "add('info').textContent=T.timedOut.replace('%%s',l.user);break;"
     "case 'delete':for(const m of log.querySelectorAll('[data-id=\"'+l.id+'\"]'))gone(m);break;"
     "case 'online':add('info').textContent=T.live;break;"
     "case 'offline':add('info').textContent=T.ended;break;"
     "}};"
-    "</script></body></html>", strings, channel->login);
+    "</script></body></html>",
+    strings, channel->login);
 
   _lurk_sim_reply_text (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", html->str);
 }
@@ -465,7 +473,8 @@ _lurk_sim_handle_embed (LurkSim           *self,
   /* parts[0] is "embed" or "popout". */
   if (parts[1] != NULL && (parts[2] == NULL || parts[2][0] == 0))
     page = parts[1];
-  else if (parts[1] != NULL && parts[2] != NULL && g_str_equal (parts[2], "chat") && parts[3] == NULL)
+  else if (parts[1] != NULL && parts[2] != NULL && g_str_equal (parts[2], "chat")
+           && parts[3] == NULL)
     {
       page = "chat";
       login = parts[1];

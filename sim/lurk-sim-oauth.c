@@ -266,7 +266,8 @@ _lurk_sim_token_to_json (LurkSim      *self,
   json_object_set_string_member (object, "login", user ? user->login : "");
   json_object_set_array_member (object, "scopes", scopes_array (token->scopes));
   json_object_set_int_member (object, "expires_in", expires_in (token->expires_at));
-  json_object_set_boolean_member (object, "valid", _lurk_sim_token_lookup (self, token->access_token) != NULL);
+  json_object_set_boolean_member (object, "valid",
+                                  _lurk_sim_token_lookup (self, token->access_token) != NULL);
 
   return object;
 }
@@ -415,7 +416,8 @@ handle_authorize (LurkSim           *self,
   if (!g_str_equal (decision, "authorize"))
     {
       g_string_append (location, strchr (redirect_uri, '?') ? "&" : "?");
-      g_string_append (location, "error=access_denied&error_description=The+user+denied+you+access");
+      g_string_append (location,
+                       "error=access_denied&error_description=The+user+denied+you+access");
       if (state != NULL)
         {
           g_string_append (location, "&state=");
@@ -499,7 +501,8 @@ handle_device (LurkSim           *self,
     }
 
   device = g_new0 (LurkSimDevice, 1);
-  device->device_code = random_string (self, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 40);
+  device->device_code
+    = random_string (self, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 40);
   do
     {
       g_free (device->user_code);

@@ -113,7 +113,8 @@ prediction_outcomes (LurkSim  *self,
       json_object_set_string_member (outcome, "title", names[i]);
       json_object_set_string_member (outcome, "color", colors[i]);
       json_object_set_int_member (outcome, "users", users);
-      json_object_set_int_member (outcome, "channel_points", users * _lurk_sim_rand (self, 100, 5000));
+      json_object_set_int_member (outcome, "channel_points",
+                                  users * _lurk_sim_rand (self, 100, 5000));
       if (with_points)
         {
           JsonObject *predictor = json_object_new ();
@@ -277,7 +278,8 @@ _lurk_sim_generate_channel_event (LurkSim     *self,
       _lurk_sim_set_user (event, "user", user);
       set_now (event, "followed_at");
     }
-  else if (g_str_equal (type, "channel.subscribe") || g_str_equal (type, "channel.subscription.end"))
+  else if (g_str_equal (type, "channel.subscribe")
+           || g_str_equal (type, "channel.subscription.end"))
     {
       _lurk_sim_set_user (event, "user", user);
       json_object_set_string_member (event, "tier", "1000");
@@ -345,7 +347,8 @@ _lurk_sim_generate_channel_event (LurkSim     *self,
 
       json_object_set_string_member (event, "id", id);
       json_object_set_string_member (event, "title", "Which chapter next?");
-      json_object_set_array_member (event, "choices", poll_choices (self, !g_str_equal (type, "channel.poll.begin")));
+      json_object_set_array_member (event, "choices",
+                                    poll_choices (self, !g_str_equal (type, "channel.poll.begin")));
       json_object_set_object_member (event, "bits_voting", voting (FALSE, 0));
       json_object_set_object_member (event, "channel_points_voting", voting (TRUE, 100));
       set_now (event, "started_at");
@@ -361,7 +364,8 @@ _lurk_sim_generate_channel_event (LurkSim     *self,
     }
   else if (g_str_has_prefix (type, "channel.prediction."))
     {
-      JsonArray *outcomes = prediction_outcomes (self, !g_str_equal (type, "channel.prediction.begin"));
+      JsonArray *outcomes
+        = prediction_outcomes (self, !g_str_equal (type, "channel.prediction.begin"));
 
       json_object_set_string_member (event, "id", id);
       json_object_set_string_member (event, "title", "Will this run be a PB?");
@@ -426,19 +430,22 @@ _lurk_sim_generate_channel_event (LurkSim     *self,
     }
   else if (g_str_equal (type, "channel.charity_campaign.donate"))
     {
-      g_autofree char *campaign = g_strdup_printf ("%08x-c4a1-4d6e-8b1f-charity0001", g_str_hash (broadcaster->id));
+      g_autofree char *campaign
+        = g_strdup_printf ("%08x-c4a1-4d6e-8b1f-charity0001", g_str_hash (broadcaster->id));
 
       json_object_set_string_member (event, "id", id);
       json_object_set_string_member (event, "campaign_id", campaign);
       _lurk_sim_set_user (event, "user", user);
       set_charity (event);
-      json_object_set_object_member (event, "amount", money (500 * _lurk_sim_rand (self, 1, 20), "USD"));
+      json_object_set_object_member (event, "amount",
+                                     money (500 * _lurk_sim_rand (self, 1, 20), "USD"));
     }
   else if (g_str_has_prefix (type, "channel.charity_campaign."))
     {
       json_object_set_string_member (event, "id", id);
       set_charity (event);
-      json_object_set_object_member (event, "current_amount", money (_lurk_sim_rand (self, 0, 150000), "USD"));
+      json_object_set_object_member (event, "current_amount",
+                                     money (_lurk_sim_rand (self, 0, 150000), "USD"));
       json_object_set_object_member (event, "target_amount", money (150000, "USD"));
       if (g_str_equal (type, "channel.charity_campaign.stop"))
         set_now (event, "stopped_at");

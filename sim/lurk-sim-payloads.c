@@ -175,7 +175,11 @@ cheermote_fragment (const char *prefix,
   g_autofree char *text = g_strdup_printf ("%s%d", prefix, bits);
   JsonObject *object = fragment ("cheermote", text);
   JsonObject *info = json_object_new ();
-  gint tier = bits >= 10000 ? 10000 : bits >= 5000 ? 5000 : bits >= 1000 ? 1000 : bits >= 100 ? 100 : 1;
+  gint tier = bits >= 10000 ? 10000
+              : bits >= 5000 ? 5000
+              : bits >= 1000 ? 1000
+              : bits >= 100 ? 100
+              : 1;
   g_autofree char *lower = g_ascii_strdown (prefix, -1);
 
   json_object_set_string_member (info, "prefix", lower);
@@ -209,8 +213,8 @@ message_from_fragments (JsonArray *fragments)
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < json_array_get_length (fragments); i++)
-    g_string_append (text, json_object_get_string_member (json_array_get_object_element (fragments, i),
-                                                          "text"));
+    g_string_append (
+      text, json_object_get_string_member (json_array_get_object_element (fragments, i), "text"));
 
   json_object_set_string_member (message, "text", text->str);
   json_object_set_array_member (message, "fragments", fragments);
@@ -255,12 +259,14 @@ random_message (LurkSim     *self,
   if (roll < 45)
     {
       json_array_add_object_element (fragments, fragment ("text", " "));
-      json_array_add_object_element (fragments, emote_fragment (&emotes[_lurk_sim_rand (self, 0, G_N_ELEMENTS (emotes))]));
+      json_array_add_object_element (
+        fragments, emote_fragment (&emotes[_lurk_sim_rand (self, 0, G_N_ELEMENTS (emotes))]));
     }
   if (roll < 15)
     {
       json_array_add_object_element (fragments, fragment ("text", " "));
-      json_array_add_object_element (fragments, emote_fragment (&emotes[_lurk_sim_rand (self, 0, G_N_ELEMENTS (emotes))]));
+      json_array_add_object_element (
+        fragments, emote_fragment (&emotes[_lurk_sim_rand (self, 0, G_N_ELEMENTS (emotes))]));
     }
 
   return message_from_fragments (fragments);
@@ -404,8 +410,8 @@ chat_message (LurkSim     *self,
   if (g_str_equal (variant, "channel_points_sub_only"))
     {
       /* A custom reward (sub-only message) has an id; a highlighted message does not. */
-      g_autofree char *reward = g_strdup_printf ("%08x-5e1c-4f2b-9a3d-%012x",
-                                                 g_str_hash (variant), g_str_hash (broadcaster->id));
+      g_autofree char *reward = g_strdup_printf ("%08x-5e1c-4f2b-9a3d-%012x", g_str_hash (variant),
+                                                 g_str_hash (broadcaster->id));
 
       json_object_set_string_member (event, "channel_points_custom_reward_id", reward);
     }
@@ -566,7 +572,8 @@ notification (LurkSim     *self,
       gint count = sizes[_lurk_sim_rand (self, 0, G_N_ELEMENTS (sizes))];
       const char *tier = random_tier (self);
       gint total = count + _lurk_sim_rand (self, 0, 200);
-      g_autofree char *gift_id = g_strdup_printf ("%u", (guint)_lurk_sim_rand (self, 100000000, G_MAXINT));
+      g_autofree char *gift_id
+        = g_strdup_printf ("%u", (guint)_lurk_sim_rand (self, 100000000, G_MAXINT));
 
       anonymous = _lurk_sim_rand (self, 0, 6) == 0;
       json_object_set_string_member (detail, "id", gift_id);
@@ -750,7 +757,8 @@ event_string (JsonObject *event,
 {
   JsonNode *node = event ? json_object_get_member (event, key) : NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
@@ -770,10 +778,10 @@ _lurk_sim_subscription_matches (LurkSimSubscription *sub,
     {
       const char *to = event_string (event, "to_broadcaster_user_id");
       const char *from = event_string (event, "from_broadcaster_user_id");
-      const char *want_to = json_object_get_string_member_with_default (sub->condition,
-                                                                        "to_broadcaster_user_id", "");
-      const char *want_from = json_object_get_string_member_with_default (sub->condition,
-                                                                          "from_broadcaster_user_id", "");
+      const char *want_to
+        = json_object_get_string_member_with_default (sub->condition, "to_broadcaster_user_id", "");
+      const char *want_from = json_object_get_string_member_with_default (
+        sub->condition, "from_broadcaster_user_id", "");
 
       if (to == NULL && from == NULL)
         to = broadcaster ? broadcaster->id : NULL;

@@ -296,6 +296,17 @@ gboolean      _lurk_sim_device_decide           (LurkSim           *self,
 void          _lurk_sim_handle_helix            (LurkSim           *self,
                                                  SoupServerMessage *msg,
                                                  const char        *path);
+
+/* lurk-sim-subscriptions.c */
+void          _lurk_sim_subscriptions_create    (LurkSim           *self,
+                                                 SoupServerMessage *msg,
+                                                 LurkSimToken      *token);
+void          _lurk_sim_subscriptions_list      (LurkSim           *self,
+                                                 SoupServerMessage *msg,
+                                                 LurkSimToken      *token);
+void          _lurk_sim_subscriptions_delete    (LurkSim           *self,
+                                                 SoupServerMessage *msg,
+                                                 LurkSimToken      *token);
 void          _lurk_sim_subscription_free       (gpointer           data);
 void          _lurk_sim_subscription_set_status (LurkSimSubscription *sub,
                                                  const char        *status);

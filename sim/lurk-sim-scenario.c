@@ -24,8 +24,10 @@ typedef void (*StepFunc) (LurkSim     *self,
 
 typedef struct
 {
-  guint at;          /* seconds into the loop */
-  StepFunc func;
+  guint at;             /* seconds into the loop */
+  StepFunc func;        /* or, when NULL, one generated event: */
+  const char *type;
+  const char *variant;  /* notice_type, or chat message kind */
 } Step;
 
 static void
@@ -48,28 +50,6 @@ fire (LurkSim     *self,
 
   _lurk_sim_trigger (self, type, event, channel, NULL, NULL);
 }
-
-static void
-notice (LurkSim     *self,
-        LurkSimUser *channel,
-        const char  *notice_type)
-{
-  fire (self, channel, "channel.chat.notification", notice_type, NULL);
-}
-
-static void step_sub (LurkSim *self, LurkSimUser *c) { notice (self, c, "sub"); }
-static void step_resub (LurkSim *self, LurkSimUser *c) { notice (self, c, "resub"); }
-static void step_cheer (LurkSim *self, LurkSimUser *c) { fire (self, c, "channel.chat.message", "cheer", NULL); }
-static void step_highlight (LurkSim *self, LurkSimUser *c) { fire (self, c, "channel.chat.message", "channel_points_highlighted", NULL); }
-static void step_intro (LurkSim *self, LurkSimUser *c) { fire (self, c, "channel.chat.message", "user_intro", NULL); }
-static void step_announcement (LurkSim *self, LurkSimUser *c) { notice (self, c, "announcement"); }
-static void step_prime_upgrade (LurkSim *self, LurkSimUser *c) { notice (self, c, "prime_paid_upgrade"); }
-static void step_gift_upgrade (LurkSim *self, LurkSimUser *c) { notice (self, c, "gift_paid_upgrade"); }
-static void step_pay_it_forward (LurkSim *self, LurkSimUser *c) { notice (self, c, "pay_it_forward"); }
-static void step_charity (LurkSim *self, LurkSimUser *c) { notice (self, c, "charity_donation"); }
-static void step_bits_badge (LurkSim *self, LurkSimUser *c) { notice (self, c, "bits_badge_tier"); }
-static void step_gigantified (LurkSim *self, LurkSimUser *c) { fire (self, c, "channel.chat.message", "power_ups_gigantified_emote", NULL); }
-static void step_slow_mode (LurkSim *self, LurkSimUser *c) { fire (self, c, "channel.chat_settings.update", NULL, NULL); }
 
 static void
 step_title (LurkSim     *self,
@@ -130,7 +110,8 @@ step_gift_bomb (LurkSim     *self,
   LurkSimUser *gifter = _lurk_sim_random_chatter (self);
   g_autoptr(JsonObject) overrides = json_object_new ();
   JsonObject *detail = json_object_new ();
-  g_autofree char *gift_id = g_strdup_printf ("%u", (guint)_lurk_sim_rand (self, 100000000, G_MAXINT));
+  g_autofree char *gift_id
+    = g_strdup_printf ("%u", (guint)_lurk_sim_rand (self, 100000000, G_MAXINT));
   g_autofree char *system = g_strdup_printf ("%s is gifting 5 Tier 1 Subs to %s's community! "
                                              "They've gifted a total of 25 in the channel!",
                                              gifter->display_name, channel->display_name);
@@ -176,8 +157,8 @@ step_spoiler (LurkSim     *self,
 
   _lurk_sim_set_user (overrides, "chatter_user", chatter);
   json_object_set_string_member (overrides, "color", chatter->color);
-  json_object_set_object_member (overrides, "message",
-                                 _lurk_sim_text_message (self, "SPOILER the final boss is actually"));
+  json_object_set_object_member (
+    overrides, "message", _lurk_sim_text_message (self, "SPOILER the final boss is actually"));
   fire (self, channel, "channel.chat.message", "text", overrides);
 
   g_free (self->scenario_target);
@@ -213,35 +194,38 @@ step_online (LurkSim     *self,
     fire (self, channel, "stream.online", NULL, NULL);
 }
 
+#define NOTICE "channel.chat.notification"
+#define CHAT "channel.chat.message"
+
 static const Step steps[] = {
-  { 2, step_sub },
-  { 4, step_cheer },
-  { 7, step_resub },
+  { 2, NULL, NOTICE, "sub" },
+  { 4, NULL, CHAT, "cheer" },
+  { 7, NULL, NOTICE, "resub" },
   { 9, step_title },
   { 12, step_raid },
-  { 15, step_intro },
-  { 17, step_announcement },
+  { 15, NULL, CHAT, "user_intro" },
+  { 17, NULL, NOTICE, "announcement" },
   { 20, step_gift_bomb },
   { 24, step_spoiler },
   { 26, step_timeout },
-  { 28, step_highlight },
-  { 31, step_prime_upgrade },
-  { 33, step_cheer },
-  { 36, step_charity },
-  { 39, step_gift_upgrade },
-  { 42, step_bits_badge },
-  { 45, step_pay_it_forward },
-  { 48, step_gigantified },
-  { 51, step_slow_mode },
-  { 54, step_sub },
-  { 57, step_resub },
-  { 60, step_cheer },
+  { 28, NULL, CHAT, "channel_points_highlighted" },
+  { 31, NULL, NOTICE, "prime_paid_upgrade" },
+  { 33, NULL, CHAT, "cheer" },
+  { 36, NULL, NOTICE, "charity_donation" },
+  { 39, NULL, NOTICE, "gift_paid_upgrade" },
+  { 42, NULL, NOTICE, "bits_badge_tier" },
+  { 45, NULL, NOTICE, "pay_it_forward" },
+  { 48, NULL, CHAT, "power_ups_gigantified_emote" },
+  { 51, NULL, "channel.chat_settings.update" },
+  { 54, NULL, NOTICE, "sub" },
+  { 57, NULL, NOTICE, "resub" },
+  { 60, NULL, CHAT, "cheer" },
   { 64, step_offline },
   { 72, step_online },
-  { 75, step_announcement },
+  { 75, NULL, NOTICE, "announcement" },
   { 78, step_raid },
-  { 81, step_sub },
-  { 85, step_resub },
+  { 81, NULL, NOTICE, "sub" },
+  { 85, NULL, NOTICE, "resub" },
 };
 
 #define LOOP_SECONDS 90
@@ -259,8 +243,14 @@ tick_cb (gpointer data)
   if (self->scenario_ticks % TICKS_PER_SECOND == 0)
     {
       for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-        if (steps[i].at == second)
-          steps[i].func (self, channel);
+        {
+          if (steps[i].at != second)
+            continue;
+          if (steps[i].func != NULL)
+            steps[i].func (self, channel);
+          else
+            fire (self, channel, steps[i].type, steps[i].variant, NULL);
+        }
     }
 
   /* Ambient chat while live, every 1.5 to 5 seconds. */

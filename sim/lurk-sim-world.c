@@ -30,27 +30,29 @@ typedef struct
 
 static const Seed channels[] = {
   { LURK_SIM_BROADCASTER_ID, "LurkStream", "partner",
-    "Speedruns, cozy platformers and a chat that never sleeps. Streaming from a tiny room full of plants.",
+    "Speedruns, cozy platformers and a chat that never sleeps. Streaming from a tiny room full of "
+    "plants.",
     "#9146FF", "Celeste any% practice — new PB attempts, chill vibes", "504461", "Celeste",
     "English,Speedrun,Chill", TRUE, 1287 },
   { "90000101", "PixelPaloma", "affiliate",
-    "Pixel art, game jams and lo-fi beats. Commissions open on weekends.",
-    "#FF7F50", "Drawing a 64×64 forest tileset", "509660", "Art", "English,PixelArt", FALSE, 0 },
+    "Pixel art, game jams and lo-fi beats. Commissions open on weekends.", "#FF7F50",
+    "Drawing a 64×64 forest tileset", "509660", "Art", "English,PixelArt", FALSE, 0 },
   { "90000102", "CozyOtter", "affiliate",
-    "Farming sims and tea. Otters hold hands when they sleep.",
-    "#2E8B57", "Year 3 of the farm: finishing the community center", "413152",
-    "Stardew Valley", "English,Cozy", FALSE, 0 },
-  { "90000103", "RetroRunner", "partner",
-    "Retro speedruns on original hardware.", "#1E90FF", "SM64 70 star — route testing",
-    "2692", "Super Mario 64", "English,Speedrun,Retro", FALSE, 0 },
-  { "90000104", "NightOwlNia", "affiliate",
-    "Late-night talk, book club on Sundays.", "#DAA520", "Night shift: books, tea and your questions",
-    "509658", "Just Chatting", "English,BookClub", FALSE, 0 },
+    "Farming sims and tea. Otters hold hands when they sleep.", "#2E8B57",
+    "Year 3 of the farm: finishing the community center", "413152", "Stardew Valley",
+    "English,Cozy", FALSE, 0 },
+  { "90000103", "RetroRunner", "partner", "Retro speedruns on original hardware.", "#1E90FF",
+    "SM64 70 star — route testing", "2692", "Super Mario 64", "English,Speedrun,Retro",
+    FALSE, 0 },
+  { "90000104", "NightOwlNia", "affiliate", "Late-night talk, book club on Sundays.", "#DAA520",
+    "Night shift: books, tea and your questions", "509658", "Just Chatting", "English,BookClub",
+    FALSE, 0 },
   { "90000105", "ChefByte", "", "Cooking with whatever is left in the fridge.", "#B22222",
     "Fridge roulette: dinner from five random items", "509667", "Food & Drink", "English,Cooking",
     FALSE, 0 },
   { "90000106", "SynthwaveSam", "affiliate", "Live synth jams every Friday.", "#FF69B4",
-    "Building a song from scratch on the modular", "26936", "Music", "English,Synthwave", FALSE, 0 },
+    "Building a song from scratch on the modular", "26936", "Music", "English,Synthwave", FALSE,
+    0 },
 };
 
 static const Seed viewers[] = {
@@ -148,7 +150,8 @@ add_seed (LurkSim    *self,
       user->viewer_count = seed->viewers;
       if (user->live)
         {
-          user->stream_id = g_strdup_printf ("%" G_GINT64_FORMAT, 40000000000 + now / G_USEC_PER_SEC % 1000000);
+          user->stream_id
+            = g_strdup_printf ("%" G_GINT64_FORMAT, 40000000000 + now / G_USEC_PER_SEC % 1000000);
           user->started_at = helix_date (now / G_USEC_PER_SEC - 47 * 60);
         }
     }
@@ -260,8 +263,8 @@ _lurk_sim_stream_to_json (LurkSim     *self,
 {
   JsonObject *object = json_object_new ();
   JsonArray *tags = json_array_new ();
-  g_autofree char *thumbnail = g_strdup_printf ("%s/sim/avatar/%s.png?width={width}&height={height}",
-                                                self->url ? self->url : "", user->login);
+  g_autofree char *thumbnail = g_strdup_printf (
+    "%s/sim/avatar/%s.png?width={width}&height={height}", self->url ? self->url : "", user->login);
 
   for (guint i = 0; user->tags && user->tags[i]; i++)
     json_array_add_string_element (tags, user->tags[i]);

@@ -167,7 +167,8 @@ ws_message_cb (SoupWebsocketConnection *conn,
 
   g_assert_true (json_parser_load_from_data (parser, data, len, NULL));
   g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-  g_queue_push_tail (&ws->messages, json_object_ref (json_node_get_object (json_parser_get_root (parser))));
+  g_queue_push_tail (&ws->messages,
+                     json_object_ref (json_node_get_object (json_parser_get_root (parser))));
 }
 
 static void
@@ -328,7 +329,8 @@ subscribe (Fixture    *f,
 
   http (f, &reply, "POST", "/helix/eventsub/subscriptions", token, LURK_SIM_CLIENT_ID, body);
   if (id != NULL)
-    *id = reply.status == 202 ? g_strdup (json_object_get_string_member (reply_first_data (&reply), "id"))
-                              : NULL;
+    *id = reply.status == 202
+            ? g_strdup (json_object_get_string_member (reply_first_data (&reply), "id"))
+            : NULL;
   return reply.status;
 }

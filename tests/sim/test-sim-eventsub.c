@@ -85,22 +85,26 @@ test_welcome (Fixture       *f,
 {
   g_autoptr(Ws) ws = ws_connect (f, NULL);
   g_autoptr(JsonObject) welcome = ws_next (ws, 2000);
-  g_autoptr(GRegex) nanos = g_regex_new ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z$", 0, 0, NULL);
+  g_autoptr (GRegex) nanos
+    = g_regex_new ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z$", 0, 0, NULL);
   JsonObject *metadata, *session;
 
   g_assert_nonnull (welcome);
   metadata = json_object_get_object_member (welcome, "metadata");
   g_assert_cmpstr (json_object_get_string_member (metadata, "message_type"), ==, "session_welcome");
   g_assert_cmpuint (strlen (json_object_get_string_member (metadata, "message_id")), ==, 36);
-  g_assert_true (g_regex_match (nanos, json_object_get_string_member (metadata, "message_timestamp"), 0, NULL));
+  g_assert_true (
+    g_regex_match (nanos, json_object_get_string_member (metadata, "message_timestamp"), 0, NULL));
   g_assert_false (json_object_has_member (metadata, "subscription_type"));
 
-  session = json_object_get_object_member (json_object_get_object_member (welcome, "payload"), "session");
+  session
+    = json_object_get_object_member (json_object_get_object_member (welcome, "payload"), "session");
   g_assert_cmpstr (json_object_get_string_member (session, "status"), ==, "connected");
   g_assert_cmpint (json_object_get_int_member (session, "keepalive_timeout_seconds"), ==, 10);
   g_assert_true (json_object_get_null_member (session, "reconnect_url"));
   g_assert_cmpuint (strlen (json_object_get_string_member (session, "id")), >, 10);
-  g_assert_true (g_regex_match (nanos, json_object_get_string_member (session, "connected_at"), 0, NULL));
+  g_assert_true (
+    g_regex_match (nanos, json_object_get_string_member (session, "connected_at"), 0, NULL));
 }
 
 static void
@@ -117,7 +121,8 @@ test_keepalive_clamp (Fixture       *f,
     {
       g_autoptr(Ws) ws = ws_connect (f, cases[i].query);
       g_autoptr(JsonObject) welcome = ws_next (ws, 2000);
-      JsonObject *session = json_object_get_object_member (json_object_get_object_member (welcome, "payload"), "session");
+      JsonObject *session = json_object_get_object_member (
+        json_object_get_object_member (welcome, "payload"), "session");
 
       g_assert_cmpint (json_object_get_int_member (session, "keepalive_timeout_seconds"), ==,
                        cases[i].expected);
@@ -141,7 +146,8 @@ test_keepalive (Fixture       *f,
   keepalive = ws_next (ws, 2000);
   g_assert_nonnull (keepalive);
   g_assert_cmpstr (message_type_of (keepalive), ==, "session_keepalive");
-  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (keepalive, "payload")), ==, 0);
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (keepalive, "payload")), ==,
+                    0);
   g_assert_cmpint (g_get_monotonic_time () - start, <=, (WINDOW_MS * 3) * 1000);
 
   /* A notification resets the window: no keepalive sooner than a window after it. */
@@ -203,9 +209,11 @@ test_close_4002 (Fixture       *f,
   conn = g_socket_client_connect_to_host (client, f->url + strlen ("http://"), 0, NULL, &error);
   g_assert_no_error (error);
   g_socket_set_timeout (g_socket_connection_get_socket (conn), 5);
-  request = g_strdup_printf ("GET /ws HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\n"
-                             "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                             "Sec-WebSocket-Version: 13\r\n\r\n", f->url + strlen ("http://"));
+  request
+    = g_strdup_printf ("GET /ws HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\n"
+                       "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                       "Sec-WebSocket-Version: 13\r\n\r\n",
+                       f->url + strlen ("http://"));
   g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn)), request,
                              strlen (request), NULL, NULL, &error);
   g_assert_no_error (error);
@@ -409,7 +417,8 @@ test_reconnect (Fixture       *f,
   control (f, "/sim/reconnect", "{}");
   reconnect = ws_next_of_type (old, "session_reconnect", 1000);
   g_assert_nonnull (reconnect);
-  session = json_object_get_object_member (json_object_get_object_member (reconnect, "payload"), "session");
+  session = json_object_get_object_member (json_object_get_object_member (reconnect, "payload"),
+                                           "session");
   g_assert_cmpstr (json_object_get_string_member (session, "status"), ==, "reconnecting");
   g_assert_true (json_object_get_null_member (session, "keepalive_timeout_seconds"));
   url = json_object_get_string_member (session, "reconnect_url");
@@ -424,7 +433,8 @@ test_reconnect (Fixture       *f,
   fresh = ws_connect (f, url);
   welcome = ws_next (fresh, 2000);
   g_assert_cmpstr (message_type_of (welcome), ==, "session_welcome");
-  session = json_object_get_object_member (json_object_get_object_member (welcome, "payload"), "session");
+  session
+    = json_object_get_object_member (json_object_get_object_member (welcome, "payload"), "session");
   g_assert_cmpstr (json_object_get_string_member (session, "id"), ==, old->session_id);
   soup_websocket_connection_close (old->conn, 1000, NULL);
 
@@ -495,7 +505,8 @@ test_revocation (Fixture       *f,
 
   g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "channel.chat.notification",
                                "1", CHAT_CONDITION, &id), ==, 202);
-  control (f, "/sim/revoke", "{\"type\":\"channel.chat.notification\",\"status\":\"user_removed\"}");
+  control (f, "/sim/revoke",
+           "{\"type\":\"channel.chat.notification\",\"status\":\"user_removed\"}");
 
   revocation = ws_next_of_type (ws, "revocation", 1000);
   g_assert_nonnull (revocation);
@@ -503,10 +514,12 @@ test_revocation (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (metadata, "subscription_type"), ==,
                    "channel.chat.notification");
   g_assert_cmpstr (json_object_get_string_member (metadata, "subscription_version"), ==, "1");
-  sub = json_object_get_object_member (json_object_get_object_member (revocation, "payload"), "subscription");
+  sub = json_object_get_object_member (json_object_get_object_member (revocation, "payload"),
+                                       "subscription");
   g_assert_cmpstr (json_object_get_string_member (sub, "id"), ==, id);
   g_assert_cmpstr (json_object_get_string_member (sub, "status"), ==, "user_removed");
-  g_assert_false (json_object_has_member (json_object_get_object_member (revocation, "payload"), "event"));
+  g_assert_false (
+    json_object_has_member (json_object_get_object_member (revocation, "payload"), "event"));
 
   none = trigger_notice (f, "sub");
   g_assert_null (none);
@@ -569,8 +582,10 @@ test_notification_shape (Fixture       *f,
 
     control (f, "/sim/trigger", "{\"type\":\"channel.chat.notification\",\"age_seconds\":700}");
     old = ws_next_of_type (ws, "notification", 1000);
-    when = g_date_time_new_from_iso8601 (json_object_get_string_member (json_object_get_object_member (old, "metadata"),
-                                                                        "message_timestamp"), NULL);
+    when = g_date_time_new_from_iso8601 (
+      json_object_get_string_member (json_object_get_object_member (old, "metadata"),
+                                     "message_timestamp"),
+      NULL);
     g_assert_nonnull (when);
     age = g_get_real_time () / G_USEC_PER_SEC - g_date_time_to_unix (when);
     g_assert_cmpint (age, >=, 699);
@@ -594,7 +609,8 @@ test_costs (Fixture       *f,
   /* Public types cost 1 for a viewer; the budget is 10. */
   for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
     {
-      g_autofree char *condition = g_strdup_printf ("{\"broadcaster_user_id\":\"%s\"}", channels[i]);
+      g_autofree char *condition
+        = g_strdup_printf ("{\"broadcaster_user_id\":\"%s\"}", channels[i]);
 
       g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "stream.online", "1",
                                    condition, NULL), ==, 202);
@@ -655,9 +671,10 @@ test_forbidden (Fixture       *f,
   /* A viewer cannot subscribe to broadcaster-only types, nor read chat as someone else. */
   g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "channel.subscribe", "1",
                                ONLINE_CONDITION, NULL), ==, 403);
-  g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "channel.follow", "2",
-                               "{\"broadcaster_user_id\":\"90000100\",\"moderator_user_id\":\"90000001\"}",
-                               NULL), ==, 403);
+  g_assert_cmpuint (
+    subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "channel.follow", "2",
+               "{\"broadcaster_user_id\":\"90000100\",\"moderator_user_id\":\"90000001\"}", NULL),
+    ==, 403);
   g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "channel.chat.message", "1",
                                "{\"broadcaster_user_id\":\"90000100\",\"user_id\":\"90000201\"}",
                                NULL), ==, 403);
@@ -679,9 +696,10 @@ test_forbidden (Fixture       *f,
     g_auto(Reply) bare = { 0 };
 
     http (f, &bare, "POST", "/sim/tokens", NULL, NULL, "{\"login\":\"lurkdemo\",\"scopes\":[]}");
-    g_assert_cmpuint (subscribe (f, json_object_get_string_member (reply_object (&bare), "access_token"),
-                                 ws->session_id, "channel.chat.message", "1", CHAT_CONDITION, NULL),
-                      ==, 403);
+    g_assert_cmpuint (
+      subscribe (f, json_object_get_string_member (reply_object (&bare), "access_token"),
+                 ws->session_id, "channel.chat.message", "1", CHAT_CONDITION, NULL),
+      ==, 403);
   }
 }
 
@@ -710,9 +728,12 @@ test_bad_requests (Fixture       *f,
     "\"text\"",
     "{\"type\":1,\"version\":\"1\"}",
     "{\"type\":\"stream.online\",\"version\":\"1\"}",
-    "{\"type\":\"stream.online\",\"version\":\"1\",\"condition\":{},\"transport\":{\"method\":\"websocket\",\"session_id\":\"x\"}}",
-    "{\"type\":\"stream.online\",\"version\":\"1\",\"condition\":{\"broadcaster_user_id\":\"1\"},\"transport\":{\"method\":\"websocket\"}}",
-    "{\"type\":\"stream.online\",\"version\":\"1\",\"condition\":{\"broadcaster_user_id\":\"1\"},\"transport\":{\"method\":\"webhook\"}}",
+    "{\"type\":\"stream.online\",\"version\":\"1\",\"condition\":{},\"transport\":{\"method\":"
+    "\"websocket\",\"session_id\":\"x\"}}",
+    "{\"type\":\"stream.online\",\"version\":\"1\",\"condition\":{\"broadcaster_user_id\":\"1\"},"
+    "\"transport\":{\"method\":\"websocket\"}}",
+    "{\"type\":\"stream.online\",\"version\":\"1\",\"condition\":{\"broadcaster_user_id\":\"1\"},"
+    "\"transport\":{\"method\":\"webhook\"}}",
     "{\"type\":\"stream.online\",\"version\":\"1\",\"condition\":[1],\"transport\":{}}",
   };
   g_autofree char *unknown_user = NULL;
@@ -726,16 +747,19 @@ test_bad_requests (Fixture       *f,
       helix (f, &reply, "POST", "/eventsub/subscriptions", bodies[i]);
       g_assert_cmpuint (reply.status, ==, 400);
       g_assert_cmpint (json_object_get_int_member (reply_object (&reply), "status"), ==, 400);
-      g_assert_cmpstr (json_object_get_string_member (reply_object (&reply), "error"), ==, "Bad Request");
+      g_assert_cmpstr (json_object_get_string_member (reply_object (&reply), "error"), ==,
+                       "Bad Request");
     }
 
   g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, "no-such-session", "stream.online", "1",
                                ONLINE_CONDITION, NULL), ==, 400);
   g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "stream.online", "1",
                                "{\"broadcaster_user_id\":\"123\"}", NULL), ==, 400);
-  g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "channel.raid", "1",
-                               "{\"to_broadcaster_user_id\":\"90000100\",\"from_broadcaster_user_id\":\"90000101\"}",
-                               NULL), ==, 400);
+  g_assert_cmpuint (
+    subscribe (
+      f, LURK_SIM_DEMO_TOKEN, ws->session_id, "channel.raid", "1",
+      "{\"to_broadcaster_user_id\":\"90000100\",\"from_broadcaster_user_id\":\"90000101\"}", NULL),
+    ==, 400);
   g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "stream.online", "1",
                                "{\"broadcaster_user_id\":90000100}", NULL), ==, 400);
   g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "channel.raid", "1",
@@ -784,12 +808,14 @@ test_list_and_delete (Fixture       *f,
   root = reply_object (&reply);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "data")), ==, 1);
   g_assert_cmpint (json_object_get_int_member (root, "total"), ==, 2);
-  g_assert_true (json_object_has_member (json_object_get_object_member (root, "pagination"), "cursor"));
+  g_assert_true (
+    json_object_has_member (json_object_get_object_member (root, "pagination"), "cursor"));
 
   helix (f, &reply, "GET", "/eventsub/subscriptions?type=channel.chat.message", NULL);
   g_assert_cmpstr (json_object_get_string_member (reply_first_data (&reply), "id"), ==, id);
 
-  helix (f, &reply, "GET", "/eventsub/subscriptions?type=channel.chat.message&status=enabled", NULL);
+  helix (f, &reply, "GET", "/eventsub/subscriptions?type=channel.chat.message&status=enabled",
+         NULL);
   g_assert_cmpuint (reply.status, ==, 400);
 
   path = g_strdup_printf ("/eventsub/subscriptions?id=%s", id);
@@ -849,12 +875,15 @@ test_trigger_merge (Fixture       *f,
   JsonObject *event;
 
   g_assert_cmpuint (subscribe_chat (f, ws, "channel.chat.notification"), ==, 202);
-  control (f, "/sim/trigger", "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub\","
-                              "\"event\":{\"chatter_user_name\":\"Merged\",\"sub\":{\"sub_tier\":\"3000\"}}}");
+  control (f, "/sim/trigger",
+           "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub\","
+           "\"event\":{\"chatter_user_name\":\"Merged\",\"sub\":{\"sub_tier\":\"3000\"}}}");
   message = ws_next_of_type (ws, "notification", 1000);
   event = event_of (message);
   g_assert_cmpstr (json_object_get_string_member (event, "chatter_user_name"), ==, "Merged");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (event, "sub"), "sub_tier"), ==, "3000");
+  g_assert_cmpstr (
+    json_object_get_string_member (json_object_get_object_member (event, "sub"), "sub_tier"), ==,
+    "3000");
   g_assert_true (json_object_has_member (json_object_get_object_member (event, "sub"), "is_prime"));
 }
 
@@ -910,7 +939,8 @@ test_flood (Fixture       *f,
     }
 
   http (f, &stats, "GET", "/sim/stats", NULL, NULL, NULL);
-  g_assert_cmpint (json_object_get_int_member (reply_object (&stats), "notifications_sent"), ==, 3000);
+  g_assert_cmpint (json_object_get_int_member (reply_object (&stats), "notifications_sent"), ==,
+                   3000);
   g_assert_cmpint (json_object_get_int_member (reply_object (&stats), "floods_running"), ==, 0);
 }
 
@@ -943,7 +973,9 @@ test_demo_scenario (void)
   g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "channel.update", "2",
                                ONLINE_CONDITION, NULL), ==, 202);
   g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "channel.raid", "1",
-                               "{\"to_broadcaster_user_id\":\"" LURK_SIM_BROADCASTER_ID "\"}", NULL), ==, 202);
+                               "{\"to_broadcaster_user_id\":\"" LURK_SIM_BROADCASTER_ID "\"}",
+                               NULL),
+                    ==, 202);
 
   for (;;)
     {

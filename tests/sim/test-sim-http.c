@@ -58,17 +58,24 @@ test_helix_users (Fixture       *f,
 
   helix (f, &reply, "GET", "/users", NULL);
   g_assert_cmpuint (reply.status, ==, 200);
-  g_assert_cmpstr (json_object_get_string_member (reply_first_data (&reply), "login"), ==, "lurkdemo");
+  g_assert_cmpstr (json_object_get_string_member (reply_first_data (&reply), "login"), ==,
+                   "lurkdemo");
 
-  helix (f, &reply, "GET", "/users?login=lurkstream&login=CozyOtter&login=nobody_here&id=90000103", NULL);
+  helix (f, &reply, "GET", "/users?login=lurkstream&login=CozyOtter&login=nobody_here&id=90000103",
+         NULL);
   users = json_object_get_array_member (reply_object (&reply), "data");
   g_assert_cmpuint (json_array_get_length (users), ==, 3);
   first = json_array_get_object_element (users, 0);
   g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, "90000103");
   g_assert_cmpstr (json_object_get_string_member (first, "display_name"), ==, "RetroRunner");
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (first, "profile_image_url"), f->url));
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (users, 1), "login"), ==, "lurkstream");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (users, 2), "login"), ==, "cozyotter");
+  g_assert_true (
+    g_str_has_prefix (json_object_get_string_member (first, "profile_image_url"), f->url));
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (users, 1), "login"), ==,
+    "lurkstream");
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (users, 2), "login"), ==,
+    "cozyotter");
 }
 
 static void
@@ -92,23 +99,30 @@ test_helix_streams (Fixture       *f,
 
   helix (f, &reply, "GET", "/streams", NULL);
   stream = reply_first_data (&reply);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (reply_object (&reply), "data")), ==, 1);
+  g_assert_cmpuint (
+    json_array_get_length (json_object_get_array_member (reply_object (&reply), "data")), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (stream, "user_login"), ==, "lurkstream");
   g_assert_cmpstr (json_object_get_string_member (stream, "type"), ==, "live");
   g_assert_cmpstr (json_object_get_string_member (stream, "game_name"), ==, "Celeste");
 
   helix (f, &reply, "GET", "/streams?user_login=cozyotter", NULL);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (reply_object (&reply), "data")), ==, 0);
+  g_assert_cmpuint (
+    json_array_get_length (json_object_get_array_member (reply_object (&reply), "data")), ==, 0);
 
-  control (f, "/sim/channel", "{\"broadcaster\":\"lurkstream\",\"title\":\"New title\",\"category_name\":\"Hollow Knight\"}");
+  control (
+    f, "/sim/channel",
+    "{\"broadcaster\":\"lurkstream\",\"title\":\"New title\",\"category_name\":\"Hollow Knight\"}");
   control (f, "/sim/stream", "{\"broadcaster\":\"cozyotter\",\"live\":true}");
   helix (f, &reply, "GET", "/streams?user_login=lurkstream&user_id=90000102", NULL);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (reply_object (&reply), "data")), ==, 2);
-  g_assert_cmpstr (json_object_get_string_member (reply_first_data (&reply), "title"), ==, "New title");
+  g_assert_cmpuint (
+    json_array_get_length (json_object_get_array_member (reply_object (&reply), "data")), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (reply_first_data (&reply), "title"), ==,
+                   "New title");
 
   control (f, "/sim/stream", "{\"broadcaster\":\"lurkstream\",\"live\":false}");
   helix (f, &reply, "GET", "/streams?user_login=lurkstream", NULL);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (reply_object (&reply), "data")), ==, 0);
+  g_assert_cmpuint (
+    json_array_get_length (json_object_get_array_member (reply_object (&reply), "data")), ==, 0);
 }
 
 static void
@@ -132,7 +146,8 @@ test_rate_limit (Fixture       *f,
   g_assert_cmpuint (reply.status, ==, 429);
   g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Ratelimit-Limit"), ==, "3");
   g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Ratelimit-Remaining"), ==, "0");
-  reset = g_ascii_strtoll (soup_message_headers_get_one (reply.headers, "Ratelimit-Reset"), NULL, 10);
+  reset
+    = g_ascii_strtoll (soup_message_headers_get_one (reply.headers, "Ratelimit-Reset"), NULL, 10);
   g_assert_cmpint (reset, >=, g_get_real_time () / G_USEC_PER_SEC);
   g_assert_cmpint (reset, <=, g_get_real_time () / G_USEC_PER_SEC + 61);
 
@@ -231,7 +246,8 @@ test_device_denied (Fixture       *f,
 
   http (f, &reply, "POST", "/oauth2/device", NULL, NULL, "form:client_id=unknown&scopes=");
   g_assert_cmpuint (reply.status, ==, 400);
-  http (f, &reply, "POST", "/oauth2/device", NULL, NULL, "form:client_id=lurk-sim-client&scopes=made:up");
+  http (f, &reply, "POST", "/oauth2/device", NULL, NULL,
+        "form:client_id=lurk-sim-client&scopes=made:up");
   g_assert_cmpuint (reply.status, ==, 400);
 }
 
@@ -249,7 +265,8 @@ test_refresh_rotation (Fixture       *f,
         "{\"login\":\"lurkdemo\",\"scopes\":[\"user:read:chat\"]}");
   first = g_strdup (string_of (&minted, "refresh_token"));
 
-  body = g_strdup_printf ("form:grant_type=refresh_token&client_id=lurk-sim-client&refresh_token=%s", first);
+  body = g_strdup_printf (
+    "form:grant_type=refresh_token&client_id=lurk-sim-client&refresh_token=%s", first);
   http (f, &reply, "POST", "/oauth2/token", NULL, NULL, body);
   g_assert_cmpuint (reply.status, ==, 200);
   second = g_strdup (string_of (&reply, "refresh_token"));
@@ -263,7 +280,8 @@ test_refresh_rotation (Fixture       *f,
 
   /* The new one works once. */
   g_free (body);
-  body = g_strdup_printf ("form:grant_type=refresh_token&client_id=lurk-sim-client&refresh_token=%s", second);
+  body = g_strdup_printf (
+    "form:grant_type=refresh_token&client_id=lurk-sim-client&refresh_token=%s", second);
   http (f, &reply, "POST", "/oauth2/token", NULL, NULL, body);
   g_assert_cmpuint (reply.status, ==, 200);
 
@@ -287,7 +305,8 @@ test_validate_revoke (Fixture       *f,
   bytes = soup_session_send_and_read (f->session, msg, NULL, NULL);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   g_assert_nonnull (strstr (g_bytes_get_data (bytes, NULL), "\"login\":\"lurkdemo\""));
-  g_assert_nonnull (strstr (g_bytes_get_data (bytes, NULL), "\"user_id\":\"" LURK_SIM_DEMO_USER_ID "\""));
+  g_assert_nonnull (
+    strstr (g_bytes_get_data (bytes, NULL), "\"user_id\":\"" LURK_SIM_DEMO_USER_ID "\""));
   g_assert_nonnull (strstr (g_bytes_get_data (bytes, NULL), "\"client_id\":\"lurk-sim-client\""));
 
   http (f, &reply, "POST", "/oauth2/revoke", NULL, NULL,
@@ -298,7 +317,8 @@ test_validate_revoke (Fixture       *f,
   g_assert_cmpuint (reply.status, ==, 401);
   g_assert_cmpstr (string_of (&reply, "message"), ==, "invalid access token");
 
-  http (f, &reply, "POST", "/oauth2/revoke", NULL, NULL, "form:client_id=lurk-sim-client&token=nope");
+  http (f, &reply, "POST", "/oauth2/revoke", NULL, NULL,
+        "form:client_id=lurk-sim-client&token=nope");
   g_assert_cmpuint (reply.status, ==, 400);
 }
 
@@ -308,8 +328,9 @@ test_authorize (Fixture       *f,
 {
   g_auto(Reply) reply = { 0 };
   const char *location;
-  static const char *query = "client_id=lurk-sim-client&redirect_uri=http%3A%2F%2Flocalhost%3A17563%2Fauth"
-                             "&response_type=token&scope=user%3Aread%3Achat&state=abc123&force_verify=true";
+  static const char *query
+    = "client_id=lurk-sim-client&redirect_uri=http%3A%2F%2Flocalhost%3A17563%2Fauth"
+      "&response_type=token&scope=user%3Aread%3Achat&state=abc123&force_verify=true";
   g_autofree char *page = g_strconcat ("/oauth2/authorize?", query, NULL);
   g_autofree char *allow = g_strconcat ("form:", query, "&decision=authorize&login=lurkdemo", NULL);
   g_autofree char *deny = g_strconcat ("form:", query, "&decision=cancel", NULL);
@@ -341,25 +362,35 @@ test_authorize_errors (Fixture       *f,
 {
   g_auto(Reply) reply = { 0 };
 
-  http (f, &reply, "GET", "/oauth2/authorize?client_id=nobody&redirect_uri=http%3A%2F%2Flocalhost%3A17563%2Fauth"
-        "&response_type=token&scope=user%3Aread%3Achat", NULL, NULL, NULL);
+  http (f, &reply, "GET",
+        "/oauth2/authorize?client_id=nobody&redirect_uri=http%3A%2F%2Flocalhost%3A17563%2Fauth"
+        "&response_type=token&scope=user%3Aread%3Achat",
+        NULL, NULL, NULL);
   g_assert_cmpuint (reply.status, ==, 400);
   g_assert_cmpstr (string_of (&reply, "message"), ==, "invalid client");
 
-  http (f, &reply, "GET", "/oauth2/authorize?client_id=lurk-sim-client&redirect_uri=http%3A%2F%2Fevil.example%2F"
-        "&response_type=token&scope=user%3Aread%3Achat", NULL, NULL, NULL);
+  http (f, &reply, "GET",
+        "/oauth2/authorize?client_id=lurk-sim-client&redirect_uri=http%3A%2F%2Fevil.example%2F"
+        "&response_type=token&scope=user%3Aread%3Achat",
+        NULL, NULL, NULL);
   g_assert_cmpuint (reply.status, ==, 400);
   g_assert_nonnull (strstr (string_of (&reply, "message"), "redirect_uri"));
 
-  http (f, &reply, "GET", "/oauth2/authorize?client_id=lurk-sim-client&redirect_uri=http%3A%2F%2Flocalhost%3A17563%2Fauth"
-        "&response_type=token&scope=user%3Aread%3Achat+made%3Aup", NULL, NULL, NULL);
+  http (
+    f, &reply, "GET",
+    "/oauth2/authorize?client_id=lurk-sim-client&redirect_uri=http%3A%2F%2Flocalhost%3A17563%2Fauth"
+    "&response_type=token&scope=user%3Aread%3Achat+made%3Aup",
+    NULL, NULL, NULL);
   g_assert_cmpuint (reply.status, ==, 400);
   g_assert_nonnull (strstr (string_of (&reply, "message"), "made:up"));
 
   /* A registered client and redirect by control call. */
-  control (f, "/sim/clients", "{\"client_id\":\"other\",\"redirect_uri\":\"http://localhost:9999/cb\"}");
-  http (f, &reply, "GET", "/oauth2/authorize?client_id=other&redirect_uri=http%3A%2F%2Flocalhost%3A9999%2Fcb"
-        "&response_type=token&scope=", NULL, NULL, NULL);
+  control (f, "/sim/clients",
+           "{\"client_id\":\"other\",\"redirect_uri\":\"http://localhost:9999/cb\"}");
+  http (f, &reply, "GET",
+        "/oauth2/authorize?client_id=other&redirect_uri=http%3A%2F%2Flocalhost%3A9999%2Fcb"
+        "&response_type=token&scope=",
+        NULL, NULL, NULL);
   g_assert_cmpuint (reply.status, ==, 200);
 }
 
@@ -375,7 +406,8 @@ test_code_without_secret (Fixture       *f,
   g_assert_cmpuint (reply.status, ==, 400);
   g_assert_cmpstr (string_of (&reply, "message"), ==, "missing client secret");
 
-  http (f, &reply, "POST", "/oauth2/token", NULL, NULL, "form:client_id=lurk-sim-client&grant_type=password");
+  http (f, &reply, "POST", "/oauth2/token", NULL, NULL,
+        "form:client_id=lurk-sim-client&grant_type=password");
   g_assert_cmpuint (reply.status, ==, 400);
 }
 
@@ -436,7 +468,8 @@ test_reset (Fixture       *f,
   control (f, "/sim/reset", "{}");
   helix (f, &reply, "GET", "/streams", NULL);
   g_assert_cmpuint (reply.status, ==, 200);
-  g_assert_cmpstr (json_object_get_string_member (reply_first_data (&reply), "user_login"), ==, "lurkstream");
+  g_assert_cmpstr (json_object_get_string_member (reply_first_data (&reply), "user_login"), ==,
+                   "lurkstream");
 }
 
 static void
@@ -456,8 +489,10 @@ test_tokens_list (Fixture       *f,
       if (g_str_equal (json_object_get_string_member (token, "login"), "lurkdemo"))
         {
           demo = TRUE;
-          g_assert_cmpstr (json_object_get_string_member (token, "access_token"), ==, LURK_SIM_DEMO_TOKEN);
-          g_assert_cmpstr (json_object_get_string_member (token, "client_id"), ==, LURK_SIM_CLIENT_ID);
+          g_assert_cmpstr (json_object_get_string_member (token, "access_token"), ==,
+                           LURK_SIM_DEMO_TOKEN);
+          g_assert_cmpstr (json_object_get_string_member (token, "client_id"), ==,
+                           LURK_SIM_CLIENT_ID);
         }
     }
   g_assert_true (demo);
@@ -469,9 +504,11 @@ test_compat_layout (Fixture       *f,
 {
   g_auto(Reply) reply = { 0 };
 
-  http (f, &reply, "GET", "/mock/users?login=lurkstream", LURK_SIM_DEMO_TOKEN, LURK_SIM_CLIENT_ID, NULL);
+  http (f, &reply, "GET", "/mock/users?login=lurkstream", LURK_SIM_DEMO_TOKEN, LURK_SIM_CLIENT_ID,
+        NULL);
   g_assert_cmpuint (reply.status, ==, 200);
-  g_assert_cmpstr (json_object_get_string_member (reply_first_data (&reply), "id"), ==, LURK_SIM_BROADCASTER_ID);
+  g_assert_cmpstr (json_object_get_string_member (reply_first_data (&reply), "id"), ==,
+                   LURK_SIM_BROADCASTER_ID);
 
   http (f, &reply, "GET", "/eventsub/subscriptions", LURK_SIM_DEMO_TOKEN, LURK_SIM_CLIENT_ID, NULL);
   g_assert_cmpuint (reply.status, ==, 200);
@@ -488,7 +525,8 @@ test_executable (void)
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GRegex) regex = g_regex_new ("^lurk-sim listening on http://127\\.0\\.0\\.1:(\\d+)$", 0, 0, NULL);
+  g_autoptr (GRegex) regex
+    = g_regex_new ("^lurk-sim listening on http://127\\.0\\.0\\.1:(\\d+)$", 0, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(SoupMessage) msg = NULL;
@@ -561,8 +599,9 @@ test_embed_chat (Fixture       *f,
   /* The stream replays the recent chat, then follows it. */
   stream = soup_session_send (f->session, msg, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL),
-                   ==, "text/event-stream");
+  g_assert_cmpstr (
+    soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL), ==,
+    "text/event-stream");
   lines = g_data_input_stream_new (stream);
   while (!seen)
     {

@@ -1,0 +1,339 @@
+/* lurk-sim-control-admin.c: the control calls about tokens, faults, state and configuration
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lurk-sim"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lurk-sim-control-private.h"
+
+void
+_lurk_sim_control_tokens_list (LurkSim           *self,
+                               SoupServerMessage *msg)
+{
+  g_autoptr(JsonObject) reply = json_object_new ();
+  JsonArray *data = json_array_new ();
+  GHashTableIter iter;
+  LurkSimToken *token;
+
+  g_hash_table_iter_init (&iter, self->tokens);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&token))
+    json_array_add_object_element (data, _lurk_sim_token_to_json (self, token));
+
+  json_object_set_array_member (reply, "data", data);
+  _lurk_sim_ctl_reply_ok (msg, reply);
+}
+
+void
+_lurk_sim_control_tokens_mint (LurkSim           *self,
+                               SoupServerMessage *msg,
+                               JsonObject        *body)
+{
+  const char *login = _lurk_sim_ctl_get_string (body, "login");
+  const char *client_id = _lurk_sim_ctl_get_string (body, "client_id");
+  JsonNode *scopes_node = json_object_get_member (body, "scopes");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) scopes = NULL;
+  g_autofree char *refresh = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  LurkSimUser *user = _lurk_sim_user_by_login (self, login);
+  LurkSimToken *token;
+
+  if (user == NULL)
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "login must name a seeded user");
+      return;
+    }
+  if (client_id == NULL)
+    client_id = LURK_SIM_CLIENT_ID;
+  if (!g_hash_table_contains (self->clients, client_id))
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "Unknown client_id");
+      return;
+    }
+  if (scopes_node != NULL)
+    {
+      JsonArray *array;
+
+      if (!JSON_NODE_HOLDS_ARRAY (scopes_node))
+        {
+          _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                                 "scopes must be an array of strings");
+          return;
+        }
+      array = json_node_get_array (scopes_node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (element)
+              || json_node_get_value_type (element) != G_TYPE_STRING)
+            {
+              _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                                     "scopes must be an array of strings");
+              return;
+            }
+          g_strv_builder_add (builder, json_node_get_string (element));
+        }
+    }
+  scopes = g_strv_builder_end (builder);
+
+  token = _lurk_sim_token_issue (self, client_id, user->id, (const char * const *)scopes, NULL,
+                                 TRUE, &refresh);
+  reply = _lurk_sim_token_to_json (self, token);
+  json_object_set_string_member (reply, "refresh_token", refresh);
+  _lurk_sim_ctl_reply_ok (msg, reply);
+}
+
+void
+_lurk_sim_control_tokens_change (LurkSim           *self,
+                                 SoupServerMessage *msg,
+                                 JsonObject        *body,
+                                 gboolean           revoke)
+{
+  const char *value = _lurk_sim_ctl_get_string (body, "token");
+  g_autoptr(JsonObject) reply = json_object_new ();
+  GHashTableIter iter;
+  LurkSimToken *token;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->tokens);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&token))
+    {
+      if (value != NULL && !g_str_equal (value, token->access_token))
+        continue;
+      if (revoke)
+        token->revoked = TRUE;
+      else
+        token->expires_at = g_get_real_time () - 1;
+      n++;
+    }
+
+  if (value != NULL && n == 0)
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Unknown token");
+      return;
+    }
+
+  json_object_set_int_member (reply, revoke ? "revoked" : "expired", n);
+  _lurk_sim_ctl_reply_ok (msg, reply);
+}
+
+void
+_lurk_sim_control_helix_fail (LurkSim           *self,
+                              SoupServerMessage *msg,
+                              JsonObject        *body)
+{
+  const char *path = _lurk_sim_ctl_get_string (body, "path");
+  gint64 status = 503, count = 1;
+  LurkSimFailure *failure;
+  g_autofree char *key = NULL;
+  g_autoptr(JsonObject) reply = json_object_new ();
+
+  if (path == NULL || path[0] == 0)
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "path is required, e.g. /users");
+      return;
+    }
+  if ((json_object_has_member (body, "status")
+       && (!_lurk_sim_ctl_get_int (body, "status", &status) || status < 400 || status > 599))
+      || (json_object_has_member (body, "count")
+          && (!_lurk_sim_ctl_get_int (body, "count", &count) || count < 1)))
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                             "status must be 400..599 and count positive");
+      return;
+    }
+
+  if (g_str_has_prefix (path, "/helix/"))
+    path += strlen ("/helix");
+  key = path[0] == '/' ? g_strdup (path) : g_strconcat ("/", path, NULL);
+
+  failure = g_new0 (LurkSimFailure, 1);
+  failure->status = status;
+  failure->count = count;
+  g_hash_table_replace (self->failures, g_strdup (key), failure);
+
+  json_object_set_string_member (reply, "path", key);
+  json_object_set_int_member (reply, "status", status);
+  json_object_set_int_member (reply, "count", count);
+  _lurk_sim_ctl_reply_ok (msg, reply);
+}
+
+void
+_lurk_sim_control_sent (LurkSim           *self,
+                        SoupServerMessage *msg)
+{
+  g_autoptr(JsonObject) reply = json_object_new ();
+  JsonArray *data = json_array_sized_new (self->sent_ids->len);
+
+  for (guint i = 0; i < self->sent_ids->len; i++)
+    json_array_add_string_element (data, g_ptr_array_index (self->sent_ids, i));
+
+  json_object_set_array_member (reply, "data", data);
+  json_object_set_int_member (reply, "total", self->sent_ids->len);
+  _lurk_sim_ctl_reply_ok (msg, reply);
+}
+
+void
+_lurk_sim_control_subscriptions (LurkSim           *self,
+                                 SoupServerMessage *msg)
+{
+  g_autoptr(JsonObject) reply = json_object_new ();
+  JsonArray *data = json_array_new ();
+
+  for (guint i = 0; i < self->subscription_order->len; i++)
+    {
+      LurkSimSubscription *sub = g_ptr_array_index (self->subscription_order, i);
+      JsonObject *object = _lurk_sim_subscription_to_json (sub);
+
+      json_object_set_string_member (object, "client_id", sub->client_id);
+      json_object_set_string_member (object, "user_id", sub->user_id);
+      json_array_add_object_element (data, object);
+    }
+
+  json_object_set_array_member (reply, "data", data);
+  json_object_set_int_member (reply, "total", self->subscription_order->len);
+  _lurk_sim_ctl_reply_ok (msg, reply);
+}
+
+void
+_lurk_sim_control_sessions (LurkSim           *self,
+                            SoupServerMessage *msg)
+{
+  g_autoptr(JsonObject) reply = json_object_new ();
+  JsonArray *data = json_array_new ();
+  GHashTableIter iter;
+  LurkSimSession *session;
+
+  g_hash_table_iter_init (&iter, self->sessions);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&session))
+    json_array_add_object_element (data, _lurk_sim_session_to_json (session));
+
+  json_object_set_array_member (reply, "data", data);
+  _lurk_sim_ctl_reply_ok (msg, reply);
+}
+
+void
+_lurk_sim_control_stats (LurkSim           *self,
+                         SoupServerMessage *msg)
+{
+  g_autoptr(JsonObject) reply = json_object_new ();
+  GHashTableIter iter;
+  LurkSimSession *session;
+  guint connections = 0, enabled = 0;
+
+  g_hash_table_iter_init (&iter, self->sessions);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&session))
+    connections += (session->socket != NULL) + (session->old_socket != NULL);
+
+  for (guint i = 0; i < self->subscription_order->len; i++)
+    enabled += g_str_equal (
+      ((LurkSimSubscription *)g_ptr_array_index (self->subscription_order, i))->status, "enabled");
+
+  json_object_set_int_member (reply, "connections", connections);
+  json_object_set_int_member (reply, "connections_total", self->connections_total);
+  json_object_set_int_member (reply, "sessions", g_hash_table_size (self->sessions));
+  json_object_set_int_member (reply, "subscriptions", self->subscription_order->len);
+  json_object_set_int_member (reply, "subscriptions_enabled", enabled);
+  json_object_set_int_member (reply, "notifications_sent", self->notifications_sent);
+  json_object_set_int_member (reply, "messages_sent", self->messages_sent);
+  json_object_set_int_member (reply, "floods_running", _lurk_sim_floods_running (self));
+  _lurk_sim_ctl_reply_ok (msg, reply);
+}
+
+void
+_lurk_sim_control_reset (LurkSim           *self,
+                         SoupServerMessage *msg)
+{
+  g_autoptr(GList) sessions = g_hash_table_get_values (self->sessions);
+  g_autoptr(JsonObject) reply = json_object_new ();
+
+  _lurk_sim_floods_stop (self);
+  for (const GList *l = sessions; l; l = l->next)
+    _lurk_sim_session_drop (l->data);
+  g_hash_table_remove_all (self->sessions);
+  g_ptr_array_set_size (self->subscription_order, 0);
+  g_hash_table_remove_all (self->subscriptions);
+  g_ptr_array_set_size (self->sent_ids, 0);
+  while (!g_queue_is_empty (self->recent))
+    {
+      LurkSimRecent *recent = g_queue_pop_head (self->recent);
+
+      g_free (recent->session_id);
+      g_free (recent->text);
+      g_free (recent);
+    }
+  g_hash_table_remove_all (self->buckets);
+  g_hash_table_remove_all (self->failures);
+  if (self->chat_backlog != NULL)
+    g_hash_table_remove_all (self->chat_backlog);
+  self->notifications_sent = 0;
+  self->messages_sent = 0;
+  self->connections_total = 0;
+  _lurk_sim_world_reset (self);
+  _lurk_sim_oauth_init (self);
+
+  json_object_set_boolean_member (reply, "reset", TRUE);
+  _lurk_sim_ctl_reply_ok (msg, reply);
+}
+
+void
+_lurk_sim_control_config (LurkSim           *self,
+                          SoupServerMessage *msg,
+                          JsonObject        *body)
+{
+  g_autoptr(JsonObject) reply = json_object_new ();
+  gint64 value;
+  double scale;
+  gboolean flag;
+
+  if (_lurk_sim_ctl_get_int (body, "keepalive", &value))
+    lurk_sim_set_keepalive (self, CLAMP (value, 10, 600));
+  if (_lurk_sim_ctl_get_int (body, "grace", &value) && value > 0)
+    lurk_sim_set_reconnect_grace (self, value);
+  if (_lurk_sim_ctl_get_int (body, "subscribe_window", &value) && value > 0)
+    lurk_sim_set_subscribe_window (self, value);
+  if (_lurk_sim_ctl_get_int (body, "ping_interval", &value) && value >= 0)
+    lurk_sim_set_ping_interval (self, value);
+  if (_lurk_sim_ctl_get_int (body, "rate_limit", &value) && value > 0)
+    lurk_sim_set_rate_limit (self, value);
+  if (_lurk_sim_ctl_get_double (body, "time_scale", &scale) && scale > 0)
+    lurk_sim_set_time_scale (self, scale);
+  if (_lurk_sim_ctl_get_bool (body, "require_subscription", &flag))
+    lurk_sim_set_require_subscription (self, flag);
+
+  json_object_set_int_member (reply, "keepalive", self->keepalive_default);
+  json_object_set_int_member (reply, "grace", self->grace_seconds);
+  json_object_set_int_member (reply, "subscribe_window", self->subscribe_window);
+  json_object_set_int_member (reply, "ping_interval", self->ping_interval);
+  json_object_set_int_member (reply, "rate_limit", self->rate_limit);
+  json_object_set_double_member (reply, "time_scale", self->time_scale);
+  json_object_set_boolean_member (reply, "require_subscription", self->require_subscription);
+  json_object_set_string_member (reply, "scenario", self->scenario);
+  _lurk_sim_ctl_reply_ok (msg, reply);
+}
+
+void
+_lurk_sim_control_clients (LurkSim           *self,
+                           SoupServerMessage *msg,
+                           JsonObject        *body)
+{
+  const char *client_id = _lurk_sim_ctl_get_string (body, "client_id");
+  const char *redirect_uri = _lurk_sim_ctl_get_string (body, "redirect_uri");
+  g_autoptr(JsonObject) reply = json_object_new ();
+
+  if (client_id == NULL || client_id[0] == 0)
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "client_id is required");
+      return;
+    }
+
+  lurk_sim_add_client (self, client_id, redirect_uri);
+  json_object_set_string_member (reply, "client_id", client_id);
+  _lurk_sim_ctl_reply_ok (msg, reply);
+}
