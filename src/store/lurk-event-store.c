@@ -381,6 +381,7 @@ open_connection (const char  *path,
                      "PRAGMA synchronous = NORMAL;"
                      "PRAGMA foreign_keys = ON;"
                      "PRAGMA journal_size_limit = 67108864;"
+                     "PRAGMA wal_autocheckpoint = 8192;" /* fewer checkpoint fsyncs */
                      "PRAGMA cache_size = -32768;"
                      "PRAGMA mmap_size = 268435456;",
                      error) ||
