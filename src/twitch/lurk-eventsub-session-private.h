@@ -52,6 +52,7 @@ struct _LurkEventSubSession
   guint                backoff_initial_ms;
   guint                backoff_max_ms;
   GNetworkMonitor     *monitor;
+  gboolean             monitor_is_default; /* its "offline" ignores loopback servers */
   gulong               network_changed_id;
 
   LurkEventSubState    state;

@@ -388,6 +388,111 @@ start_connected (Fixture *fixture)
   g_assert_true (wait_for (fixture, is_connected, 5));
 }
 
+/* A network monitor the test switches on and off */
+
+#define TEST_TYPE_MONITOR (test_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestMonitor, test_monitor, TEST, MONITOR, GObject)
+
+struct _TestMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+enum {
+  MONITOR_PROP_0,
+  MONITOR_PROP_AVAILABLE,
+  MONITOR_PROP_METERED,
+  MONITOR_PROP_CONNECTIVITY,
+};
+
+static void test_monitor_iface_init (GNetworkMonitorInterface *iface);
+static void test_monitor_initable_init (GInitableIface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (TestMonitor, test_monitor, G_TYPE_OBJECT,
+                         G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_monitor_initable_init)
+                         G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_monitor_iface_init))
+
+static gboolean
+test_monitor_initable_init_fn (GInitable     *initable,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_monitor_initable_init (GInitableIface *iface)
+{
+  iface->init = test_monitor_initable_init_fn;
+}
+
+static gboolean
+test_monitor_can_reach (GNetworkMonitor     *monitor,
+                        GSocketConnectable  *connectable,
+                        GCancellable        *cancellable,
+                        GError             **error)
+{
+  return TEST_MONITOR (monitor)->available;
+}
+
+static void
+test_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+  iface->can_reach = test_monitor_can_reach;
+}
+
+static void
+test_monitor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TestMonitor *self = TEST_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case MONITOR_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case MONITOR_PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case MONITOR_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
+                                               : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_monitor_class_init (TestMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_monitor_get_property;
+  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_monitor_init (TestMonitor *self)
+{
+  self->available = TRUE;
+}
+
+static void
+test_monitor_set_available (TestMonitor *self,
+                            gboolean     available)
+{
+  self->available = available;
+  g_object_notify (G_OBJECT (self), "network-available");
+  g_signal_emit_by_name (self, "network-changed", available);
+}
+
 /* Tests */
 
 static void
@@ -680,6 +785,91 @@ test_retarget (Fixture       *fixture,
   g_assert_cmpuint (fixture->sockets->len, ==, 1);
 }
 
+static gboolean
+is_waiting_for_network (Fixture *fixture)
+{
+  return lurk_eventsub_session_get_state (fixture->session) ==
+         LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK;
+}
+
+static void
+test_waiting_for_network (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
+
+  lurk_eventsub_session_set_network_monitor (fixture->session, G_NETWORK_MONITOR (monitor));
+  start_connected (fixture);
+
+  /* offline, then the connection drops: wait for the network instead of retrying */
+  test_monitor_set_available (monitor, FALSE);
+  soup_websocket_connection_close (server_socket (fixture, 0), 4006, "network error");
+  g_assert_true (wait_for (fixture, is_waiting_for_network, 5));
+  spin (0.5);
+  g_assert_true (is_waiting_for_network (fixture));
+  g_assert_cmpuint (fixture->sockets->len, ==, 1);
+
+  /* back online: at once, connected and subscribed again */
+  test_monitor_set_available (monitor, TRUE);
+  g_assert_true (wait_for (fixture, has_28_posts, 5));
+  g_assert_cmpuint (fixture->sockets->len, ==, 2);
+  lurk_eventsub_session_stop (fixture->session);
+}
+
+static char *
+channel_update_with_title (const char *id,
+                           gsize       title_length)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  g_autofree char *title = g_strnfill (title_length, 'x');
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "{\"metadata\":{\"message_id\":\"%s\","
+                          "\"message_type\":\"notification\",\"message_timestamp\":\"%s\","
+                          "\"subscription_type\":\"channel.update\","
+                          "\"subscription_version\":\"2\"},", id, stamp);
+  g_string_append (text, "\"payload\":{\"subscription\":{\"id\":\"s\",\"status\":\"enabled\","
+                   "\"type\":\"channel.update\",\"version\":\"2\",\"cost\":1,"
+                   "\"condition\":{\"broadcaster_user_id\":\"100\"},"
+                   "\"transport\":{\"method\":\"websocket\",\"session_id\":\"s\"},"
+                   "\"created_at\":\"2026-01-01T00:00:00Z\"},\"event\":{"
+                   "\"broadcaster_user_id\":\"100\",\"broadcaster_user_login\":\"carol\","
+                   "\"broadcaster_user_name\":\"Carol\",\"title\":\"");
+  g_string_append (text, title);
+  g_string_append (text, "\",\"language\":\"en\",\"category_id\":\"1\","
+                   "\"category_name\":\"Art\",\"content_classification_labels\":[]}}}");
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_huge_message (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *big = channel_update_with_title ("big", 900 * 1024);
+  g_autofree char *huge = channel_update_with_title ("huge", 2 * 1024 * 1024);
+
+  start_connected (fixture);
+
+  /* 900 KB arrives whole; 2 MB is more than any EventSub message: a warning, and the
+   * session goes on */
+  soup_websocket_connection_send_text (server_socket (fixture, 0), big);
+  g_test_expect_message ("lurk-eventsub", G_LOG_LEVEL_WARNING, "*too large*");
+  soup_websocket_connection_send_text (server_socket (fixture, 0), huge);
+  send_notification (server_socket (fixture, 0), "after", NULL);
+  g_assert_true (wait_for (fixture, has_two_events, 10));
+  g_test_assert_expected_messages ();
+
+  g_assert_cmpuint (fixture->events->len, ==, 2);
+  g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 0)), ==, "big");
+  g_assert_cmpuint (strlen (lurk_event_get_title (g_ptr_array_index (fixture->events, 0))), ==,
+                    900 * 1024);
+  g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 1)), ==, "after");
+  g_assert_cmpuint (fixture->sockets->len, ==, 1);
+  g_assert_true (is_connected (fixture));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -698,6 +888,8 @@ main (int   argc,
   ADD ("keepalive-watchdog", test_keepalive_watchdog);
   ADD ("keepalive-kept", test_keepalive_kept);
   ADD ("retarget", test_retarget);
+  ADD ("waiting-for-network", test_waiting_for_network);
+  ADD ("huge-message", test_huge_message);
 #undef ADD
 
   return g_test_run ();
