@@ -438,6 +438,59 @@ test_search (void)
   rm_rf (dir);
 }
 
+/* A file written by an SQLite without FTS5: search falls back to LIKE. */
+static void
+test_search_without_fts (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "events.db", NULL);
+  g_autoptr(LurkEventStore) store = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "", 0, &error)); /* an empty database */
+  sql_exec (path, "PRAGMA journal_mode = WAL");
+  sql_exec (path,
+            "CREATE TABLE events (message_id TEXT PRIMARY KEY NOT NULL,"
+            " broadcaster_id TEXT NOT NULL, subscription_type TEXT NOT NULL,"
+            " subscription_version TEXT NOT NULL, kind TEXT NOT NULL,"
+            " occurred_at INTEGER NOT NULL, occurred_at_text TEXT NOT NULL,"
+            " received_at INTEGER NOT NULL, actor_login TEXT, actor_name TEXT,"
+            " search_text TEXT, event_json TEXT NOT NULL);"
+            "CREATE INDEX events_recent ON events (broadcaster_id, occurred_at DESC);"
+            "CREATE INDEX events_occurred ON events (occurred_at);"
+            "PRAGMA user_version = 1;");
+
+  store = lurk_event_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (lurk_event_store_has_full_text_search (store));
+
+  g_ptr_array_add (batch, make_resub ("l1", BROADCASTER, "alice_42", "Alice_42",
+                                      "Love the Zelda speedrun", T0 + 1));
+  g_ptr_array_add (batch, make_resub ("l2", BROADCASTER, "bob", "Bob", "100% hype_train",
+                                      T0 + 2));
+  g_ptr_array_add (batch, make_online ("l3", BROADCASTER, T0 + 3));
+  g_assert_true (lurk_event_store_insert (store, batch, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lurk_event_store_update_search_index (store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (search_count (store, BROADCASTER, "ALI", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, NULL, "zelda speedrun", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, NULL, "zelda bob", NULL), ==, 0);
+  /* LIKE's own wildcards are plain characters to the user. */
+  g_assert_cmpuint (search_count (store, NULL, "100%", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, NULL, "0_h", NULL), ==, 0);
+  g_assert_cmpuint (search_count (store, NULL, "e_t", NULL), ==, 1);
+  g_assert_cmpuint (search_count (store, NULL, NULL, "stream_online"), ==, 1);
+  g_assert_cmpuint (lurk_event_store_prune (store, T0 + 2, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_count (store, NULL, NULL, NULL), ==, 2);
+
+  g_clear_object (&store);
+  rm_rf (dir);
+}
+
 static void
 test_prune (void)
 {
@@ -790,6 +843,7 @@ main (int   argc,
   g_test_add_func ("/lurk/event-store/insert-dedupe", test_insert_dedupe);
   g_test_add_func ("/lurk/event-store/recent", test_recent);
   g_test_add_func ("/lurk/event-store/search", test_search);
+  g_test_add_func ("/lurk/event-store/search-without-fts", test_search_without_fts);
   g_test_add_func ("/lurk/event-store/prune", test_prune);
   g_test_add_func ("/lurk/event-store/reopen", test_reopen);
   g_test_add_func ("/lurk/event-store/newer-schema", test_newer_schema);
