@@ -189,7 +189,7 @@ _lurk_sim_control_subscriptions (LurkSim           *self,
   for (guint i = 0; i < self->subscription_order->len; i++)
     {
       LurkSimSubscription *sub = g_ptr_array_index (self->subscription_order, i);
-      JsonObject *object = _lurk_sim_subscription_to_json (sub);
+      JsonObject *object = _lurk_sim_subscription_to_json (sub, TRUE);
 
       json_object_set_string_member (object, "client_id", sub->client_id);
       json_object_set_string_member (object, "user_id", sub->user_id);

@@ -94,6 +94,8 @@ typedef struct
   JsonObject *condition;
   char *session_id;
   char *created_at;
+  char *connected_at;     /* of its WebSocket session */
+  char *disconnected_at;  /* when the session ended */
   char *client_id;
   char *user_id;
   char *broadcaster_id;   /* the channel whose events it delivers */
@@ -311,7 +313,9 @@ void          _lurk_sim_subscription_free       (gpointer           data);
 void          _lurk_sim_subscription_set_status (LurkSimSubscription *sub,
                                                  const char        *status);
 const char   *_lurk_sim_subscription_json       (LurkSimSubscription *sub);
-JsonObject   *_lurk_sim_subscription_to_json    (LurkSimSubscription *sub);
+/* With full: the transport's connected_at/disconnected_at, as Helix lists it. */
+JsonObject   *_lurk_sim_subscription_to_json    (LurkSimSubscription *sub,
+                                                 gboolean           full);
 gboolean      _lurk_sim_type_is_known           (const char        *type);
 const char   *_lurk_sim_type_default_version    (const char        *type);
 

@@ -142,6 +142,8 @@ _lurk_sim_subscription_free (gpointer data)
   g_clear_pointer (&sub->condition, json_object_unref);
   g_free (sub->session_id);
   g_free (sub->created_at);
+  g_free (sub->connected_at);
+  g_free (sub->disconnected_at);
   g_free (sub->client_id);
   g_free (sub->user_id);
   g_free (sub->broadcaster_id);
@@ -150,7 +152,8 @@ _lurk_sim_subscription_free (gpointer data)
 }
 
 JsonObject *
-_lurk_sim_subscription_to_json (LurkSimSubscription *sub)
+_lurk_sim_subscription_to_json (LurkSimSubscription *sub,
+                                gboolean             full)
 {
   JsonObject *object = json_object_new ();
   JsonObject *transport = json_object_new ();
@@ -163,6 +166,10 @@ _lurk_sim_subscription_to_json (LurkSimSubscription *sub)
   json_object_set_object_member (object, "condition", json_object_ref (sub->condition));
   json_object_set_string_member (transport, "method", "websocket");
   json_object_set_string_member (transport, "session_id", sub->session_id);
+  if (full && sub->connected_at != NULL)
+    json_object_set_string_member (transport, "connected_at", sub->connected_at);
+  if (full && sub->disconnected_at != NULL)
+    json_object_set_string_member (transport, "disconnected_at", sub->disconnected_at);
   json_object_set_object_member (object, "transport", transport);
   json_object_set_string_member (object, "created_at", sub->created_at);
 
@@ -176,7 +183,7 @@ _lurk_sim_subscription_json (LurkSimSubscription *sub)
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
-      json_node_take_object (node, _lurk_sim_subscription_to_json (sub));
+      json_node_take_object (node, _lurk_sim_subscription_to_json (sub, FALSE));
       sub->json = json_to_string (node, FALSE);
     }
 
@@ -190,6 +197,8 @@ _lurk_sim_subscription_set_status (LurkSimSubscription *sub,
   g_free (sub->status);
   sub->status = g_strdup (status);
   g_clear_pointer (&sub->json, g_free);
+  if (g_str_has_prefix (status, "websocket_") && sub->disconnected_at == NULL)
+    sub->disconnected_at = _lurk_sim_now_rfc3339 ();
 }
 
 static gboolean
@@ -374,8 +383,11 @@ reply_subscriptions (LurkSim           *self,
 
   owner_totals (self, token, &total, &total_cost);
   for (guint i = 0; i < subs->len; i++)
-    json_array_add_object_element (data,
-                                   _lurk_sim_subscription_to_json (g_ptr_array_index (subs, i)));
+    {
+      LurkSimSubscription *sub = g_ptr_array_index (subs, i);
+
+      json_array_add_object_element (data, _lurk_sim_subscription_to_json (sub, TRUE));
+    }
 
   if (cursor != NULL)
     json_object_set_string_member (pagination, "cursor", cursor);
@@ -604,6 +616,7 @@ _lurk_sim_subscriptions_create (LurkSim           *self,
   sub->condition = json_object_ref (condition);
   sub->session_id = g_strdup (session_id);
   sub->created_at = _lurk_sim_now_rfc3339 ();
+  sub->connected_at = g_strdup (session->connected_at);
   sub->client_id = g_strdup (token->client_id);
   sub->user_id = g_strdup (token->user_id);
   sub->broadcaster_id = g_strdup (channel);

@@ -341,6 +341,23 @@ static const LurkSimSocketHandlers socket_handlers = {
   .closed = socket_closed,
 };
 
+/* The status Twitch gives the subscriptions of a connection it closed with this code. */
+static const char *
+status_for_close (gushort code)
+{
+  switch (code)
+    {
+    case 4000: return "websocket_internal_error";
+    case 4001: return "websocket_received_inbound_traffic";
+    case 4002: return "websocket_failed_ping_pong";
+    case 4003: return "websocket_connection_unused";
+    case 4004: return "websocket_failed_to_reconnect";
+    case 4005: return "websocket_network_timeout";
+    case 4006: return "websocket_network_error";
+    default: return "websocket_disconnected";
+    }
+}
+
 /* The session is over: its subscriptions stay listed, disabled. */
 static void
 session_end (LurkSimSession *session,
@@ -377,7 +394,7 @@ _lurk_sim_session_close (LurkSimSession *session,
       lurk_sim_socket_close (socket, code, reason);
     }
 
-  session_end (session, "websocket_disconnected");
+  session_end (session, status_for_close (code));
 }
 
 void
@@ -466,7 +483,8 @@ _lurk_sim_session_revoke (LurkSimSession      *session,
   metadata = json_object_get_object_member (message, "metadata");
   json_object_set_string_member (metadata, "subscription_type", sub->type);
   json_object_set_string_member (metadata, "subscription_version", sub->version);
-  json_object_set_object_member (payload, "subscription", _lurk_sim_subscription_to_json (sub));
+  json_object_set_object_member (payload, "subscription",
+                                 _lurk_sim_subscription_to_json (sub, FALSE));
   send_object (session, message);
 }
 

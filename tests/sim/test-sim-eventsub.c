@@ -65,6 +65,9 @@ message_id_of (JsonObject *message)
                                         "message_id");
 }
 
+static const char *subscription_status (Fixture    *f,
+                                        const char *id);
+
 static void
 test_new_destroy (void)
 {
@@ -182,11 +185,14 @@ test_close_4001 (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(Ws) ws = open_session (f, NULL);
+  g_autofree char *id = NULL;
 
-  g_assert_cmpuint (subscribe_chat (f, ws, "channel.chat.notification"), ==, 202);
+  g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "channel.chat.notification",
+                               "1", CHAT_CONDITION, &id), ==, 202);
   soup_websocket_connection_send_text (ws->conn, "{\"hello\":\"twitch\"}");
   g_assert_true (ws_wait_closed (ws, 2000));
   g_assert_cmpuint (ws->close_code, ==, 4001);
+  g_assert_cmpstr (subscription_status (f, id), ==, "websocket_received_inbound_traffic");
 }
 
 /* A client that never answers Pings: raw socket, no WebSocket library. */
@@ -383,6 +389,18 @@ test_disconnect_disables (Fixture       *f,
   g_assert_true (ws_wait_closed (ws, 2000));
   ws_pump (100);
   g_assert_cmpstr (subscription_status (f, id), ==, "websocket_disconnected");
+
+  /* Helix lists it, disabled, with when the connection began and ended; it costs nothing. */
+  {
+    g_auto(Reply) reply = { 0 };
+    JsonObject *transport;
+
+    helix (f, &reply, "GET", "/eventsub/subscriptions?status=websocket_disconnected", NULL);
+    transport = json_object_get_object_member (reply_first_data (&reply), "transport");
+    g_assert_nonnull (json_object_get_string_member (transport, "connected_at"));
+    g_assert_nonnull (json_object_get_string_member (transport, "disconnected_at"));
+    g_assert_cmpint (json_object_get_int_member (reply_object (&reply), "total_cost"), ==, 0);
+  }
 }
 
 static void
@@ -480,7 +498,7 @@ test_reconnect_late (Fixture       *f,
   g_assert_cmpuint (ws->close_code, ==, 4004);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, (GRACE_MS - 50) * 1000);
   ws_pump (50);
-  g_assert_cmpstr (subscription_status (f, id), ==, "websocket_disconnected");
+  g_assert_cmpstr (subscription_status (f, id), ==, "websocket_failed_to_reconnect");
 }
 
 static void
