@@ -212,7 +212,8 @@ check_lines (char       **lines,
 static void
 test_demo (void)
 {
-  const char *args[] = { "--demo", "--count", "20", "--timeout", "50", NULL };
+  /* the demo scenario plays at a human pace (something every 2-4 s) */
+  const char *args[] = { "--demo", "--count", "20", "--timeout", "100", NULL };
   g_autoptr(GSubprocess) process = spawn (NULL, NULL, args);
   g_auto(GStrv) lines = finish (process, 0, NULL);
 
