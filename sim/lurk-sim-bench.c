@@ -4,7 +4,10 @@
  * counts frames (so the figure is the server's, not a parser's), subscribes, asks for a flood
  * at rate 0 and times it from the first notification to the last.
  *
- * Usage: lurk-sim-bench [COUNT] [TYPE]
+ * With "libsoup" as third argument the client is a SoupWebsocketConnection instead (what Lurk
+ * uses), which measures the pair.
+ *
+ * Usage: lurk-sim-bench [COUNT] [TYPE] [libsoup]
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -107,6 +110,126 @@ next_frame (Reader  *r,
     }
 }
 
+typedef struct
+{
+  LurkSim *sim;
+  SoupSession *session;
+  const char *type;
+  guint64 count;
+  guint64 received;
+  guint64 bytes;
+  gint64 first;
+  gint64 last;
+  GMainLoop *loop;
+  gboolean subscribed;
+} SoupBench;
+
+static void
+subscribe_and_flood (SoupBench  *b,
+                     const char *session_id)
+{
+  g_autofree char *url = g_strconcat (lurk_sim_get_url (b->sim), "/helix/eventsub/subscriptions",
+                                      NULL);
+  g_autofree char *flood = g_strconcat (lurk_sim_get_url (b->sim), "/sim/flood", NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *flood_body = NULL;
+
+  body = g_strdup_printf ("{\"type\":\"%s\",\"version\":\"1\",\"condition\":{"
+                          "\"broadcaster_user_id\":\"%s\",\"user_id\":\"%s\"},\"transport\":{"
+                          "\"method\":\"websocket\",\"session_id\":\"%s\"}}",
+                          b->type, LURK_SIM_BROADCASTER_ID, LURK_SIM_DEMO_USER_ID, session_id);
+  if (post (b->session, url, LURK_SIM_DEMO_TOKEN, body) != 202)
+    g_error ("subscription refused");
+
+  flood_body = g_strdup_printf ("{\"type\":\"%s\",%s\"count\":%" G_GUINT64_FORMAT ",\"rate\":0}",
+                                b->type, g_str_equal (b->type, "channel.chat.notification")
+                                         ? "\"notice_type\":\"resub\"," : "", b->count);
+  if (post (b->session, flood, NULL, flood_body) != 202)
+    g_error ("flood refused");
+}
+
+static void
+soup_message_cb (SoupWebsocketConnection *conn,
+                 gint                     kind,
+                 GBytes                  *message,
+                 gpointer                 user_data)
+{
+  SoupBench *b = user_data;
+  gsize len;
+  const char *data = g_bytes_get_data (message, &len);
+  g_autofree char *text = g_strndup (data, len);
+
+  if (!b->subscribed)
+    {
+      const char *start = strstr (text, "\"id\":\"");
+      g_autofree char *session_id = NULL;
+
+      if (start == NULL)
+        g_error ("no welcome");
+      start += 6;
+      session_id = g_strndup (start, strchr (start, '"') - start);
+      b->subscribed = TRUE;
+      subscribe_and_flood (b, session_id);
+      return;
+    }
+
+  if (strstr (text, "\"message_type\":\"notification\"") == NULL)
+    return;
+  if (b->received == 0)
+    b->first = g_get_monotonic_time ();
+  b->received++;
+  b->bytes += len;
+  if (b->received == b->count)
+    {
+      b->last = g_get_monotonic_time ();
+      g_main_loop_quit (b->loop);
+    }
+}
+
+static void
+soup_connected_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SoupBench *b = user_data;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *conn = soup_session_websocket_connect_finish (SOUP_SESSION (object),
+                                                                         result, &error);
+
+  if (conn == NULL)
+    g_error ("%s", error->message);
+  soup_websocket_connection_set_max_incoming_payload_size (conn, 0);
+  g_signal_connect (conn, "message", G_CALLBACK (soup_message_cb), b);
+  g_object_set_data_full (G_OBJECT (b->session), "conn", conn, g_object_unref);
+}
+
+static int
+run_libsoup (LurkSim    *sim,
+             guint64     count,
+             const char *type)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *url = g_strdup_printf ("ws://%s/ws", lurk_sim_get_url (sim) + strlen ("http://"));
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  SoupBench b = { sim, session, type, count, 0, 0, 0, 0, loop, FALSE };
+  double seconds;
+
+  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        soup_connected_cb, &b);
+  g_main_loop_run (loop);
+
+  seconds = (b.last - b.first) / 1e6;
+  g_print ("lurk-sim flood: %" G_GUINT64_FORMAT " %s notifications (%" G_GUINT64_FORMAT
+           " bytes avg) in %.3f s = %.0f notifications/s to one libsoup client on loopback\n",
+           b.received, type, b.bytes / MAX (b.received, 1), seconds,
+           seconds > 0 ? (b.received - 1) / seconds : 0.0);
+  g_object_set_data (G_OBJECT (session), "conn", NULL);
+  lurk_sim_stop (sim);
+
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -141,6 +264,8 @@ main (int   argc,
 
   if (!lurk_sim_start_in_thread (sim, "127.0.0.1", 0, &error))
     g_error ("%s", error->message);
+  if (argc > 3 && g_str_equal (argv[3], "libsoup"))
+    return run_libsoup (sim, count, type);
   host = lurk_sim_get_url (sim) + strlen ("http://");
 
   conn = g_socket_client_connect_to_host (client, host, 0, NULL, &error);
