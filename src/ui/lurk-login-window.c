@@ -364,6 +364,15 @@ lurk_login_window_start (LurkLoginWindow *self)
   lurk_login_window_stop (self);
   lurk_account_begin_sign_in (self->account);
 
+  if (lurk_account_get_client_id (self->account) == NULL
+      || lurk_account_get_client_id (self->account)[0] == '\0')
+    {
+      show_error (self, _("No Twitch Client ID"),
+                  _("Lurk was built without a Twitch client ID. Enter one in Preferences → "
+                    "Sign-In, or set the LURK_CLIENT_ID environment variable."));
+      return;
+    }
+
   if (self->method == LURK_SIGN_IN_BROWSER)
     start_browser (self);
   else

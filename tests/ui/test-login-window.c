@@ -504,6 +504,28 @@ test_present_for_once (Fixture       *f,
   g_assert_finalize_object (first);
 }
 
+static void
+test_no_client_id (Fixture       *f,
+                   gconstpointer  data)
+{
+  LurkLoginWindow *window;
+
+  lurk_account_set_endpoints (f->account, NULL, NULL, "");
+  window = g_object_ref (lurk_login_window_new (NULL, f->account, LURK_SIGN_IN_DEVICE_CODE, 0));
+  lurk_login_window_set_uri_launcher (window, fake_browser, f);
+  gtk_window_present (GTK_WINDOW (window));
+  lurk_login_window_start (window);
+  lurk_test_flush ();
+
+  /* Says what to do instead of asking Twitch something it will refuse. */
+  g_assert_cmpstr (lurk_login_window_get_page_name (window), ==, "error");
+  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (window), "No Twitch Client ID"));
+  g_assert_cmpuint (f->n_launched, ==, 0);
+  g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
+
+  lurk_test_destroy_window (GTK_WINDOW (window));
+}
+
 static gboolean
 device_page_shown (gpointer data)
 {
@@ -623,6 +645,8 @@ main (int   argc,
               test_browser_cancel, fixture_tear_down);
   g_test_add ("/lurk/ui/login-window/busy-port", Fixture, NULL, fixture_set_up,
               test_busy_port, fixture_tear_down);
+  g_test_add ("/lurk/ui/login-window/no-client-id", Fixture, NULL, fixture_set_up,
+              test_no_client_id, fixture_tear_down);
   g_test_add ("/lurk/ui/login-window/present-for-once", Fixture, NULL, fixture_set_up,
               test_present_for_once, fixture_tear_down);
   g_test_add ("/lurk/ui/login-window/device-code-sign-in", Fixture, NULL, fixture_set_up,
