@@ -179,9 +179,13 @@ on_validated (GObject      *object,
       return;
     }
 
-  if (self->user_id != NULL && g_strcmp0 (validation->user_id, self->user_id) != 0)
+  /* A token of another user, or of another client ID (the setting changed), is not this
+   * session's: Helix would refuse it anyway. */
+  if ((self->user_id != NULL && g_strcmp0 (validation->user_id, self->user_id) != 0)
+      || (self->client_id != NULL && self->client_id[0] != '\0'
+          && g_strcmp0 (validation->client_id, self->client_id) != 0))
     {
-      g_warning ("The stored token belongs to another user; ending the session");
+      g_debug ("The token belongs to another user or client ID; ending the session");
       _lurk_account_become_expired (self);
       g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_UNAUTHORIZED,
                                _("Your Twitch session ended — Sign in again"));

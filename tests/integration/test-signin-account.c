@@ -285,6 +285,29 @@ test_wrong_client (Fixture       *f,
 }
 
 static void
+test_client_id_changed (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(LurkAccount) account = new_account (f);
+  g_autoptr(LurkAccount) restarted = NULL;
+  g_autoptr(LurkOAuthToken) token = mint_token (f);
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+
+  sign_in (f, account, token);
+
+  /* The client ID setting changed between two runs: the stored token is not usable. */
+  restarted = new_account (f);
+  lurk_account_set_endpoints (restarted, NULL, NULL, "another-client");
+  lurk_account_load_async (restarted, NULL, on_result, &wait);
+  g_assert_true (lurk_account_load_finish (restarted, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lurk_account_get_state (restarted), ==, LURK_ACCOUNT_EXPIRED);
+  g_assert_null (lurk_account_get_access_token (restarted));
+  g_clear_object (&wait.result);
+}
+
+static void
 test_demo_sign_in (Fixture       *f,
                    gconstpointer  data)
 {
@@ -602,6 +625,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/lurk/signin/account/wrong-client", Fixture, NULL, fixture_set_up,
               test_wrong_client, fixture_tear_down);
+  g_test_add ("/lurk/signin/account/client-id-changed", Fixture, NULL, fixture_set_up,
+              test_client_id_changed, fixture_tear_down);
   g_test_add ("/lurk/signin/account/demo", Fixture, NULL, fixture_set_up, test_demo_sign_in,
               fixture_tear_down);
   g_test_add ("/lurk/signin/account/validate-failure-expires", Fixture, NULL, fixture_set_up,
