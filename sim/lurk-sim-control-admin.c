@@ -304,6 +304,8 @@ _lurk_sim_control_config (LurkSim           *self,
     lurk_sim_set_rate_limit (self, value);
   if (_lurk_sim_ctl_get_double (body, "time_scale", &scale) && scale > 0)
     lurk_sim_set_time_scale (self, scale);
+  if (_lurk_sim_ctl_get_int (body, "max_subscriptions_per_connection", &value) && value > 0)
+    self->max_per_connection = MIN (value, 300);
   if (_lurk_sim_ctl_get_bool (body, "require_subscription", &flag))
     lurk_sim_set_require_subscription (self, flag);
 
@@ -312,6 +314,8 @@ _lurk_sim_control_config (LurkSim           *self,
   json_object_set_int_member (reply, "subscribe_window", self->subscribe_window);
   json_object_set_int_member (reply, "ping_interval", self->ping_interval);
   json_object_set_int_member (reply, "rate_limit", self->rate_limit);
+  json_object_set_int_member (reply, "max_subscriptions_per_connection",
+                              self->max_per_connection);
   json_object_set_double_member (reply, "time_scale", self->time_scale);
   json_object_set_boolean_member (reply, "require_subscription", self->require_subscription);
   json_object_set_string_member (reply, "scenario", self->scenario);

@@ -160,6 +160,7 @@ struct _LurkSim
   gboolean require_subscription;
   double time_scale;
   guint rate_limit;
+  guint max_per_connection;      /* 300, as Twitch; lower only for tests */
 
   /* Runtime */
   GMainContext *context;

@@ -13,7 +13,6 @@
 #include "lurk-sim-private.h"
 
 #define MAX_TOTAL_COST 10
-#define MAX_PER_CONNECTION 300
 #define MAX_CONNECTIONS 3
 #define MAX_SAME_CONDITION 3
 
@@ -561,7 +560,7 @@ _lurk_sim_subscriptions_create (LurkSim           *self,
                              "too many subscriptions with the same type and condition");
       return;
     }
-  if (on_session >= MAX_PER_CONNECTION)
+  if (on_session >= self->max_per_connection)
     {
       _lurk_sim_reply_error (msg, LURK_SIM_STATUS_TOO_MANY_REQUESTS,
                              "websocket transport limit exceeded: 300 enabled subscriptions "

@@ -84,6 +84,7 @@ lurk_sim_init (LurkSim *self)
   self->ping_interval = 30;
   self->time_scale = 1.0;
   self->rate_limit = 800;
+  self->max_per_connection = 300;
   self->rand = g_rand_new ();
 
   g_mutex_init (&self->start_mutex);

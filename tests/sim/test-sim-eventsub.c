@@ -809,6 +809,23 @@ test_connection_limit (Fixture       *f,
 }
 
 static void
+test_per_connection_limit (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(Ws) ws = open_session (f, NULL);
+  g_autoptr(Ws) other = open_session (f, NULL);
+
+  /* The seeded world cannot reach 300 distinct free subscriptions; the cap is lowered to 3. */
+  control (f, "/sim/config", "{\"max_subscriptions_per_connection\":3}");
+  g_assert_cmpuint (subscribe_chat (f, ws, "channel.chat.message"), ==, 202);
+  g_assert_cmpuint (subscribe_chat (f, ws, "channel.chat.notification"), ==, 202);
+  g_assert_cmpuint (subscribe_chat (f, ws, "channel.chat.clear"), ==, 202);
+  g_assert_cmpuint (subscribe_chat (f, ws, "channel.chat.message_delete"), ==, 429);
+  /* Per connection: another connection of the same user still has room. */
+  g_assert_cmpuint (subscribe_chat (f, other, "channel.chat.message_delete"), ==, 202);
+}
+
+static void
 test_list_and_delete (Fixture       *f,
                       gconstpointer  data)
 {
@@ -1066,6 +1083,7 @@ main (int   argc,
   ADD ("/lurk/sim/eventsub/410-gone", test_gone_and_bad_type);
   ADD ("/lurk/sim/eventsub/400-bad-requests", test_bad_requests);
   ADD ("/lurk/sim/eventsub/connection-limit", test_connection_limit);
+  ADD ("/lurk/sim/eventsub/per-connection-limit", test_per_connection_limit);
   ADD ("/lurk/sim/eventsub/list-and-delete", test_list_and_delete);
   ADD ("/lurk/sim/payloads/notice-types", test_notice_types);
   ADD ("/lurk/sim/payloads/trigger-merge", test_trigger_merge);
