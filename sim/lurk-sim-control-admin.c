@@ -109,7 +109,7 @@ _lurk_sim_control_tokens_change (LurkSim           *self,
       if (revoke)
         token->revoked = TRUE;
       else
-        token->expires_at = g_get_real_time () - 1;
+        token->expires_at = g_get_real_time () + self->clock_offset - 1;
       n++;
     }
 
@@ -275,6 +275,7 @@ _lurk_sim_control_reset (LurkSim           *self,
   self->notifications_sent = 0;
   self->messages_sent = 0;
   self->connections_total = 0;
+  self->clock_offset = 0;
   _lurk_sim_world_reset (self);
   _lurk_sim_oauth_init (self);
 
@@ -319,6 +320,28 @@ _lurk_sim_control_config (LurkSim           *self,
   json_object_set_double_member (reply, "time_scale", self->time_scale);
   json_object_set_boolean_member (reply, "require_subscription", self->require_subscription);
   json_object_set_string_member (reply, "scenario", self->scenario);
+  _lurk_sim_ctl_reply_ok (msg, reply);
+}
+
+/* Moves the OAuth clock forward: tokens, refresh tokens and device codes age. */
+void
+_lurk_sim_control_clock (LurkSim           *self,
+                         SoupServerMessage *msg,
+                         JsonObject        *body)
+{
+  g_autoptr(JsonObject) reply = json_object_new ();
+  gint64 seconds = 0;
+
+  if (!_lurk_sim_ctl_get_int (body, "advance_seconds", &seconds) || seconds < 0 ||
+      seconds > G_MAXINT32)
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                             "advance_seconds (a number of seconds >= 0) is required");
+      return;
+    }
+
+  self->clock_offset += seconds * G_USEC_PER_SEC;
+  json_object_set_int_member (reply, "offset_seconds", self->clock_offset / G_USEC_PER_SEC);
   _lurk_sim_ctl_reply_ok (msg, reply);
 }
 

@@ -66,6 +66,9 @@ void         _lurk_sim_control_reset         (LurkSim             *self,
 void         _lurk_sim_control_config        (LurkSim             *self,
                                               SoupServerMessage   *msg,
                                               JsonObject          *body);
+void         _lurk_sim_control_clock         (LurkSim             *self,
+                                              SoupServerMessage   *msg,
+                                              JsonObject          *body);
 void         _lurk_sim_control_clients       (LurkSim             *self,
                                               SoupServerMessage   *msg,
                                               JsonObject          *body);

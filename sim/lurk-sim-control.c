@@ -700,6 +700,8 @@ _lurk_sim_handle_control (LurkSim           *self,
     _lurk_sim_control_reset (self, msg);
   else if (g_str_equal (path, "/config"))
     _lurk_sim_control_config (self, msg, body);
+  else if (g_str_equal (path, "/clock"))
+    _lurk_sim_control_clock (self, msg, body);
   else if (g_str_equal (path, "/clients"))
     _lurk_sim_control_clients (self, msg, body);
   else

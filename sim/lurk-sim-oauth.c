@@ -18,6 +18,13 @@
 #define DEVICE_INTERVAL 5
 #define DEVICE_GRANT "urn:ietf:params:oauth:grant-type:device_code"
 
+/* Expiry runs on the simulator's clock, which /sim/clock can move forward. */
+static gint64
+oauth_now (LurkSim *self)
+{
+  return g_get_real_time () + self->clock_offset;
+}
+
 static const char *known_scopes[] = {
   "analytics:read:extensions", "analytics:read:games", "bits:read", "channel:bot",
   "channel:edit:commercial", "channel:manage:broadcast", "channel:manage:polls",
@@ -179,7 +186,7 @@ issue_refresh (LurkSim            *self,
   refresh->client_id = g_strdup (client_id);
   refresh->user_id = g_strdup (user_id);
   refresh->scopes = g_strdupv ((char **)scopes);
-  refresh->expires_at = g_get_real_time () + (gint64)REFRESH_TOKEN_SECONDS * G_USEC_PER_SEC;
+  refresh->expires_at = oauth_now (self) + (gint64)REFRESH_TOKEN_SECONDS * G_USEC_PER_SEC;
   g_hash_table_insert (self->refresh_tokens, refresh->refresh_token, refresh);
 
   return refresh;
@@ -201,7 +208,7 @@ _lurk_sim_token_issue (LurkSim            *self,
   token->client_id = g_strdup (client_id);
   token->user_id = g_strdup (user_id);
   token->scopes = g_strdupv ((char **)(scopes ? scopes : none));
-  token->expires_at = g_get_real_time () +
+  token->expires_at = oauth_now (self) +
                       (gint64)(with_refresh ? ACCESS_TOKEN_SECONDS : IMPLICIT_TOKEN_SECONDS) *
                       G_USEC_PER_SEC;
   g_hash_table_replace (self->tokens, token->access_token, token);
@@ -223,7 +230,7 @@ _lurk_sim_token_lookup (LurkSim    *self,
 {
   LurkSimToken *token = access_token ? g_hash_table_lookup (self->tokens, access_token) : NULL;
 
-  if (token == NULL || token->revoked || token->expires_at <= g_get_real_time ())
+  if (token == NULL || token->revoked || token->expires_at <= oauth_now (self))
     return NULL;
 
   return token;
@@ -237,9 +244,10 @@ _lurk_sim_token_has_scope (LurkSimToken *token,
 }
 
 static gint64
-expires_in (gint64 expires_at)
+expires_in (LurkSim *self,
+            gint64   expires_at)
 {
-  return MAX (0, (expires_at - g_get_real_time ()) / G_USEC_PER_SEC);
+  return MAX (0, (expires_at - oauth_now (self)) / G_USEC_PER_SEC);
 }
 
 static JsonArray *
@@ -265,7 +273,7 @@ _lurk_sim_token_to_json (LurkSim      *self,
   json_object_set_string_member (object, "user_id", token->user_id);
   json_object_set_string_member (object, "login", user ? user->login : "");
   json_object_set_array_member (object, "scopes", scopes_array (token->scopes));
-  json_object_set_int_member (object, "expires_in", expires_in (token->expires_at));
+  json_object_set_int_member (object, "expires_in", expires_in (self, token->expires_at));
   json_object_set_boolean_member (object, "valid",
                                   _lurk_sim_token_lookup (self, token->access_token) != NULL);
 
@@ -511,7 +519,7 @@ handle_device (LurkSim           *self,
   while (g_hash_table_contains (self->user_codes, device->user_code));
   device->client_id = g_strdup (client_id);
   device->scopes = g_steal_pointer (&scopes);
-  device->expires_at = g_get_real_time () + (gint64)DEVICE_CODE_SECONDS * G_USEC_PER_SEC;
+  device->expires_at = oauth_now (self) + (gint64)DEVICE_CODE_SECONDS * G_USEC_PER_SEC;
   device->state = DEVICE_PENDING;
   g_hash_table_insert (self->devices, device->device_code, device);
   g_hash_table_insert (self->user_codes, device->user_code, device);
@@ -535,7 +543,7 @@ reply_token (LurkSim           *self,
   g_autoptr(JsonObject) reply = json_object_new ();
 
   json_object_set_string_member (reply, "access_token", token->access_token);
-  json_object_set_int_member (reply, "expires_in", expires_in (token->expires_at));
+  json_object_set_int_member (reply, "expires_in", expires_in (self, token->expires_at));
   json_object_set_string_member (reply, "refresh_token", refresh_token);
   json_object_set_array_member (reply, "scope", scopes_array (token->scopes));
   json_object_set_string_member (reply, "token_type", "bearer");
@@ -563,7 +571,7 @@ token_device_grant (LurkSim           *self,
       oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid client");
       return;
     }
-  if (device->expires_at <= g_get_real_time ())
+  if (device->expires_at <= oauth_now (self))
     {
       oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "expired_token");
       return;
@@ -603,7 +611,7 @@ token_refresh_grant (LurkSim           *self,
   g_autofree char *next = NULL;
   LurkSimToken *token;
 
-  if (refresh == NULL || refresh->used || refresh->expires_at <= g_get_real_time ())
+  if (refresh == NULL || refresh->used || refresh->expires_at <= oauth_now (self))
     {
       oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "Invalid refresh token");
       return;
@@ -683,7 +691,7 @@ handle_validate (LurkSim           *self,
   json_object_set_string_member (reply, "login", user ? user->login : "");
   json_object_set_array_member (reply, "scopes", scopes_array (token->scopes));
   json_object_set_string_member (reply, "user_id", token->user_id);
-  json_object_set_int_member (reply, "expires_in", expires_in (token->expires_at));
+  json_object_set_int_member (reply, "expires_in", expires_in (self, token->expires_at));
   _lurk_sim_reply_object (msg, SOUP_STATUS_OK, reply);
 }
 
@@ -747,7 +755,7 @@ _lurk_sim_device_decide (LurkSim     *self,
   LurkSimUser *user = _lurk_sim_user_by_login (self, login ? login : LURK_SIM_DEMO_LOGIN);
 
   if (device == NULL || device->state != DEVICE_PENDING ||
-      device->expires_at <= g_get_real_time ())
+      device->expires_at <= oauth_now (self))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                            "No pending device code has this user code");

@@ -161,6 +161,7 @@ struct _LurkSim
   double time_scale;
   guint rate_limit;
   guint max_per_connection;      /* 300, as Twitch; lower only for tests */
+  gint64 clock_offset;           /* µs added to the real clock for OAuth expiry (/sim/clock) */
 
   /* Runtime */
   GMainContext *context;

@@ -292,6 +292,47 @@ test_refresh_rotation (Fixture       *f,
 }
 
 static void
+test_expiry (Fixture       *f,
+             gconstpointer  data)
+{
+  g_auto(Reply) device = { 0 };
+  g_auto(Reply) minted = { 0 };
+  g_auto(Reply) reply = { 0 };
+  g_autofree char *poll = NULL;
+  g_autofree char *refresh = NULL;
+  g_autofree char *refresh_body = NULL;
+  g_autofree char *token = NULL;
+
+  http (f, &device, "POST", "/oauth2/device", NULL, NULL, "form:client_id=lurk-sim-client&scopes=");
+  poll = g_strdup_printf ("form:client_id=lurk-sim-client&device_code=%s&grant_type=" DEVICE_GRANT,
+                          string_of (&device, "device_code"));
+  http (f, &minted, "POST", "/sim/tokens", NULL, NULL,
+        "{\"login\":\"lurkdemo\",\"scopes\":[\"user:read:chat\"]}");
+  token = g_strdup (string_of (&minted, "access_token"));
+  refresh = g_strdup (string_of (&minted, "refresh_token"));
+  refresh_body = g_strdup_printf ("form:grant_type=refresh_token&client_id=lurk-sim-client&"
+                                  "refresh_token=%s", refresh);
+
+  /* After 30 minutes the device code is gone; after 4 hours the access token. */
+  control (f, "/sim/clock", "{\"advance_seconds\":1801}");
+  http (f, &reply, "POST", "/oauth2/token", NULL, NULL, poll);
+  g_assert_cmpuint (reply.status, ==, 400);
+  g_assert_cmpstr (string_of (&reply, "message"), ==, "expired_token");
+
+  control (f, "/sim/clock", "{\"advance_seconds\":14400}");
+  http (f, &reply, "GET", "/oauth2/validate", token, NULL, NULL);
+  g_assert_cmpuint (reply.status, ==, 401);
+  http (f, &reply, "GET", "/helix/users", token, LURK_SIM_CLIENT_ID, NULL);
+  g_assert_cmpuint (reply.status, ==, 401);
+
+  /* A refresh token lasts 30 days. */
+  control (f, "/sim/clock", "{\"advance_seconds\":2592000}");
+  http (f, &reply, "POST", "/oauth2/token", NULL, NULL, refresh_body);
+  g_assert_cmpuint (reply.status, ==, 400);
+  g_assert_cmpstr (string_of (&reply, "message"), ==, "Invalid refresh token");
+}
+
+static void
 test_validate_revoke (Fixture       *f,
                       gconstpointer  data)
 {
@@ -642,6 +683,7 @@ main (int   argc,
   ADD ("/lurk/sim/oauth/device-denied", test_device_denied);
   ADD ("/lurk/sim/oauth/refresh-rotation", test_refresh_rotation);
   ADD ("/lurk/sim/oauth/validate-revoke", test_validate_revoke);
+  ADD ("/lurk/sim/oauth/expiry", test_expiry);
   ADD ("/lurk/sim/oauth/authorize", test_authorize);
   ADD ("/lurk/sim/oauth/authorize-errors", test_authorize_errors);
   ADD ("/lurk/sim/oauth/code-without-secret", test_code_without_secret);
