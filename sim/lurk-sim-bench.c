@@ -210,7 +210,8 @@ run_libsoup (LurkSim    *sim,
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autofree char *url = g_strdup_printf ("ws://%s/ws", lurk_sim_get_url (sim) + strlen ("http://"));
+  g_autofree char *url = g_strdup_printf ("ws://%s/ws",
+                                          lurk_sim_get_url (sim) + strlen ("http://"));
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
   SoupBench b = { sim, session, type, count, 0, 0, 0, 0, loop, FALSE };
   double seconds;
