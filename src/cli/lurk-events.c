@@ -543,42 +543,37 @@ usage_error (GOptionContext *context,
   return EXIT_USAGE;
 }
 
-int
-main (int   argc,
-      char *argv[])
+static int
+run (App   *app,
+     int    argc,
+     char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *login = NULL;
-  App app = { 0 };
   GOptionEntry entries[] = {
-    { "demo", 0, 0, G_OPTION_ARG_NONE, &app.demo,
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &app->demo,
       N_("Run against an in-process lurk-sim with the demo scenario"), NULL },
-    { "streamer", 's', 0, G_OPTION_ARG_STRING, &app.streamer,
+    { "streamer", 's', 0, G_OPTION_ARG_STRING, &app->streamer,
       N_("The streamer to follow (looked up with Helix)"), N_("LOGIN") },
-    { "broadcaster-id", 'b', 0, G_OPTION_ARG_STRING, &app.broadcaster_id,
+    { "broadcaster-id", 'b', 0, G_OPTION_ARG_STRING, &app->broadcaster_id,
       N_("The broadcaster to follow, by user id"), N_("ID") },
-    { "user-id", 'u', 0, G_OPTION_ARG_STRING, &app.user_id,
+    { "user-id", 'u', 0, G_OPTION_ARG_STRING, &app->user_id,
       N_("The token's user id (with --broadcaster-id: no Helix lookup at all)"), N_("ID") },
-    { "count", 'n', 0, G_OPTION_ARG_INT, &app.count,
+    { "count", 'n', 0, G_OPTION_ARG_INT, &app->count,
       N_("Exit after N events"), N_("N") },
-    { "timeout", 't', 0, G_OPTION_ARG_DOUBLE, &app.timeout,
+    { "timeout", 't', 0, G_OPTION_ARG_DOUBLE, &app->timeout,
       N_("Exit after SECONDS (status 1 if --count was not reached)"), N_("SECONDS") },
-    { "types", 0, 0, G_OPTION_ARG_STRING, &app.types,
+    { "types", 0, 0, G_OPTION_ARG_STRING, &app->types,
       N_("Only these EventSub types or Lurk kinds, comma-separated"), N_("LIST") },
-    { "store", 0, 0, G_OPTION_ARG_FILENAME, &app.store_path,
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &app->store_path,
       N_("Also store the events in this SQLite database"), N_("PATH") },
-    { "keepalive", 'k', 0, G_OPTION_ARG_INT, &app.keepalive,
+    { "keepalive", 'k', 0, G_OPTION_ARG_INT, &app->keepalive,
       N_("EventSub keepalive timeout (10–600, default 10)"), N_("SECONDS") },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &app.quiet,
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &app->quiet,
       N_("No state changes on stderr"), NULL },
     { NULL }
   };
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
@@ -593,25 +588,25 @@ main (int   argc,
     return usage_error (context, error->message);
   if (argc > 1)
     return usage_error (context, _("Unexpected arguments"));
-  if (app.count < 0)
+  if (app->count < 0)
     return usage_error (context, _("--count must be a positive number"));
-  if (app.timeout < 0)
+  if (app->timeout < 0)
     return usage_error (context, _("--timeout must be a positive number of seconds"));
-  if (app.keepalive != 0 && (app.keepalive < 10 || app.keepalive > 600))
+  if (app->keepalive != 0 && (app->keepalive < 10 || app->keepalive > 600))
     return usage_error (context, _("--keepalive must be between 10 and 600 seconds"));
-  if (app.streamer != NULL && app.broadcaster_id != NULL)
+  if (app->streamer != NULL && app->broadcaster_id != NULL)
     return usage_error (context, _("Give --streamer or --broadcaster-id, not both"));
-  if (app.streamer != NULL)
+  if (app->streamer != NULL)
     {
-      login = lurk_login_name_normalize (app.streamer, &error);
+      login = lurk_login_name_normalize (app->streamer, &error);
       if (login == NULL)
         return usage_error (context, error->message);
-      g_free (app.streamer);
-      app.streamer = g_strdup (login);
+      g_free (app->streamer);
+      app->streamer = g_strdup (login);
     }
-  if (app.types != NULL)
+  if (app->types != NULL)
     {
-      g_auto(GStrv) parts = g_strsplit (app.types, ",", -1);
+      g_auto(GStrv) parts = g_strsplit (app->types, ",", -1);
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
       for (guint i = 0; parts[i] != NULL; i++)
@@ -620,80 +615,103 @@ main (int   argc,
           if (*parts[i] != '\0')
             g_strv_builder_add (builder, parts[i]);
         }
-      app.type_filter = g_strv_builder_end (builder);
-      if (app.type_filter[0] == NULL)
+      app->type_filter = g_strv_builder_end (builder);
+      if (app->type_filter[0] == NULL)
         return usage_error (context, _("--types needs at least one type or kind"));
     }
 
-  app.loop = g_main_loop_new (NULL, FALSE);
-  app.status = EXIT_DONE;
-  app.local = g_time_zone_new_local ();
-  app.line = g_string_sized_new (2048);
-  app.soup = soup_session_new ();
+  app->loop = g_main_loop_new (NULL, FALSE);
+  app->status = EXIT_DONE;
+  app->local = g_time_zone_new_local ();
+  app->line = g_string_sized_new (2048);
+  app->soup = soup_session_new ();
 
-  if (app.demo)
+  if (app->demo)
     {
-      app.sim = lurk_sim_new ();
-      lurk_sim_set_scenario (app.sim, "demo");
-      if (!lurk_sim_start_in_thread (app.sim, "127.0.0.1", 0, &error))
+      app->sim = lurk_sim_new ();
+      lurk_sim_set_scenario (app->sim, "demo");
+      if (!lurk_sim_start_in_thread (app->sim, "127.0.0.1", 0, &error))
         {
           fprintf (stderr, "lurk-events: %s: %s\n", _("Could not start lurk-sim"),
                    error->message);
           return EXIT_FAILURE_RUNTIME;
         }
-      say (&app, "lurk-sim listening on %s", lurk_sim_get_url (app.sim));
-      app.endpoints = lurk_cli_endpoints_new (lurk_sim_get_url (app.sim));
-      app.access_token = g_strdup (LURK_SIM_DEMO_TOKEN);
-      app.client_id = g_strdup (LURK_SIM_CLIENT_ID);
-      if (app.streamer == NULL && app.broadcaster_id == NULL)
-        app.streamer = g_strdup (LURK_SIM_BROADCASTER_LOGIN);
+      say (app, "lurk-sim listening on %s", lurk_sim_get_url (app->sim));
+      app->endpoints = lurk_cli_endpoints_new (lurk_sim_get_url (app->sim));
+      app->access_token = g_strdup (LURK_SIM_DEMO_TOKEN);
+      app->client_id = g_strdup (LURK_SIM_CLIENT_ID);
+      if (app->streamer == NULL && app->broadcaster_id == NULL)
+        app->streamer = g_strdup (LURK_SIM_BROADCASTER_LOGIN);
     }
   else
     {
-      app.endpoints = lurk_cli_endpoints_new (NULL);
-      app.client_id = lurk_cli_dup_client_id ();
-      app.access_token = g_strdup (g_getenv ("LURK_ACCESS_TOKEN"));
-      if (app.access_token != NULL && *app.access_token == '\0')
-        g_clear_pointer (&app.access_token, g_free);
+      app->endpoints = lurk_cli_endpoints_new (NULL);
+      app->client_id = lurk_cli_dup_client_id ();
+      app->access_token = g_strdup (g_getenv ("LURK_ACCESS_TOKEN"));
+      if (app->access_token != NULL && *app->access_token == '\0')
+        g_clear_pointer (&app->access_token, g_free);
       /* without it, begin() reads the keyring */
     }
 
-  g_unix_signal_add (SIGINT, on_signal, &app);
-  g_unix_signal_add (SIGTERM, on_signal, &app);
-  if (app.timeout > 0)
-    g_timeout_add ((guint) (app.timeout * 1000), on_timeout, &app);
-  g_idle_add (begin, &app);
+  g_unix_signal_add (SIGINT, on_signal, app);
+  g_unix_signal_add (SIGTERM, on_signal, app);
+  if (app->timeout > 0)
+    g_timeout_add ((guint) (app->timeout * 1000), on_timeout, app);
+  g_idle_add (begin, app);
 
-  g_main_loop_run (app.loop);
+  g_main_loop_run (app->loop);
 
-  if (app.listener != NULL)
+  if (app->listener != NULL)
     {
-      g_signal_handlers_disconnect_by_data (app.listener, &app);
-      lurk_listener_stop (app.listener);
-      g_clear_object (&app.listener);
+      g_signal_handlers_disconnect_by_data (app->listener, app);
+      lurk_listener_stop (app->listener);
+      g_clear_object (&app->listener);
     }
   fflush (stdout);
-  if (app.sim != NULL)
+  if (app->sim != NULL)
     {
-      lurk_sim_stop (app.sim);
-      g_clear_object (&app.sim);
+      lurk_sim_stop (app->sim);
+      g_clear_object (&app->sim);
     }
 
-  g_clear_object (&app.helix);
-  g_clear_object (&app.token_store);
-  g_clear_object (&app.soup);
-  g_clear_pointer (&app.loop, g_main_loop_unref);
-  g_clear_pointer (&app.local, g_time_zone_unref);
-  g_string_free (app.line, TRUE);
-  g_clear_pointer (&app.endpoints, lurk_cli_endpoints_free);
-  g_free (app.access_token);
-  g_free (app.client_id);
-  g_strfreev (app.type_filter);
-  g_free (app.streamer);
-  g_free (app.broadcaster_id);
-  g_free (app.user_id);
-  g_free (app.types);
-  g_free (app.store_path);
+  return app->status;
+}
 
-  return app.status;
+static void
+app_clear (App *app)
+{
+  g_clear_object (&app->helix);
+  g_clear_object (&app->token_store);
+  g_clear_object (&app->soup);
+  g_clear_pointer (&app->loop, g_main_loop_unref);
+  g_clear_pointer (&app->local, g_time_zone_unref);
+  if (app->line != NULL)
+    g_string_free (g_steal_pointer (&app->line), TRUE);
+  g_clear_pointer (&app->endpoints, lurk_cli_endpoints_free);
+  g_clear_pointer (&app->access_token, g_free);
+  g_clear_pointer (&app->client_id, g_free);
+  g_clear_pointer (&app->type_filter, g_strfreev);
+  g_clear_pointer (&app->streamer, g_free);
+  g_clear_pointer (&app->broadcaster_id, g_free);
+  g_clear_pointer (&app->user_id, g_free);
+  g_clear_pointer (&app->types, g_free);
+  g_clear_pointer (&app->store_path, g_free);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  App app = { 0 };
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  status = run (&app, argc, argv);
+  app_clear (&app);
+
+  return status;
 }
