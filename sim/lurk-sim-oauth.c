@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/random.h>
 
 #include "lurk-sim-private.h"
 
@@ -102,16 +103,20 @@ device_free (gpointer data)
   g_free (device);
 }
 
+/* Tokens and codes come from the OS CSPRNG, as they would on Twitch. */
 static char *
 random_string (LurkSim    *self,
                const char *alphabet,
                guint       length)
 {
   guint n = strlen (alphabet);
+  g_autofree guint8 *bytes = g_malloc (length);
   char *text = g_malloc (length + 1);
 
+  if (getrandom (bytes, length, 0) != (gssize)length)
+    g_error ("getrandom() failed");
   for (guint i = 0; i < length; i++)
-    text[i] = alphabet[g_rand_int_range (self->rand, 0, n)];
+    text[i] = alphabet[bytes[i] % n];
   text[length] = 0;
 
   return text;

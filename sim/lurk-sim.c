@@ -469,7 +469,7 @@ start_in_current_context (LurkSim     *self,
   g_autoptr(GSocketAddress) socket_address = NULL;
   g_autoslist(GUri) uris = NULL;
 
-  if (host == NULL)
+  if (host == NULL || g_str_equal (host, "localhost"))
     host = "127.0.0.1";
 
   address = g_inet_address_new_from_string (host);
