@@ -219,6 +219,29 @@ wait_long (LurkTestCondition  condition,
     }
 }
 
+typedef struct
+{
+  char    *text;
+  gboolean done;
+} ClipboardRead;
+
+static void
+on_clipboard_text (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
 static gboolean
 account_signed_in (gpointer data)
 {
@@ -363,6 +386,18 @@ test_browser_sign_in (Fixture       *f,
   g_assert_cmpstr (lurk_account_area_get_page_name (area), ==, "signing-in");
   screenshot_window (GTK_WINDOW (window), "signin-login-window.png");
   screenshot_window (account_window, "signin-signing-in.png");
+
+  /* "Copy Link", for when no browser opens, copies the same address. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "login.copy-link", NULL);
+  {
+    ClipboardRead read = { 0 };
+
+    gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                   on_clipboard_text, &read);
+    lurk_test_wait_for (clipboard_read, &read, "the clipboard");
+    g_assert_cmpstr (read.text, ==, f->launched_uri);
+    g_free (read.text);
+  }
 
   /* The user clicks Authorize on the consent page. */
   wait_long (page_loaded, &consent, 20, "the consent page");
