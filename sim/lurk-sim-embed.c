@@ -255,7 +255,7 @@ handle_events (LurkSim           *self,
 static const char page_head[] =
   "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
   "content=\"width=device-width\"><style>"
-  "html,body{margin:0;height:100%;background:#0e0e10;color:#efeff1;"
+  ":root{color-scheme:dark}html,body{margin:0;height:100%;background:#0e0e10;color:#efeff1;"
   "font-family:Cantarell,'Inter',sans-serif;overflow:hidden}";
 
 static const char player_style[] =

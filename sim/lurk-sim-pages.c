@@ -13,12 +13,14 @@
 #include "lurk-sim-private.h"
 
 static const char page_style[] =
-  "<style>body{font-family:Cantarell,'Inter',sans-serif;background:#0e0e10;color:#efeff1;"
+  "<style>:root{color-scheme:dark}"
+  "body{font-family:Cantarell,'Inter',sans-serif;background:#0e0e10;color:#efeff1;"
   "display:flex;justify-content:center;padding-top:8vh}main{background:#18181b;border-radius:12px;"
   "padding:32px;max-width:420px;box-shadow:0 4px 24px #0008}h1{font-size:20px}"
   "ul{padding-left:20px;color:#adadb8}button{font:inherit;padding:8px 18px;border-radius:6px;"
   "border:0;margin-right:8px;cursor:pointer}.primary{background:#9146ff;color:#fff}"
-  ".secondary{background:#3a3a3d;color:#efeff1}select,input{font:inherit;padding:6px;"
+  ".secondary{background:#3a3a3d;color:#efeff1}select,input{font:inherit;padding:6px 10px;"
+  "-webkit-appearance:none;appearance:none;"
   "border-radius:6px;border:1px solid #3a3a3d;background:#0e0e10;color:#efeff1}"
   ".brand{color:#bf94ff;font-weight:bold}</style>";
 
