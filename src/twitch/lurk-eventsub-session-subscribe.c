@@ -111,7 +111,8 @@ on_subscription_created (GObject      *object,
   g_autoptr(LurkHelixSubscription) subscription = NULL;
   const LurkSubscriptionSpec *spec;
 
-  subscription = lurk_helix_create_subscription_finish (self->helix, result, &error);
+  /* the session may be gone (then the run was cancelled): only the source object is safe */
+  subscription = lurk_helix_create_subscription_finish (LURK_HELIX (object), result, &error);
   if (g_cancellable_is_cancelled (run->cancellable))
     {
       subscribe_run_free (run);
@@ -248,7 +249,7 @@ on_subscription_deleted (GObject      *object,
   DeleteRun *run = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!lurk_helix_delete_subscription_finish (run->self->helix, result, &error))
+  if (!lurk_helix_delete_subscription_finish (LURK_HELIX (object), result, &error))
     {
       if (g_cancellable_is_cancelled (run->cancellable))
         {

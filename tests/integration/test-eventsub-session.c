@@ -38,6 +38,8 @@ typedef struct
   gint64            welcome_time;   /* monotonic, of the last welcome sent */
   guint             next_session;
   gboolean          no_welcome;
+  gboolean          pause_helix;
+  GPtrArray        *paused;         /* SoupServerMessage */
 
   LurkEventSubSession *session;
   GPtrArray        *events;         /* LurkEvent */
@@ -201,6 +203,11 @@ on_helix (SoupServer        *server,
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, answer,
                                     strlen (answer));
+  if (fixture->pause_helix)
+    {
+      soup_server_message_pause (msg);
+      g_ptr_array_add (fixture->paused, g_object_ref (msg));
+    }
 }
 
 /* Client side */
@@ -254,6 +261,7 @@ fixture_setup (Fixture       *fixture,
   fixture->status_by_type = g_hash_table_new (g_str_hash, g_str_equal);
   fixture->events = g_ptr_array_new_with_free_func (g_object_unref);
   fixture->failed = g_ptr_array_new_with_free_func (g_free);
+  fixture->paused = g_ptr_array_new_with_free_func (g_object_unref);
   fixture->welcome_keepalive = 10;
   fixture->next_session = 1;
 
@@ -283,8 +291,12 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  lurk_eventsub_session_stop (fixture->session);
-  g_assert_finalize_object (fixture->session);
+  if (fixture->session != NULL)
+    {
+      lurk_eventsub_session_stop (fixture->session);
+      g_assert_finalize_object (fixture->session);
+    }
+  g_ptr_array_unref (fixture->paused);
   for (guint i = 0; i < fixture->sockets->len; i++)
     g_signal_handlers_disconnect_by_data (g_ptr_array_index (fixture->sockets, i), fixture);
   g_ptr_array_unref (fixture->sockets);
@@ -720,9 +732,15 @@ send_keepalive_cb (gpointer user_data)
   g_autofree char *text = NULL;
   static guint serial;
   g_autofree char *id = g_strdup_printf ("keepalive-%u", serial++);
+  SoupWebsocketConnection *ws;
 
+  if (fixture->sockets->len == 0)
+    return G_SOURCE_CONTINUE;
+  ws = g_ptr_array_index (fixture->sockets, fixture->sockets->len - 1);
+  if (soup_websocket_connection_get_state (ws) != SOUP_WEBSOCKET_STATE_OPEN)
+    return G_SOURCE_CONTINUE;
   text = message_new ("session_keepalive", id, NULL, "{}");
-  soup_websocket_connection_send_text (server_socket (fixture, 0), text);
+  soup_websocket_connection_send_text (ws, text);
 
   return G_SOURCE_CONTINUE;
 }
@@ -747,8 +765,8 @@ test_keepalive_kept (Fixture       *fixture,
   /* keepalives every 0.6 s against a 1 s window: the connection stays, and the watchdog
    * (which fires and finds recent traffic several times) costs no CPU */
   fixture->welcome_keepalive = 1;
-  start_connected (fixture);
   id = g_timeout_add (600, send_keepalive_cb, fixture);
+  start_connected (fixture);
   cpu = cpu_time_usec ();
   spin (4.0);
   g_source_remove (id);
@@ -872,6 +890,33 @@ test_huge_message (Fixture       *fixture,
   g_assert_true (is_connected (fixture));
 }
 
+static gboolean
+has_a_post (Fixture *fixture)
+{
+  return fixture->n_posts >= 1;
+}
+
+static void
+test_destroy_while_subscribing (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  LurkEventSubSession *session = g_steal_pointer (&fixture->session);
+
+  /* Helix holds its answer; meanwhile the session is stopped and destroyed */
+  fixture->pause_helix = TRUE;
+  lurk_eventsub_session_set_broadcaster (session, BROADCASTER_ID);
+  lurk_eventsub_session_start (session);
+  g_assert_true (wait_for (fixture, has_a_post, 5));
+  lurk_eventsub_session_stop (session);
+  g_assert_finalize_object (session);
+
+  /* the answer arrives afterwards: nothing happens (no crash, no second request) */
+  for (guint i = 0; i < fixture->paused->len; i++)
+    soup_server_message_unpause (g_ptr_array_index (fixture->paused, i));
+  spin (0.5);
+  g_assert_cmpuint (fixture->n_posts, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -892,6 +937,7 @@ main (int   argc,
   ADD ("retarget", test_retarget);
   ADD ("waiting-for-network", test_waiting_for_network);
   ADD ("huge-message", test_huge_message);
+  ADD ("destroy-while-subscribing", test_destroy_while_subscribing);
 #undef ADD
 
   return g_test_run ();
