@@ -45,6 +45,7 @@ struct _LurkAccount
   char              *pending_refresh_token;
   gint64             pending_expires_at;
   GPtrArray         *refresh_waiters;
+  guint              generation;
 
   guint              validate_id;
   guint              validate_interval;
@@ -66,6 +67,7 @@ void     _lurk_account_emit_token_changed    (LurkAccount         *self);
 
 /* lurk-account-session.c */
 void     _lurk_account_schedule_validation   (LurkAccount         *self);
+void     _lurk_account_abandon_refresh       (LurkAccount         *self);
 
 /* lurk-account-store.c: the token store and endpoint adapters */
 void     _lurk_account_init_endpoints        (LurkAccount         *self);

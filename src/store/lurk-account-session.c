@@ -39,17 +39,95 @@ finish_refresh_waiters (LurkAccount  *self,
     }
 }
 
+/* A refresh in flight belongs to one session: after a sign-out or a new sign-in (a new
+ * generation) its result is dropped. */
+typedef struct
+{
+  LurkAccount *self;
+  guint        generation;
+  char        *user_id;
+} Refresh;
+
+static Refresh *
+refresh_new (LurkAccount *self)
+{
+  Refresh *refresh = g_new0 (Refresh, 1);
+
+  refresh->self = g_object_ref (self);
+  refresh->generation = self->generation;
+  refresh->user_id = g_strdup (self->user_id);
+
+  return refresh;
+}
+
+static void
+refresh_free (Refresh *refresh)
+{
+  g_clear_object (&refresh->self);
+  g_free (refresh->user_id);
+  g_free (refresh);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Refresh, refresh_free)
+
+static void
+on_stale_deleted (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!_lurk_account_delete_finish (LURK_ACCOUNT (object), result, &error))
+    g_debug ("Could not delete a token stored after sign-out: %s", error->message);
+}
+
+/**
+ * _lurk_account_abandon_refresh:
+ *
+ * The session ends (sign-out) or is replaced (a new sign-in): whatever refresh or validation
+ * is in flight will not touch the new state.
+ */
+void
+_lurk_account_abandon_refresh (LurkAccount *self)
+{
+  self->generation++;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  _lurk_account_clear_secret (&self->pending_access_token);
+  _lurk_account_clear_secret (&self->pending_refresh_token);
+
+  if (self->refreshing)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                     "The session ended");
+
+      self->refreshing = FALSE;
+      finish_refresh_waiters (self, error);
+    }
+}
+
 static void
 on_refreshed_token_saved (GObject      *object,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
-  g_autoptr(LurkAccount) self = user_data;
+  g_autoptr(Refresh) refresh = user_data;
+  LurkAccount *self = refresh->self;
   g_autoptr(GError) error = NULL;
+  gboolean saved = _lurk_account_save_finish (self, result, &error);
+
+  if (refresh->generation != self->generation)
+    {
+      /* Signed out meanwhile: the secret must not outlive the sign-out. */
+      if (saved && self->state == LURK_ACCOUNT_SIGNED_OUT && refresh->user_id != NULL)
+        _lurk_account_delete_async (self, refresh->user_id, NULL, on_stale_deleted, NULL);
+      return;
+    }
 
   self->refreshing = FALSE;
 
-  if (!_lurk_account_save_finish (self, result, &error))
+  if (!saved)
     {
       /* The rotated refresh token could not be kept, so this session cannot outlive the app:
        * say so, but keep going with the new token in memory. */
@@ -74,11 +152,15 @@ on_refreshed (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(LurkAccount) self = user_data;
+  g_autoptr(Refresh) refresh = user_data;
+  LurkAccount *self = refresh->self;
   g_autoptr(LurkOAuthToken) token = NULL;
   g_autoptr(GError) error = NULL;
 
   token = lurk_oauth_refresh_finish (result, &error);
+  if (refresh->generation != self->generation)
+    return;
+
   if (token == NULL)
     {
       self->refreshing = FALSE;
@@ -124,7 +206,7 @@ on_refreshed (GObject      *object,
 
   _lurk_account_save_async (self, self->pending_access_token, self->pending_refresh_token,
                             self->pending_expires_at, self->cancellable,
-                            on_refreshed_token_saved, g_object_ref (self));
+                            on_refreshed_token_saved, g_steal_pointer (&refresh));
 }
 
 /* Refreshes, or ends in EXPIRED when there is no refresh token. */
@@ -150,7 +232,7 @@ refresh_or_expire (LurkAccount *self,
 
   self->refreshing = TRUE;
   lurk_oauth_refresh_async (self->session, self->id_url, self->client_id, self->refresh_token,
-                            self->cancellable, on_refreshed, g_object_ref (self));
+                            self->cancellable, on_refreshed, refresh_new (self));
 }
 
 /* Validation ----------------------------------------------------------------------------- */

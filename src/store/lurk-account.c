@@ -404,6 +404,8 @@ on_sign_in_profile (GObject      *object,
       && g_strcmp0 (previous_user_id, sign_in->validation->user_id) != 0)
     _lurk_account_delete_async (self, previous_user_id, NULL, on_old_deleted, NULL);
 
+  /* A refresh of the previous session must not overwrite this one. */
+  _lurk_account_abandon_refresh (self);
   adopt_token (self, sign_in->token);
   if (sign_in->validation->scopes != NULL && sign_in->validation->scopes[0] != NULL)
     {
@@ -567,6 +569,7 @@ lurk_account_sign_out_async (LurkAccount         *self,
   access_token = g_strdup (self->access_token);
 
   g_settings_set_string (self->settings, "signed-in-user-id", "");
+  _lurk_account_abandon_refresh (self);
   _lurk_account_become_signed_out (self);
 
   if (user_id == NULL || user_id[0] == '\0')

@@ -581,6 +581,35 @@ test_sign_out (Fixture       *f,
 }
 
 static void
+test_sign_out_during_refresh (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(LurkAccount) account = new_account (f);
+  g_autoptr(LurkOAuthToken) token = mint_token (f);
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+  gint64 end;
+
+  sign_in (f, account, token);
+
+  /* A 401 starts a refresh; the user signs out before it is back. */
+  lurk_account_report_unauthorized (account);
+  lurk_account_sign_out_async (account, NULL, on_result, &wait);
+  g_assert_true (lurk_account_sign_out_finish (account, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+
+  end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+
+  /* The refresh did not bring the session (or its secret) back. */
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_OUT);
+  g_assert_null (lurk_account_get_access_token (account));
+  g_assert_cmpuint (lurk_memory_token_store_get_size (LURK_MEMORY_TOKEN_STORE (f->store)), ==, 0);
+}
+
+static void
 test_keyring_errors (Fixture       *f,
                      gconstpointer  data)
 {
@@ -641,6 +670,8 @@ main (int   argc,
               test_refresh_refused_expires, fixture_tear_down);
   g_test_add ("/lurk/signin/account/sign-out", Fixture, NULL, fixture_set_up, test_sign_out,
               fixture_tear_down);
+  g_test_add ("/lurk/signin/account/sign-out-during-refresh", Fixture, NULL, fixture_set_up,
+              test_sign_out_during_refresh, fixture_tear_down);
   g_test_add ("/lurk/signin/account/keyring-errors", Fixture, NULL, fixture_set_up,
               test_keyring_errors, fixture_tear_down);
 
