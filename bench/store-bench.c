@@ -118,7 +118,20 @@ typedef struct
 {
   double wall; /* events per second of elapsed time */
   double cpu;  /* events per second of this thread's CPU time: what one core sustains */
+  double p50;  /* one insert call, ms */
+  double p99;
+  double max;
 } Rate;
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
 
 static Rate
 run (LurkEventStore *store,
@@ -129,6 +142,7 @@ run (LurkEventStore *store,
 {
   g_autoptr(GPtrArray) parsed = NULL;
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) calls = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 start;
   gint64 cpu_start;
   gint64 elapsed;
@@ -153,9 +167,13 @@ run (LurkEventStore *store,
         {
           g_autoptr(GError) error = NULL;
           g_autoptr(GPtrArray) inserted = NULL;
+          gint64 call_start = g_get_monotonic_time ();
+          gint64 call;
 
           if (!lurk_event_store_insert (store, batch, &inserted, &error))
             g_error ("insert: %s", error->message);
+          call = g_get_monotonic_time () - call_start;
+          g_array_append_val (calls, call);
           if (inserted->len != batch->len)
             g_error ("insert: %u of %u stored", inserted->len, batch->len);
           g_ptr_array_set_size (batch, 0);
@@ -165,9 +183,14 @@ run (LurkEventStore *store,
   elapsed = g_get_monotonic_time () - start;
   cpu = cpu_time_usec () - cpu_start;
 
+  g_array_sort (calls, compare_int64);
+
   return (Rate) {
     .wall = n / (elapsed / (double) G_USEC_PER_SEC),
     .cpu = n / (MAX (cpu, 1) / (double) G_USEC_PER_SEC),
+    .p50 = g_array_index (calls, gint64, calls->len / 2) / 1000.0,
+    .p99 = g_array_index (calls, gint64, calls->len * 99 / 100) / 1000.0,
+    .max = g_array_index (calls, gint64, calls->len - 1) / 1000.0,
   };
 }
 
@@ -218,8 +241,8 @@ main (int   argc,
 
   g_print ("Event store ingest, %d events of %zu bytes per run, one thread, %s\n", n_events,
            strlen (EVENT_TEMPLATE) + 40, path);
-  g_print ("events/s: wall clock (CPU time of the one thread)\n");
-  g_print ("%-8s %26s %26s\n", "batch", "store only", "parse + store");
+  g_print ("events/s: wall clock (CPU time of the one thread); one insert call: p50/p99/max ms\n");
+  g_print ("%-6s %26s %26s %24s\n", "batch", "store only", "parse + store", "insert call");
 
   for (guint b = 0; b < G_N_ELEMENTS (batch_sizes); b++)
     {
@@ -228,8 +251,9 @@ main (int   argc,
       Rate store_only = run (store, raw_a, n_events, batch_sizes[b], FALSE);
       Rate with_parse = run (store, raw_b, n_events, batch_sizes[b], TRUE);
 
-      g_print ("%-8u %12.0f (%9.0f cpu) %12.0f (%9.0f cpu)\n", batch_sizes[b],
-               store_only.wall, store_only.cpu, with_parse.wall, with_parse.cpu);
+      g_print ("%-6u %12.0f (%9.0f cpu) %12.0f (%9.0f cpu) %7.2f/%6.2f/%7.2f\n",
+               batch_sizes[b], store_only.wall, store_only.cpu, with_parse.wall,
+               with_parse.cpu, store_only.p50, store_only.p99, store_only.max);
       raw_events_free (raw_a, n_events);
       raw_events_free (raw_b, n_events);
     }

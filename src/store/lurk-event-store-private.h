@@ -24,6 +24,8 @@ typedef enum
   N_STORE_STMTS
 } StoreStmt;
 
+typedef struct _Checkpointer Checkpointer;
+
 struct _LurkEventStore
 {
   GObject       parent_instance;
@@ -35,6 +37,7 @@ struct _LurkEventStore
   guint         fts_pending;      /* rows inserted and not in events_fts yet */
   gint64        fts_indexed_time; /* monotonic time of the last indexing */
   gboolean      fts_manual;       /* no indexing inside lurk_event_store_insert() */
+  Checkpointer *checkpointer;     /* background WAL checkpoints */
 
   /* The second connection, for the _async readers; opened on first use in a worker
    * thread and used by one worker at a time. */

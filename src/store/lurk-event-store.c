@@ -381,7 +381,6 @@ open_connection (const char  *path,
                      "PRAGMA synchronous = NORMAL;"
                      "PRAGMA foreign_keys = ON;"
                      "PRAGMA journal_size_limit = 67108864;"
-                     "PRAGMA wal_autocheckpoint = 8192;" /* fewer checkpoint fsyncs */
                      "PRAGMA cache_size = -32768;"
                      "PRAGMA mmap_size = 268435456;",
                      error) ||
@@ -422,6 +421,107 @@ _lurk_event_store_open_reader (const char  *path,
                                GError     **error)
 {
   return open_connection (path, TRUE, error);
+}
+
+/* Checkpoints, in the background
+ *
+ * A checkpoint copies the WAL into the database and fsyncs it: tens of milliseconds that
+ * SQLite would spend inside the commit that crosses the threshold, on the listener's thread.
+ * Instead, the commit hook hands it to a worker thread with its own connection (a PASSIVE
+ * checkpoint never blocks the writer). Should a long flood outrun it, the writer
+ * checkpoints itself once the WAL passes CHECKPOINT_FORCE_PAGES, so it cannot grow without
+ * bound. */
+
+#define CHECKPOINT_PAGES 1000        /* SQLite's own default threshold, about 4 MB */
+#define CHECKPOINT_FORCE_PAGES 32768 /* 128 MB */
+
+struct _Checkpointer
+{
+  GMutex    lock;
+  char     *path;
+  sqlite3  *db;      /* opened on first use, in the worker */
+  gboolean  closed;
+  gint      running; /* atomic: a checkpoint is queued or running */
+};
+
+static void
+checkpointer_clear (Checkpointer *self)
+{
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->path, g_free);
+  g_mutex_clear (&self->lock);
+}
+
+static void
+checkpointer_unref (Checkpointer *self)
+{
+  g_atomic_rc_box_release_full (self, (GDestroyNotify) checkpointer_clear);
+}
+
+static void
+checkpoint_in_thread (gpointer data,
+                      gpointer user_data)
+{
+  Checkpointer *self = data;
+
+  g_mutex_lock (&self->lock);
+
+  if (!self->closed && self->db == NULL)
+    {
+      int rc = sqlite3_open_v2 (self->path, &self->db,
+                                SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+
+      if (rc == SQLITE_OK)
+        sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+      else
+        g_clear_pointer (&self->db, sqlite3_close_v2);
+    }
+
+  if (!self->closed && self->db != NULL)
+    {
+      int rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+                                          NULL);
+
+      if (rc != SQLITE_OK)
+        g_debug ("Background checkpoint of %s: %s", self->path, sqlite3_errmsg (self->db));
+    }
+
+  g_atomic_int_set (&self->running, FALSE);
+  g_mutex_unlock (&self->lock);
+  checkpointer_unref (self);
+}
+
+static GThreadPool *
+get_checkpoint_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (checkpoint_in_thread, NULL, 1, FALSE, NULL));
+
+  return pool;
+}
+
+static int
+on_wal_commit (gpointer    user_data,
+               sqlite3    *db,
+               const char *name,
+               int         n_pages)
+{
+  LurkEventStore *self = user_data;
+
+  if (n_pages >= CHECKPOINT_FORCE_PAGES)
+    {
+      sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    }
+  else if (n_pages >= CHECKPOINT_PAGES &&
+           g_atomic_int_compare_and_exchange (&self->checkpointer->running, FALSE, TRUE))
+    {
+      g_thread_pool_push (get_checkpoint_pool (), g_atomic_rc_box_acquire (self->checkpointer),
+                          NULL);
+    }
+
+  return SQLITE_OK;
 }
 
 /* The search index */
@@ -578,8 +678,18 @@ lurk_event_store_finalize (GObject *object)
   for (guint i = 0; i < N_STORE_STMTS; i++)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
 
-  g_clear_pointer (&self->db, sqlite3_close_v2);
+  /* Wait for a running checkpoint; the writer closes last, so that it checkpoints and
+   * removes the WAL (a clean end, see wal_left_behind()). */
+  if (self->checkpointer != NULL)
+    {
+      g_mutex_lock (&self->checkpointer->lock);
+      self->checkpointer->closed = TRUE;
+      g_clear_pointer (&self->checkpointer->db, sqlite3_close_v2);
+      g_mutex_unlock (&self->checkpointer->lock);
+      g_clear_pointer (&self->checkpointer, checkpointer_unref);
+    }
   g_clear_pointer (&self->reader, sqlite3_close_v2);
+  g_clear_pointer (&self->db, sqlite3_close_v2);
   g_mutex_clear (&self->reader_lock);
   g_clear_pointer (&self->path, g_free);
 
@@ -635,6 +745,12 @@ lurk_event_store_new (const char  *path,
     return NULL;
 
   self->has_fts = _lurk_event_store_table_exists (self->db, "events_fts");
+
+  /* Replaces SQLite's automatic checkpoints. */
+  self->checkpointer = g_atomic_rc_box_new0 (Checkpointer);
+  g_mutex_init (&self->checkpointer->lock);
+  self->checkpointer->path = g_strdup (self->path);
+  sqlite3_wal_hook (self->db, on_wal_commit, self);
 
   for (guint i = 0; i < N_STORE_STMTS; i++)
     {

@@ -60,11 +60,13 @@ static GHashTable *
 build_attributes (LurkSecretTokenStore *self,
                   const char           *user_id)
 {
-  GHashTable *attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Values copied: libsecret reads them after the service is reached, when the token that
+   * owns @user_id may be gone. */
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
-  g_hash_table_insert (attributes, (gpointer) "profile", self->profile);
+  g_hash_table_insert (attributes, (gpointer) "profile", g_strdup (self->profile));
   if (user_id != NULL)
-    g_hash_table_insert (attributes, (gpointer) "user-id", (gpointer) user_id);
+    g_hash_table_insert (attributes, (gpointer) "user-id", g_strdup (user_id));
 
   return attributes;
 }
