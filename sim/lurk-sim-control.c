@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lurk-sim-control-private.h"
+#include "lurk-sim-payloads.h"
 
 /* Body helpers: members with the wrong JSON type count as missing. */
 
@@ -302,6 +303,8 @@ control_trigger (LurkSim           *self,
   g_autofree char *timestamp = NULL;
   JsonArray *array = json_array_new ();
   LurkSimUser *broadcaster;
+  LurkSimUser *raid_to = NULL;
+  const char *raid_to_login;
   gint64 count = 1, age = 0;
   guint sent = 0;
 
@@ -324,6 +327,15 @@ control_trigger (LurkSim           *self,
       return;
     }
 
+  /* channel.raid goes *to* the broadcaster, unless raid_to names the channel raided. */
+  raid_to_login = _lurk_sim_ctl_get_string (body, "raid_to");
+  if (raid_to_login != NULL && (raid_to = _lurk_sim_user_by_login (self, raid_to_login)) == NULL)
+    {
+      json_array_unref (array);
+      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "Unknown raid_to login");
+      return;
+    }
+
   /* An old message_timestamp, to check that clients drop stale messages. */
   if (_lurk_sim_ctl_get_int (body, "age_seconds", &age))
     timestamp = _lurk_sim_rfc3339 (g_get_real_time () - age * G_USEC_PER_SEC);
@@ -341,6 +353,11 @@ control_trigger (LurkSim           *self,
           json_array_unref (array);
           _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
           return;
+        }
+      if (raid_to != NULL && g_str_equal (type, "channel.raid"))
+        {
+          _lurk_sim_set_user (event, "from_broadcaster_user", broadcaster);
+          _lurk_sim_set_user (event, "to_broadcaster_user", raid_to);
         }
       _lurk_sim_ctl_merge_over (event, overrides);
       self->timestamp_override = timestamp;

@@ -923,6 +923,40 @@ test_trigger_merge (Fixture       *f,
 }
 
 static void
+test_raid_directions (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(Ws) ws = open_session (f, NULL);
+  g_autoptr(JsonObject) in = NULL;
+  g_autoptr(JsonObject) out = NULL;
+  g_autofree char *in_id = NULL;
+  g_autofree char *out_id = NULL;
+
+  g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "channel.raid", "1",
+                               "{\"to_broadcaster_user_id\":\"" LURK_SIM_BROADCASTER_ID "\"}",
+                               &in_id), ==, 202);
+  g_assert_cmpuint (subscribe (f, LURK_SIM_DEMO_TOKEN, ws->session_id, "channel.raid", "1",
+                               "{\"from_broadcaster_user_id\":\"" LURK_SIM_BROADCASTER_ID "\"}",
+                               &out_id), ==, 202);
+
+  control (f, "/sim/trigger", "{\"type\":\"channel.raid\"}");
+  in = ws_next_of_type (ws, "notification", 1000);
+  g_assert_cmpstr (json_object_get_string_member (event_of (in), "to_broadcaster_user_login"), ==,
+                   "lurkstream");
+  g_assert_cmpint (json_object_get_int_member (event_of (in), "viewers"), >, 0);
+
+  control (f, "/sim/trigger", "{\"type\":\"channel.raid\",\"raid_to\":\"cozyotter\"}");
+  out = ws_next_of_type (ws, "notification", 1000);
+  g_assert_cmpstr (json_object_get_string_member (event_of (out), "from_broadcaster_user_login"),
+                   ==, "lurkstream");
+  g_assert_cmpstr (json_object_get_string_member (event_of (out), "to_broadcaster_user_login"), ==,
+                   "cozyotter");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                     json_object_get_object_member (out, "payload"), "subscription"), "id"), ==,
+                   out_id);
+}
+
+static void
 test_every_type_generates (Fixture       *f,
                            gconstpointer  data)
 {
@@ -1088,6 +1122,7 @@ main (int   argc,
   ADD ("/lurk/sim/payloads/notice-types", test_notice_types);
   ADD ("/lurk/sim/payloads/trigger-merge", test_trigger_merge);
   ADD ("/lurk/sim/payloads/every-type", test_every_type_generates);
+  ADD ("/lurk/sim/payloads/raid-directions", test_raid_directions);
   g_test_add_func ("/lurk/sim/scenario/demo", test_demo_scenario);
 #undef ADD
 
