@@ -503,12 +503,28 @@ build_connect_url (LurkEventSubSession *self)
                      query->str, g_uri_get_fragment (base));
 }
 
+/* The retry timer lives in the session's context (a worker's, for the listener), where
+ * g_source_remove() would not find it. */
+static void
+clear_retry_source (LurkEventSubSession *self)
+{
+  GSource *source;
+
+  if (self->retry_source == 0)
+    return;
+
+  source = g_main_context_find_source_by_id (self->context, self->retry_source);
+  if (source != NULL)
+    g_source_destroy (source);
+  self->retry_source = 0;
+}
+
 static void
 connect_fresh (LurkEventSubSession *self)
 {
   g_autofree char *url = NULL;
 
-  g_clear_handle_id (&self->retry_source, g_source_remove);
+  clear_retry_source (self);
 
   if (self->broadcaster_id == NULL)
     {
@@ -568,7 +584,7 @@ _lurk_eventsub_session_schedule_reconnect (LurkEventSubSession *self,
 {
   GSource *source;
 
-  g_clear_handle_id (&self->retry_source, g_source_remove);
+  clear_retry_source (self);
 
   if (self->monitor != NULL && !g_network_monitor_get_network_available (self->monitor)
       && !(self->monitor_is_default && url_is_loopback (self->eventsub_url)))
@@ -667,7 +683,7 @@ void
 _lurk_eventsub_session_set_unauthorized (LurkEventSubSession *self)
 {
   g_warning ("Twitch refused the access token: EventSub stopped until you sign in again");
-  g_clear_handle_id (&self->retry_source, g_source_remove);
+  clear_retry_source (self);
   g_cancellable_cancel (self->subscribe_cancellable);
   g_clear_object (&self->subscribe_cancellable);
   _lurk_eventsub_session_close_all (self);
@@ -834,7 +850,7 @@ lurk_eventsub_session_stop (LurkEventSubSession *self)
 {
   g_return_if_fail (LURK_IS_EVENTSUB_SESSION (self));
 
-  g_clear_handle_id (&self->retry_source, g_source_remove);
+  clear_retry_source (self);
   g_cancellable_cancel (self->subscribe_cancellable);
   g_clear_object (&self->subscribe_cancellable);
   _lurk_eventsub_session_close_all (self);
@@ -940,7 +956,7 @@ lurk_eventsub_session_dispose (GObject *object)
 {
   LurkEventSubSession *self = (LurkEventSubSession *) object;
 
-  g_clear_handle_id (&self->retry_source, g_source_remove);
+  clear_retry_source (self);
   g_cancellable_cancel (self->subscribe_cancellable);
   g_clear_object (&self->subscribe_cancellable);
   _lurk_eventsub_session_close_all (self);
