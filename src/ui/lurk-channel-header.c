@@ -28,6 +28,7 @@ struct _LurkChannelHeader
   LurkChannel *channel;
   guint        uptime_id;
 
+  GtkWidget   *box;
   AdwAvatar   *avatar;
   GtkLabel    *name_label;
   GtkLabel    *live_label;
@@ -185,6 +186,7 @@ lurk_channel_header_class_init (LurkChannelHeaderClass *klass)
   _lurk_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lurkapp/Lurk/lurk-channel-header.ui");
+  gtk_widget_class_bind_template_child (widget_class, LurkChannelHeader, box);
   gtk_widget_class_bind_template_child (widget_class, LurkChannelHeader, avatar);
   gtk_widget_class_bind_template_child (widget_class, LurkChannelHeader, name_label);
   gtk_widget_class_bind_template_child (widget_class, LurkChannelHeader, live_label);

@@ -143,10 +143,19 @@ lurk_event_model_commit (LurkEventModel *self,
           g_hash_table_iter_remove (&iter);
     }
 
+  /* Each items-changed describes the model as it is when emitted. */
   if (shifted)
     {
       if (kept < old_n)
-        g_list_model_items_changed (G_LIST_MODEL (self), kept, old_n - kept, 0);
+        {
+          g_autoptr(GPtrArray) next_items = g_steal_pointer (&self->items);
+
+          self->items = g_ptr_array_ref (old);
+          g_ptr_array_set_size (self->items, kept);
+          g_list_model_items_changed (G_LIST_MODEL (self), kept, old_n - kept, 0);
+          g_ptr_array_unref (self->items);
+          self->items = g_steal_pointer (&next_items);
+        }
       if (prefix > 0)
         g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, prefix);
     }

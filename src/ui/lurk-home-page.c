@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "lurk-account-area.h"
+#include "lurk-application.h"
+#include "lurk-favorite-preview.h"
 #include "lurk-home-page.h"
 #include "lurk-login-name.h"
 #include "lurk-profile.h"
@@ -34,6 +36,7 @@ struct _LurkHomePage
   AdwPreferencesGroup  *account_group;
   AdwEntryRow          *favorite_row;
   GtkLabel             *error_label;
+  LurkFavoritePreview  *favorite_preview;
 };
 
 G_DEFINE_FINAL_TYPE (LurkHomePage, lurk_home_page, ADW_TYPE_BIN)
@@ -111,8 +114,37 @@ favorite_row_activated_cb (LurkHomePage *self,
     }
 
   lurk_home_page_show_error (self, NULL);
+
+  /* Helix says whether the channel exists before it is saved (lurk-favorite-preview.c). */
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
+                                               : NULL;
+
+    lurk_favorite_preview_set_account (self->favorite_preview,
+                                       LURK_IS_APPLICATION (app)
+                                       ? lurk_application_get_account (LURK_APPLICATION (app))
+                                       : NULL);
+  }
+  lurk_favorite_preview_look_up (self->favorite_preview, login);
+}
+
+static void
+favorite_preview_save_cb (LurkHomePage        *self,
+                          const char          *login,
+                          LurkFavoritePreview *preview)
+{
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-streamer", "s", login);
-  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->favorite_row), "");
+}
+
+static void
+favorite_preview_failed_cb (LurkHomePage        *self,
+                            const char          *message,
+                            LurkFavoritePreview *preview)
+{
+  lurk_home_page_show_error (self, message);
+  gtk_widget_grab_focus (GTK_WIDGET (self->favorite_row));
 }
 
 static void
@@ -197,6 +229,7 @@ lurk_home_page_class_init (LurkHomePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LURK_TYPE_ACCOUNT_AREA);
+  g_type_ensure (LURK_TYPE_FAVORITE_PREVIEW);
   _lurk_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lurkapp/Lurk/lurk-home-page.ui");
@@ -207,6 +240,9 @@ lurk_home_page_class_init (LurkHomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LurkHomePage, error_label);
   gtk_widget_class_bind_template_callback (widget_class, favorite_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, favorite_row_activated_cb);
+  gtk_widget_class_bind_template_child (widget_class, LurkHomePage, favorite_preview);
+  gtk_widget_class_bind_template_callback (widget_class, favorite_preview_save_cb);
+  gtk_widget_class_bind_template_callback (widget_class, favorite_preview_failed_cb);
   gtk_widget_class_bind_template_callback (widget_class, has_favorite);
 }
 

@@ -1,0 +1,185 @@
+/* test-streamer-model.c: the events sidebar's model and rows, without a window
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "lurk-channel-header.h"
+#include "lurk-event-model.h"
+#include "lurk-event-row.h"
+
+static LurkEvent *
+make_event (guint       n,
+            const char *broadcaster_id,
+            const char *notice_type,
+            const char *extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("msg-%04u", n);
+  g_autofree char *when = g_strdup_printf ("2026-11-28T00:%02u:%02u.000000001Z", n / 60, n % 60);
+  g_autofree char *json = g_strdup_printf (
+    "{\"broadcaster_user_id\":\"%s\",\"broadcaster_user_login\":\"caster\","
+    "\"broadcaster_user_name\":\"Caster\",\"chatter_user_id\":\"7%u\","
+    "\"chatter_user_login\":\"user%u\",\"chatter_user_name\":\"User%u\","
+    "\"chatter_is_anonymous\":false,\"color\":\"\",\"badges\":[],"
+    "\"system_message\":\"something\",\"message_id\":\"m%u\","
+    "\"message\":{\"text\":\"\",\"fragments\":[]},\"notice_type\":\"%s\",%s}",
+    broadcaster_id, n, n, n, n, notice_type, extra);
+  LurkEvent *event = lurk_event_new_from_json_string (id, "channel.chat.notification", "1", when,
+                                                      g_get_real_time (), json, &error);
+
+  g_assert_no_error (error);
+  return event;
+}
+
+static LurkEvent *
+make_sub (guint       n,
+          const char *broadcaster_id)
+{
+  return make_event (n, broadcaster_id, "sub",
+                     "\"sub\":{\"sub_tier\":\"1000\",\"is_prime\":false,\"duration_months\":1}");
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_model_new_destroy (void)
+{
+  LurkEventModel *model = lurk_event_model_new (10);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == LURK_TYPE_EVENT);
+  g_assert_finalize_object (model);
+}
+
+static void
+test_model_bounded_newest_first (void)
+{
+  g_autoptr(LurkEventModel) model = lurk_event_model_new (10);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  guint changes = 0;
+
+  lurk_event_model_set_broadcaster_id (model, "100");
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+
+  /* 15 events in one batch, in arrival order, plus one of another channel. */
+  for (guint i = 1; i <= 15; i++)
+    g_ptr_array_add (batch, make_sub (i, "100"));
+  g_ptr_array_add (batch, make_sub (99, "200"));
+
+  g_assert_cmpuint (lurk_event_model_add (model, batch), ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 10);
+  g_assert_cmpuint (changes, ==, 1);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(LurkEvent) event = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_autofree char *expected = g_strdup_printf ("msg-%04u", 15 - i);
+
+      g_assert_cmpstr (lurk_event_get_id (event), ==, expected);
+      g_assert_true (lurk_event_model_is_new (model, event));
+    }
+  g_assert_cmpuint (lurk_event_model_get_n_new (model), ==, 10);
+
+  /* A duplicate changes nothing. */
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_sub (15, "100"));
+  g_assert_cmpuint (lurk_event_model_add (model, batch), ==, 0);
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* The next one goes on top, the oldest drops off: an insertion and a removal. */
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_sub (16, "100"));
+  g_assert_cmpuint (lurk_event_model_add (model, batch), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 10);
+  g_assert_cmpuint (changes, ==, 3);
+
+  lurk_event_model_mark_seen (model);
+  g_assert_cmpuint (lurk_event_model_get_n_new (model), ==, 0);
+
+  /* History merged later never pushes out newer events, and is not "new". */
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_sub (3, "100"));
+  g_assert_cmpuint (lurk_event_model_merge (model, batch), ==, 0);
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_sub (17, "100"));
+  g_assert_cmpuint (lurk_event_model_merge (model, batch), ==, 1);
+  g_assert_cmpuint (lurk_event_model_get_n_new (model), ==, 0);
+
+  /* A smaller limit drops the oldest now; another channel empties it. */
+  lurk_event_model_set_limit (model, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+  lurk_event_model_set_broadcaster_id (model, "200");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+}
+
+static void
+test_row_texts (void)
+{
+  g_autoptr(LurkEvent) raid = make_event (5, "100", "raid",
+                                          "\"raid\":{\"user_id\":\"42\",\"user_name\":\"Carol\","
+                                          "\"user_login\":\"carol\",\"viewer_count\":312,"
+                                          "\"profile_image_url\":\"\"}");
+  GtkWidget *row = g_object_ref_sink (lurk_event_row_new ());
+  g_autofree char *text = NULL;
+  g_autofree char *age = NULL;
+
+  lurk_event_row_set_event (LURK_EVENT_ROW (row), raid);
+  g_assert_cmpstr (lurk_event_row_get_amount (LURK_EVENT_ROW (row)), ==, "312 viewers");
+  g_assert_nonnull (strstr (lurk_event_row_get_what (LURK_EVENT_ROW (row)), "312"));
+
+  lurk_event_row_set_is_new (LURK_EVENT_ROW (row), TRUE);
+  g_assert_true (gtk_widget_has_css_class (row, "new"));
+  text = lurk_event_row_dup_text (LURK_EVENT_ROW (row));
+  g_assert_true (g_str_has_prefix (text, "New: "));
+  g_assert_nonnull (strstr (text, "312 viewers"));
+
+  /* Relative times */
+  age = lurk_format_relative_time (0, 5 * G_USEC_PER_SEC);
+  g_assert_cmpstr (age, ==, "now");
+  g_free (age);
+  age = lurk_format_relative_time (0, 125 * G_USEC_PER_SEC);
+  g_assert_cmpstr (age, ==, "2 min");
+  g_free (age);
+  age = lurk_format_uptime (0, G_GINT64_CONSTANT (3723) * G_USEC_PER_SEC);
+  g_assert_cmpstr (age, ==, "1:02:03");
+
+  lurk_event_row_set_event (LURK_EVENT_ROW (row), NULL);
+  g_assert_finalize_object (row);
+}
+
+static void
+test_header_new_destroy (void)
+{
+  GtkWidget *header = g_object_ref_sink (lurk_channel_header_new ());
+
+  g_assert_false (lurk_channel_header_get_live (LURK_CHANNEL_HEADER (header)));
+  g_assert_finalize_object (header);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/lurk/ui/event-model/new-destroy", test_model_new_destroy);
+  g_test_add_func ("/lurk/ui/event-model/bounded-newest-first", test_model_bounded_newest_first);
+  g_test_add_func ("/lurk/ui/event-row/texts", test_row_texts);
+  g_test_add_func ("/lurk/ui/channel-header/new-destroy", test_header_new_destroy);
+
+  return g_test_run ();
+}

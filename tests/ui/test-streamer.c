@@ -1,0 +1,803 @@
+/* test-streamer.c: the Streamer page with the real app, listener and event store, against
+ * lurk-sim in-process
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "lurk-application.h"
+#include "lurk-channel-header.h"
+#include "lurk-endpoints.h"
+#include "lurk-event-row.h"
+#include "lurk-favorite-preview.h"
+#include "lurk-home-page.h"
+#include "lurk-profile.h"
+#include "lurk-sim.h"
+#include "lurk-streamer-page.h"
+#include "lurk-ui-test-util.h"
+#include "lurk-web-view.h"
+#include "lurk-window.h"
+
+typedef struct _Fixture Fixture;
+typedef void (*FixtureFunc) (Fixture *f);
+
+struct _Fixture
+{
+  LurkSim         *sim;
+  SoupSession     *soup;
+  LurkApplication *app;
+  LurkWindow      *window;
+  GSettings       *settings;
+  FixtureFunc      body;
+  gboolean         sign_in;
+};
+
+/* Waiting ---------------------------------------------------------------------------------- */
+
+static void
+wait_for (LurkTestCondition  condition,
+          gpointer           data,
+          const char        *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+/* The simulator's control API ----------------------------------------------------------- */
+
+static JsonNode *
+sim_call (Fixture    *f,
+          const char *method,
+          const char *path,
+          const char *body)
+{
+  g_autofree char *url = g_strconcat (lurk_sim_get_url (f->sim), path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  JsonNode *node;
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+
+  reply = soup_session_send_and_read (f->soup, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (soup_message_get_status (msg) >= 300)
+    g_error ("%s %s: %u %.*s", method, path, soup_message_get_status (msg),
+             (int) g_bytes_get_size (reply), (const char *) g_bytes_get_data (reply, NULL));
+
+  node = json_from_string (g_bytes_get_size (reply) > 0 ? g_bytes_get_data (reply, NULL) : "{}",
+                           &error);
+  g_assert_no_error (error);
+  return node;
+}
+
+static void
+sim_post (Fixture    *f,
+          const char *path,
+          const char *body)
+{
+  g_autoptr(JsonNode) node = sim_call (f, "POST", path, body);
+}
+
+/* Enabled subscriptions of the simulator whose condition names @broadcaster_id. */
+static guint
+count_subscriptions (Fixture    *f,
+                     const char *broadcaster_id)
+{
+  g_autoptr(JsonNode) node = sim_call (f, "GET", "/sim/subscriptions", NULL);
+  JsonArray *data = json_object_get_array_member (json_node_get_object (node), "data");
+  guint count = 0;
+
+  for (guint i = 0; i < json_array_get_length (data); i++)
+    {
+      JsonObject *sub = json_array_get_object_element (data, i);
+      JsonObject *condition = json_object_get_object_member (sub, "condition");
+      const char *status = json_object_get_string_member (sub, "status");
+      g_autoptr(GList) members = json_object_get_values (condition);
+
+      if (g_strcmp0 (status, "enabled") != 0)
+        continue;
+
+      for (const GList *l = members; l != NULL; l = l->next)
+        if (JSON_NODE_HOLDS_VALUE (l->data) &&
+            g_strcmp0 (json_node_get_string (l->data), broadcaster_id) == 0)
+          {
+            count++;
+            break;
+          }
+    }
+
+  return count;
+}
+
+/* The app ------------------------------------------------------------------------------- */
+
+static void
+reset_settings (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static LurkStreamerPage *
+get_page (Fixture *f)
+{
+  return LURK_STREAMER_PAGE (lurk_test_find_widget (GTK_WIDGET (f->window),
+                                                    LURK_TYPE_STREAMER_PAGE));
+}
+
+static LurkChannel *
+get_channel (Fixture *f)
+{
+  return lurk_application_get_channel (f->app);
+}
+
+static void
+signed_in_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean *done = user_data;
+
+  g_assert_true (lurk_account_sign_in_demo_finish (LURK_ACCOUNT (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+account_settled (gpointer data)
+{
+  return lurk_account_get_state (data) != LURK_ACCOUNT_SIGNING_IN;
+}
+
+static gboolean
+connected (gpointer data)
+{
+  Fixture *f = data;
+
+  return lurk_channel_get_connection (get_channel (f)) == LURK_CONNECTION_CONNECTED &&
+         count_subscriptions (f, LURK_SIM_BROADCASTER_ID) >= 8;
+}
+
+static void
+app_activate_cb (GApplication *app,
+                 Fixture      *f)
+{
+  f->window = LURK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (LURK_IS_WINDOW (f->window));
+  g_object_ref (f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 1100);
+  lurk_test_flush ();
+
+  g_application_hold (app);
+
+  if (f->sign_in)
+    {
+      LurkAccount *account = lurk_application_get_account (f->app);
+      gboolean done = FALSE;
+
+      /* The app restores the keyring's session first (the previous test's): let that
+       * finish; sign in when there is none. */
+      wait_for (account_settled, account, "the stored session to be checked");
+      if (lurk_account_get_state (account) != LURK_ACCOUNT_SIGNED_IN)
+        {
+          lurk_account_sign_in_demo_async (account, lurk_sim_get_url (f->sim), NULL,
+                                           signed_in_cb, &done);
+          wait_for (is_true, &done, "the sign-in");
+        }
+    }
+
+  f->body (f);
+  g_application_release (app);
+
+  lurk_test_destroy_window (GTK_WINDOW (g_steal_pointer (&f->window)));
+  g_application_quit (app);
+}
+
+/* Runs @body in a fresh app (a new window and listener) on the same data and settings. */
+static void
+run_app (Fixture     *f,
+         FixtureFunc  body)
+{
+  f->body = body;
+  f->app = g_object_new (LURK_TYPE_APPLICATION,
+                         "application-id", "io.github.lurkapp.Lurk.StreamerTest",
+                         "flags", G_APPLICATION_NON_UNIQUE,
+                         "resource-base-path", RESOURCE_BASE,
+                         NULL);
+  g_signal_connect_after (f->app, "activate", G_CALLBACK (app_activate_cb), f);
+  g_assert_cmpint (g_application_run (G_APPLICATION (f->app), 0, NULL), ==, 0);
+  g_clear_object (&f->app);
+  lurk_test_flush ();
+}
+
+/* One simulator for the whole program: the keyring keeps the tokens it issued, and each
+ * test's app restores that session as a real start would. */
+static LurkSim *the_sim;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->sim = g_object_ref (the_sim);
+  f->soup = soup_session_new ();
+  f->sign_in = TRUE;
+
+  f->settings = lurk_profile_new_settings ();
+  reset_settings (f->settings);
+  g_settings_set_string (f->settings, "favorite-login", LURK_SIM_BROADCASTER_LOGIN);
+  /* No notification server in the test session (test-streamer-model checks them). */
+  g_settings_set_boolean (f->settings, "notify-live", FALSE);
+  g_settings_set_boolean (f->settings, "notify-raid", FALSE);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->settings);
+  g_clear_object (&f->soup);
+  g_clear_object (&f->sim);
+}
+
+/* The sidebar ---------------------------------------------------------------------------- */
+
+/* Fifteen events of different kinds, each with a name to recognize it by. */
+static const struct {
+  const char *trigger;
+  const char *who;
+  const char *what;  /* a part of the row's text */
+  const char *amount;
+} sidebar_events[] = {
+  { "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub\","
+    "\"event\":{\"chatter_user_name\":\"Alice01\",\"chatter_user_login\":\"alice01\","
+    "\"sub\":{\"sub_tier\":\"1000\",\"is_prime\":false}}}", "Alice01", "Alice01 subscribed", NULL },
+  { "{\"type\":\"channel.chat.message\",\"notice_type\":\"cheer\","
+    "\"event\":{\"chatter_user_name\":\"Bob02\",\"chatter_user_login\":\"bob02\"}}",
+    "Bob02", "Bob02 cheered", "bits" },
+  { "{\"type\":\"channel.chat.notification\",\"notice_type\":\"community_sub_gift\","
+    "\"event\":{\"chatter_user_name\":\"Cleo03\",\"chatter_user_login\":\"cleo03\","
+    "\"community_sub_gift\":{\"total\":20}}}", "Cleo03", "Cleo03 gifted 20", "20 subs" },
+  { "{\"type\":\"channel.chat.notification\",\"notice_type\":\"announcement\","
+    "\"event\":{\"chatter_user_name\":\"Dora04\",\"chatter_user_login\":\"dora04\"}}",
+    "Dora04", "Announcement from Dora04", NULL },
+  { "{\"type\":\"channel.chat.clear\"}", "LurkStream", "Chat was cleared", NULL },
+  { "{\"type\":\"channel.chat.notification\",\"notice_type\":\"resub\","
+    "\"event\":{\"chatter_user_name\":\"Emil06\",\"chatter_user_login\":\"emil06\","
+    "\"resub\":{\"cumulative_months\":5,\"sub_tier\":\"1000\",\"is_prime\":false}}}",
+    "Emil06", "Emil06 subscribed at Tier 1 for 5 months", "5 months" },
+  { "{\"type\":\"channel.chat.message\",\"notice_type\":\"user_intro\","
+    "\"event\":{\"chatter_user_name\":\"Finn07\",\"chatter_user_login\":\"finn07\"}}",
+    "Finn07", "First message from Finn07", NULL },
+  { "{\"type\":\"channel.raid\",\"event\":{\"from_broadcaster_user_name\":\"Gina08\","
+    "\"from_broadcaster_user_login\":\"gina08\",\"viewers\":312}}",
+    "Gina08", "Raid from Gina08 with 312 viewers", "312 viewers" },
+  { "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub_gift\","
+    "\"event\":{\"chatter_user_name\":\"Hugo09\",\"chatter_user_login\":\"hugo09\"}}",
+    "Hugo09", "Hugo09 gifted a sub", NULL },
+  { "{\"type\":\"channel.update\",\"event\":{\"title\":\"Speedrun night\","
+    "\"category_name\":\"Celeste\",\"category_id\":\"504461\"}}",
+    "LurkStream", "Title changed to “Speedrun night”", NULL },
+  { "{\"type\":\"channel.chat.notification\",\"notice_type\":\"bits_badge_tier\","
+    "\"event\":{\"chatter_user_name\":\"Ivy11\",\"chatter_user_login\":\"ivy11\"}}",
+    "Ivy11", "Ivy11 unlocked", NULL },
+  { "{\"type\":\"channel.chat.message\",\"notice_type\":\"channel_points_highlighted\","
+    "\"event\":{\"chatter_user_name\":\"Jon12\",\"chatter_user_login\":\"jon12\"}}",
+    "Jon12", "Jon12 highlighted a message", NULL },
+  { "{\"type\":\"channel.chat.notification\",\"notice_type\":\"charity_donation\","
+    "\"event\":{\"chatter_user_name\":\"Kim13\",\"chatter_user_login\":\"kim13\","
+    "\"charity_donation\":{\"amount\":{\"value\":500,\"decimal_places\":2,"
+    "\"currency\":\"USD\"}}}}", "Kim13", "Kim13 donated", "$5.00" },
+  { "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub\","
+    "\"event\":{\"chatter_user_name\":\"Lea14\",\"chatter_user_login\":\"lea14\","
+    "\"sub\":{\"sub_tier\":\"3000\",\"is_prime\":false}}}", "Lea14", "Lea14 subscribed at Tier 3",
+    NULL },
+  { "{\"type\":\"channel.chat.notification\",\"notice_type\":\"raid\","
+    "\"event\":{\"chatter_user_name\":\"Max15\",\"chatter_user_login\":\"max15\","
+    "\"raid\":{\"user_name\":\"Max15\",\"user_login\":\"max15\",\"viewer_count\":40}}}",
+    "Max15", "Raid from Max15 with 40 viewers", "40 viewers" },
+};
+
+static GPtrArray *saved_texts;
+
+static gboolean
+rows_shown (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) rows = lurk_streamer_page_get_rows (get_page (f));
+
+  return rows->len == 10 &&
+         g_strcmp0 (lurk_event_row_get_who (g_ptr_array_index (rows, 0)), "Max15") == 0;
+}
+
+static void
+check_rows (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = lurk_streamer_page_get_rows (get_page (f));
+
+  g_assert_cmpuint (rows->len, ==, 10);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LurkEventRow *row = g_ptr_array_index (rows, i);
+      guint n = G_N_ELEMENTS (sidebar_events) - 1 - i;
+      const char *what = lurk_event_row_get_what (row);
+      g_autofree char *text = lurk_event_row_dup_text (row);
+      g_autofree char *label = NULL;
+
+      g_test_message ("row %u: %s | %s | %s", i, lurk_event_row_get_who (row), what,
+                      lurk_event_row_get_amount (row));
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
+      g_assert_cmpstr (lurk_event_row_get_who (row), ==, sidebar_events[n].who);
+      if (strstr (what, sidebar_events[n].what) == NULL)
+        g_error ("row %u: “%s” does not say “%s”", i, what, sidebar_events[n].what);
+      if (sidebar_events[n].amount != NULL)
+        g_assert_nonnull (strstr (lurk_event_row_get_amount (row), sidebar_events[n].amount));
+      g_assert_cmpstr (lurk_event_row_get_time (row), ==, "now");
+      /* The row's text is its accessible label. */
+      g_assert_nonnull (strstr (text, what));
+    }
+}
+
+static void
+sidebar_body (Fixture *f)
+{
+  LurkStreamerPage *page = get_page (f);
+
+  lurk_window_show_streamer (f->window);
+  wait_for (connected, f, "the listener to subscribe");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sidebar_events); i++)
+    sim_post (f, "/sim/trigger", sidebar_events[i].trigger);
+
+  wait_for (rows_shown, f, "the 10 newest events in the sidebar");
+  lurk_test_flush ();
+  check_rows (f);
+
+  /* Announced to screen readers, summarized. */
+  wait_for ((LurkTestCondition) lurk_streamer_page_get_announcement, page, "an announcement");
+
+  g_ptr_array_set_size (saved_texts, 0);
+  {
+    g_autoptr(GPtrArray) rows = lurk_streamer_page_get_rows (page);
+
+    for (guint i = 0; i < rows->len; i++)
+      g_ptr_array_add (saved_texts, g_strdup (lurk_event_row_get_what (g_ptr_array_index (rows, i))));
+  }
+}
+
+static gboolean
+history_shown (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) rows = lurk_streamer_page_get_rows (get_page (f));
+
+  return rows->len == 10;
+}
+
+static void
+restart_body (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  /* No new event: what shows is the store's. */
+  lurk_window_show_streamer (f->window);
+  wait_for (history_shown, f, "the history in the sidebar");
+  lurk_test_flush ();
+  check_rows (f);
+
+  rows = lurk_streamer_page_get_rows (get_page (f));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_assert_cmpstr (lurk_event_row_get_what (g_ptr_array_index (rows, i)), ==,
+                       g_ptr_array_index (saved_texts, i));
+      /* History is not "new". */
+      g_assert_false (lurk_event_row_get_is_new (g_ptr_array_index (rows, i)));
+    }
+}
+
+static void
+test_sidebar_and_restart (Fixture       *f,
+                          gconstpointer  data)
+{
+  run_app (f, sidebar_body);
+  run_app (f, restart_body);
+}
+
+/* The header ----------------------------------------------------------------------------- */
+
+static gboolean
+header_named (gpointer data)
+{
+  Fixture *f = data;
+  LurkChannelHeader *header = LURK_CHANNEL_HEADER (lurk_streamer_page_get_header (get_page (f)));
+
+  return g_strcmp0 (lurk_channel_header_get_name (header), "LurkStream") == 0 &&
+         lurk_channel_header_get_live (header) &&
+         g_strcmp0 (lurk_channel_header_get_category (header), "Celeste") == 0;
+}
+
+static gboolean
+header_offline (gpointer data)
+{
+  Fixture *f = data;
+  LurkChannelHeader *header = LURK_CHANNEL_HEADER (lurk_streamer_page_get_header (get_page (f)));
+
+  return !lurk_channel_header_get_live (header) &&
+         g_strcmp0 (lurk_channel_header_get_status (header), "Offline") == 0 &&
+         g_strcmp0 (lurk_streamer_page_get_subtitle (get_page (f)), "Offline") == 0;
+}
+
+static gboolean
+header_live_again (gpointer data)
+{
+  Fixture *f = data;
+  LurkChannelHeader *header = LURK_CHANNEL_HEADER (lurk_streamer_page_get_header (get_page (f)));
+
+  return lurk_channel_header_get_live (header) &&
+         g_str_has_prefix (lurk_channel_header_get_status (header), "for 0:0") &&
+         g_strcmp0 (lurk_streamer_page_get_subtitle (get_page (f)), "Live now") == 0;
+}
+
+static gboolean
+header_retitled (gpointer data)
+{
+  Fixture *f = data;
+  LurkChannelHeader *header = LURK_CHANNEL_HEADER (lurk_streamer_page_get_header (get_page (f)));
+
+  return g_strcmp0 (lurk_channel_header_get_title (header), "Any% world record attempts") == 0 &&
+         g_strcmp0 (lurk_channel_header_get_category (header), "Super Mario 64") == 0;
+}
+
+static void
+header_body (Fixture *f)
+{
+  LurkStreamerPage *page = get_page (f);
+
+  lurk_window_show_streamer (f->window);
+  /* From Helix when the page opens */
+  wait_for (header_named, f, "the header from Helix");
+  g_assert_cmpstr (lurk_streamer_page_get_title (page), ==, "LurkStream");
+  wait_for (connected, f, "the listener to subscribe");
+  g_assert_cmpstr (lurk_streamer_page_get_connection_text (page), ==, "Connected");
+
+  /* Then from events only */
+  sim_post (f, "/sim/trigger", "{\"type\":\"stream.offline\"}");
+  wait_for (header_offline, f, "stream.offline in the header");
+
+  sim_post (f, "/sim/trigger", "{\"type\":\"stream.online\"}");
+  wait_for (header_live_again, f, "stream.online in the header");
+
+  sim_post (f, "/sim/trigger", "{\"type\":\"channel.update\",\"event\":{\"title\":"
+                               "\"Any% world record attempts\",\"category_name\":"
+                               "\"Super Mario 64\",\"category_id\":\"2692\"}}");
+  wait_for (header_retitled, f, "channel.update in the header");
+}
+
+static void
+test_header (Fixture       *f,
+             gconstpointer  data)
+{
+  run_app (f, header_body);
+}
+
+/* Changing the favorite ------------------------------------------------------------------- */
+
+static gboolean
+retargeted (gpointer data)
+{
+  Fixture *f = data;
+
+  return count_subscriptions (f, "90000102") >= 8 &&
+         count_subscriptions (f, LURK_SIM_BROADCASTER_ID) == 0 &&
+         g_strcmp0 (lurk_channel_get_broadcaster_id (get_channel (f)), "90000102") == 0;
+}
+
+static void
+retarget_body (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  lurk_window_show_streamer (f->window);
+  wait_for (connected, f, "the listener to subscribe");
+  g_assert_cmpuint (count_subscriptions (f, "90000102"), ==, 0);
+
+  g_assert_true (lurk_window_open_streamer (f->window, "cozyotter", &error));
+  g_assert_no_error (error);
+  wait_for (retargeted, f, "the subscriptions to move to cozyotter");
+
+  /* The new favorite's id is remembered for the next start. */
+  {
+    g_autofree char *id = g_settings_get_string (f->settings, "favorite-id");
+
+    g_assert_cmpstr (id, ==, "90000102");
+  }
+}
+
+static void
+test_retarget (Fixture       *f,
+               gconstpointer  data)
+{
+  run_app (f, retarget_body);
+}
+
+/* The favorite on Home -------------------------------------------------------------------- */
+
+static gboolean
+home_error_shown (gpointer data)
+{
+  Fixture *f = data;
+  LurkHomePage *home = LURK_HOME_PAGE (lurk_test_find_widget (GTK_WIDGET (f->window),
+                                                              LURK_TYPE_HOME_PAGE));
+
+  return lurk_home_page_get_error_text (home) != NULL;
+}
+
+static gboolean
+preview_ready (gpointer data)
+{
+  LurkFavoritePreview *preview = data;
+
+  return !lurk_favorite_preview_get_busy (preview) &&
+         gtk_widget_get_visible (GTK_WIDGET (preview)) &&
+         lurk_favorite_preview_get_status (preview)[0] != '\0';
+}
+
+static void
+favorite_body (Fixture *f)
+{
+  LurkHomePage *home = LURK_HOME_PAGE (lurk_test_find_widget (GTK_WIDGET (f->window),
+                                                              LURK_TYPE_HOME_PAGE));
+  LurkFavoritePreview *preview =
+    LURK_FAVORITE_PREVIEW (lurk_test_find_widget (GTK_WIDGET (home), LURK_TYPE_FAVORITE_PREVIEW));
+  GtkWidget *row = lurk_test_find_widget (GTK_WIDGET (home), ADW_TYPE_ENTRY_ROW);
+  g_autofree char *favorite = NULL;
+
+  lurk_window_show_home (f->window);
+
+  /* A bad name: said at once, nothing asked. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "not a name!");
+  g_signal_emit_by_name (row, "entry-activated");
+  g_assert_nonnull (lurk_home_page_get_error_text (home));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (preview)));
+
+  /* An unknown login: Helix's answer. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "nobody_here");
+  g_assert_null (lurk_home_page_get_error_text (home));
+  g_signal_emit_by_name (row, "entry-activated");
+  wait_for (home_error_shown, f, "the unknown-channel error");
+  g_assert_cmpstr (lurk_home_page_get_error_text (home), ==, "No Twitch channel named “nobody_here”");
+  favorite = g_settings_get_string (f->settings, "favorite-login");
+  g_assert_cmpstr (favorite, ==, LURK_SIM_BROADCASTER_LOGIN);
+  g_clear_pointer (&favorite, g_free);
+
+  /* Helix failing: an error, and the favorite stays. */
+  sim_post (f, "/sim/helix/fail", "{\"path\":\"/users\",\"status\":500,\"count\":1}");
+  gtk_editable_set_text (GTK_EDITABLE (row), "cozyotter");
+  g_signal_emit_by_name (row, "entry-activated");
+  wait_for (home_error_shown, f, "the network error");
+  favorite = g_settings_get_string (f->settings, "favorite-login");
+  g_assert_cmpstr (favorite, ==, LURK_SIM_BROADCASTER_LOGIN);
+  g_clear_pointer (&favorite, g_free);
+
+  /* A known one: the preview, then saved when confirmed. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "CozyOtter");
+  g_signal_emit_by_name (row, "entry-activated");
+  wait_for (preview_ready, preview, "the channel preview");
+  g_assert_null (lurk_home_page_get_error_text (home));
+  g_assert_cmpstr (lurk_favorite_preview_get_name (preview), ==, "CozyOtter");
+  g_assert_cmpstr (lurk_favorite_preview_get_status (preview), ==, "Offline");
+  favorite = g_settings_get_string (f->settings, "favorite-login");
+  g_assert_cmpstr (favorite, ==, LURK_SIM_BROADCASTER_LOGIN);
+  g_clear_pointer (&favorite, g_free);
+
+  gtk_widget_activate_action (GTK_WIDGET (preview), "favorite.save", NULL);
+  favorite = g_settings_get_string (f->settings, "favorite-login");
+  g_assert_cmpstr (favorite, ==, "cozyotter");
+  g_assert_cmpstr (lurk_window_get_visible_page (f->window), ==, "streamer");
+}
+
+static void
+test_favorite (Fixture       *f,
+               gconstpointer  data)
+{
+  run_app (f, favorite_body);
+}
+
+/* Under load ------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64 last;
+  gint64 max_gap;
+} Ticker;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  Ticker *ticker = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (ticker->last != 0)
+    ticker->max_gap = MAX (ticker->max_gap, now - ticker->last);
+  ticker->last = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct
+{
+  guint batches;
+  guint events;
+} Counter;
+
+static void
+count_events_cb (LurkChannel *channel,
+                 GPtrArray   *events,
+                 Counter     *counter)
+{
+  counter->batches++;
+  counter->events += events->len;
+}
+
+static gboolean
+flood_done (gpointer data)
+{
+  Counter *counter = data;
+
+  return counter->events >= 3000;
+}
+
+static void
+flood_body (Fixture *f)
+{
+  LurkEventModel *model = lurk_channel_get_model (get_channel (f));
+  Ticker ticker = { 0, 0 };
+  Counter counter = { 0, 0 };
+  gint64 started;
+  guint tick_id;
+  gulong handler;
+
+  lurk_window_show_streamer (f->window);
+  wait_for (connected, f, "the listener to subscribe");
+  lurk_test_flush ();
+
+  handler = g_signal_connect (get_channel (f), "events", G_CALLBACK (count_events_cb), &counter);
+  sim_post (f, "/sim/flood", "{\"type\":\"channel.chat.notification\",\"count\":3000,"
+                             "\"rate\":1000}");
+  /* From here on the test only turns the main loop: any stall is the app's. */
+  started = g_get_monotonic_time ();
+  tick_id = g_timeout_add (10, tick_cb, &ticker);
+  wait_for (flood_done, &counter, "the flood");
+  g_source_remove (tick_id);
+  g_signal_handler_disconnect (get_channel (f), handler);
+
+  g_test_message ("3000 events at 1000/s: %u batches in %" G_GINT64_FORMAT " ms, longest main "
+                  "loop stall %" G_GINT64_FORMAT " ms", counter.batches,
+                  (g_get_monotonic_time () - started) / 1000, ticker.max_gap / 1000);
+  /* The list stays bounded, and the main loop keeps turning. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 10);
+  g_assert_cmpuint (counter.batches, >, 10);
+  g_assert_cmpint (ticker.max_gap, <, 150 * 1000);
+}
+
+static void
+test_flood (Fixture       *f,
+            gconstpointer  data)
+{
+  run_app (f, flood_body);
+}
+
+/* The real embed ---------------------------------------------------------------------------- */
+
+static gboolean
+player_loaded (gpointer data)
+{
+  LurkWebView *view = data;
+
+  return lurk_web_view_get_status (view) == LURK_WEB_VIEW_LOADED ||
+         lurk_web_view_get_status (view) == LURK_WEB_VIEW_FAILED ||
+         lurk_web_view_get_status (view) == LURK_WEB_VIEW_CRASHED;
+}
+
+static void
+embed_body (Fixture *f)
+{
+  LurkWebView *player;
+  const char *url;
+  int width, height;
+
+  lurk_window_show_streamer (f->window);
+  lurk_test_flush ();
+  player = LURK_WEB_VIEW (lurk_streamer_page_get_player (get_page (f)));
+  url = lurk_web_view_get_embed_url (player);
+  g_assert_nonnull (url);
+  g_assert_true (g_str_has_prefix (url, lurk_sim_get_url (f->sim)));
+  g_assert_nonnull (strstr (url, "/embed/player?channel=lurkstream&parent=localhost"));
+
+  wait_for (player_loaded, player, "the player embed to load");
+  g_assert_cmpint (lurk_web_view_get_status (player), ==, LURK_WEB_VIEW_LOADED);
+
+  /* Never smaller than Twitch's minimum */
+  width = gtk_widget_get_width (GTK_WIDGET (player));
+  height = gtk_widget_get_height (GTK_WIDGET (player));
+  g_assert_cmpint (width, >=, 400);
+  g_assert_cmpint (height, >=, 300);
+}
+
+static void
+test_embed (Fixture       *f,
+            gconstpointer  data)
+{
+  g_unsetenv ("LURK_DISABLE_WEB_VIEWS");
+  f->sign_in = FALSE;
+  run_app (f, embed_body);
+  g_setenv ("LURK_DISABLE_WEB_VIEWS", "1", TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("lurk-test-streamer-XXXXXX", NULL);
+  int status;
+
+  /* Own data (the event store) for this program; web views only where a test wants one. */
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  g_setenv ("LURK_DISABLE_WEB_VIEWS", "1", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  saved_texts = g_ptr_array_new_with_free_func (g_free);
+
+  the_sim = lurk_sim_new ();
+  lurk_sim_set_scenario (the_sim, "none");
+  if (!lurk_sim_start_in_thread (the_sim, "127.0.0.1", 0, NULL))
+    g_error ("lurk-sim did not start");
+  lurk_endpoints_use_simulator (lurk_sim_get_url (the_sim));
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/lurk/ui/streamer/sidebar-and-restart", test_sidebar_and_restart);
+  ADD ("/lurk/ui/streamer/header", test_header);
+  ADD ("/lurk/ui/streamer/retarget", test_retarget);
+  ADD ("/lurk/ui/streamer/favorite", test_favorite);
+  ADD ("/lurk/ui/streamer/flood", test_flood);
+  ADD ("/lurk/ui/streamer/embed", test_embed);
+#undef ADD
+
+  status = g_test_run ();
+  g_ptr_array_unref (saved_texts);
+  lurk_sim_stop (the_sim);
+  g_object_unref (the_sim);
+
+  return status;
+}

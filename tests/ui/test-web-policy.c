@@ -1,0 +1,158 @@
+/* test-web-policy.c: where the embeds may navigate (lurk_web_policy_decide), the sign-in
+ * popup rule, and the host page
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "lurk-web-policy.h"
+#include "lurk-web-view.h"
+
+#define SIM "http://127.0.0.1:41234"
+
+static const struct {
+  const char    *uri;
+  gboolean       main_frame;
+  const char    *sim;
+  LurkWebPolicy  expected;
+} cases[] = {
+  /* The host page and blank frames */
+  { "http://localhost/", TRUE, NULL, LURK_WEB_POLICY_ALLOW },
+  { "http://localhost", TRUE, NULL, LURK_WEB_POLICY_ALLOW },
+  { "about:blank", FALSE, NULL, LURK_WEB_POLICY_ALLOW },
+  { "about:srcdoc", FALSE, NULL, LURK_WEB_POLICY_ALLOW },
+  /* Twitch's embeds and sign-in */
+  { "https://player.twitch.tv/?channel=lurkstream&parent=localhost", FALSE, NULL,
+    LURK_WEB_POLICY_ALLOW },
+  { "https://player.twitch.tv/?channel=lurkstream&parent=localhost", TRUE, NULL,
+    LURK_WEB_POLICY_ALLOW },
+  { "https://www.twitch.tv/embed/lurkstream/chat?parent=localhost", FALSE, NULL,
+    LURK_WEB_POLICY_ALLOW },
+  { "https://www.twitch.tv/embed/lurkstream/chat?parent=localhost&darkpopout", TRUE, NULL,
+    LURK_WEB_POLICY_ALLOW },
+  { "https://www.twitch.tv/popout/lurkstream/chat", TRUE, NULL, LURK_WEB_POLICY_ALLOW },
+  { "https://www.twitch.tv/login?popup=true", TRUE, NULL, LURK_WEB_POLICY_ALLOW },
+  { "https://passport.twitch.tv/login", TRUE, NULL, LURK_WEB_POLICY_ALLOW },
+  { "https://id.twitch.tv/oauth2/authorize?client_id=x", TRUE, NULL, LURK_WEB_POLICY_ALLOW },
+  { "https://client-api.arkoselabs.com/fc/gt2/", FALSE, NULL, LURK_WEB_POLICY_ALLOW },
+  /* Twitch pages that are not embeds: the browser's */
+  { "https://www.twitch.tv/lurkstream", TRUE, NULL, LURK_WEB_POLICY_OPEN_IN_BROWSER },
+  { "https://www.twitch.tv/directory", TRUE, NULL, LURK_WEB_POLICY_OPEN_IN_BROWSER },
+  { "https://dashboard.twitch.tv/", TRUE, NULL, LURK_WEB_POLICY_OPEN_IN_BROWSER },
+  /* Plain HTTP or another port is not Twitch */
+  { "http://player.twitch.tv/?channel=x", TRUE, NULL, LURK_WEB_POLICY_OPEN_IN_BROWSER },
+  { "http://player.twitch.tv/?channel=x", FALSE, NULL, LURK_WEB_POLICY_DENY },
+  { "https://player.twitch.tv:8443/", FALSE, NULL, LURK_WEB_POLICY_DENY },
+  /* Look-alike hosts */
+  { "https://player.twitch.tv.evil.example/", FALSE, NULL, LURK_WEB_POLICY_DENY },
+  { "https://eviltwitch.tv/", FALSE, NULL, LURK_WEB_POLICY_DENY },
+  { "https://twitch.tv@evil.example/", TRUE, NULL, LURK_WEB_POLICY_DENY },
+  /* Foreign sites: a followed link goes to the browser, a frame is refused */
+  { "https://example.com/some/page?x=1", TRUE, NULL, LURK_WEB_POLICY_OPEN_IN_BROWSER },
+  { "https://example.com/ads", FALSE, NULL, LURK_WEB_POLICY_DENY },
+  { "http://localhost:8080/", TRUE, NULL, LURK_WEB_POLICY_OPEN_IN_BROWSER },
+  { "http://localhost/other", FALSE, NULL, LURK_WEB_POLICY_DENY },
+  /* Other schemes: nowhere */
+  { "file:///etc/passwd", TRUE, NULL, LURK_WEB_POLICY_DENY },
+  { "file:///etc/passwd", FALSE, NULL, LURK_WEB_POLICY_DENY },
+  { "javascript:alert(1)", TRUE, NULL, LURK_WEB_POLICY_DENY },
+  { "data:text/html,<p>hi</p>", FALSE, NULL, LURK_WEB_POLICY_DENY },
+  { "lurk://x", TRUE, NULL, LURK_WEB_POLICY_DENY },
+  { "", TRUE, NULL, LURK_WEB_POLICY_DENY },
+  { NULL, TRUE, NULL, LURK_WEB_POLICY_DENY },
+  { "not a url", TRUE, NULL, LURK_WEB_POLICY_DENY },
+  /* The simulator's origin, in the demo only */
+  { SIM "/embed/player?channel=lurkstream", FALSE, SIM, LURK_WEB_POLICY_ALLOW },
+  { SIM "/embed/chat?channel=lurkstream", TRUE, SIM, LURK_WEB_POLICY_ALLOW },
+  { SIM "/embed/player?channel=lurkstream", FALSE, NULL, LURK_WEB_POLICY_DENY },
+  { SIM "/embed/player?channel=lurkstream", TRUE, NULL, LURK_WEB_POLICY_OPEN_IN_BROWSER },
+  { "http://127.0.0.1:41235/embed/player", FALSE, SIM, LURK_WEB_POLICY_DENY },
+  { "https://127.0.0.1:41234/embed/player", FALSE, SIM, LURK_WEB_POLICY_DENY },
+};
+
+static void
+test_policy_table (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      LurkWebPolicy got = lurk_web_policy_decide (cases[i].uri, cases[i].main_frame,
+                                                  cases[i].sim);
+
+      if (got != cases[i].expected)
+        g_error ("%s (%s frame, sim %s): expected %s, got %s", cases[i].uri,
+                 cases[i].main_frame ? "main" : "sub", cases[i].sim ? cases[i].sim : "none",
+                 lurk_web_policy_to_string (cases[i].expected),
+                 lurk_web_policy_to_string (got));
+    }
+}
+
+/* The decision the web views act on for a foreign link: it leaves Lurk for the browser. */
+static void
+test_policy_foreign_to_browser (void)
+{
+  g_assert_cmpint (lurk_web_policy_decide ("https://www.example.org/", TRUE, NULL), ==,
+                   LURK_WEB_POLICY_OPEN_IN_BROWSER);
+  g_assert_cmpint (lurk_web_policy_decide ("https://www.example.org/", FALSE, NULL), ==,
+                   LURK_WEB_POLICY_DENY);
+  g_assert_cmpint (lurk_web_policy_decide ("https://www.example.org/", TRUE, SIM), ==,
+                   LURK_WEB_POLICY_OPEN_IN_BROWSER);
+}
+
+static void
+test_policy_sign_in_popup (void)
+{
+  g_assert_true (lurk_web_policy_is_sign_in_uri ("https://www.twitch.tv/login?popup=true", NULL));
+  g_assert_true (lurk_web_policy_is_sign_in_uri ("https://passport.twitch.tv/x", NULL));
+  g_assert_true (lurk_web_policy_is_sign_in_uri ("https://id.twitch.tv/oauth2/authorize", NULL));
+  g_assert_true (lurk_web_policy_is_sign_in_uri (SIM "/oauth2/authorize?x=1", SIM));
+  g_assert_false (lurk_web_policy_is_sign_in_uri ("https://www.twitch.tv/lurkstream", NULL));
+  g_assert_false (lurk_web_policy_is_sign_in_uri ("https://example.com/login", NULL));
+  g_assert_false (lurk_web_policy_is_sign_in_uri ("http://www.twitch.tv/login", NULL));
+  g_assert_false (lurk_web_policy_is_sign_in_uri (SIM "/oauth2/authorize", NULL));
+  g_assert_false (lurk_web_policy_is_sign_in_uri (NULL, NULL));
+}
+
+static void
+test_host_page (void)
+{
+  g_autofree char *html = lurk_web_view_build_host_page (
+    "https://player.twitch.tv/?channel=a&parent=localhost\"><script>x</script>", "#000");
+
+  /* The URL is escaped into the attribute: no markup can come in through it. */
+  g_assert_nonnull (strstr (html, "channel=a&amp;parent=localhost&quot;&gt;&lt;script&gt;"));
+  g_assert_null (strstr (html, "<script>"));
+  g_assert_nonnull (strstr (html, "allow=\"autoplay; fullscreen; encrypted-media\""));
+}
+
+static void
+test_shared_settings (void)
+{
+  WebKitSettings *settings = lurk_web_get_settings ();
+
+  g_assert_true (settings == lurk_web_get_settings ());
+  g_assert_true (lurk_web_get_network_session () == lurk_web_get_network_session ());
+  g_assert_false (webkit_settings_get_allow_file_access_from_file_urls (settings));
+  g_assert_false (webkit_settings_get_allow_universal_access_from_file_urls (settings));
+  g_assert_false (webkit_settings_get_javascript_can_open_windows_automatically (settings));
+  g_assert_cmpint (webkit_settings_get_enable_developer_extras (settings), ==, DEVELOPMENT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/lurk/web-policy/table", test_policy_table);
+  g_test_add_func ("/lurk/web-policy/foreign-to-browser", test_policy_foreign_to_browser);
+  g_test_add_func ("/lurk/web-policy/sign-in-popup", test_policy_sign_in_popup);
+  g_test_add_func ("/lurk/web-policy/host-page", test_host_page);
+  g_test_add_func ("/lurk/web-policy/shared-settings", test_shared_settings);
+
+  return g_test_run ();
+}
