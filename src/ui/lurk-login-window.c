@@ -79,7 +79,7 @@ on_launched (GObject      *object,
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error))
     {
-      g_warning ("Could not open a web browser: %s", error->message);
+      g_message ("Could not open a web browser: %s", error->message);
       if (gtk_widget_get_visible (GTK_WIDGET (self)))
         toast (self, _("No web browser could be opened: copy the link instead"));
     }

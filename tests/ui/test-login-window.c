@@ -468,9 +468,14 @@ test_browser_cancel (Fixture       *f,
   {
     g_autofree char *first = g_strdup (f->launched_uri);
 
+    /* This time as the broadcaster: the broadcaster read scopes are asked for too. */
+    g_assert_null (strstr (first, "bits%3Aread"));
+    lurk_account_set_broadcaster_scopes (f->account, TRUE);
     gtk_widget_activate_action (GTK_WIDGET (window), "login.retry", NULL);
     g_assert_cmpuint (f->n_launched, ==, 2);
     g_assert_cmpstr (first, !=, f->launched_uri);
+    g_assert_nonnull (strstr (f->launched_uri, "bits%3Aread"));
+    g_assert_nonnull (strstr (f->launched_uri, "channel%3Aread%3Asubscriptions"));
     g_assert_true (port_is_open (f->port));
     g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNING_IN);
   }
