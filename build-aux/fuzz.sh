@@ -93,7 +93,7 @@ runs=${FUZZ_RUNS:-0}
 # g_malloc() and no suppression (build-aux/valgrind/lsan.supp) could match. Leaks are
 # checked afterwards, by replaying every input the run kept with full stacks (below).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=0}
-leak_options="halt_on_error=1:detect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=30"
+leak_options="halt_on_error=1:detect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=14"
 export LSAN_OPTIONS=${LSAN_OPTIONS:-print_suppressions=0:suppressions=$srcdir/build-aux/valgrind/lsan.supp}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 export G_SLICE=always-malloc

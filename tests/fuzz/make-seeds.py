@@ -224,6 +224,85 @@ def helix_error():
     yield '418-raw-bytes', answer(418, b'{"message":"' + bytes([0xff, 0xfe, 0xc3]) + b'"}')
 
 
+# fuzz-sim-http.c's endpoints: the first byte of a seed is the index.
+SIM_ENDPOINTS = ['/sim/trigger', '/sim/flood', '/sim/reconnect', '/sim/close', '/sim/drop',
+                 '/sim/keepalive', '/sim/duplicate', '/sim/revoke', '/sim/stream',
+                 '/sim/channel', '/sim/device/approve', '/sim/device/deny', '/sim/tokens',
+                 '/sim/tokens/expire', '/sim/helix/fail', '/sim/config', '/sim/clients',
+                 'POST /helix/eventsub/subscriptions', 'GET /helix/users', 'GET /helix/streams',
+                 'GET /helix/eventsub/subscriptions', 'DELETE /helix/eventsub/subscriptions',
+                 '/oauth2/token', '/oauth2/device', '/oauth2/revoke', '/oauth2/validate',
+                 '/oauth2/authorize']
+
+
+def sim_http():
+    def req(endpoint, body):
+        data = body if isinstance(body, bytes) else compact(body)
+        return bytes([SIM_ENDPOINTS.index(endpoint)]) + data
+    notice_types = ['sub', 'resub', 'sub_gift', 'community_sub_gift', 'gift_paid_upgrade',
+                    'prime_paid_upgrade', 'raid', 'unraid', 'pay_it_forward', 'announcement',
+                    'bits_badge_tier', 'charity_donation', 'watch_streak']
+    for notice in notice_types:
+        yield 'trigger-notice-' + notice, req('/sim/trigger', {
+            "type": "channel.chat.notification", "notice_type": notice})
+    for kind in ['text', 'cheer', 'channel_points_highlighted', 'user_intro',
+                 'power_ups_gigantified_emote', 'power_ups_message_effect']:
+        yield 'trigger-message-' + kind, req('/sim/trigger', {
+            "type": "channel.chat.message", "notice_type": kind})
+    for name, data in eventsub_messages():
+        try:
+            message = json.loads(data)
+            meta = message['metadata']
+            event = message['payload']['event']
+        except (ValueError, KeyError, TypeError):
+            continue
+        yield 'trigger-' + name[:-5], req('/sim/trigger', {
+            "type": meta['subscription_type'], "version": meta['subscription_version'],
+            "event": event, "count": 2, "age_seconds": 5})
+    yield 'flood', req('/sim/flood', {"type": "channel.chat.message", "count": 20, "rate": 0})
+    yield 'reconnect', req('/sim/reconnect', {})
+    yield 'close', req('/sim/close', {"code": 4001})
+    yield 'drop', req('/sim/drop', {"session": "nope"})
+    yield 'keepalive', req('/sim/keepalive', {"enabled": False})
+    yield 'duplicate', req('/sim/duplicate', {"count": 3})
+    yield 'revoke', req('/sim/revoke', {"type": "stream.online", "status": "user_removed"})
+    yield 'stream', req('/sim/stream', {"broadcaster": "pixelpaloma", "live": True})
+    yield 'channel', req('/sim/channel', {"title": "new title", "category_name": "Art"})
+    yield 'approve', req('/sim/device/approve', {"user_code": "ABCDEFGH", "login": "lurkdemo"})
+    yield 'deny', req('/sim/device/deny', {"user_code": "ABCDEFGH"})
+    yield 'tokens', req('/sim/tokens', {"login": "lurkstream", "scopes": ["user:read:chat"]})
+    yield 'tokens-expire', req('/sim/tokens/expire', {"token": "nope"})
+    yield 'helix-fail', req('/sim/helix/fail', {"path": "/helix/users", "status": 503,
+                                                "count": 1})
+    yield 'config', req('/sim/config', {"keepalive": 10, "grace": 30, "time_scale": 1.0,
+                                        "rate_limit": 800})
+    yield 'clients', req('/sim/clients', {"client_id": "x",
+                                          "redirect_uri": "http://localhost:1/auth"})
+    yield 'subscribe', req('POST /helix/eventsub/subscriptions', {
+        "type": "channel.chat.notification", "version": "1",
+        "condition": {"broadcaster_user_id": "90000100", "user_id": "90000001"},
+        "transport": {"method": "websocket", "session_id": "nope"}})
+    yield 'subscribe-online', req('POST /helix/eventsub/subscriptions', {
+        "type": "stream.online", "version": "1",
+        "condition": {"broadcaster_user_id": "90000100"},
+        "transport": {"method": "websocket", "session_id": "nope"}})
+    yield 'users', req('GET /helix/users', b'login=lurkstream&login=pixelpaloma&id=90000001')
+    yield 'streams', req('GET /helix/streams', b'user_login=lurkstream')
+    yield 'subscriptions', req('GET /helix/eventsub/subscriptions', b'status=enabled&after=x')
+    yield 'delete', req('DELETE /helix/eventsub/subscriptions', b'id=nope')
+    yield 'token-device', req('/oauth2/token', b'client_id=lurk-sim-client&scopes=user%3Aread%3Achat'
+                              b'&device_code=x&grant_type=urn%3Aietf%3Aparams%3Aoauth%3A'
+                              b'grant-type%3Adevice_code')
+    yield 'token-refresh', req('/oauth2/token', b'client_id=lurk-sim-client&grant_type='
+                               b'refresh_token&refresh_token=x')
+    yield 'device', req('/oauth2/device', b'client_id=lurk-sim-client&scopes=user%3Aread%3Achat')
+    yield 'revoke-token', req('/oauth2/revoke', b'client_id=lurk-sim-client&token=x')
+    yield 'validate', req('/oauth2/validate', b'lurkdemo0simtoken00000000000000')
+    yield 'authorize', req('/oauth2/authorize', b'client_id=lurk-sim-client&redirect_uri='
+                           b'http%3A%2F%2Flocalhost%3A17563%2Fauth&response_type=token'
+                           b'&scope=user%3Aread%3Achat&state=abc&force_verify=true')
+
+
 def json_scan():
     for name, data in eventsub_messages():
         yield name, data
@@ -245,6 +324,7 @@ TARGETS = {
     'event-json': event_json,
     'oauth-redirect': oauth_redirect,
     'oauth-response': oauth_response,
+    'sim-http': sim_http,
 }
 
 
