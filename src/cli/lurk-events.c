@@ -43,6 +43,9 @@ typedef struct
   LurkHelix     *helix;
   LurkTokenStore *token_store;
   GTimeZone     *local;
+  gint64         received_second;
+  char          *received_prefix;
+  char          *received_offset;
   GString       *line;
 
   /* options */
@@ -144,20 +147,34 @@ json_append_member (GString    *out,
   json_append_string (out, value);
 }
 
+/* Local RFC 3339 with microseconds. The date, time and offset change once a second, so they
+ * are formatted once a second; a flood only appends the microseconds. */
 static char *
 format_received_at (App    *app,
                     gint64  usec)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) precise = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  gint64 second = usec / G_USEC_PER_SEC;
 
-  if (utc == NULL)
+  if (usec < 0)
     return NULL;
-  precise = g_date_time_add (utc, usec % G_USEC_PER_SEC);
-  local = g_date_time_to_timezone (precise, app->local);
 
-  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S.%f%:z");
+  if (app->received_second != second || app->received_prefix == NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (second);
+      g_autoptr(GDateTime) local = NULL;
+
+      if (utc == NULL)
+        return NULL;
+      local = g_date_time_to_timezone (utc, app->local);
+      g_free (app->received_prefix);
+      g_free (app->received_offset);
+      app->received_prefix = g_date_time_format (local, "%Y-%m-%dT%H:%M:%S");
+      app->received_offset = g_date_time_format (local, "%:z");
+      app->received_second = second;
+    }
+
+  return g_strdup_printf ("%s.%06d%s", app->received_prefix, (int) (usec % G_USEC_PER_SEC),
+                          app->received_offset);
 }
 
 static gboolean
@@ -685,6 +702,8 @@ app_clear (App *app)
   g_clear_object (&app->soup);
   g_clear_pointer (&app->loop, g_main_loop_unref);
   g_clear_pointer (&app->local, g_time_zone_unref);
+  g_clear_pointer (&app->received_prefix, g_free);
+  g_clear_pointer (&app->received_offset, g_free);
   if (app->line != NULL)
     g_string_free (g_steal_pointer (&app->line), TRUE);
   g_clear_pointer (&app->endpoints, lurk_cli_endpoints_free);
