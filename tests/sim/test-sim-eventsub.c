@@ -83,6 +83,32 @@ test_new_destroy (void)
 }
 
 static void
+test_start_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  LurkSim *first = lurk_sim_new ();
+  LurkSim *second = lurk_sim_new ();
+  LurkSim *third = lurk_sim_new ();
+
+  g_assert_true (lurk_sim_start_in_thread (first, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+
+  /* The port is taken: the thread reports the error and ends. */
+  g_assert_false (lurk_sim_start_in_thread (second, "127.0.0.1", lurk_sim_get_port (first),
+                                            &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE);
+  g_clear_error (&error);
+
+  g_assert_false (lurk_sim_start (third, "not an address", 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+
+  lurk_sim_stop (first);
+  g_assert_finalize_object (first);
+  g_assert_finalize_object (second);
+  g_assert_finalize_object (third);
+}
+
+static void
 test_welcome (Fixture       *f,
               gconstpointer  data)
 {
@@ -1091,6 +1117,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   g_test_add_func ("/lurk/sim/new-destroy", test_new_destroy);
+  g_test_add_func ("/lurk/sim/start-errors", test_start_errors);
   ADD ("/lurk/sim/ws/welcome", test_welcome);
   ADD ("/lurk/sim/ws/keepalive-clamp", test_keepalive_clamp);
   ADD ("/lurk/sim/ws/keepalive", test_keepalive);
