@@ -89,6 +89,31 @@ event_string (JsonObject *event,
   return json_node_get_string (node);
 }
 
+/* [{"type","text"}] of a chat message, so the page can style emotes, cheers and mentions. */
+static JsonArray *
+fragments_for_line (JsonObject *message)
+{
+  JsonArray *out = json_array_new ();
+  JsonNode *node = json_object_get_member (message, "fragments");
+  JsonArray *fragments = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint i = 0; fragments && i < json_array_get_length (fragments); i++)
+    {
+      JsonNode *element = json_array_get_element (fragments, i);
+      JsonObject *fragment, *copy;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      fragment = json_node_get_object (element);
+      copy = json_object_new ();
+      json_object_set_string_member (copy, "type", event_string (fragment, "type"));
+      json_object_set_string_member (copy, "text", event_string (fragment, "text"));
+      json_array_add_object_element (out, copy);
+    }
+
+  return out;
+}
+
 /* Turns an event into a line for the embed pages, or NULL when they do not show it. */
 static JsonObject *
 line_for_event (const char *type,
@@ -110,6 +135,8 @@ line_for_event (const char *type,
       json_object_set_string_member (line, "text", text);
       json_object_set_boolean_member (
         line, "highlight", g_strcmp0 (event_string (event, "message_type"), "text") != 0);
+      if (message != NULL)
+        json_object_set_array_member (line, "fragments", fragments_for_line (message));
     }
   else if (g_str_equal (type, "channel.chat.notification"))
     {
@@ -371,7 +398,15 @@ static const char chat_page[] =
   ".notice{background:#9146ff22;border-left:3px solid #9146ff;padding:4px 8px;margin:6px 0;"
   "border-radius:4px}.system{color:#bf94ff}.highlight{background:#ffffff12;border-radius:4px}"
   ".deleted{color:#adadb8;font-style:italic}.info{color:#adadb8;font-style:italic}"
-  "</style>";
+  ".emote{display:inline-block;padding:0 5px;margin:0 1px;border-radius:4px;font-size:12px;"
+  "background:#9146ff40;font-weight:bold}.cheermote{color:#e4a100;font-weight:bold}"
+  ".mention{font-weight:bold}";
+
+/* Twitch's chat embed is light unless the URL says darkpopout. */
+static const char chat_light[] =
+  ":root{color-scheme:light}html,body{background:#ffffff;color:#0e0e10}"
+  ".system{color:#772ce8}.highlight{background:#0000000d}.deleted,.info{color:#53535f}"
+  ".notice{background:#9146ff14}.emote{background:#9146ff26}";
 
 /* The chat page's own messages, as a JSON object safe inside <script>. */
 static char *
@@ -409,8 +444,12 @@ handle_chat (LurkSim           *self,
 {
   g_autoptr(GString) html = g_string_new (page_head);
   g_autofree char *strings = chat_strings ();
+  g_autoptr(GHashTable) query = _lurk_sim_parse_query_multi (msg);
 
   g_string_append (html, chat_page);
+  if (!g_hash_table_contains (query, "darkpopout"))
+    g_string_append (html, chat_light);
+  g_string_append (html, "</style>");
   g_string_append (html, "<title>");
   /* Translators: the title of the simulated chat page; %s is a channel name */
   append_escaped (html, _("%s · lurk-sim chat"), channel->display_name);
@@ -433,7 +472,10 @@ handle_chat (LurkSim           *self,
     "es.onmessage=e=>{const l=JSON.parse(e.data);let d;"
     "switch(l.kind){"
     "case 'message':d=add(l.highlight?'highlight':'');d.dataset.id=l.id;d.dataset.user=l.user_id;"
-    "user(d,l);d.appendChild(document.createTextNode(': '+l.text));break;"
+    "user(d,l);{const b=document.createElement('span');b.appendChild(document.createTextNode(': '));"
+    "const fs=l.fragments&&l.fragments.length?l.fragments:[{type:'text',text:l.text}];"
+    "for(const f of fs){const e=document.createElement('span');e.textContent=f.text;"
+    "if(f.type!=='text')e.className=f.type;b.appendChild(e);}d.appendChild(b);}break;"
     "case 'notice':d=add('notice');if(l.system){const s=document.createElement('div');"
     "s.className='system';s.textContent=l.system;d.appendChild(s);}"
     "if(l.text){const t=document.createElement('div');t.textContent=l.text;d.appendChild(t);}"
