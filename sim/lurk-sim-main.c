@@ -6,11 +6,19 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "lurk-sim.h"
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
 
 int
 main (int   argc,
@@ -92,7 +100,10 @@ main (int   argc,
   fflush (stdout);
 
   loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
+  lurk_sim_stop (sim);
 
   return 0;
 }
