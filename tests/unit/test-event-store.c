@@ -549,10 +549,26 @@ test_reopen (void)
   g_autoptr(GPtrArray) recent = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(GPtrArray) filler = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *wal = g_build_filename (dir, "events.db-wal", NULL);
+  g_autofree char *long_text = g_strnfill (3000, 'w');
+
+  /* Enough to pass the checkpoint threshold (background checkpoints start). */
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("filler-%u", i);
+
+      g_ptr_array_add (filler, make_resub (id, OTHER_BROADCASTER, "f", "F", long_text,
+                                           T0 + i));
+    }
+  g_assert_true (lurk_event_store_insert (store, filler, NULL, &error));
   g_ptr_array_add (batch, make_resub ("r1", BROADCASTER, "alice", "Alice", "kept", T0));
   g_assert_true (lurk_event_store_insert (store, batch, NULL, &error));
   g_assert_no_error (error);
   g_assert_finalize_object (store);
+
+  /* A clean end leaves no WAL behind, so the next start skips the integrity scan. */
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 
   store = open_store (dir);
   recent = lurk_event_store_list_recent (store, BROADCASTER, 10, &error);
@@ -560,6 +576,7 @@ test_reopen (void)
   g_assert_cmpuint (recent->len, ==, 1);
   assert_same_event (g_ptr_array_index (recent, 0), g_ptr_array_index (batch, 0));
   g_assert_cmpuint (search_count (store, NULL, "kept", NULL), ==, 1);
+  g_assert_cmpint (lurk_event_store_count (store, NULL, &error), ==, 2001);
   g_clear_object (&store);
   rm_rf (dir);
 }
