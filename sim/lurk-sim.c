@@ -106,12 +106,27 @@ lurk_sim_init (LurkSim *self)
   _lurk_sim_oauth_init (self);
 }
 
+/**
+ * lurk_sim_new:
+ *
+ * Creates a simulator with the seeded world (channels, the demo viewer, pre-issued tokens).
+ * Configure it with the setters, then start it.
+ *
+ * Returns: (transfer full): a new #LurkSim
+ */
 LurkSim *
 lurk_sim_new (void)
 {
   return g_object_new (LURK_TYPE_SIM, NULL);
 }
 
+/**
+ * lurk_sim_set_scenario:
+ * @self: a #LurkSim
+ * @scenario: (nullable): "demo" or "none" (default)
+ *
+ * Chooses what the simulator plays by itself once started.
+ */
 void
 lurk_sim_set_scenario (LurkSim    *self,
                        const char *scenario)
@@ -122,6 +137,11 @@ lurk_sim_set_scenario (LurkSim    *self,
   self->scenario = g_strdup (scenario ? scenario : "none");
 }
 
+/**
+ * lurk_sim_set_keepalive:
+ * @self: a #LurkSim
+ * @seconds: keepalive_timeout_seconds for clients that do not ask (clamped to 10..600)
+ */
 void
 lurk_sim_set_keepalive (LurkSim *self,
                         guint    seconds)
@@ -131,6 +151,11 @@ lurk_sim_set_keepalive (LurkSim *self,
   self->keepalive_default = CLAMP (seconds, 10, 600);
 }
 
+/**
+ * lurk_sim_set_reconnect_grace:
+ * @self: a #LurkSim
+ * @seconds: how long a session_reconnect waits for the new connection before 4004 (30)
+ */
 void
 lurk_sim_set_reconnect_grace (LurkSim *self,
                               guint    seconds)
@@ -140,6 +165,12 @@ lurk_sim_set_reconnect_grace (LurkSim *self,
   self->grace_seconds = MAX (seconds, 1);
 }
 
+/**
+ * lurk_sim_set_require_subscription:
+ * @self: a #LurkSim
+ * @require_subscription: whether connections without a subscription are closed with 4003
+ *   after the subscribe window (off by default)
+ */
 void
 lurk_sim_set_require_subscription (LurkSim  *self,
                                    gboolean  require_subscription)
@@ -149,6 +180,11 @@ lurk_sim_set_require_subscription (LurkSim  *self,
   self->require_subscription = !!require_subscription;
 }
 
+/**
+ * lurk_sim_set_subscribe_window:
+ * @self: a #LurkSim
+ * @seconds: the subscribe-within window (10)
+ */
 void
 lurk_sim_set_subscribe_window (LurkSim *self,
                                guint    seconds)
@@ -158,6 +194,11 @@ lurk_sim_set_subscribe_window (LurkSim *self,
   self->subscribe_window = MAX (seconds, 1);
 }
 
+/**
+ * lurk_sim_set_ping_interval:
+ * @self: a #LurkSim
+ * @seconds: seconds between server Pings (30); 0 sends none. A Pong must come within 10 s.
+ */
 void
 lurk_sim_set_ping_interval (LurkSim *self,
                             guint    seconds)
@@ -179,6 +220,11 @@ lurk_sim_set_time_scale (LurkSim *self,
   self->time_scale = scale;
 }
 
+/**
+ * lurk_sim_set_rate_limit:
+ * @self: a #LurkSim
+ * @points_per_minute: the Helix bucket size per client and user (800)
+ */
 void
 lurk_sim_set_rate_limit (LurkSim *self,
                          guint    points_per_minute)
@@ -189,6 +235,12 @@ lurk_sim_set_rate_limit (LurkSim *self,
   g_hash_table_remove_all (self->buckets);
 }
 
+/**
+ * lurk_sim_get_url:
+ * @self: a #LurkSim
+ *
+ * Returns: (nullable): the base URL once started, e.g. "http://127.0.0.1:41234"
+ */
 const char *
 lurk_sim_get_url (LurkSim *self)
 {
@@ -197,6 +249,12 @@ lurk_sim_get_url (LurkSim *self)
   return self->url;
 }
 
+/**
+ * lurk_sim_get_port:
+ * @self: a #LurkSim
+ *
+ * Returns: the port listened on, or 0 before starting
+ */
 guint
 lurk_sim_get_port (LurkSim *self)
 {
@@ -510,6 +568,17 @@ start_in_current_context (LurkSim     *self,
   return TRUE;
 }
 
+/**
+ * lurk_sim_start:
+ * @self: a #LurkSim
+ * @host: (nullable): address to bind (default 127.0.0.1)
+ * @port: port, or 0 for any free one
+ * @error: return location for a #GError (G_IO_ERROR)
+ *
+ * Starts serving in the thread-default #GMainContext of the caller.
+ *
+ * Returns: %TRUE once listening
+ */
 gboolean
 lurk_sim_start (LurkSim     *self,
                 const char  *host,
@@ -566,6 +635,18 @@ sim_thread (gpointer data)
   return NULL;
 }
 
+/**
+ * lurk_sim_start_in_thread:
+ * @self: a #LurkSim
+ * @host: (nullable): address to bind (default 127.0.0.1)
+ * @port: port, or 0 for any free one
+ * @error: return location for a #GError (G_IO_ERROR)
+ *
+ * Starts serving from a thread of its own with its own #GMainContext, so floods never
+ * stall the caller; returns once listening. Use the control API (HTTP) to drive it.
+ *
+ * Returns: %TRUE once listening
+ */
 gboolean
 lurk_sim_start_in_thread (LurkSim     *self,
                           const char  *host,
@@ -633,6 +714,13 @@ quit_loop_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/**
+ * lurk_sim_stop:
+ * @self: a #LurkSim
+ *
+ * Drops every connection and stops listening (and joins the thread of
+ * lurk_sim_start_in_thread()). Safe to call more than once.
+ */
 void
 lurk_sim_stop (LurkSim *self)
 {
