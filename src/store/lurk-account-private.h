@@ -60,6 +60,8 @@ void     _lurk_account_set_validate_interval (LurkAccount         *self,
 /* lurk-account.c: state shared with lurk-account-session.c */
 void     _lurk_account_set_state             (LurkAccount         *self,
                                               LurkAccountState     state);
+void     _lurk_account_settle                (LurkAccount         *self,
+                                              LurkAccountState     state);
 void     _lurk_account_become_expired        (LurkAccount         *self);
 void     _lurk_account_become_signed_out     (LurkAccount         *self);
 void     _lurk_account_clear_secret_fields   (LurkAccount         *self);

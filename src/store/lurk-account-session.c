@@ -141,7 +141,7 @@ on_refreshed_token_saved (GObject      *object,
   self->refresh_token = g_steal_pointer (&self->pending_refresh_token);
   self->expires_at = self->pending_expires_at;
 
-  _lurk_account_set_state (self, LURK_ACCOUNT_SIGNED_IN);
+  _lurk_account_settle (self, LURK_ACCOUNT_SIGNED_IN);
   _lurk_account_schedule_validation (self);
   _lurk_account_emit_token_changed (self);
   finish_refresh_waiters (self, NULL);
@@ -282,7 +282,7 @@ on_validated (GObject      *object,
   if (validation->expires_in > 0)
     self->expires_at = g_get_real_time () / G_USEC_PER_SEC + validation->expires_in;
 
-  _lurk_account_set_state (self, LURK_ACCOUNT_SIGNED_IN);
+  _lurk_account_settle (self, LURK_ACCOUNT_SIGNED_IN);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -405,7 +405,7 @@ on_load_validated (GObject      *object,
         {
           /* Offline at startup: keep the session, validate again later. */
           g_debug ("Could not validate at startup: %s", error->message);
-          _lurk_account_set_state (self, LURK_ACCOUNT_SIGNED_IN);
+          _lurk_account_settle (self, LURK_ACCOUNT_SIGNED_IN);
           _lurk_account_schedule_validation (self);
           _lurk_account_emit_token_changed (self);
           g_task_return_boolean (task, TRUE);
@@ -433,6 +433,14 @@ on_loaded (GObject      *object,
 
   if (!_lurk_account_load_finish (self, result, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+          && self->state != LURK_ACCOUNT_SIGNED_OUT)
+        {
+          /* A sign-in started meanwhile and decides the session. */
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+
       if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NOT_FOUND))
         {
           /* The secret is gone (deleted in Seahorse, say): signed out. */
@@ -444,7 +452,8 @@ on_loaded (GObject      *object,
 
       /* No Secret Service, or the keyring stays locked: say which, keep no plaintext. */
       _lurk_account_set_error_message (self, error->message);
-      _lurk_account_become_signed_out (self);
+      if (self->state == LURK_ACCOUNT_SIGNED_OUT)
+        _lurk_account_become_signed_out (self);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

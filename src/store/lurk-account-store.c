@@ -129,6 +129,14 @@ on_token_loaded (GObject      *object,
       return;
     }
 
+  /* A sign-in started (or finished) while the keyring answered: it wins. */
+  if (self->state != LURK_ACCOUNT_SIGNED_OUT)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "Superseded by a sign-in");
+      return;
+    }
+
   if (token == NULL)
     {
       g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_NOT_FOUND,

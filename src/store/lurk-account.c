@@ -135,13 +135,28 @@ _lurk_account_become_signed_out (LurkAccount *self)
   _lurk_account_emit_token_changed (self);
 }
 
+/**
+ * _lurk_account_settle:
+ *
+ * The session itself reached @state (validation, refresh, startup). While a sign-in runs, it
+ * keeps the foreground: @state is where a cancelled sign-in returns to.
+ */
+void
+_lurk_account_settle (LurkAccount      *self,
+                      LurkAccountState  state)
+{
+  if (self->state == LURK_ACCOUNT_SIGNING_IN)
+    self->sign_in_return_state = state;
+  else
+    _lurk_account_set_state (self, state);
+}
+
 void
 _lurk_account_become_expired (LurkAccount *self)
 {
   g_clear_handle_id (&self->validate_id, g_source_remove);
   _lurk_account_clear_secret_fields (self);
-  self->sign_in_return_state = LURK_ACCOUNT_EXPIRED;
-  _lurk_account_set_state (self, LURK_ACCOUNT_EXPIRED);
+  _lurk_account_settle (self, LURK_ACCOUNT_EXPIRED);
   _lurk_account_emit_token_changed (self);
 }
 
