@@ -295,15 +295,15 @@ _lurk_sim_control_config (LurkSim           *self,
 
   if (_lurk_sim_ctl_get_int (body, "keepalive", &value))
     lurk_sim_set_keepalive (self, CLAMP (value, 10, 600));
-  if (_lurk_sim_ctl_get_int (body, "grace", &value) && value > 0)
+  if (_lurk_sim_ctl_get_int (body, "grace", &value) && value > 0 && value <= 86400)
     lurk_sim_set_reconnect_grace (self, value);
-  if (_lurk_sim_ctl_get_int (body, "subscribe_window", &value) && value > 0)
+  if (_lurk_sim_ctl_get_int (body, "subscribe_window", &value) && value > 0 && value <= 86400)
     lurk_sim_set_subscribe_window (self, value);
-  if (_lurk_sim_ctl_get_int (body, "ping_interval", &value) && value >= 0)
+  if (_lurk_sim_ctl_get_int (body, "ping_interval", &value) && value >= 0 && value <= 86400)
     lurk_sim_set_ping_interval (self, value);
-  if (_lurk_sim_ctl_get_int (body, "rate_limit", &value) && value > 0)
+  if (_lurk_sim_ctl_get_int (body, "rate_limit", &value) && value > 0 && value <= 1000000)
     lurk_sim_set_rate_limit (self, value);
-  if (_lurk_sim_ctl_get_double (body, "time_scale", &scale) && scale > 0)
+  if (_lurk_sim_ctl_get_double (body, "time_scale", &scale) && scale >= 0.001 && scale <= 10)
     lurk_sim_set_time_scale (self, scale);
   if (_lurk_sim_ctl_get_int (body, "max_subscriptions_per_connection", &value) && value > 0)
     self->max_per_connection = MIN (value, 300);

@@ -271,7 +271,7 @@ _lurk_sim_scaled_ms (LurkSim *self,
 {
   double ms = seconds * 1000.0 * self->time_scale;
 
-  return ms < 1 ? 1 : (guint)ms;
+  return ms < 1 ? 1 : ms > G_MAXINT ? G_MAXINT : (guint)ms;
 }
 
 /* Sources go to the simulator's own context (it may run in a thread of its own), so they are
