@@ -15,8 +15,12 @@
 #include "lurk-listener.h"
 
 /* One dedicated worker thread (STYLE.md: "one dedicated worker with a queue where throughput
- * needs it"): the socket, parsing, dedupe and SQLite all happen there, in a GMainContext of
- * its own; the owner's context only receives finished batches.
+ * needs it"): the socket, parsing and dedupe happen there, in a GMainContext of its own; the
+ * owner's context only receives finished batches. With a store, a writer thread behind a
+ * queue runs the SQLite transactions, so that parsing the next messages and storing the
+ * previous ones use both cores; everything (events and notices) goes through that queue, in
+ * order. The queue is bounded: when the store falls behind, the worker waits, the socket
+ * is not read, and TCP slows the sender down.
  *
  * Worker → owner: an outbox under a mutex. The first item put into an empty outbox attaches
  * one source to the owner's context (immediately when unpaced, else not earlier than 16 ms
@@ -78,11 +82,25 @@ typedef struct
 
   /* worker thread only */
   LurkEventSubSession *session;
-  LurkEventStore      *store;
   GPtrArray           *batch;
   GSource             *flush_source;
+
+  /* writer thread (only with a store) */
+  GThread             *writer;
+  GAsyncQueue         *writes;         /* WriteItem, in order */
+  GMutex               writes_mutex;
+  GCond                writes_cond;
+  guint                writes_pending; /* batches queued, under writes_mutex */
+  LurkEventStore      *store;
   gboolean             store_failed;
 } Worker;
+
+typedef struct
+{
+  GPtrArray *events;
+  Notice    *notice;
+  gboolean   quit;
+} WriteItem;
 
 struct _LurkListener
 {
@@ -142,6 +160,9 @@ worker_unref (Worker *worker)
   g_clear_pointer (&worker->outbox, g_ptr_array_unref);
   g_queue_clear_full (&worker->notices, (GDestroyNotify) notice_free);
   g_clear_pointer (&worker->batch, g_ptr_array_unref);
+  g_clear_pointer (&worker->writes, g_async_queue_unref);
+  g_mutex_clear (&worker->writes_mutex);
+  g_cond_clear (&worker->writes_cond);
   g_clear_pointer (&worker->loop, g_main_loop_unref);
   g_clear_pointer (&worker->context, g_main_context_unref);
   g_clear_pointer (&worker->owner_context, g_main_context_unref);
@@ -288,12 +309,44 @@ post_events (Worker    *worker,
 
 /* Worker side */
 
+#define WRITES_MAX 16 /* batches of up to STORE_BATCH_MAX events */
+
+static void
+enqueue_write (Worker    *worker,
+               WriteItem *item)
+{
+  g_mutex_lock (&worker->writes_mutex);
+  while (item->events != NULL && worker->writes_pending >= WRITES_MAX)
+    g_cond_wait (&worker->writes_cond, &worker->writes_mutex);
+  if (item->events != NULL)
+    worker->writes_pending++;
+  g_mutex_unlock (&worker->writes_mutex);
+
+  g_async_queue_push (worker->writes, item);
+}
+
+/* Events and notices leave the worker thread here, in order. */
+static void
+deliver_notice (Worker *worker,
+                Notice *notice)
+{
+  WriteItem *item;
+
+  if (worker->writer == NULL)
+    {
+      post_notice (worker, notice);
+      return;
+    }
+
+  item = g_new0 (WriteItem, 1);
+  item->notice = notice;
+  enqueue_write (worker, item);
+}
+
 static void
 flush_batch (Worker *worker)
 {
   g_autoptr(GPtrArray) batch = NULL;
-  g_autoptr(GPtrArray) inserted = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (worker->flush_source != NULL)
     {
@@ -307,27 +360,94 @@ flush_batch (Worker *worker)
   batch = g_steal_pointer (&worker->batch);
   worker->batch = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (worker->store != NULL && !worker->store_failed)
+  if (worker->writer != NULL)
     {
-      if (!lurk_event_store_insert (worker->store, batch, &inserted, &error))
-        {
-          Notice *notice = g_new0 (Notice, 1);
+      WriteItem *item = g_new0 (WriteItem, 1);
 
-          /* The events still reach the user; storing stops until restarted, so that a full
-           * disk does not cost one failing transaction per batch. */
-          g_warning ("Could not store events: %s", error->message);
-          worker->store_failed = TRUE;
-          notice->kind = NOTICE_STORE_ERROR;
-          notice->error = g_steal_pointer (&error);
-          post_notice (worker, notice);
-          post_events (worker, batch);
-          return;
-        }
-      post_events (worker, inserted);
+      item->events = g_steal_pointer (&batch);
+      enqueue_write (worker, item);
       return;
     }
 
   post_events (worker, batch);
+}
+
+/* Writer thread */
+
+static void
+store_batch (Worker    *worker,
+             GPtrArray *batch)
+{
+  g_autoptr(GPtrArray) inserted = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (worker->store == NULL || worker->store_failed)
+    {
+      post_events (worker, batch);
+      return;
+    }
+
+  if (!lurk_event_store_insert (worker->store, batch, &inserted, &error))
+    {
+      Notice *notice = g_new0 (Notice, 1);
+
+      /* The events still reach the user; storing stops until restarted, so that a full
+       * disk does not cost one failing transaction per batch. */
+      g_warning ("Could not store events: %s", error->message);
+      worker->store_failed = TRUE;
+      notice->kind = NOTICE_STORE_ERROR;
+      notice->error = g_steal_pointer (&error);
+      post_notice (worker, notice);
+      post_events (worker, batch);
+      return;
+    }
+
+  post_events (worker, inserted);
+}
+
+static gpointer
+writer_main (gpointer data)
+{
+  Worker *worker = data;
+  g_autoptr(GError) error = NULL;
+
+  worker->store = lurk_event_store_new (worker->store_path, &error);
+  if (worker->store == NULL)
+    {
+      Notice *notice = g_new0 (Notice, 1);
+
+      g_warning ("Could not open the event store: %s", error->message);
+      notice->kind = NOTICE_STORE_ERROR;
+      notice->error = g_steal_pointer (&error);
+      post_notice (worker, notice);
+    }
+
+  for (;;)
+    {
+      WriteItem *item = g_async_queue_pop (worker->writes);
+      gboolean quit = item->quit;
+
+      if (item->events != NULL)
+        {
+          store_batch (worker, item->events);
+          g_ptr_array_unref (item->events);
+
+          g_mutex_lock (&worker->writes_mutex);
+          worker->writes_pending--;
+          g_cond_signal (&worker->writes_cond);
+          g_mutex_unlock (&worker->writes_mutex);
+        }
+      if (item->notice != NULL)
+        post_notice (worker, item->notice);
+      g_free (item);
+
+      if (quit)
+        break;
+    }
+
+  g_clear_object (&worker->store);
+
+  return NULL;
 }
 
 static gboolean
@@ -380,7 +500,7 @@ on_session_state (LurkEventSubSession *session,
   flush_batch (worker);
   notice->kind = NOTICE_STATE;
   notice->state = lurk_eventsub_session_get_state (session);
-  post_notice (worker, notice);
+  deliver_notice (worker, notice);
 }
 
 static void
@@ -393,7 +513,7 @@ on_session_degraded (LurkEventSubSession *session,
 
   notice->kind = NOTICE_DEGRADED;
   notice->strv = lurk_eventsub_session_dup_degraded_types (session);
-  post_notice (worker, notice);
+  deliver_notice (worker, notice);
 }
 
 static void
@@ -410,7 +530,7 @@ on_session_revoked (LurkEventSubSession *session,
   notice->kind = NOTICE_REVOKED;
   notice->a = g_strdup (type);
   notice->b = g_strdup (status);
-  post_notice (worker, notice);
+  deliver_notice (worker, notice);
 }
 
 static void
@@ -425,7 +545,7 @@ on_session_subscription_failed (LurkEventSubSession *session,
   notice->kind = NOTICE_SUBSCRIPTION_FAILED;
   notice->a = g_strdup (description);
   notice->b = g_strdup (error ? error->message : NULL);
-  post_notice (worker, notice);
+  deliver_notice (worker, notice);
 }
 
 static gpointer
@@ -433,23 +553,11 @@ worker_main (gpointer data)
 {
   Worker *worker = data;
   g_autoptr(SoupSession) soup = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_main_context_push_thread_default (worker->context);
 
   if (worker->store_path != NULL)
-    {
-      worker->store = lurk_event_store_new (worker->store_path, &error);
-      if (worker->store == NULL)
-        {
-          Notice *notice = g_new0 (Notice, 1);
-
-          g_warning ("Could not open the event store: %s", error->message);
-          notice->kind = NOTICE_STORE_ERROR;
-          notice->error = g_steal_pointer (&error);
-          post_notice (worker, notice);
-        }
-    }
+    worker->writer = g_thread_new ("lurk-writer", writer_main, worker);
 
   soup = soup_session_new ();
   worker->session = lurk_eventsub_session_new (soup, worker->eventsub_url, worker->helix_url,
@@ -481,7 +589,15 @@ worker_main (gpointer data)
   lurk_eventsub_session_stop (worker->session);
   g_clear_object (&worker->session);
   flush_batch (worker);
-  g_clear_object (&worker->store);
+  if (worker->writer != NULL)
+    {
+      WriteItem *item = g_new0 (WriteItem, 1);
+
+      /* everything queued is stored and handed over before the writer ends */
+      item->quit = TRUE;
+      enqueue_write (worker, item);
+      g_thread_join (g_steal_pointer (&worker->writer));
+    }
   soup_session_abort (soup);
   g_clear_object (&soup);
 
@@ -755,6 +871,9 @@ lurk_listener_new (const LurkListenerConfig *config)
   worker->outbox = g_ptr_array_new_with_free_func (g_object_unref);
   g_queue_init (&worker->notices);
   worker->batch = g_ptr_array_new_with_free_func (g_object_unref);
+  worker->writes = g_async_queue_new ();
+  g_mutex_init (&worker->writes_mutex);
+  g_cond_init (&worker->writes_cond);
   worker->context = g_main_context_new ();
   worker->loop = g_main_loop_new (worker->context, FALSE);
   worker->unpaced = config->unpaced;

@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "lurk-error.h"
+#include "lurk-event-store.h"
 #include "lurk-listener.h"
 #include "lurk-sim.h"
 
@@ -33,6 +34,8 @@ typedef struct
   guint         n_batches;
   GPtrArray    *states;        /* LurkEventSubState as pointers */
   GPtrArray    *revoked;       /* "type status" */
+  char         *store_path;    /* NULL: no store */
+  GPtrArray    *store_errors;  /* messages */
 } Fixture;
 
 /* Control API */
@@ -177,6 +180,16 @@ on_revoked (LurkListener *listener,
 }
 
 static void
+on_store_error (LurkListener *listener,
+                const GError *error,
+                gpointer      user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_ptr_array_add (fixture->store_errors, g_strdup (error->message));
+}
+
+static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -193,6 +206,7 @@ fixture_setup (Fixture       *fixture,
   fixture->order = g_ptr_array_new_with_free_func (g_object_unref);
   fixture->states = g_ptr_array_new ();
   fixture->revoked = g_ptr_array_new_with_free_func (g_free);
+  fixture->store_errors = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
@@ -210,12 +224,14 @@ listener_start (Fixture *fixture)
     .backoff_initial_ms = 50,
     .backoff_max_ms = 400,
     .no_network_monitor = TRUE,
+    .store_path = fixture->store_path,
   };
 
   fixture->listener = lurk_listener_new (&config);
   g_signal_connect (fixture->listener, "events", G_CALLBACK (on_events), fixture);
   g_signal_connect (fixture->listener, "notify::state", G_CALLBACK (on_state), fixture);
   g_signal_connect (fixture->listener, "revoked", G_CALLBACK (on_revoked), fixture);
+  g_signal_connect (fixture->listener, "store-error", G_CALLBACK (on_store_error), fixture);
   lurk_listener_start (fixture->listener);
 }
 
@@ -236,6 +252,17 @@ fixture_teardown (Fixture       *fixture,
   g_ptr_array_unref (fixture->order);
   g_ptr_array_unref (fixture->states);
   g_ptr_array_unref (fixture->revoked);
+  g_ptr_array_unref (fixture->store_errors);
+  if (fixture->store_path != NULL)
+    {
+      g_autofree char *parent = g_path_get_dirname (fixture->store_path);
+      g_autofree char *dir = g_str_has_suffix (parent, "a-file") ? g_path_get_dirname (parent)
+                                                                 : g_strdup (parent);
+      g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+
+      g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+      g_free (fixture->store_path);
+    }
 }
 
 typedef gboolean (*Predicate) (Fixture *fixture, gconstpointer data);
@@ -376,6 +403,9 @@ test_flood_reconnect (Fixture       *fixture,
   gint64 connections;
   gint64 start, elapsed_ms;
 
+  /* the whole pipeline: socket, parse, dedupe, store writer, hand-over */
+  fixture->store_path = g_build_filename (g_dir_make_tmp ("lurk-listener-XXXXXX", NULL),
+                                          "events.db", NULL);
   start_connected (fixture);
   connections = sim_stat (fixture, "connections_total");
   start = g_get_monotonic_time ();
@@ -405,6 +435,20 @@ test_flood_reconnect (Fixture       *fixture,
   g_assert_cmpint (sim_stat (fixture, "connections_total"), ==, connections + 1);
   assert_subscribed_within_budget (fixture);
   g_assert_true (in_state (fixture, GUINT_TO_POINTER (LURK_EVENTSUB_STATE_CONNECTED)));
+
+  /* and all of them are in the store, once */
+  {
+    g_autoptr(LurkEventStore) store = NULL;
+    g_autoptr(GError) error = NULL;
+
+    lurk_listener_stop (fixture->listener);
+    store = lurk_event_store_new (fixture->store_path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (lurk_event_store_count (store, LURK_SIM_BROADCASTER_ID, NULL), ==, 5000);
+    g_assert_true (lurk_event_store_contains (store, json_array_get_string_element (ids, 0)));
+    g_assert_true (lurk_event_store_contains (store, json_array_get_string_element (ids, 4999)));
+    g_assert_cmpuint (fixture->store_errors->len, ==, 0);
+  }
 }
 
 static void
@@ -602,18 +646,43 @@ test_retarget (Fixture       *fixture,
   trigger_and_receive (fixture, "{\"type\":\"stream.online\",\"broadcaster\":\"pixelpaloma\"}");
 }
 
+static gboolean
+has_store_error (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  return fixture->store_errors->len > 0;
+}
+
+static void
+test_store_error (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  /* a store that cannot be opened: said once, and the events still reach the user */
+  g_autofree char *dir = g_dir_make_tmp ("lurk-listener-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "a-file", NULL);
+
+  /* its directory is a regular file */
+  g_assert_true (g_file_set_contents (file, "", 0, NULL));
+  fixture->store_path = g_build_filename (file, "events.db", NULL);
+  start_connected (fixture);
+  g_assert_true (wait_for (fixture, has_store_error, NULL, 5));
+  trigger_and_receive (fixture, "{\"type\":\"stream.online\"}");
+  g_assert_cmpuint (fixture->store_errors->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   const char *strict_domains[] = { NULL, "GLib", "GLib-GObject", "GLib-GIO", "libsoup",
-                                   "Json", "lurk-listener", "lurk-store", "lurk-sim" };
+                                   "Json", "lurk-store", "lurk-sim" };
 
   g_test_init (&argc, &argv, NULL);
 
-  /* 4001, 4002 and a refused token are warned about (Lurk never causes the first two, so
-   * they mean a bug somewhere); here the simulator is told to cause them, so warnings of
-   * the engine's domain are expected. Every other domain keeps fatal warnings. */
+  /* 4001, 4002, a refused token and an unusable store are warned about (Lurk never causes
+   * the first two, so they mean a bug somewhere); here they are caused on purpose, so
+   * warnings of the engine's and the listener's domains are expected. Every other domain
+   * keeps fatal warnings. */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
   for (guint i = 0; i < G_N_ELEMENTS (strict_domains); i++)
     g_log_set_fatal_mask (strict_domains[i], G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING |
@@ -630,6 +699,7 @@ main (int   argc,
   ADD ("unauthorized", test_unauthorized);
   ADD ("helix-faults", test_helix_faults);
   ADD ("retarget", test_retarget);
+  ADD ("store-error", test_store_error);
   ADD ("keepalive-silence", test_keepalive_silence);
 #undef ADD
 
