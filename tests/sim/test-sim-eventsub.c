@@ -925,6 +925,18 @@ test_notice_types (Fixture       *f,
       else
         g_assert_true (json_object_get_null_member (event, "source_broadcaster_user_id"));
     }
+
+  /* A newer notice type without an object of its own: only system_message tells what it is. */
+  {
+    g_autofree char *id = trigger_notice (f, "watch_streak");
+    g_autoptr(JsonObject) message = ws_next_of_type (ws, "notification", 1000);
+    JsonObject *event = event_of (message);
+
+    g_assert_cmpstr (json_object_get_string_member (event, "notice_type"), ==, "watch_streak");
+    g_assert_false (json_object_has_member (event, "watch_streak"));
+    g_assert_nonnull (strstr (json_object_get_string_member (event, "system_message"),
+                              "watch streak"));
+  }
 }
 
 static void
