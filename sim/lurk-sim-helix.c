@@ -179,6 +179,55 @@ handle_users (LurkSim           *self,
   _lurk_sim_reply_object (msg, SOUP_STATUS_OK, root);
 }
 
+/* GET /channels?broadcaster_id=… (repeated, at most 100): title and category, live or not. */
+static void
+handle_channels (LurkSim           *self,
+                 SoupServerMessage *msg)
+{
+  g_autoptr(GHashTable) query = _lurk_sim_parse_query_multi (msg);
+  GPtrArray *ids = query_values (query, "broadcaster_id");
+  g_autoptr(JsonObject) root = json_object_new ();
+  JsonArray *data;
+
+  if (ids == NULL || ids->len > 100)
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                             "broadcaster_id is required (at most 100)");
+      return;
+    }
+
+  data = json_array_new ();
+  for (guint i = 0; i < ids->len; i++)
+    {
+      LurkSimUser *user = _lurk_sim_user_by_id (self, g_ptr_array_index (ids, i));
+      JsonObject *channel;
+      JsonArray *tags;
+
+      if (user == NULL)
+        continue;
+
+      channel = json_object_new ();
+      tags = json_array_new ();
+      for (guint j = 0; user->tags && user->tags[j]; j++)
+        json_array_add_string_element (tags, user->tags[j]);
+      json_object_set_string_member (channel, "broadcaster_id", user->id);
+      json_object_set_string_member (channel, "broadcaster_login", user->login);
+      json_object_set_string_member (channel, "broadcaster_name", user->display_name);
+      json_object_set_string_member (channel, "broadcaster_language", user->language);
+      json_object_set_string_member (channel, "game_id", user->category_id);
+      json_object_set_string_member (channel, "game_name", user->category_name);
+      json_object_set_string_member (channel, "title", user->title);
+      json_object_set_int_member (channel, "delay", 0);
+      json_object_set_array_member (channel, "tags", tags);
+      json_object_set_array_member (channel, "content_classification_labels", json_array_new ());
+      json_object_set_boolean_member (channel, "is_branded_content", FALSE);
+      json_array_add_object_element (data, channel);
+    }
+
+  json_object_set_array_member (root, "data", data);
+  _lurk_sim_reply_object (msg, SOUP_STATUS_OK, root);
+}
+
 static void
 handle_streams (LurkSim           *self,
                 SoupServerMessage *msg)
@@ -238,6 +287,8 @@ _lurk_sim_handle_helix (LurkSim           *self,
     handle_users (self, msg, token);
   else if (g_str_equal (path, "/streams") && g_str_equal (method, "GET"))
     handle_streams (self, msg);
+  else if (g_str_equal (path, "/channels") && g_str_equal (method, "GET"))
+    handle_channels (self, msg);
   else if (g_str_equal (path, "/eventsub/subscriptions") && g_str_equal (method, "POST"))
     _lurk_sim_subscriptions_create (self, msg, token);
   else if (g_str_equal (path, "/eventsub/subscriptions") && g_str_equal (method, "GET"))
@@ -245,6 +296,7 @@ _lurk_sim_handle_helix (LurkSim           *self,
   else if (g_str_equal (path, "/eventsub/subscriptions") && g_str_equal (method, "DELETE"))
     _lurk_sim_subscriptions_delete (self, msg, token);
   else if (g_str_equal (path, "/users") || g_str_equal (path, "/streams") ||
+           g_str_equal (path, "/channels") ||
            g_str_equal (path, "/eventsub/subscriptions"))
     _lurk_sim_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Method Not Allowed");
   else

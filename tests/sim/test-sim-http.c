@@ -126,6 +126,26 @@ test_helix_streams (Fixture       *f,
 }
 
 static void
+test_helix_channels (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(Reply) reply = { 0 };
+  JsonArray *channels;
+
+  /* Title and category of live and offline channels alike. */
+  helix (f, &reply, "GET", "/channels?broadcaster_id=90000100&broadcaster_id=90000102&"
+         "broadcaster_id=123", NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  channels = json_object_get_array_member (reply_object (&reply), "data");
+  g_assert_cmpuint (json_array_get_length (channels), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (channels, 1),
+                                                  "game_name"), ==, "Stardew Valley");
+
+  helix (f, &reply, "GET", "/channels", NULL);
+  g_assert_cmpuint (reply.status, ==, 400);
+}
+
+static void
 test_rate_limit (Fixture       *f,
                  gconstpointer  data)
 {
@@ -677,6 +697,7 @@ main (int   argc,
   ADD ("/lurk/sim/helix/auth", test_helix_auth);
   ADD ("/lurk/sim/helix/users", test_helix_users);
   ADD ("/lurk/sim/helix/streams", test_helix_streams);
+  ADD ("/lurk/sim/helix/channels", test_helix_channels);
   ADD ("/lurk/sim/helix/rate-limit", test_rate_limit);
   ADD ("/lurk/sim/helix/injected-failure", test_helix_fail);
   ADD ("/lurk/sim/oauth/device-flow", test_device_flow);
