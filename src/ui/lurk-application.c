@@ -13,6 +13,7 @@
 
 #include "lurk-account.h"
 #include "lurk-application.h"
+#include "lurk-bench-hooks.h"
 #include "lurk-channel.h"
 #include "lurk-demo.h"
 #include "lurk-login-window.h"
@@ -322,6 +323,8 @@ lurk_application_startup (GApplication *app)
   lurk_channel_start (self->channel);
   if (self->demo != NULL)
     lurk_demo_run (self->demo, app, self->account);
+  /* make bench's instrumentation; nothing without LURK_BENCH_* in the environment */
+  _lurk_bench_hooks_install (GTK_APPLICATION (app), G_OBJECT (self->channel));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);

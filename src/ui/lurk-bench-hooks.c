@@ -1,0 +1,270 @@
+/* lurk-bench-hooks.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lurk-bench"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include "lurk-bench-hooks.h"
+#include "lurk-event.h"
+
+/*
+ * Instrumentation for `make bench` (bench/run-bench.py), off unless asked for by the
+ * environment; without these variables _lurk_bench_hooks_install() returns at once and
+ * nothing here runs:
+ *
+ * - LURK_BENCH_FIRST_FRAME=1: after the first frame of the first window is painted, prints
+ *   `first-frame <CLOCK_MONOTONIC µs>` on stdout (once).
+ * - LURK_BENCH_UI=1: records the frames drawn (frame clock before-paint → after-paint), the
+ *   longest main-loop stall (a G_PRIORITY_HIGH 10 ms timeout that measures how late it runs)
+ *   and, for every event the favorite channel hands to the sidebar's model, the delay from
+ *   its message_timestamp to that moment. On SIGUSR1 it prints them as one line
+ *   `bench-ui {JSON}` on stdout and starts counting afresh; it prints them once more when the
+ *   application shuts down.
+ */
+
+#define STALL_TICK_MS 10
+
+typedef struct
+{
+  gboolean  first_frame;
+  gboolean  ui;
+  gboolean  first_frame_done;
+  gboolean  window_seen;
+
+  gint64    paint_start;
+  guint     frames;
+  gint64    frame_max;
+  GArray   *frame_durations;  /* gint64 µs */
+
+  gint64    last_tick;
+  gint64    stall_max;
+
+  guint     batches;
+  GArray   *delays;           /* gint64 µs */
+} BenchHooks;
+
+static BenchHooks hooks;
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The @q quantile of @values in ms (sorts @values), or -1 when empty. */
+static double
+quantile_ms (GArray *values,
+             double  q)
+{
+  guint index;
+
+  if (values->len == 0)
+    return -1;
+
+  g_array_sort (values, compare_gint64);
+  index = (guint) (values->len * q + 0.999999);
+  index = CLAMP (index, 1, values->len) - 1;
+
+  return g_array_index (values, gint64, index) / 1000.0;
+}
+
+static void
+add_double (JsonBuilder *builder,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_double_value (builder, value);
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+print_and_reset (void)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  add_int (builder, "frames", hooks.frames);
+  add_double (builder, "frame_max_ms", hooks.frame_max / 1000.0);
+  add_double (builder, "frame_p50_ms", quantile_ms (hooks.frame_durations, 0.5));
+  add_double (builder, "frame_p99_ms", quantile_ms (hooks.frame_durations, 0.99));
+  add_double (builder, "stall_max_ms", hooks.stall_max / 1000.0);
+  add_int (builder, "batches", hooks.batches);
+  add_int (builder, "events", hooks.delays->len);
+  add_double (builder, "delay_p50_ms", quantile_ms (hooks.delays, 0.5));
+  add_double (builder, "delay_p99_ms", quantile_ms (hooks.delays, 0.99));
+  add_double (builder, "delay_max_ms", quantile_ms (hooks.delays, 1.0));
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  g_print ("bench-ui %s\n", text);
+  fflush (stdout);
+
+  hooks.frames = 0;
+  hooks.frame_max = 0;
+  g_array_set_size (hooks.frame_durations, 0);
+  hooks.stall_max = 0;
+  hooks.last_tick = g_get_monotonic_time ();
+  hooks.batches = 0;
+  g_array_set_size (hooks.delays, 0);
+}
+
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  hooks.paint_start = g_get_monotonic_time ();
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (hooks.first_frame && !hooks.first_frame_done)
+    {
+      hooks.first_frame_done = TRUE;
+      g_print ("first-frame %" G_GINT64_FORMAT "\n", now);
+      fflush (stdout);
+    }
+
+  if (hooks.ui && hooks.paint_start != 0)
+    {
+      gint64 duration = now - hooks.paint_start;
+
+      hooks.frames++;
+      hooks.frame_max = MAX (hooks.frame_max, duration);
+      g_array_append_val (hooks.frame_durations, duration);
+      hooks.paint_start = 0;
+    }
+}
+
+static void
+window_map_cb (GtkWidget *widget,
+               gpointer   user_data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  if (clock == NULL || g_object_get_data (G_OBJECT (clock), "lurk-bench-hooks") != NULL)
+    return;
+
+  g_object_set_data (G_OBJECT (clock), "lurk-bench-hooks", GINT_TO_POINTER (1));
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+}
+
+static void
+window_added_cb (GtkApplication *application,
+                 GtkWindow      *window,
+                 gpointer        user_data)
+{
+  /* The main window: the first one the application gets. */
+  if (hooks.window_seen)
+    return;
+
+  hooks.window_seen = TRUE;
+  g_signal_connect (window, "map", G_CALLBACK (window_map_cb), NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (window)))
+    window_map_cb (GTK_WIDGET (window), NULL);
+}
+
+static gboolean
+stall_tick_cb (gpointer user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 late = now - hooks.last_tick - STALL_TICK_MS * 1000;
+
+  hooks.stall_max = MAX (hooks.stall_max, late);
+  hooks.last_tick = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+channel_events_cb (GObject   *channel,
+                   GPtrArray *events,
+                   gpointer   user_data)
+{
+  gint64 now = g_get_real_time ();
+
+  hooks.batches++;
+  for (guint i = 0; i < events->len; i++)
+    {
+      gint64 delay = now - lurk_event_get_occurred_at (g_ptr_array_index (events, i));
+
+      g_array_append_val (hooks.delays, delay);
+    }
+}
+
+static gboolean
+sigusr1_cb (gpointer user_data)
+{
+  print_and_reset ();
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+shutdown_cb (GApplication *application,
+             gpointer      user_data)
+{
+  print_and_reset ();
+}
+
+/**
+ * _lurk_bench_hooks_install:
+ * @application: the application
+ * @channel: the favorite's #LurkChannel (its "events" signal feeds the sidebar's model)
+ *
+ * Installs the benchmark instrumentation that `LURK_BENCH_FIRST_FRAME` and `LURK_BENCH_UI`
+ * ask for; does nothing without them. Call once, from the application's startup.
+ */
+void
+_lurk_bench_hooks_install (GtkApplication *application,
+                           GObject        *channel)
+{
+  g_return_if_fail (GTK_IS_APPLICATION (application));
+
+  hooks.first_frame = g_strcmp0 (g_getenv ("LURK_BENCH_FIRST_FRAME"), "1") == 0;
+  hooks.ui = g_strcmp0 (g_getenv ("LURK_BENCH_UI"), "1") == 0;
+  if (!hooks.first_frame && !hooks.ui)
+    return;
+
+  g_signal_connect (application, "window-added", G_CALLBACK (window_added_cb), NULL);
+  if (!hooks.ui)
+    return;
+
+  hooks.frame_durations = g_array_new (FALSE, FALSE, sizeof (gint64));
+  hooks.delays = g_array_new (FALSE, FALSE, sizeof (gint64));
+  hooks.last_tick = g_get_monotonic_time ();
+  g_timeout_add_full (G_PRIORITY_HIGH, STALL_TICK_MS, stall_tick_cb, NULL, NULL);
+  g_unix_signal_add (SIGUSR1, sigusr1_cb, NULL);
+  g_signal_connect (application, "shutdown", G_CALLBACK (shutdown_cb), NULL);
+  if (channel != NULL)
+    g_signal_connect (channel, "events", G_CALLBACK (channel_events_cb), NULL);
+}
