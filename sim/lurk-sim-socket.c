@@ -327,7 +327,9 @@ handle_frame (LurkSimSocket *self,
       break;
 
     case 0x9:
-      if (!self->close_sent)
+      if (self->handlers.ping != NULL)
+        self->handlers.ping (self, self->user_data);
+      else if (!self->close_sent)
         {
           append_frame (self->outbuf, 0xA, payload, length);
           flush_output (self);

@@ -23,6 +23,9 @@ typedef struct
                       gpointer       user_data);
   void (*pong)       (LurkSimSocket *socket,
                       gpointer       user_data);
+  /* The peer sent a Ping. Without this handler the socket answers with a Pong. */
+  void (*ping)       (LurkSimSocket *socket,
+                      gpointer       user_data);
   /* The connection is gone; code is the peer's close code, or 1006 without one. Called once. */
   void (*closed)     (LurkSimSocket *socket,
                       gushort        code,

@@ -297,6 +297,15 @@ socket_data_frame (LurkSimSocket *socket,
     lurk_sim_socket_close (socket, 4001, "client sent inbound traffic");
 }
 
+/* Twitch may count a client's Pings as inbound traffic (TWITCH.md leaves it open); the
+ * simulator does, so a client that passes here never pings. */
+static void
+socket_ping (LurkSimSocket *socket,
+             gpointer       user_data)
+{
+  socket_data_frame (socket, user_data);
+}
+
 static void
 socket_pong (LurkSimSocket *socket,
              gpointer       user_data)
@@ -338,6 +347,7 @@ socket_closed (LurkSimSocket *socket,
 static const LurkSimSocketHandlers socket_handlers = {
   .data_frame = socket_data_frame,
   .pong = socket_pong,
+  .ping = socket_ping,
   .closed = socket_closed,
 };
 

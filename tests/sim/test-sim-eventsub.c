@@ -223,6 +223,19 @@ test_close_4001 (Fixture       *f,
 
 /* A client that never answers Pings: raw socket, no WebSocket library. */
 static void
+test_client_ping_4001 (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(Ws) ws = open_session (f, NULL);
+
+  /* libsoup's own keepalive sends Pings: the stricter reading of Twitch's rule closes. */
+  g_assert_cmpuint (subscribe_chat (f, ws, "channel.chat.notification"), ==, 202);
+  soup_websocket_connection_set_keepalive_interval (ws->conn, 1);
+  g_assert_true (ws_wait_closed (ws, 3000));
+  g_assert_cmpuint (ws->close_code, ==, 4001);
+}
+
+static void
 test_close_4002 (Fixture       *f,
                  gconstpointer  data)
 {
@@ -1135,6 +1148,7 @@ main (int   argc,
   ADD ("/lurk/sim/ws/keepalive", test_keepalive);
   ADD ("/lurk/sim/ws/keepalive-silenced", test_keepalive_silenced);
   ADD ("/lurk/sim/ws/close-4001-inbound-data", test_close_4001);
+  ADD ("/lurk/sim/ws/close-4001-client-ping", test_client_ping_4001);
   ADD ("/lurk/sim/ws/close-4002-no-pong", test_close_4002);
   ADD ("/lurk/sim/ws/pong-keeps-open", test_pong_keeps_open);
   ADD ("/lurk/sim/ws/close-4003-unused", test_close_4003);

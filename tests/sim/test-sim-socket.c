@@ -44,7 +44,11 @@ on_closed (LurkSimSocket *socket,
   ((Fixture *)user_data)->closed_code = code;
 }
 
-static const LurkSimSocketHandlers handlers = { on_data_frame, on_pong, on_closed };
+static const LurkSimSocketHandlers handlers = {
+  .data_frame = on_data_frame,
+  .pong = on_pong,
+  .closed = on_closed,
+};
 
 static void
 setup (Fixture       *f,
