@@ -14,6 +14,7 @@
 #define PONG_TIMEOUT_SECONDS 10
 #define MAX_SENT_IDS 1000000
 #define MAX_RECENT 1000
+#define MAX_DISABLED 1000
 
 static void session_end (LurkSimSession *session,
                          const char     *status);
@@ -368,6 +369,36 @@ status_for_close (gushort code)
     }
 }
 
+/* Disabled subscriptions stay listed, but not forever: beyond MAX_DISABLED the oldest go. */
+static void
+prune_disabled (LurkSim *self)
+{
+  guint disabled = 0;
+
+  for (guint i = 0; i < self->subscription_order->len; i++)
+    disabled += !g_str_equal (((LurkSimSubscription *)g_ptr_array_index (self->subscription_order,
+                                                                          i))->status, "enabled");
+
+  for (guint i = 0; disabled > MAX_DISABLED && i < self->subscription_order->len;)
+    {
+      LurkSimSubscription *sub = g_ptr_array_index (self->subscription_order, i);
+      LurkSimSession *owner;
+
+      if (g_str_equal (sub->status, "enabled"))
+        {
+          i++;
+          continue;
+        }
+
+      owner = _lurk_sim_session_lookup (self, sub->session_id);
+      if (owner != NULL)
+        g_ptr_array_remove (owner->subscriptions, sub);
+      g_ptr_array_remove_index (self->subscription_order, i);
+      g_hash_table_remove (self->subscriptions, sub->id);
+      disabled--;
+    }
+}
+
 /* The session is over: its subscriptions stay listed, disabled. */
 static void
 session_end (LurkSimSession *session,
@@ -388,6 +419,7 @@ session_end (LurkSimSession *session,
     }
 
   g_hash_table_remove (self->sessions, session->id);
+  prune_disabled (self);
 }
 
 void
