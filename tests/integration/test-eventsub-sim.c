@@ -402,10 +402,11 @@ test_flood_reconnect (Fixture       *fixture,
   JsonArray *ids;
   gint64 connections;
   gint64 start, elapsed_ms;
+  g_autofree char *dir = NULL;
 
   /* the whole pipeline: socket, parse, dedupe, store writer, hand-over */
-  fixture->store_path = g_build_filename (g_dir_make_tmp ("lurk-listener-XXXXXX", NULL),
-                                          "events.db", NULL);
+  dir = g_dir_make_tmp ("lurk-listener-XXXXXX", NULL);
+  fixture->store_path = g_build_filename (dir, "events.db", NULL);
   start_connected (fixture);
   connections = sim_stat (fixture, "connections_total");
   start = g_get_monotonic_time ();
