@@ -46,15 +46,28 @@ struct _LurkEventStore
   gboolean      reader_has_fts;
 };
 
-/* lurk-event-store.c */
-void       _lurk_event_store_set_error   (GError     **error,
-                                          sqlite3     *db,
-                                          int          rc,
-                                          const char  *path);
-sqlite3   *_lurk_event_store_open_reader (const char  *path,
-                                          GError     **error);
-gboolean   _lurk_event_store_table_exists (sqlite3    *db,
-                                           const char *name);
+/* lurk-event-store-db.c: the file, its schema and connections */
+void       _lurk_event_store_set_error          (GError         **error,
+                                                 sqlite3         *db,
+                                                 int              rc,
+                                                 const char      *path);
+sqlite3   *_lurk_event_store_open_writer        (const char      *path,
+                                                 GError         **error);
+sqlite3   *_lurk_event_store_open_reader        (const char      *path,
+                                                 GError         **error);
+gboolean   _lurk_event_store_table_exists       (sqlite3         *db,
+                                                 const char      *name);
+gboolean   _lurk_event_store_query_int          (sqlite3         *db,
+                                                 const char      *path,
+                                                 const char      *sql,
+                                                 gint64          *out,
+                                                 GError         **error);
+gboolean   _lurk_event_store_check_integrity    (sqlite3         *db,
+                                                 const char      *path,
+                                                 const char      *pragma,
+                                                 GError         **error);
+void       _lurk_event_store_start_checkpoints  (LurkEventStore  *self);
+void       _lurk_event_store_checkpointer_close (Checkpointer    *checkpointer);
 
 /* lurk-event-store-query.c: the reading side, on either connection */
 GPtrArray *_lurk_event_store_query_recent (sqlite3       *db,
