@@ -214,7 +214,9 @@ print_event (App       *app,
   g_string_append (line, raw != NULL && *raw != '\0' ? raw : "null");
   g_string_append (line, "}\n");
 
+  /* one write per line, flushed: a reader sees each event as soon as it is printed */
   fwrite (line->str, 1, line->len, stdout);
+  fflush (stdout);
 }
 
 static void
@@ -236,9 +238,6 @@ on_events (LurkListener *listener,
       if (app->count > 0 && app->printed >= app->count)
         break;
     }
-
-  /* every line of the batch is out before the next batch is even looked at */
-  fflush (stdout);
 
   if (app->count > 0 && app->printed >= app->count)
     quit (app, EXIT_DONE);
