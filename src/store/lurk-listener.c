@@ -411,6 +411,7 @@ writer_main (gpointer data)
   Worker *worker = data;
   g_autoptr(GError) error = NULL;
 
+  worker->store_failed = FALSE;
   worker->store = lurk_event_store_new (worker->store_path, &error);
   if (worker->store == NULL)
     {
