@@ -93,6 +93,8 @@ struct _LurkStreamerPage
   GtkLabel           *connection_status;
   GtkLabel           *announce_label;
   GtkStack           *events_stack;
+  GtkScrolledWindow  *events_scroller;
+  guint               scroll_id;
   GtkListView        *events_list;
   AdwStatusPage      *events_empty;
 };
@@ -306,10 +308,16 @@ lurk_streamer_page_measure (GtkWidget      *widget,
                             int            *minimum_baseline,
                             int            *natural_baseline)
 {
-  GTK_WIDGET_CLASS (lurk_streamer_page_parent_class)->measure (widget, orientation, for_size,
-                                                               minimum, natural,
-                                                               minimum_baseline,
-                                                               natural_baseline);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child == NULL)
+    {
+      *minimum = *natural = 0;
+      return;
+    }
+
+  gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
+                      natural_baseline);
 
   /* The side panes move below the video when there is no room, so the page only needs
    * the player's width. */
@@ -333,8 +341,8 @@ lurk_streamer_page_size_allocate (GtkWidget *widget,
                        (self->sidebar_visible && events_side ? EVENTS_WIDTH + 1 : 0);
   lurk_streamer_page_apply_layout (self, events_side, chat_side);
 
-  GTK_WIDGET_CLASS (lurk_streamer_page_parent_class)->size_allocate (widget, width, height,
-                                                                     baseline);
+  if (adw_bin_get_child (ADW_BIN (widget)) != NULL)
+    gtk_widget_allocate (adw_bin_get_child (ADW_BIN (widget)), width, height, baseline, NULL);
 }
 
 /* Events list ----------------------------------------------------------------------------- */
@@ -385,6 +393,38 @@ refresh_times_cb (gpointer user_data)
     }
 
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+scroll_to_top_cb (gpointer user_data)
+{
+  LurkStreamerPage *self = user_data;
+
+  self->scroll_id = 0;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->events_scroller), 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* GtkListView keeps its rows in place when items are inserted above them; a reader at the
+ * top of the list wants to see the newest event, so the list follows the top. */
+static void
+model_items_changed_cb (LurkStreamerPage *self,
+                        guint             position,
+                        guint             removed,
+                        guint             added,
+                        GListModel       *model)
+{
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->events_scroller);
+
+  if (position != 0 || added == 0 || self->scroll_id != 0)
+    return;
+
+  /* Scrolled down to read older events: leave the reader where they are. */
+  if (gtk_adjustment_get_value (vadjustment) > gtk_adjustment_get_lower (vadjustment) + 60)
+    return;
+
+  self->scroll_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, scroll_to_top_cb, self, NULL);
 }
 
 static gboolean
@@ -724,6 +764,7 @@ lurk_streamer_page_dispose (GObject *object)
   g_clear_handle_id (&self->time_id, g_source_remove);
   g_clear_handle_id (&self->seen_id, g_source_remove);
   g_clear_handle_id (&self->announce_id, g_source_remove);
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
   lurk_streamer_page_set_channel (self, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LURK_TYPE_STREAMER_PAGE);
@@ -909,6 +950,7 @@ lurk_streamer_page_class_init (LurkStreamerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, connection_status);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, announce_label);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, events_stack);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, events_scroller);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, events_list);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, events_empty);
 
@@ -935,6 +977,8 @@ lurk_streamer_page_init (LurkStreamerPage *self)
   self->bound_items = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Measured and allocated here (adaptive layout), not by AdwBin's layout manager. */
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
@@ -1116,6 +1160,8 @@ lurk_streamer_page_set_channel (LurkStreamerPage *self,
       g_signal_connect_object (model, "notify::n-new", G_CALLBACK (model_notify_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (model, "notify::n-items", G_CALLBACK (model_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "items-changed", G_CALLBACK (model_items_changed_cb), self,
                                G_CONNECT_SWAPPED);
       gtk_no_selection_set_model (self->selection, G_LIST_MODEL (model));
     }
