@@ -36,7 +36,12 @@ fuzz: deps
 lint: deps
 	build-aux/lint.sh
 
+# BENCH_RUNS (3), BENCH_IDLE_SECONDS (60) and the other knobs in bench/run-bench.py.
 bench: build
+	@if [ ! -d bench/twurple/node_modules ] || \
+	    [ bench/twurple/package-lock.json -nt bench/twurple/node_modules ]; then \
+	  (cd bench/twurple && npm ci --no-audit --no-fund) || \
+	    echo "npm ci failed: the twurple comparison will be skipped"; fi
 	LURK_BUILD_DIR=$(BUILDDIR) build-aux/test-session.sh python3 bench/run-bench.py
 
 clean:

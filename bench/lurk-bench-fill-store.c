@@ -1,0 +1,112 @@
+/* lurk-bench-fill-store.c
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Fills the event history of the current profile (`$XDG_DATA_HOME/lurk/events.db`, through
+ * LurkEventStore, as the listener writes it) with N resub notifications of lurk-sim's
+ * broadcaster (lurkstream, 90000100), dated over the last N × 0.1 s, so the startup benchmark
+ * can open the app with a big history:
+ *
+ *   lurk-bench-fill-store [N]      (default 100000)
+ *
+ * Prints the number of events stored and the time it took.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "lurk-event-store.h"
+
+#define BROADCASTER_ID    "90000100"
+#define BROADCASTER_LOGIN "lurkstream"
+#define BATCH             1000
+
+#define EVENT_TEMPLATE \
+  "{\"broadcaster_user_id\":\"" BROADCASTER_ID "\",\"broadcaster_user_login\":\"" BROADCASTER_LOGIN "\"," \
+  "\"broadcaster_user_name\":\"LurkStream\",\"chatter_user_id\":\"%u\"," \
+  "\"chatter_user_login\":\"viewer_%u\",\"chatter_user_name\":\"Viewer_%u\"," \
+  "\"chatter_is_anonymous\":false,\"color\":\"#8A2BE2\",\"badges\":[{\"set_id\":" \
+  "\"subscriber\",\"id\":\"12\",\"info\":\"14\"},{\"set_id\":\"premium\",\"id\":\"1\"," \
+  "\"info\":\"\"}],\"system_message\":\"Viewer_%u subscribed at Tier 1. They've subscribed " \
+  "for 14 months, currently on a 3 month streak!\",\"message_id\":\"%08x-1c2d-4e5f-8a9b-" \
+  "0c1d2e3f4a5b\",\"message\":{\"text\":\"14 months already, love the streams! PogChamp " \
+  "keep going\",\"fragments\":[{\"type\":\"text\",\"text\":\"14 months already, love the " \
+  "streams! \",\"cheermote\":null,\"emote\":null,\"mention\":null},{\"type\":\"emote\"," \
+  "\"text\":\"PogChamp\",\"cheermote\":null,\"emote\":{\"id\":\"305954156\"," \
+  "\"emote_set_id\":\"0\",\"owner_id\":\"0\",\"format\":[\"static\"]},\"mention\":null}," \
+  "{\"type\":\"text\",\"text\":\" keep going\",\"cheermote\":null,\"emote\":null," \
+  "\"mention\":null}]},\"notice_type\":\"resub\",\"sub\":null,\"resub\":{" \
+  "\"cumulative_months\":14,\"duration_months\":1,\"streak_months\":3,\"sub_tier\":\"1000\"," \
+  "\"is_prime\":false,\"is_gift\":false,\"gifter_is_anonymous\":null," \
+  "\"gifter_user_id\":null,\"gifter_user_name\":null,\"gifter_user_login\":null}," \
+  "\"sub_gift\":null,\"community_sub_gift\":null,\"gift_paid_upgrade\":null," \
+  "\"prime_paid_upgrade\":null,\"pay_it_forward\":null,\"raid\":null,\"unraid\":null," \
+  "\"announcement\":null,\"bits_badge_tier\":null,\"charity_donation\":null," \
+  "\"shared_chat_sub\":null,\"shared_chat_resub\":null,\"source_broadcaster_user_id\":null," \
+  "\"source_broadcaster_user_login\":null,\"source_broadcaster_user_name\":null," \
+  "\"source_message_id\":null,\"source_badges\":null}"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LurkEventStore) store = NULL;
+  g_autoptr(GDateTime) base = NULL;
+  guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 100000;
+  gint64 start = g_get_monotonic_time ();
+  guint stored = 0;
+
+  store = lurk_event_store_new (NULL, &error);
+  if (store == NULL)
+    {
+      fprintf (stderr, "lurk-bench-fill-store: %s\n", error->message);
+      return 1;
+    }
+
+  base = g_date_time_new_now_utc ();
+  for (guint first = 0; first < n; first += BATCH)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) inserted = NULL;
+
+      for (guint i = first; i < MIN (first + BATCH, n); i++)
+        {
+          /* oldest first, the newest 0.1 s ago */
+          g_autoptr(GDateTime) when = g_date_time_add (base, -(GTimeSpan) (n - i) * 100000);
+          g_autofree char *stamp = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S");
+          g_autofree char *occurred_at = g_strdup_printf ("%s.%06d000Z", stamp,
+                                                          g_date_time_get_microsecond (when));
+          g_autofree char *id = g_strdup_printf ("%08x-fill-4e5f-8a9b-%012u", i, i);
+          g_autofree char *json = g_strdup_printf (EVENT_TEMPLATE, i, i % 5000, i % 5000,
+                                                   i % 5000, i);
+          LurkEvent *event;
+
+          event = lurk_event_new_from_json_string (id, "channel.chat.notification", "1",
+                                                   occurred_at, g_get_real_time (), json,
+                                                   &error);
+          if (event == NULL)
+            {
+              fprintf (stderr, "lurk-bench-fill-store: %s\n",
+                       error != NULL ? error->message : "not an event");
+              return 1;
+            }
+          g_ptr_array_add (batch, event);
+        }
+
+      if (!lurk_event_store_insert (store, batch, &inserted, &error))
+        {
+          fprintf (stderr, "lurk-bench-fill-store: %s\n", error->message);
+          return 1;
+        }
+      stored += inserted->len;
+    }
+
+  printf ("%u events stored in %s in %.1f s\n", stored, lurk_event_store_get_path (store),
+          (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+
+  return 0;
+}
