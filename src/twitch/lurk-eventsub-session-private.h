@@ -69,6 +69,7 @@ struct _LurkEventSubSession
   gint64               healthy_since;
   guint                n_malformed;
   guint                next_serial;
+  gint64               clock_offset;       /* local clock − Twitch's, from the welcome */
 };
 
 void   _lurk_eventsub_session_set_state                (LurkEventSubSession *self,

@@ -248,6 +248,8 @@ handle_welcome (LurkEventSubSession *self,
     }
 
   conn->welcomed = TRUE;
+  if (message->timestamp > 0)
+    self->clock_offset = g_get_real_time () - message->timestamp;
   g_free (conn->session_id);
   conn->session_id = g_strdup (message->session_id);
   if (message->keepalive_timeout_seconds > 0)
@@ -285,7 +287,10 @@ handle_notification (LurkEventSubSession *self,
   if (message->event == NULL)
     return;
 
-  if (message->timestamp > 0 && g_get_real_time () - message->timestamp > STALE_USEC)
+  /* "older than 10 minutes" on Twitch's clock: a local clock that is off by minutes must
+   * not make every event look stale (or none) */
+  if (message->timestamp > 0 &&
+      g_get_real_time () - self->clock_offset - message->timestamp > STALE_USEC)
     {
       g_debug ("dropping notification %s: older than 10 minutes", message->message_id);
       return;

@@ -49,13 +49,16 @@ typedef struct
 
 /* Server */
 
+static gint64 server_skew_seconds;
+
 static char *
 message_new (const char *type,
              const char *id,
              const char *timestamp,
              const char *payload)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) real_now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = g_date_time_add_seconds (real_now, server_skew_seconds);
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
 
   return g_strdup_printf ("{\"metadata\":{\"message_id\":\"%s\",\"message_type\":\"%s\","
@@ -864,6 +867,33 @@ channel_update_with_title (const char *id,
 }
 
 static void
+test_clock_skew (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GDateTime) real_now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) eleven_minutes_ago = NULL;
+  g_autofree char *old = NULL;
+
+  /* Twitch's clock is an hour behind this machine's: nothing looks stale because of it */
+  server_skew_seconds = -3600;
+  start_connected (fixture);
+  send_notification (server_socket (fixture, 0), "fresh", NULL);
+
+  /* but a message 11 minutes older than Twitch's now still is */
+  eleven_minutes_ago = g_date_time_add_seconds (real_now, -3600 - 11 * 60);
+  old = g_date_time_format_iso8601 (eleven_minutes_ago);
+  send_notification (server_socket (fixture, 0), "old", old);
+  send_notification (server_socket (fixture, 0), "fresh-too", NULL);
+  g_assert_true (wait_for (fixture, has_two_events, 5));
+  spin (0.2);
+  server_skew_seconds = 0;
+
+  g_assert_cmpuint (fixture->events->len, ==, 2);
+  g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 0)), ==, "fresh");
+  g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 1)), ==, "fresh-too");
+}
+
+static void
 test_huge_message (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -937,6 +967,7 @@ main (int   argc,
   ADD ("retarget", test_retarget);
   ADD ("waiting-for-network", test_waiting_for_network);
   ADD ("huge-message", test_huge_message);
+  ADD ("clock-skew", test_clock_skew);
   ADD ("destroy-while-subscribing", test_destroy_while_subscribing);
 #undef ADD
 
