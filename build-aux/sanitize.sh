@@ -25,6 +25,20 @@ if [ ! -f "$builddir/build.ninja" ]; then
   fi
 fi
 
+# `meson test` builds only what the selected tests need (not the GTK app), which leaves out
+# the data files (compiled GSettings schemas…) that tests read without depending on them.
+ninja -C "$builddir" build.ninja >/dev/null
+mapfile -t data_targets < <(meson introspect "$builddir" --targets | python3 -c '
+import json, os, sys
+for t in json.load(sys.stdin):
+    for f in t["filename"]:
+        rel = os.path.relpath(f, sys.argv[1])
+        if t["type"] == "custom" and rel.startswith("data" + os.sep):
+            print(rel)' "$builddir")
+if [ ${#data_targets[@]} -gt 0 ]; then
+  ninja -C "$builddir" "${data_targets[@]}" >/dev/null
+fi
+
 # `meson test` builds only what the selected tests need (not the GTK app).
 exec build-aux/test-session.sh meson test -C "$builddir" --setup sanitize --print-errorlogs \
   --no-suite ui "$@"
