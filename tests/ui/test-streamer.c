@@ -479,6 +479,29 @@ header_retitled (gpointer data)
          g_strcmp0 (lurk_channel_header_get_category (header), "Super Mario 64") == 0;
 }
 
+static gboolean
+reconnecting_shown (gpointer data)
+{
+  LurkStreamerPage *page = data;
+  GtkRevealer *banner = GTK_REVEALER (lurk_test_find_widget (GTK_WIDGET (page),
+                                                             GTK_TYPE_REVEALER));
+
+  return g_strcmp0 (lurk_streamer_page_get_connection_text (page), "Reconnecting…") == 0 &&
+         gtk_revealer_get_reveal_child (banner) &&
+         lurk_test_find_label (GTK_WIDGET (page), "Reconnect Now") != NULL;
+}
+
+static gboolean
+connected_shown (gpointer data)
+{
+  LurkStreamerPage *page = data;
+  GtkRevealer *banner = GTK_REVEALER (lurk_test_find_widget (GTK_WIDGET (page),
+                                                             GTK_TYPE_REVEALER));
+
+  return g_strcmp0 (lurk_streamer_page_get_connection_text (page), "Connected") == 0 &&
+         !gtk_revealer_get_reveal_child (banner);
+}
+
 static void
 header_body (Fixture *f)
 {
@@ -502,6 +525,13 @@ header_body (Fixture *f)
                                "\"Any% world record attempts\",\"category_name\":"
                                "\"Super Mario 64\",\"category_id\":\"2692\"}}");
   wait_for (header_retitled, f, "channel.update in the header");
+
+  /* The connection indicator: a lost connection says so, with the way to retry now, then
+   * clears once the listener is back. */
+  sim_post (f, "/sim/drop", "{}");
+  wait_for (reconnecting_shown, page, "the reconnecting indicator");
+  wait_for (connected, f, "the listener to come back");
+  wait_for (connected_shown, page, "the indicator to clear");
 }
 
 static void
