@@ -243,6 +243,12 @@ clipboard_read (gpointer data)
 }
 
 static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
 account_signed_in (gpointer data)
 {
   return lurk_account_get_state (data) == LURK_ACCOUNT_SIGNED_IN;
@@ -346,6 +352,18 @@ test_new_destroy (Fixture       *f,
   g_object_ref (window);
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
   lurk_test_destroy_window (GTK_WINDOW (window));
+}
+
+static void
+test_account_area_new_destroy (Fixture       *f,
+                               gconstpointer  data)
+{
+  GtkWidget *area = g_object_ref_sink (lurk_account_area_new (f->account));
+
+  g_assert_true (lurk_account_area_get_account (LURK_ACCOUNT_AREA (area)) == f->account);
+  g_assert_cmpstr (lurk_account_area_get_page_name (LURK_ACCOUNT_AREA (area)), ==,
+                   "signed-out");
+  g_assert_finalize_object (area);
 }
 
 static void
@@ -541,7 +559,15 @@ test_present_for_once (Fixture       *f,
   lurk_test_flush ();
   g_assert_false (port_is_open (f->port));
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
-  g_assert_finalize_object (first);
+
+  /* Finalized once the cancelled operations have called back. */
+  {
+    GObject *weak = G_OBJECT (first);
+
+    g_object_add_weak_pointer (weak, (gpointer *) &weak);
+    g_object_unref (first);
+    wait_long (is_null, &weak, 5, "the login window to be finalized");
+  }
 }
 
 static void
@@ -679,6 +705,8 @@ main (int   argc,
 
   g_test_add ("/lurk/ui/login-window/new-destroy", Fixture, NULL, fixture_set_up,
               test_new_destroy, fixture_tear_down);
+  g_test_add ("/lurk/ui/account-area/new-destroy", Fixture, NULL, fixture_set_up,
+              test_account_area_new_destroy, fixture_tear_down);
   g_test_add ("/lurk/ui/login-window/browser-sign-in", Fixture, NULL, fixture_set_up,
               test_browser_sign_in, fixture_tear_down);
   g_test_add ("/lurk/ui/login-window/browser-cancel", Fixture, NULL, fixture_set_up,
