@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Takes docs/screenshots/{home,streamer}.png from the real app under a headless X server.
+# Takes docs/screenshots/{home,streamer}.png from the real app, running `lurk --demo` (signed
+# in to the in-process simulator, events flowing) under build-aux/test-session.sh: a headless
+# X server, a private D-Bus session and a throwaway keyring.
 #
 #   docs/screenshots/take-screenshots.sh [BUILDDIR]
 #
-# Needs xvfb-run, dbus-run-session, xwininfo and ImageMagick's import.
+# Needs xwininfo, xdotool and ImageMagick's import (build-aux/install-deps.sh installs them).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,23 +14,20 @@ build=$(cd "${1:-$root/_build}" && pwd)
 
 if [ -z "${LURK_SCREENSHOT_INNER:-}" ]; then
   export LURK_SCREENSHOT_INNER=1
-  exec xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" dbus-run-session -- "$0" "$build"
+  exec "$root/build-aux/test-session.sh" "$0" "$build"
 fi
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" HOME="$tmp/home"
-mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$HOME"
+# test-session.sh gave this run private XDG directories.
 export GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$build/data"
 export GSK_RENDERER=cairo GDK_BACKEND=x11 NO_AT_BRIDGE=1 LANG=C.UTF-8
-schema="io.github.lurkapp.Lurk:/io/github/lurkapp/Lurk/"
+schema="io.github.lurkapp.Lurk:/io/github/lurkapp/Lurk/demo/"
 
 gsettings set "$schema" window-width 1100
 gsettings set "$schema" window-height 720
 
 shoot () {
-  local name=$1; shift
-  "$build/src/lurk" "$@" &
+  local name=$1 keys=$2; shift 2
+  "$build/src/lurk" "$@" >/dev/null &
   local pid=$!
   local id=""
   for _ in $(seq 1 100); do
@@ -40,12 +39,16 @@ shoot () {
     echo "take-screenshots: the window did not appear" >&2
     kill "$pid"; return 1
   fi
-  sleep "${LURK_SCREENSHOT_DELAY:-2}"   # let the transition and fonts settle
+  sleep "${LURK_SCREENSHOT_DELAY:-12}"   # sign-in, the scenario's first events, the player
+  if [ -n "$keys" ]; then
+    xdotool windowfocus --sync "$id" key $keys
+    sleep 1
+  fi
   import -window "$id" "$here/$name.png"
   kill "$pid"; wait "$pid" || true
   echo "take-screenshots: $here/$name.png"
 }
 
-shoot streamer --streamer lurkdemo
-# The home page, with the favorite chosen above.
-shoot home
+# The demo opens the streamer's page; Alt+Left goes back to Home, as a user would.
+shoot streamer "" --demo --streamer lurkstream
+shoot home alt+Left --demo
