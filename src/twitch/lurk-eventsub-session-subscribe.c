@@ -75,7 +75,8 @@ subscribe_finished (SubscribeRun *run)
         {
           g_debug ("No EventSub subscription could be created yet: retrying later");
           _lurk_eventsub_session_close_all (self);
-          _lurk_eventsub_session_schedule_reconnect (self, _lurk_eventsub_session_backoff_delay_ms (self));
+          _lurk_eventsub_session_schedule_reconnect (
+            self, _lurk_eventsub_session_backoff_delay_ms (self));
         }
       else
         {

@@ -15,7 +15,6 @@
 #include "lurk-eventsub-session.h"
 #include "lurk-eventsub-session-private.h"
 #include "lurk-helix.h"
-#include "lurk-subscription-plan.h"
 
 /* The EventSub WebSocket engine (TWITCH.md, "EventSub WebSocket").
  *

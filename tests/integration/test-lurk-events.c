@@ -105,7 +105,8 @@ spawn (Fixture            *fixture,
 static void
 wait_connected (GSubprocess *process)
 {
-  g_autoptr(GDataInputStream) err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  GInputStream *pipe = g_subprocess_get_stderr_pipe (process);
+  g_autoptr(GDataInputStream) err = g_data_input_stream_new (pipe);
 
   for (;;)
     {
