@@ -95,6 +95,41 @@ compare_newest_first (gconstpointer a,
   return g_strcmp0 (lurk_event_get_id (eb), lurk_event_get_id (ea));
 }
 
+/* Twitch announces an incoming raid twice to a viewer: channel.raid and the chat's raid
+ * notification. One row is enough. */
+static gboolean
+same_raid (LurkEvent *a,
+           LurkEvent *b)
+{
+  const char *login_a = lurk_event_get_actor_login (a);
+  const char *login_b = lurk_event_get_actor_login (b);
+  gint64 apart;
+
+  if (lurk_event_get_kind (a) != LURK_EVENT_KIND_RAID_IN ||
+      lurk_event_get_kind (b) != LURK_EVENT_KIND_RAID_IN ||
+      g_strcmp0 (lurk_event_get_subscription_type (a), lurk_event_get_subscription_type (b)) == 0 ||
+      login_a == NULL || login_b == NULL || g_ascii_strcasecmp (login_a, login_b) != 0)
+    return FALSE;
+
+  apart = lurk_event_get_occurred_at (a) - lurk_event_get_occurred_at (b);
+
+  return ABS (apart) < 60 * G_USEC_PER_SEC;
+}
+
+static gboolean
+is_raid_twin (GPtrArray *items,
+              LurkEvent *event)
+{
+  if (lurk_event_get_kind (event) != LURK_EVENT_KIND_RAID_IN)
+    return FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    if (same_raid (g_ptr_array_index (items, i), event))
+      return TRUE;
+
+  return FALSE;
+}
+
 static gboolean
 wanted (LurkEventModel *self,
         LurkEvent      *event)
@@ -192,7 +227,7 @@ lurk_event_model_insert (LurkEventModel *self,
       const char *id = lurk_event_get_id (event);
 
       if (!wanted (self, event) || id == NULL || g_hash_table_contains (self->ids, id) ||
-          g_hash_table_contains (incoming, id))
+          g_hash_table_contains (incoming, id) || is_raid_twin (next, event))
         continue;
 
       g_hash_table_add (incoming, (gpointer) id);

@@ -126,6 +126,40 @@ test_model_bounded_newest_first (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 }
 
+/* channel.raid and the chat's raid notice of the same raid make one row. */
+static void
+test_model_raid_twins (void)
+{
+  g_autoptr(LurkEventModel) model = lurk_event_model_new (10);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  LurkEvent *raid;
+
+  lurk_event_model_set_broadcaster_id (model, "100");
+  raid = lurk_event_new_from_json_string ("msg-raid", "channel.raid", "1",
+                                          "2026-11-28T00:00:05.000000001Z", g_get_real_time (),
+                                          "{\"from_broadcaster_user_id\":\"42\","
+                                          "\"from_broadcaster_user_login\":\"carol\","
+                                          "\"from_broadcaster_user_name\":\"Carol\","
+                                          "\"to_broadcaster_user_id\":\"100\","
+                                          "\"to_broadcaster_user_login\":\"caster\","
+                                          "\"to_broadcaster_user_name\":\"Caster\","
+                                          "\"viewers\":312}", &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (batch, raid);
+  g_ptr_array_add (batch, make_event (6, "100", "raid",
+                                      "\"raid\":{\"user_id\":\"42\",\"user_name\":\"Carol\","
+                                      "\"user_login\":\"carol\",\"viewer_count\":312,"
+                                      "\"profile_image_url\":\"\"}"));
+  g_ptr_array_add (batch, make_event (7, "100", "raid",
+                                      "\"raid\":{\"user_id\":\"43\",\"user_name\":\"Dave\","
+                                      "\"user_login\":\"dave\",\"viewer_count\":9,"
+                                      "\"profile_image_url\":\"\"}"));
+
+  g_assert_cmpuint (lurk_event_model_add (model, batch), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+}
+
 static void
 test_row_texts (void)
 {
@@ -178,6 +212,7 @@ main (int   argc,
 
   g_test_add_func ("/lurk/ui/event-model/new-destroy", test_model_new_destroy);
   g_test_add_func ("/lurk/ui/event-model/bounded-newest-first", test_model_bounded_newest_first);
+  g_test_add_func ("/lurk/ui/event-model/raid-twins", test_model_raid_twins);
   g_test_add_func ("/lurk/ui/event-row/texts", test_row_texts);
   g_test_add_func ("/lurk/ui/channel-header/new-destroy", test_header_new_destroy);
 
