@@ -248,6 +248,18 @@ is_null (gpointer data)
   return *(gpointer *) data == NULL;
 }
 
+/* Drops the caller's reference and waits for @object to be finalized once the operations it
+ * cancelled have called back (g_assert_finalize_object() would not wait for them). */
+static void
+wait_finalized (gpointer object)
+{
+  GObject *weak = object;
+
+  g_object_add_weak_pointer (weak, (gpointer *) &weak);
+  g_object_unref (object);
+  wait_long (is_null, &weak, 5, "an object to be finalized");
+}
+
 static gboolean
 account_signed_in (gpointer data)
 {
@@ -503,7 +515,7 @@ test_browser_cancel (Fixture       *f,
   lurk_test_flush ();
   g_assert_false (port_is_open (f->port));
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
-  g_assert_finalize_object (window);
+  wait_finalized (window);
 }
 
 static void
@@ -560,14 +572,7 @@ test_present_for_once (Fixture       *f,
   g_assert_false (port_is_open (f->port));
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
 
-  /* Finalized once the cancelled operations have called back. */
-  {
-    GObject *weak = G_OBJECT (first);
-
-    g_object_add_weak_pointer (weak, (gpointer *) &weak);
-    g_object_unref (first);
-    wait_long (is_null, &weak, 5, "the login window to be finalized");
-  }
+  wait_finalized (first);
 }
 
 static void
