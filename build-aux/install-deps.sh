@@ -10,7 +10,7 @@ debian_packages=(
   libsoup-3.0-dev libjson-glib-dev libsecret-1-dev libsqlite3-dev
   # run and test: data validators, headless X server, private D-Bus, test keyring
   desktop-file-utils appstream xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
-  adwaita-icon-theme fonts-cantarell librsvg2-common sqlite3 python3 imagemagick x11-utils xdotool curl
+  adwaita-icon-theme fonts-cantarell librsvg2-common sqlite3 python3 imagemagick curl
   # quality gates: fuzzing and sanitizers with clang, valgrind, static analysis
   clang libclang-rt-14-dev llvm valgrind clang-tools cppcheck
 )
@@ -18,7 +18,7 @@ debian_packages=(
 fedora_packages="meson ninja-build gcc gettext glib2-devel gtk4-devel libadwaita-devel
 webkitgtk6.0-devel libsoup3-devel json-glib-devel libsecret-devel sqlite-devel
 desktop-file-utils appstream xorg-x11-server-Xvfb xorg-x11-xauth dbus-daemon dbus-x11
-gnome-keyring adwaita-icon-theme abattis-cantarell-fonts sqlite python3 ImageMagick xwininfo xdotool curl
+gnome-keyring adwaita-icon-theme abattis-cantarell-fonts sqlite python3 ImageMagick curl
 clang compiler-rt llvm valgrind clang-tools-extra cppcheck"
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
