@@ -187,6 +187,15 @@ subscribe_next (SubscribeRun *run)
       return;
     }
 
+  /* a session_reconnect may have completed meanwhile: the subscriptions made so far moved
+   * to the new session, the next ones go there too */
+  if (self->active != NULL && self->active->session_id != NULL &&
+      g_strcmp0 (run->session_id, self->active->session_id) != 0)
+    {
+      g_free (run->session_id);
+      run->session_id = g_strdup (self->active->session_id);
+    }
+
   spec = g_ptr_array_index (run->plan, run->index);
   condition = lurk_subscription_spec_dup_condition (spec);
   lurk_helix_create_subscription_async (self->helix, spec->type, spec->version, condition,

@@ -926,6 +926,50 @@ has_a_post (Fixture *fixture)
   return fixture->n_posts >= 1;
 }
 
+static gboolean
+has_14_posts (Fixture *fixture)
+{
+  return fixture->n_posts >= 14 && is_connected (fixture);
+}
+
+static void
+test_reconnect_while_subscribing (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *payload = NULL;
+  g_autofree char *text = NULL;
+
+  /* Helix holds its first answer while Twitch moves the session elsewhere */
+  fixture->pause_helix = TRUE;
+  lurk_eventsub_session_set_broadcaster (fixture->session, BROADCASTER_ID);
+  lurk_eventsub_session_start (fixture->session);
+  g_assert_true (wait_for (fixture, has_a_post, 5));
+
+  payload = g_strdup_printf ("{\"session\":{\"id\":\"session-1\",\"status\":\"reconnecting\","
+                             "\"connected_at\":\"2026-01-01T00:00:00.000000000Z\","
+                             "\"keepalive_timeout_seconds\":null,"
+                             "\"reconnect_url\":\"ws://%s/ws?reconnect=abc\"}}",
+                             fixture->base);
+  text = message_new ("session_reconnect", "r-1", NULL, payload);
+  fixture->no_welcome = TRUE;
+  soup_websocket_connection_send_text (server_socket (fixture, 0), text);
+  g_assert_true (wait_for (fixture, has_two_sockets, 5));
+  send_welcome (fixture, server_socket (fixture, 1));
+  spin (0.2);
+
+  fixture->pause_helix = FALSE;
+  for (guint i = 0; i < fixture->paused->len; i++)
+    soup_server_message_unpause (g_ptr_array_index (fixture->paused, i));
+  g_assert_true (wait_for (fixture, has_14_posts, 5));
+
+  /* the rest were made on the new session, none twice, nothing degraded */
+  g_assert_cmpuint (fixture->n_posts, ==, 14);
+  g_assert_cmpstr (g_ptr_array_index (fixture->posted_sessions, 0), ==, "session-1");
+  g_assert_cmpstr (g_ptr_array_index (fixture->posted_sessions, 13), ==, "session-2");
+  g_assert_cmpuint (fixture->failed->len, ==, 0);
+  g_assert_cmpstr (lurk_eventsub_session_get_session_id (fixture->session), ==, "session-2");
+}
+
 static void
 test_destroy_while_subscribing (Fixture       *fixture,
                                 gconstpointer  data)
@@ -969,6 +1013,7 @@ main (int   argc,
   ADD ("huge-message", test_huge_message);
   ADD ("clock-skew", test_clock_skew);
   ADD ("destroy-while-subscribing", test_destroy_while_subscribing);
+  ADD ("reconnect-while-subscribing", test_reconnect_while_subscribing);
 #undef ADD
 
   return g_test_run ();
