@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "lurk-bench-hooks.h"
 #include "lurk-event.h"
@@ -25,9 +26,12 @@
  * - LURK_BENCH_FIRST_FRAME=1: after the first frame of the first window is painted, prints
  *   `first-frame <CLOCK_MONOTONIC µs>` on stdout (once).
  * - LURK_BENCH_UI=1: records the frames drawn (frame clock before-paint → after-paint), the
- *   longest main-loop stall (a G_PRIORITY_HIGH 10 ms timeout that measures how late it runs)
+ *   longest main-loop stall (a G_PRIORITY_HIGH 10 ms timeout that measures how late it runs),
+ *   each with the main thread's CPU time in it (on a loaded machine a stall can be a wait for
+ *   a core rather than work)
  *   and, for every event the favorite channel hands to the sidebar's model, the delay from
- *   its message_timestamp to that moment. On SIGUSR1 it prints them as one line
+ *   its message_timestamp to that moment. On SIGUSR2 (SIGUSR1 belongs to WebKit's
+ *   JavaScriptCore, which takes it over for its garbage collector) it prints them as one line
  *   `bench-ui {JSON}` on stdout and starts counting afresh; it prints them once more when the
  *   application shuts down.
  */
@@ -42,18 +46,34 @@ typedef struct
   gboolean  window_seen;
 
   gint64    paint_start;
+  gint64    paint_start_cpu;
   guint     frames;
   gint64    frame_max;
+  gint64    frame_max_cpu;    /* the main thread's CPU time in its costliest frame */
   GArray   *frame_durations;  /* gint64 µs */
 
   gint64    last_tick;
+  gint64    last_tick_cpu;
   gint64    stall_max;
+  gint64    stall_max_cpu;    /* the main thread's CPU time during the longest stall: far
+                               * below the stall, the thread was waiting for a core */
 
   guint     batches;
   GArray   *delays;           /* gint64 µs */
 } BenchHooks;
 
 static BenchHooks hooks;
+
+/* CPU time of the calling thread, µs */
+static gint64
+thread_cpu_usec (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
 
 static int
 compare_gint64 (gconstpointer a,
@@ -109,9 +129,11 @@ print_and_reset (void)
   json_builder_begin_object (builder);
   add_int (builder, "frames", hooks.frames);
   add_double (builder, "frame_max_ms", hooks.frame_max / 1000.0);
+  add_double (builder, "frame_max_cpu_ms", hooks.frame_max_cpu / 1000.0);
   add_double (builder, "frame_p50_ms", quantile_ms (hooks.frame_durations, 0.5));
   add_double (builder, "frame_p99_ms", quantile_ms (hooks.frame_durations, 0.99));
   add_double (builder, "stall_max_ms", hooks.stall_max / 1000.0);
+  add_double (builder, "stall_max_cpu_ms", hooks.stall_max_cpu / 1000.0);
   add_int (builder, "batches", hooks.batches);
   add_int (builder, "events", hooks.delays->len);
   add_double (builder, "delay_p50_ms", quantile_ms (hooks.delays, 0.5));
@@ -126,9 +148,12 @@ print_and_reset (void)
 
   hooks.frames = 0;
   hooks.frame_max = 0;
+  hooks.frame_max_cpu = 0;
   g_array_set_size (hooks.frame_durations, 0);
   hooks.stall_max = 0;
+  hooks.stall_max_cpu = 0;
   hooks.last_tick = g_get_monotonic_time ();
+  hooks.last_tick_cpu = thread_cpu_usec ();
   hooks.batches = 0;
   g_array_set_size (hooks.delays, 0);
 }
@@ -138,6 +163,7 @@ before_paint_cb (GdkFrameClock *clock,
                  gpointer       user_data)
 {
   hooks.paint_start = g_get_monotonic_time ();
+  hooks.paint_start_cpu = thread_cpu_usec ();
 }
 
 static void
@@ -156,9 +182,11 @@ after_paint_cb (GdkFrameClock *clock,
   if (hooks.ui && hooks.paint_start != 0)
     {
       gint64 duration = now - hooks.paint_start;
+      gint64 cpu = thread_cpu_usec () - hooks.paint_start_cpu;
 
       hooks.frames++;
       hooks.frame_max = MAX (hooks.frame_max, duration);
+      hooks.frame_max_cpu = MAX (hooks.frame_max_cpu, cpu);
       g_array_append_val (hooks.frame_durations, duration);
       hooks.paint_start = 0;
     }
@@ -197,10 +225,16 @@ static gboolean
 stall_tick_cb (gpointer user_data)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_usec ();
   gint64 late = now - hooks.last_tick - STALL_TICK_MS * 1000;
 
-  hooks.stall_max = MAX (hooks.stall_max, late);
+  if (late > hooks.stall_max)
+    {
+      hooks.stall_max = late;
+      hooks.stall_max_cpu = cpu - hooks.last_tick_cpu;
+    }
   hooks.last_tick = now;
+  hooks.last_tick_cpu = cpu;
 
   return G_SOURCE_CONTINUE;
 }
@@ -222,7 +256,7 @@ channel_events_cb (GObject   *channel,
 }
 
 static gboolean
-sigusr1_cb (gpointer user_data)
+sigusr2_cb (gpointer user_data)
 {
   print_and_reset ();
 
@@ -262,8 +296,9 @@ _lurk_bench_hooks_install (GtkApplication *application,
   hooks.frame_durations = g_array_new (FALSE, FALSE, sizeof (gint64));
   hooks.delays = g_array_new (FALSE, FALSE, sizeof (gint64));
   hooks.last_tick = g_get_monotonic_time ();
+  hooks.last_tick_cpu = thread_cpu_usec ();
   g_timeout_add_full (G_PRIORITY_HIGH, STALL_TICK_MS, stall_tick_cb, NULL, NULL);
-  g_unix_signal_add (SIGUSR1, sigusr1_cb, NULL);
+  g_unix_signal_add (SIGUSR2, sigusr2_cb, NULL);
   g_signal_connect (application, "shutdown", G_CALLBACK (shutdown_cb), NULL);
   if (channel != NULL)
     g_signal_connect (channel, "events", G_CALLBACK (channel_events_cb), NULL);
