@@ -35,6 +35,7 @@ main (int   argc,
   int keepalive = 10;
   int grace = 30;
   double time_scale = 1.0;
+  gint64 seed = -1;
   gboolean require_subscription = FALSE;
   GOptionEntry entries[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &host,
@@ -51,6 +52,8 @@ main (int   argc,
       N_("Close connections without a subscription after 10 seconds (4003)"), NULL },
     { "client", 0, 0, G_OPTION_ARG_STRING_ARRAY, &clients,
       N_("Register a client: ID or ID=REDIRECT_URI (repeatable)"), "ID[=URI]" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+      N_("Seed the event generators, for the same names and messages every run"), "NUMBER" },
     { "time-scale", 0, 0, G_OPTION_ARG_DOUBLE, &time_scale,
       N_("Run every server timer this many times its length (tests)"), "FACTOR" },
     { NULL }
@@ -81,6 +84,8 @@ main (int   argc,
   lurk_sim_set_reconnect_grace (sim, grace);
   lurk_sim_set_require_subscription (sim, require_subscription);
   lurk_sim_set_time_scale (sim, time_scale);
+  if (seed >= 0)
+    lurk_sim_set_seed (sim, (guint32)seed);
   for (guint i = 0; clients && clients[i]; i++)
     {
       g_auto(GStrv) parts = g_strsplit (clients[i], "=", 2);

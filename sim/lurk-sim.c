@@ -236,6 +236,23 @@ lurk_sim_set_rate_limit (LurkSim *self,
 }
 
 /**
+ * lurk_sim_set_seed:
+ * @self: a #LurkSim
+ * @seed: a seed for the payload generators
+ *
+ * Makes the generated events (names, messages, amounts, the demo scenario's choices) the same
+ * from run to run; message ids and timestamps stay real.
+ */
+void
+lurk_sim_set_seed (LurkSim *self,
+                   guint32  seed)
+{
+  g_return_if_fail (LURK_IS_SIM (self));
+
+  g_rand_set_seed (self->rand, seed);
+}
+
+/**
  * lurk_sim_get_url:
  * @self: a #LurkSim
  *

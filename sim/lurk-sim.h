@@ -42,6 +42,9 @@ void        lurk_sim_set_time_scale           (LurkSim    *self,
                                                double      scale);
 void        lurk_sim_set_rate_limit           (LurkSim    *self,
                                                guint       points_per_minute);
+/* Makes generated names, messages and amounts repeat from run to run (screenshots). */
+void        lurk_sim_set_seed                 (LurkSim    *self,
+                                               guint32     seed);
 /* Registers a public client (or one more redirect URI for it); lurk-sim-client exists. */
 void        lurk_sim_add_client               (LurkSim    *self,
                                                const char *client_id,

@@ -108,6 +108,47 @@ test_start_errors (void)
   g_assert_finalize_object (third);
 }
 
+/* The same seed gives the same generated events. */
+static char *
+first_chatter (guint32 seed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  LurkSim *sim = lurk_sim_new ();
+  Fixture fixture = { sim, session, NULL };
+  Ws *ws;
+  JsonObject *message;
+  char *name;
+
+  lurk_sim_set_seed (sim, seed);
+  g_assert_true (lurk_sim_start_in_thread (sim, "127.0.0.1", 0, &error));
+  fixture.url = lurk_sim_get_url (sim);
+  ws = open_session (&fixture, NULL);
+  g_assert_cmpuint (subscribe (&fixture, LURK_SIM_DEMO_TOKEN, ws->session_id,
+                               "channel.chat.message", "1", CHAT_CONDITION, NULL), ==, 202);
+  control (&fixture, "/sim/trigger", "{\"type\":\"channel.chat.message\"}");
+  message = ws_next_of_type (ws, "notification", 2000);
+  name = g_strdup_printf ("%s: %s",
+                          json_object_get_string_member (event_of (message), "chatter_user_login"),
+                          json_object_get_string_member (json_object_get_object_member (
+                            event_of (message), "message"), "text"));
+  json_object_unref (message);
+  ws_free (ws);
+  lurk_sim_stop (sim);
+  g_assert_finalize_object (sim);
+
+  return name;
+}
+
+static void
+test_seed (void)
+{
+  g_autofree char *a = first_chatter (42);
+  g_autofree char *b = first_chatter (42);
+
+  g_assert_cmpstr (a, ==, b);
+}
+
 static void
 test_welcome (Fixture       *f,
               gconstpointer  data)
@@ -1143,6 +1184,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   g_test_add_func ("/lurk/sim/new-destroy", test_new_destroy);
   g_test_add_func ("/lurk/sim/start-errors", test_start_errors);
+  g_test_add_func ("/lurk/sim/seed", test_seed);
   ADD ("/lurk/sim/ws/welcome", test_welcome);
   ADD ("/lurk/sim/ws/keepalive-clamp", test_keepalive_clamp);
   ADD ("/lurk/sim/ws/keepalive", test_keepalive);
