@@ -62,6 +62,8 @@ struct _LurkEventSubSession
 
   LurkDedup           *dedup;
   GPtrArray           *subscription_ids;   /* created on the active session */
+  GPtrArray           *to_delete;          /* made for a previous broadcaster */
+  guint                generation;         /* bumped by each retarget */
   GPtrArray           *degraded;           /* descriptions refused for good */
   GCancellable        *subscribe_cancellable;
   guint                retry_source;

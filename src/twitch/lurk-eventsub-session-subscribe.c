@@ -27,6 +27,7 @@ typedef struct
   guint                attempt;
   guint                n_ok;
   guint                n_transient;
+  guint                generation;
   char                *session_id;
 } SubscribeRun;
 
@@ -122,6 +123,16 @@ on_subscription_created (GObject      *object,
 
   spec = g_ptr_array_index (run->plan, run->index);
 
+  if (run->generation != self->generation)
+    {
+      /* retargeted meanwhile: keep the id (it is deleted next), nothing else matters */
+      if (error == NULL)
+        g_ptr_array_add (self->subscription_ids,
+                         g_strdup (subscription->id ? subscription->id : ""));
+      subscribe_next (run);
+      return;
+    }
+
   if (error == NULL)
     {
       g_ptr_array_add (self->subscription_ids, g_strdup (subscription->id ? subscription->id : ""));
@@ -181,6 +192,16 @@ subscribe_next (SubscribeRun *run)
       return;
     }
 
+  if (run->generation != self->generation)
+    {
+      /* the broadcaster changed: delete what this run made, then subscribe for the new one */
+      if (self->subscribe_cancellable == run->cancellable)
+        g_clear_object (&self->subscribe_cancellable);
+      subscribe_run_free (run);
+      _lurk_eventsub_session_resubscribe (self);
+      return;
+    }
+
   if (run->index >= run->plan->len)
     {
       subscribe_finished (run);
@@ -220,6 +241,7 @@ _lurk_eventsub_session_subscribe_all (LurkEventSubSession *self)
   run->self = self;
   run->cancellable = g_cancellable_new ();
   run->session_id = g_strdup (self->active->session_id);
+  run->generation = self->generation;
   run->plan = lurk_subscription_plan_build (self->broadcaster_id, self->user_id,
                                             LURK_EVENTSUB_MAX_TOTAL_COST,
                                             (const char * const *) self->degraded->pdata);
@@ -237,15 +259,12 @@ typedef struct
 {
   LurkEventSubSession *self;
   GCancellable        *cancellable;
-  GPtrArray           *ids;
-  guint                index;
 } DeleteRun;
 
 static void
 delete_run_free (DeleteRun *run)
 {
   g_clear_object (&run->cancellable);
-  g_clear_pointer (&run->ids, g_ptr_array_unref);
   g_free (run);
 }
 
@@ -277,8 +296,14 @@ on_subscription_deleted (GObject      *object,
       /* 404: gone already; anything else: it is disabled with the old session anyway */
       g_debug ("deleting a subscription: %s", error->message);
     }
+  else if (g_cancellable_is_cancelled (run->cancellable))
+    {
+      delete_run_free (run);
+      return;
+    }
 
-  run->index++;
+  if (run->self->to_delete->len > 0)
+    g_ptr_array_remove_index (run->self->to_delete, 0);
   delete_next (run);
 }
 
@@ -293,9 +318,9 @@ delete_next (DeleteRun *run)
       return;
     }
 
-  if (run->index < run->ids->len)
+  if (self->to_delete->len > 0)
     {
-      lurk_helix_delete_subscription_async (self->helix, g_ptr_array_index (run->ids, run->index),
+      lurk_helix_delete_subscription_async (self->helix, g_ptr_array_index (self->to_delete, 0),
                                             run->cancellable, on_subscription_deleted, run);
       return;
     }
@@ -308,18 +333,22 @@ delete_next (DeleteRun *run)
     _lurk_eventsub_session_subscribe_all (self);
 }
 
-/* Deletes the subscriptions made for the previous broadcaster, then subscribes afresh on the
- * active session. */
+/* Deletes the subscriptions made for previous broadcasters, then subscribes afresh on the
+ * active session. One Helix run at a time: a run in progress picks the change up. */
 void
 _lurk_eventsub_session_resubscribe (LurkEventSubSession *self)
 {
   DeleteRun *run;
 
+  g_ptr_array_extend_and_steal (self->to_delete, g_steal_pointer (&self->subscription_ids));
+  self->subscription_ids = g_ptr_array_new_with_free_func (g_free);
+
+  if (self->subscribe_cancellable != NULL)
+    return;
+
   run = g_new0 (DeleteRun, 1);
   run->self = self;
   run->cancellable = g_cancellable_new ();
-  run->ids = g_steal_pointer (&self->subscription_ids);
-  self->subscription_ids = g_ptr_array_new_with_free_func (g_free);
   self->subscribe_cancellable = g_object_ref (run->cancellable);
   delete_next (run);
 }

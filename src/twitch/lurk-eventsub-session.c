@@ -276,6 +276,7 @@ handle_welcome (LurkEventSubSession *self,
   self->active = conn;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
   g_ptr_array_set_size (self->subscription_ids, 0);
+  g_ptr_array_set_size (self->to_delete, 0);
   _lurk_eventsub_session_subscribe_all (self);
 }
 
@@ -626,6 +627,7 @@ connection_lost (LurkEventSubSession *self,
   g_cancellable_cancel (self->subscribe_cancellable);
   g_clear_object (&self->subscribe_cancellable);
   g_ptr_array_set_size (self->subscription_ids, 0); /* disabled by Twitch with the socket */
+  g_ptr_array_set_size (self->to_delete, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
 
   if (self->state == LURK_EVENTSUB_STATE_STOPPED ||
@@ -692,6 +694,7 @@ _lurk_eventsub_session_set_unauthorized (LurkEventSubSession *self)
   g_clear_object (&self->subscribe_cancellable);
   _lurk_eventsub_session_close_all (self);
   g_ptr_array_set_size (self->subscription_ids, 0);
+  g_ptr_array_set_size (self->to_delete, 0);
   _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_UNAUTHORIZED);
 }
 
@@ -712,14 +715,15 @@ lurk_eventsub_session_set_broadcaster (LurkEventSubSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BROADCASTER_ID]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEGRADED_TYPES]);
 
+  self->generation++;
+
   if (self->state == LURK_EVENTSUB_STATE_UNAUTHORIZED)
     return;
 
-  g_cancellable_cancel (self->subscribe_cancellable);
-  g_clear_object (&self->subscribe_cancellable);
-
   if (self->active == NULL || !self->active->welcomed)
     {
+      g_cancellable_cancel (self->subscribe_cancellable);
+      g_clear_object (&self->subscribe_cancellable);
       /* not connected yet (or stopped for want of a broadcaster): (re)connect when started */
       if (self->context != NULL && self->pending == NULL && self->retry_source == 0 &&
           self->state != LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK)
@@ -729,12 +733,17 @@ lurk_eventsub_session_set_broadcaster (LurkEventSubSession *self,
 
   if (self->broadcaster_id == NULL)
     {
+      g_cancellable_cancel (self->subscribe_cancellable);
+      g_clear_object (&self->subscribe_cancellable);
       g_ptr_array_set_size (self->subscription_ids, 0);
+      g_ptr_array_set_size (self->to_delete, 0);
       _lurk_eventsub_session_close_all (self);
       _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_STOPPED);
       return;
     }
 
+  /* a subscribe or delete run in progress is not cancelled (a request in flight may have
+   * created a subscription): it notices the new generation and hands over */
   _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_CONNECTING);
   _lurk_eventsub_session_resubscribe (self);
 }
@@ -859,6 +868,7 @@ lurk_eventsub_session_stop (LurkEventSubSession *self)
   g_clear_object (&self->subscribe_cancellable);
   _lurk_eventsub_session_close_all (self);
   g_ptr_array_set_size (self->subscription_ids, 0);
+  g_ptr_array_set_size (self->to_delete, 0);
   if (self->state != LURK_EVENTSUB_STATE_UNAUTHORIZED)
     _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_STOPPED);
 }
@@ -978,6 +988,7 @@ lurk_eventsub_session_finalize (GObject *object)
 
   g_clear_pointer (&self->retiring, g_ptr_array_unref);
   g_clear_pointer (&self->subscription_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->to_delete, g_ptr_array_unref);
   g_clear_pointer (&self->degraded, g_ptr_array_unref);
   g_clear_pointer (&self->dedup, lurk_dedup_free);
   g_clear_object (&self->soup);
@@ -1064,6 +1075,7 @@ lurk_eventsub_session_init (LurkEventSubSession *self)
   self->backoff_max_ms = 60000;
   self->retiring = g_ptr_array_new_with_free_func ((GDestroyNotify) connection_free);
   self->subscription_ids = g_ptr_array_new_with_free_func (g_free);
+  self->to_delete = g_ptr_array_new_with_free_func (g_free);
   self->degraded = g_ptr_array_new_null_terminated (4, g_free, TRUE);
   self->dedup = lurk_dedup_new (LURK_DEDUP_DEFAULT_WINDOW_USEC, LURK_DEDUP_DEFAULT_MAX_ENTRIES);
 }

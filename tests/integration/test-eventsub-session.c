@@ -970,6 +970,39 @@ test_reconnect_while_subscribing (Fixture       *fixture,
   g_assert_cmpstr (lurk_eventsub_session_get_session_id (fixture->session), ==, "session-2");
 }
 
+static gboolean
+has_15_posts (Fixture *fixture)
+{
+  return fixture->n_posts >= 15 && is_connected (fixture);
+}
+
+static void
+test_retarget_twice_while_subscribing (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  /* the first subscription is in flight when the user picks one streamer, then another */
+  fixture->pause_helix = TRUE;
+  lurk_eventsub_session_set_broadcaster (fixture->session, BROADCASTER_ID);
+  lurk_eventsub_session_start (fixture->session);
+  g_assert_true (wait_for (fixture, has_a_post, 5));
+  lurk_eventsub_session_set_broadcaster (fixture->session, "200");
+  lurk_eventsub_session_set_broadcaster (fixture->session, "300");
+
+  fixture->pause_helix = FALSE;
+  for (guint i = 0; i < fixture->paused->len; i++)
+    soup_server_message_unpause (g_ptr_array_index (fixture->paused, i));
+  g_assert_true (wait_for (fixture, has_15_posts, 5));
+  spin (0.2);
+
+  /* what was made for the first is deleted, nothing for the second, all for the last */
+  g_assert_cmpuint (fixture->n_deletes, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fixture->deleted_ids, 0), ==, "sub-1");
+  g_assert_cmpuint (fixture->n_posts, ==, 15);
+  for (guint i = 1; i < 15; i++)
+    g_assert_cmpstr (g_ptr_array_index (fixture->posted_broadcasters, i), ==, "300");
+  g_assert_cmpuint (lurk_eventsub_session_get_n_subscriptions (fixture->session), ==, 14);
+}
+
 static void
 test_destroy_while_subscribing (Fixture       *fixture,
                                 gconstpointer  data)
@@ -1014,6 +1047,7 @@ main (int   argc,
   ADD ("clock-skew", test_clock_skew);
   ADD ("destroy-while-subscribing", test_destroy_while_subscribing);
   ADD ("reconnect-while-subscribing", test_reconnect_while_subscribing);
+  ADD ("retarget-twice-while-subscribing", test_retarget_twice_while_subscribing);
 #undef ADD
 
   return g_test_run ();
