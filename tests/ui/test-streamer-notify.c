@@ -1,0 +1,217 @@
+/* test-streamer-notify.c: going-live and raid notifications, against a stand-in
+ * org.freedesktop.Notifications server on the test session bus
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "lurk-account.h"
+#include "lurk-channel.h"
+#include "lurk-memory-token-store.h"
+#include "lurk-notifier.h"
+#include "lurk-profile.h"
+
+static const char introspection[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/>"
+  "<arg type='i' direction='in'/><arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "<method name='GetServerInformation'><arg type='s' direction='out'/>"
+  "<arg type='s' direction='out'/><arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "</method>"
+  "<signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
+  "<signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
+  "</interface></node>";
+
+static GPtrArray *received;  /* "summary\nbody" */
+static gboolean name_owned;
+
+static void
+method_call (GDBusConnection       *connection,
+             const char            *sender,
+             const char            *object_path,
+             const char            *interface_name,
+             const char            *method_name,
+             GVariant              *parameters,
+             GDBusMethodInvocation *invocation,
+             gpointer               user_data)
+{
+  if (g_str_equal (method_name, "Notify"))
+    {
+      const char *summary = NULL;
+      const char *body = NULL;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_variant_get_child (parameters, 4, "&s", &body);
+      g_ptr_array_add (received, g_strdup_printf ("%s\n%s", summary, body));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", received->len));
+    }
+  else if (g_str_equal (method_name, "GetCapabilities"))
+    {
+      const char *caps[] = { "body", "actions", NULL };
+
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(^as)", caps));
+    }
+  else if (g_str_equal (method_name, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation,
+                                           g_variant_new ("(ssss)", "test", "lurk", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static const GDBusInterfaceVTable vtable = { method_call, NULL, NULL, { 0 } };
+
+static void
+name_acquired_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  name_owned = TRUE;
+}
+
+static void
+run_until (gboolean (*condition) (void),
+           guint      seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!condition () && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static gboolean
+owned (void)
+{
+  return name_owned;
+}
+
+static gboolean
+never (void)
+{
+  return FALSE;
+}
+
+static LurkEvent *
+make_event (const char *id,
+            const char *type,
+            const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  LurkEvent *event = lurk_event_new_from_json_string (id, type, "1",
+                                                      "2026-11-28T00:00:01.000000001Z",
+                                                      g_get_real_time (), json, &error);
+
+  g_assert_no_error (error);
+  return event;
+}
+
+static LurkEvent *
+make_raid (const char *id,
+           const char *raider)
+{
+  g_autofree char *json = g_strdup_printf ("{\"from_broadcaster_user_id\":\"1\","
+                                           "\"from_broadcaster_user_login\":\"%s\","
+                                           "\"from_broadcaster_user_name\":\"%s\","
+                                           "\"to_broadcaster_user_id\":\"100\","
+                                           "\"to_broadcaster_user_login\":\"caster\","
+                                           "\"to_broadcaster_user_name\":\"Caster\","
+                                           "\"viewers\":12}", raider, raider);
+
+  return make_event (id, "channel.raid", json);
+}
+
+static void
+test_notifications (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GApplication) app = NULL;
+  g_autoptr(GSettings) settings = lurk_profile_new_settings ();
+  g_autoptr(LurkTokenStore) store = lurk_memory_token_store_new ();
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autoptr(LurkAccount) account = NULL;
+  g_autoptr(LurkChannel) channel = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  LurkNotifier *notifier;
+  guint object_id;
+  guint owner_id;
+
+  g_assert_no_error (error);
+  info = g_dbus_node_info_new_for_xml (introspection, &error);
+  g_assert_no_error (error);
+  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
+                                                 info->interfaces[0], &vtable, NULL, NULL,
+                                                 &error);
+  g_assert_no_error (error);
+  owner_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
+                                           G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired_cb, NULL,
+                                           NULL, NULL);
+  run_until (owned, 5);
+  g_assert_true (name_owned);
+
+  app = g_application_new ("io.github.lurkapp.Lurk.NotifyTest", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (app, NULL, &error));
+  g_assert_no_error (error);
+
+  account = lurk_account_new (store, soup, settings);
+  channel = lurk_channel_new (account, settings);
+  notifier = lurk_notifier_new (app, channel, settings);
+
+  /* Going live, then three raids in a row: one notification each for live and the first
+   * raid; the other two wait for the rate limit, folded into one. */
+  g_ptr_array_add (batch, make_event ("m1", "stream.online",
+                                      "{\"id\":\"9\",\"broadcaster_user_id\":\"100\","
+                                      "\"broadcaster_user_login\":\"caster\","
+                                      "\"broadcaster_user_name\":\"Caster\",\"type\":\"live\","
+                                      "\"started_at\":\"2026-11-28T00:00:00Z\"}"));
+  g_ptr_array_add (batch, make_raid ("m2", "Ann"));
+  g_ptr_array_add (batch, make_raid ("m3", "Ben"));
+  g_ptr_array_add (batch, make_raid ("m4", "Cat"));
+  g_signal_emit_by_name (channel, "events", batch);
+  run_until (never, 1);
+
+  g_assert_cmpuint (lurk_notifier_get_n_sent (notifier), ==, 2);
+  g_assert_cmpuint (received->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (received, 0), ==, "Caster is live\nOpen Lurk to watch");
+  g_assert_cmpstr (g_ptr_array_index (received, 1), ==,
+                   "Caster\nRaid from Ann with 12 viewers");
+
+  /* A kind switched off in Preferences stays quiet. */
+  g_settings_set_boolean (settings, "notify-live", FALSE);
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_event ("m5", "stream.online",
+                                      "{\"id\":\"9\",\"broadcaster_user_id\":\"100\","
+                                      "\"broadcaster_user_login\":\"caster\","
+                                      "\"broadcaster_user_name\":\"Caster\",\"type\":\"live\","
+                                      "\"started_at\":\"2026-11-28T00:00:00Z\"}"));
+  g_signal_emit_by_name (channel, "events", batch);
+  run_until (never, 1);
+  g_assert_cmpuint (received->len, ==, 2);
+
+  g_object_unref (notifier);
+  g_bus_unown_name (owner_id);
+  g_dbus_connection_unregister_object (bus, object_id);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  received = g_ptr_array_new_with_free_func (g_free);
+
+  g_test_add_func ("/lurk/ui/streamer/notifications", test_notifications);
+
+  return g_test_run ();
+}
