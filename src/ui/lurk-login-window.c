@@ -113,11 +113,15 @@ show_error (LurkLoginWindow *self,
             const char      *title,
             const char      *message)
 {
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
   lurk_login_window_stop (self);
   lurk_account_cancel_sign_in (self->account);
 
+
   adw_status_page_set_title (self->error_status, title);
-  adw_status_page_set_description (self->error_status, message);
+  /* The description is markup; the message may come from Twitch. */
+  adw_status_page_set_description (self->error_status, escaped);
   gtk_widget_set_visible (self->use_code_button, self->method == LURK_SIGN_IN_BROWSER);
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
@@ -257,6 +261,7 @@ on_user_code (LurkLoginWindow *self,
   const char *verification_uri = lurk_device_flow_get_verification_uri (flow);
   g_autoptr(GUri) uri = NULL;
   g_autofree char *place = NULL;
+  g_autofree char *escaped_place = NULL;
   g_autofree char *description = NULL;
 
   if (code == NULL)
@@ -273,8 +278,9 @@ on_user_code (LurkLoginWindow *self,
     place = g_strdup (verification_uri);
 
   /* Translators: %s is the activation page, such as www.twitch.tv/activate */
+  escaped_place = g_markup_escape_text (place, -1);
   description = g_strdup_printf (_("Open %s on any device, sign in to Twitch and enter this "
-                                   "code."), place);
+                                   "code."), escaped_place);
   adw_status_page_set_description (self->device_status, description);
   gtk_label_set_label (self->user_code_label, code);
 

@@ -519,6 +519,76 @@ test_browser_cancel (Fixture       *f,
 }
 
 static void
+on_answered (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result,
+                                                              NULL);
+
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+text_label_under (GtkWidget  *root,
+                  const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (text_label_under (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_twitch_error_text (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GUri) authorize = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *state = NULL;
+  LurkLoginWindow *window;
+  gboolean answered = FALSE;
+
+  window = g_object_ref (lurk_login_window_new (NULL, f->account, LURK_SIGN_IN_BROWSER, f->port));
+  lurk_login_window_set_uri_launcher (window, fake_browser, f);
+  gtk_window_present (GTK_WINDOW (window));
+  lurk_login_window_start (window);
+
+  /* Twitch sends an error whose description has markup characters. */
+  authorize = g_uri_parse (f->launched_uri, G_URI_FLAGS_ENCODED, NULL);
+  params = g_uri_parse_params (g_uri_get_query (authorize), -1, "&", G_URI_PARAMS_WWW_FORM,
+                               NULL);
+  state = g_uri_escape_string (g_hash_table_lookup (params, "state"), NULL, FALSE);
+  url = g_strdup_printf ("http://127.0.0.1:%u/auth?error=invalid_request&error_description="
+                         "a+%%26+b+%%3Cc%%3E&state=%s", f->port, state);
+  message = soup_message_new ("GET", url);
+  soup_session_send_and_read_async (f->session, message, G_PRIORITY_DEFAULT, NULL, on_answered,
+                                    &answered);
+  wait_long (flag_set, &answered, 10, "the redirect server's answer");
+  lurk_test_flush ();
+
+  /* Shown as text, not taken for markup. */
+  g_assert_cmpstr (lurk_login_window_get_page_name (window), ==, "error");
+  g_assert_true (text_label_under (GTK_WIDGET (window),
+                                   "Twitch refused the sign-in: a & b <c>"));
+
+  lurk_test_destroy_window (GTK_WINDOW (window));
+}
+
+static void
 test_busy_port (Fixture       *f,
                 gconstpointer  data)
 {
@@ -716,6 +786,8 @@ main (int   argc,
               test_browser_sign_in, fixture_tear_down);
   g_test_add ("/lurk/ui/login-window/browser-cancel", Fixture, NULL, fixture_set_up,
               test_browser_cancel, fixture_tear_down);
+  g_test_add ("/lurk/ui/login-window/twitch-error-text", Fixture, NULL, fixture_set_up,
+              test_twitch_error_text, fixture_tear_down);
   g_test_add ("/lurk/ui/login-window/busy-port", Fixture, NULL, fixture_set_up,
               test_busy_port, fixture_tear_down);
   g_test_add ("/lurk/ui/login-window/no-client-id", Fixture, NULL, fixture_set_up,
