@@ -58,7 +58,8 @@ G_DEFINE_ENUM_TYPE (LurkConnection, lurk_connection,
   G_DEFINE_ENUM_VALUE (LURK_CONNECTION_CONNECTED, "connected"),
   G_DEFINE_ENUM_VALUE (LURK_CONNECTION_RECONNECTING, "reconnecting"),
   G_DEFINE_ENUM_VALUE (LURK_CONNECTION_WAITING_FOR_NETWORK, "waiting-for-network"),
-  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_SESSION_EXPIRED, "session-expired"))
+  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_SESSION_EXPIRED, "session-expired"),
+  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_SIGNED_OUT, "signed-out"))
 
 enum {
   PROP_0,
@@ -456,6 +457,9 @@ lurk_channel_update_listener (LurkChannel *self)
       lurk_channel_stop_listener (self);
       if (lurk_account_get_state (self->account) == LURK_ACCOUNT_EXPIRED)
         set_connection (self, LURK_CONNECTION_SESSION_EXPIRED);
+      else if (self->started && self->login != NULL &&
+               lurk_account_get_state (self->account) == LURK_ACCOUNT_SIGNED_OUT)
+        set_connection (self, LURK_CONNECTION_SIGNED_OUT);
       else
         set_connection (self, LURK_CONNECTION_IDLE);
       return;

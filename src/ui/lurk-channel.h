@@ -22,6 +22,7 @@ G_BEGIN_DECLS
  * @LURK_CONNECTION_RECONNECTING: the connection was lost; trying again
  * @LURK_CONNECTION_WAITING_FOR_NETWORK: offline; reconnects when the network is back
  * @LURK_CONNECTION_SESSION_EXPIRED: Twitch ended the session: sign in again
+ * @LURK_CONNECTION_SIGNED_OUT: a favorite but nobody signed in: sign in to get events
  *
  * What the streamer page's connection indicator shows.
  */
@@ -33,6 +34,7 @@ typedef enum
   LURK_CONNECTION_RECONNECTING,
   LURK_CONNECTION_WAITING_FOR_NETWORK,
   LURK_CONNECTION_SESSION_EXPIRED,
+  LURK_CONNECTION_SIGNED_OUT,
 } LurkConnection;
 
 GType lurk_connection_get_type (void) G_GNUC_CONST;

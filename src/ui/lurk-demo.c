@@ -127,7 +127,8 @@ signed_in_cb (GObject      *object,
       g_settings_apply (self->settings);
     }
 
-  if (self->application != NULL)
+  /* Unless the app quit meanwhile. */
+  if (self->application != NULL && g_application_get_is_registered (self->application))
     g_action_group_activate_action (G_ACTION_GROUP (self->application), "open-streamer",
                                     g_variant_new_string (LURK_SIM_BROADCASTER_LOGIN));
 }

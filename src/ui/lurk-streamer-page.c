@@ -587,6 +587,14 @@ lurk_streamer_page_update_connection (LurkStreamerPage *self)
       icon = "dialog-password-symbolic";
       break;
 
+    case LURK_CONNECTION_SIGNED_OUT:
+      status = _("Not signed in");
+      banner = _("Sign in with Twitch to receive this channel’s events");
+      button = _("_Sign In");
+      action = "app.sign-in";
+      icon = "avatar-default-symbolic";
+      break;
+
     case LURK_CONNECTION_IDLE:
     default:
       if (self->channel != NULL && self->login[0] != '\0' &&
