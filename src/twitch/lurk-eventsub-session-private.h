@@ -15,7 +15,10 @@ G_BEGIN_DECLS
 
 #define WATCHDOG_FACTOR       1.2
 #define WATCHDOG_MARGIN_USEC  (500 * G_TIME_SPAN_MILLISECOND)
-#define RETIRE_DRAIN_MSEC     500
+/* After a handover the old socket is read until it has been quiet this long (Twitch sends
+ * nothing more on it after the new welcome), at most RETIRE_MAX_USEC */
+#define RETIRE_QUIET_USEC     (1 * G_TIME_SPAN_SECOND)
+#define RETIRE_MAX_USEC       (5 * G_TIME_SPAN_SECOND)
 #define STALE_USEC            (10 * G_TIME_SPAN_MINUTE)
 #define HEALTHY_USEC          (30 * G_TIME_SPAN_SECOND)
 #define MAX_INCOMING_PAYLOAD  (4 * 1024 * 1024)
@@ -34,6 +37,7 @@ typedef struct
   char                    *session_id;
   guint                    serial;
   guint                    retire_source;
+  gint64                   retired_at;   /* monotonic */
   guint                    reconnect_target : 1;
   guint                    welcomed : 1;
 } Connection;

@@ -209,6 +209,14 @@ retire_done (gpointer user_data)
 {
   Connection *conn = user_data;
   LurkEventSubSession *self = conn->session;
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - conn->last_message < RETIRE_QUIET_USEC && now - conn->retired_at < RETIRE_MAX_USEC)
+    {
+      /* still delivering what was in flight: read on */
+      g_source_set_ready_time (g_main_current_source (), conn->last_message + RETIRE_QUIET_USEC);
+      return G_SOURCE_CONTINUE;
+    }
 
   conn->retire_source = 0;
   g_debug ("closing the old EventSub connection %u after the handover", conn->serial);
@@ -226,7 +234,9 @@ retire (LurkEventSubSession *self,
   if (conn->watchdog != NULL)
     g_source_set_ready_time (conn->watchdog, -1);
   g_ptr_array_add (self->retiring, conn);
-  source = g_timeout_source_new (RETIRE_DRAIN_MSEC);
+  conn->retired_at = g_get_monotonic_time ();
+  source = g_source_new (&ready_time_source_funcs, sizeof (GSource));
+  g_source_set_ready_time (source, conn->retired_at + RETIRE_QUIET_USEC);
   g_source_set_callback (source, retire_done, conn, NULL);
   g_source_set_static_name (source, "[lurk] EventSub handover drain");
   conn->retire_source = g_source_attach (source, self->context);

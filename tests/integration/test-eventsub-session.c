@@ -675,11 +675,23 @@ test_reconnect_overlap (Fixture       *fixture,
   send_notification (server_socket (fixture, 1), "on-new", NULL);
   send_notification (old_ws, "on-new", NULL); /* the same message on both: once */
   g_assert_true (wait_for (fixture, has_two_events, 5));
+
+  /* what was still in flight on the old socket keeps arriving: it is read until quiet */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("late-%u", i);
+
+      spin (0.3);
+      g_assert_cmpint (soup_websocket_connection_get_state (old_ws), ==,
+                       SOUP_WEBSOCKET_STATE_OPEN);
+      send_notification (old_ws, id, NULL);
+    }
   g_assert_true (wait_for (fixture, first_socket_closed, 3));
   spin (0.1);
 
-  g_assert_cmpuint (fixture->events->len, ==, 2);
+  g_assert_cmpuint (fixture->events->len, ==, 6);
   g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 1)), ==, "on-new");
+  g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 5)), ==, "late-3");
   g_assert_cmpstr (lurk_eventsub_session_get_session_id (fixture->session), ==, "session-2");
   /* subscriptions moved over: nothing recreated */
   g_assert_cmpuint (fixture->n_posts, ==, 14);
