@@ -361,10 +361,14 @@ on_sign_in_saved (GObject      *object,
 
   if (!_lurk_account_save_finish (self, result, &error))
     {
-      /* No plaintext fallback: without a keyring there is no signed-in session. */
+      /* No plaintext fallback: without a keyring there is no signed-in session (and the
+       * previous one, if any, was already replaced). */
       _lurk_account_set_error_message (self, error->message);
       _lurk_account_clear_secret_fields (self);
+      g_clear_handle_id (&self->validate_id, g_source_remove);
       set_profile (self, NULL, NULL, NULL, NULL);
+      self->sign_in_return_state = LURK_ACCOUNT_SIGNED_OUT;
+      _lurk_account_emit_token_changed (self);
       sign_in_failed (self, task, g_steal_pointer (&error));
       return;
     }

@@ -610,6 +610,34 @@ test_sign_out_during_refresh (Fixture       *f,
 }
 
 static void
+test_resign_in_keyring_failure (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(LurkAccount) account = new_account (f);
+  g_autoptr(LurkOAuthToken) first = mint_token (f);
+  g_autoptr(LurkOAuthToken) second = mint_token (f);
+  g_autoptr(GError) locked = g_error_new (LURK_ERROR, LURK_ERROR_KEYRING, "Locked");
+  g_autoptr(GError) error = NULL;
+  guint token_changes = 0;
+  Wait wait = { 0 };
+
+  sign_in (f, account, first);
+  g_signal_connect_swapped (account, "token-changed", G_CALLBACK (count), &token_changes);
+
+  /* Signing in again while the keyring fails: no half session is left behind. */
+  lurk_memory_token_store_set_error (LURK_MEMORY_TOKEN_STORE (f->store), locked);
+  lurk_account_complete_sign_in_async (account, second, NULL, on_result, &wait);
+  g_assert_false (lurk_account_complete_sign_in_finish (account, wait_result (&wait), &error));
+  g_assert_error (error, LURK_ERROR, LURK_ERROR_KEYRING);
+  g_clear_object (&wait.result);
+
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_OUT);
+  g_assert_null (lurk_account_get_access_token (account));
+  g_assert_null (lurk_account_get_login (account));
+  g_assert_cmpuint (token_changes, >=, 1);
+}
+
+static void
 test_keyring_errors (Fixture       *f,
                      gconstpointer  data)
 {
@@ -672,6 +700,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/lurk/signin/account/sign-out-during-refresh", Fixture, NULL, fixture_set_up,
               test_sign_out_during_refresh, fixture_tear_down);
+  g_test_add ("/lurk/signin/account/re-sign-in-keyring-failure", Fixture, NULL,
+              fixture_set_up, test_resign_in_keyring_failure, fixture_tear_down);
   g_test_add ("/lurk/signin/account/keyring-errors", Fixture, NULL, fixture_set_up,
               test_keyring_errors, fixture_tear_down);
 
