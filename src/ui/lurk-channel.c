@@ -154,7 +154,10 @@ parse_time (const char *rfc3339)
     return 0;
 
   dt = g_date_time_new_from_iso8601 (rfc3339, NULL);
-  return dt != NULL ? g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt) : 0;
+  if (dt == NULL)
+    return 0;
+
+  return g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
 }
 
 static gboolean

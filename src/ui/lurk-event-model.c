@@ -152,7 +152,8 @@ lurk_event_model_commit (LurkEventModel *self,
   gboolean shifted = TRUE;
   guint kept;
 
-  while (prefix < new_n && (old_n == 0 || g_ptr_array_index (next, prefix) != g_ptr_array_index (old, 0)))
+  while (prefix < new_n &&
+         (old_n == 0 || g_ptr_array_index (next, prefix) != g_ptr_array_index (old, 0)))
     prefix++;
 
   kept = MIN (old_n, new_n - prefix);

@@ -409,7 +409,8 @@ lurk_event_row_update_time (LurkEventRow *self,
 
   if (self->event != NULL)
     {
-      g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (event_time (self->event) / G_USEC_PER_SEC);
+      gint64 seconds = event_time (self->event) / G_USEC_PER_SEC;
+      g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (seconds);
       g_autofree char *tooltip = local != NULL ? g_date_time_format (local, "%c") : NULL;
 
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), tooltip);

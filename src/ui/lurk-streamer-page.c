@@ -738,7 +738,8 @@ lurk_streamer_page_map (GtkWidget *widget)
                                                  : NULL;
 
       if (LURK_IS_APPLICATION (app))
-        lurk_streamer_page_set_channel (self, lurk_application_get_channel (LURK_APPLICATION (app)));
+        lurk_streamer_page_set_channel (self,
+                                        lurk_application_get_channel (LURK_APPLICATION (app)));
     }
 
   if (self->time_id == 0)

@@ -351,7 +351,7 @@ web_process_terminated_cb (LurkWebView                       *self,
   if (reason == WEBKIT_WEB_PROCESS_TERMINATED_BY_API)
     return;
 
-  g_warning ("An embed's web process ended (%d)", reason);
+  g_message ("An embed’s web process ended (%d)", reason);
   lurk_web_view_show_problem (self, LURK_WEB_VIEW_CRASHED,
                               _("Stopped Unexpectedly"),
                               reason == WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT

@@ -160,11 +160,13 @@ activate_cb (GApplication *app,
 
   lurk_window_show_streamer (LURK_WINDOW (window));
   run_for (6000);
-  post ("/sim/trigger", "{\"type\":\"channel.chat.notification\",\"notice_type\":\"community_sub_gift\","
-                        "\"event\":{\"chatter_user_name\":\"LunaLatte\",\"chatter_user_login\":\"lunalatte\","
+  post ("/sim/trigger", "{\"type\":\"channel.chat.notification\","
+                        "\"notice_type\":\"community_sub_gift\",\"event\":{"
+                        "\"chatter_user_name\":\"LunaLatte\",\"chatter_user_login\":\"lunalatte\","
                         "\"community_sub_gift\":{\"total\":20}}}");
   run_for (400);
-  post ("/sim/trigger", "{\"type\":\"channel.raid\",\"event\":{\"from_broadcaster_user_name\":\"CozyOtter\","
+  post ("/sim/trigger", "{\"type\":\"channel.raid\",\"event\":{"
+                        "\"from_broadcaster_user_name\":\"CozyOtter\","
                         "\"from_broadcaster_user_login\":\"cozyotter\",\"viewers\":312}}");
   run_for (400);
   post ("/sim/trigger", "{\"type\":\"channel.chat.message\",\"notice_type\":\"cheer\"}");
@@ -181,9 +183,8 @@ activate_cb (GApplication *app,
 
     gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
     g_test_message ("page min %d nat %d", min, nat);
-    gtk_widget_measure (gtk_widget_get_parent (page), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-    g_test_message ("parent %s min %d nat %d", G_OBJECT_TYPE_NAME (gtk_widget_get_parent (page)), min, nat);
-    gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+    gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat,
+                        NULL, NULL);
     g_test_message ("window min %d nat %d", min, nat);
   }
   resize (window, 720, 900);

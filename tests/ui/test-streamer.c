@@ -392,7 +392,8 @@ sidebar_body (Fixture *f)
     g_autoptr(GPtrArray) rows = lurk_streamer_page_get_rows (page);
 
     for (guint i = 0; i < rows->len; i++)
-      g_ptr_array_add (saved_texts, g_strdup (lurk_event_row_get_what (g_ptr_array_index (rows, i))));
+      g_ptr_array_add (saved_texts,
+                       g_strdup (lurk_event_row_get_what (g_ptr_array_index (rows, i))));
   }
 }
 
@@ -626,7 +627,8 @@ favorite_body (Fixture *f)
   g_assert_null (lurk_home_page_get_error_text (home));
   g_signal_emit_by_name (row, "entry-activated");
   wait_for (home_error_shown, f, "the unknown-channel error");
-  g_assert_cmpstr (lurk_home_page_get_error_text (home), ==, "No Twitch channel named “nobody_here”");
+  g_assert_cmpstr (lurk_home_page_get_error_text (home), ==,
+                   "No Twitch channel named “nobody_here”");
   favorite = g_settings_get_string (f->settings, "favorite-login");
   g_assert_cmpstr (favorite, ==, LURK_SIM_BROADCASTER_LOGIN);
   g_clear_pointer (&favorite, g_free);
