@@ -80,8 +80,19 @@ lurk_web_get_network_session (void)
       g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "lurk",
                                                      lurk_profile_get_name (), "web", NULL);
 
+      g_autofree char *cookies = g_build_filename (data_dir, "cookies.sqlite", NULL);
+      WebKitCookieManager *cookie_manager;
+
       session = webkit_network_session_new (data_dir, cache_dir);
-      webkit_network_session_set_itp_enabled (session, TRUE);
+
+      /* Twitch's chat keeps its sign-in in twitch.tv cookies, which are third-party under
+       * the localhost host page: accept them (this session only ever shows Twitch, see
+       * lurk-web-policy.c) and keep them across restarts. */
+      cookie_manager = webkit_network_session_get_cookie_manager (session);
+      webkit_cookie_manager_set_accept_policy (cookie_manager, WEBKIT_COOKIE_POLICY_ACCEPT_ALWAYS);
+      webkit_cookie_manager_set_persistent_storage (cookie_manager, cookies,
+                                                    WEBKIT_COOKIE_PERSISTENT_STORAGE_SQLITE);
+      webkit_network_session_set_itp_enabled (session, FALSE);
     }
 
   return session;
