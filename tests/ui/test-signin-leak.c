@@ -168,6 +168,32 @@ check_tree (const char *path,
   return n_files;
 }
 
+/* An unlocked gnome-keyring on the launcher's bus, with its files in its XDG_DATA_HOME. */
+static void
+start_keyring (GSubprocessLauncher *launcher)
+{
+  g_autoptr(GSubprocessLauncher) keyring_launcher = NULL;
+  g_autoptr(GSubprocess) keyring = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) password = g_bytes_new_static ("lurk-test", 9);
+  const char * const vars[] = { "DBUS_SESSION_BUS_ADDRESS", "XDG_DATA_HOME", "XDG_CONFIG_HOME",
+                                "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+
+  keyring_launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                                | G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                                | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    g_subprocess_launcher_setenv (keyring_launcher, vars[i],
+                                  g_subprocess_launcher_getenv (launcher, vars[i]), TRUE);
+
+  /* It forks into the background and the foreground process exits once it is ready. */
+  keyring = g_subprocess_launcher_spawn (keyring_launcher, &error, "gnome-keyring-daemon",
+                                         "--unlock", "--components=secrets", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate (keyring, password, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -193,6 +219,7 @@ test_no_token_in_files_or_logs (void)
   g_autofree char *tmp = g_dir_make_tmp ("lurk-leak-XXXXXX", NULL);
   g_autofree char *lurk = g_build_filename (g_getenv ("LURK_BUILD_DIR"), "src", "lurk", NULL);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GTestDBus) bus = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 5, NULL);
   g_autoptr(GPtrArray) tokens = NULL;
@@ -220,6 +247,15 @@ test_no_token_in_files_or_logs (void)
   /* Settings in a file, where a token must never go. */
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+
+  /* A bus and a keyring of the run's own: another `lurk --demo` of the test session (same
+   * application ID) cannot take this one over, and the keyring's files land in the run's data
+   * directory, which is checked below. */
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
+                                g_test_dbus_get_bus_address (bus), TRUE);
+  start_keyring (launcher);
 
   process = g_subprocess_launcher_spawn (launcher, &error, lurk, "--demo", NULL);
   g_assert_no_error (error);
@@ -276,6 +312,9 @@ test_no_token_in_files_or_logs (void)
   /* The log is there and is the debug log (so the check below means something). */
   g_assert_true (strstr (out.text->str, "lurk-account-DEBUG") != NULL
                  || strstr (err.text->str, "lurk-account-DEBUG") != NULL);
+  /* The demo signed in (and so stored its token in the run's keyring). */
+  g_assert_true (strstr (out.text->str, "Account state: 1 → 2") != NULL
+                 || strstr (err.text->str, "Account state: 1 → 2") != NULL);
   check_text ("stdout", out.text->str, out.text->len, tokens);
   check_text ("the debug log", err.text->str, err.text->len, tokens);
 
@@ -294,6 +333,8 @@ test_no_token_in_files_or_logs (void)
 
   g_string_free (out.text, TRUE);
   g_string_free (err.text, TRUE);
+  /* The keyring daemon leaves with its bus. */
+  g_test_dbus_down (bus);
   remove_tree (tmp);
 }
 
