@@ -327,6 +327,13 @@ test_streamer_header (Fixture *f)
                                                                             ADW_TYPE_FLAP))));
 }
 
+/* The widget is the default size less the client-side decoration's border. */
+static gboolean
+grew_to_1200x780 (gpointer window)
+{
+  return gtk_widget_get_width (window) > 1150 && gtk_widget_get_height (window) > 750;
+}
+
 static void
 test_window_state (Fixture *f)
 {
@@ -334,8 +341,10 @@ test_window_state (Fixture *f)
   int width = 0;
   int height = 0;
 
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 780);
+  /* Let the first configure from mapping pass, then resize and wait for the new size. */
   lurk_test_flush ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 780);
+  lurk_test_wait_for (grew_to_1200x780, f->window, "the window to grow to 1200×780");
 
   /* Closing saves the size. */
   gtk_window_close (GTK_WINDOW (f->window));
