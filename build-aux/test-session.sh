@@ -33,8 +33,19 @@ if [ -z "${LURK_TEST_SESSION_INNER:-}" ]; then
   exit $status
 fi
 
-# Inside the session bus: unlock a throwaway keyring whose files live in $tmp.
-eval "$(echo -n lurk-test | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true
-export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK 2>/dev/null || true
+# Inside the session bus: a throwaway keyring whose files live in $tmp, unlocked with a
+# known password. The daemon runs in the foreground as our child, so it goes when we go.
+(echo -n lurk-test | exec gnome-keyring-daemon --foreground --unlock --components=secrets \
+   >/dev/null 2>&1) &
+keyring_pid=$!
+trap 'kill $keyring_pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  if gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+       --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets 2>/dev/null \
+       | grep -q true; then
+    break
+  fi
+  sleep 0.05
+done
 
 "$@"
