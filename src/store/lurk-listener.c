@@ -11,8 +11,10 @@
 
 #include <libsoup/soup.h>
 
+#include "lurk-error.h"
 #include "lurk-event-store.h"
 #include "lurk-listener.h"
+#include "lurk-listener-private.h"
 
 /* One dedicated worker thread (STYLE.md: "one dedicated worker with a queue where throughput
  * needs it"): the socket, parsing and dedupe happen there, in a GMainContext of its own; the
@@ -93,6 +95,9 @@ typedef struct
   guint                writes_pending; /* batches queued, under writes_mutex */
   LurkEventStore      *store;
   gboolean             store_failed;
+  GPtrArray           *unstored;       /* LurkEvent the full disk refused, retried */
+  LurkListenerStoreHook store_hook;    /* tests only: shapes the store before each write */
+  gpointer             store_hook_data;
 } Worker;
 
 typedef struct
@@ -160,6 +165,7 @@ worker_unref (Worker *worker)
   g_clear_pointer (&worker->outbox, g_ptr_array_unref);
   g_queue_clear_full (&worker->notices, (GDestroyNotify) notice_free);
   g_clear_pointer (&worker->batch, g_ptr_array_unref);
+  g_clear_pointer (&worker->unstored, g_ptr_array_unref);
   g_clear_pointer (&worker->writes, g_async_queue_unref);
   g_mutex_clear (&worker->writes_mutex);
   g_cond_clear (&worker->writes_cond);
@@ -375,6 +381,58 @@ flush_batch (Worker *worker)
 /* Writer thread */
 
 static void
+report_store_error (Worker *worker,
+                    GError *error)
+{
+  Notice *notice = g_new0 (Notice, 1);
+
+  notice->kind = NOTICE_STORE_ERROR;
+  notice->error = error;
+  post_notice (worker, notice);
+}
+
+/* Keeps what a full disk refused, to be written with a later batch once there is room
+ * again. The bound keeps a disk that stays full from eating the memory: past it the oldest
+ * are given up, loudly. The user saw all of them live either way. */
+static void
+keep_unstored (Worker    *worker,
+               GPtrArray *batch)
+{
+  if (worker->unstored == NULL)
+    worker->unstored = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < batch->len; i++)
+    g_ptr_array_add (worker->unstored, g_object_ref (g_ptr_array_index (batch, i)));
+
+  if (worker->unstored->len > LURK_LISTENER_MAX_UNSTORED)
+    {
+      guint excess = worker->unstored->len - LURK_LISTENER_MAX_UNSTORED;
+
+      g_warning ("The disk is still full: %u events waiting to be stored are given up", excess);
+      g_ptr_array_remove_range (worker->unstored, 0, excess);
+    }
+}
+
+/* Writes what a full disk refused before, first, so the store keeps arrival order. FALSE
+ * while the disk is still full. */
+static gboolean
+store_unstored (Worker *worker)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (worker->unstored == NULL || worker->unstored->len == 0)
+    return TRUE;
+
+  if (!lurk_event_store_insert (worker->store, worker->unstored, NULL, &error))
+    return FALSE;
+
+  g_message ("The disk has room again: %u waiting events stored", worker->unstored->len);
+  g_ptr_array_set_size (worker->unstored, 0);
+
+  return TRUE;
+}
+
+static void
 store_batch (Worker    *worker,
              GPtrArray *batch)
 {
@@ -387,17 +445,33 @@ store_batch (Worker    *worker,
       return;
     }
 
+  if (worker->store_hook != NULL)
+    worker->store_hook (worker->store, worker->store_hook_data);
+
+  if (!store_unstored (worker))
+    {
+      /* still full: this batch waits too; the user was told when it began */
+      keep_unstored (worker, batch);
+      post_events (worker, batch);
+      return;
+    }
+
   if (!lurk_event_store_insert (worker->store, batch, &inserted, &error))
     {
-      Notice *notice = g_new0 (Notice, 1);
-
-      /* The events still reach the user; storing stops until restarted, so that a full
-       * disk does not cost one failing transaction per batch. */
-      g_warning ("Could not store events: %s", error->message);
-      worker->store_failed = TRUE;
-      notice->kind = NOTICE_STORE_ERROR;
-      notice->error = g_steal_pointer (&error);
-      post_notice (worker, notice);
+      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_STORE_FULL))
+        {
+          /* A full disk passes: keep the batch and write it when there is room. */
+          g_warning ("Could not store events, keeping them to retry: %s", error->message);
+          keep_unstored (worker, batch);
+        }
+      else
+        {
+          /* Anything else (a damaged file, a vanished directory) stays broken until
+           * restarted: storing stops, so that it costs no failing transaction per batch. */
+          g_warning ("Could not store events: %s", error->message);
+          worker->store_failed = TRUE;
+        }
+      report_store_error (worker, g_steal_pointer (&error));
       post_events (worker, batch);
       return;
     }
@@ -415,12 +489,8 @@ writer_main (gpointer data)
   worker->store = lurk_event_store_new (worker->store_path, &error);
   if (worker->store == NULL)
     {
-      Notice *notice = g_new0 (Notice, 1);
-
       g_warning ("Could not open the event store: %s", error->message);
-      notice->kind = NOTICE_STORE_ERROR;
-      notice->error = g_steal_pointer (&error);
-      post_notice (worker, notice);
+      report_store_error (worker, g_steal_pointer (&error));
     }
 
   for (;;)
@@ -892,4 +962,16 @@ lurk_listener_new (const LurkListenerConfig *config)
   self->worker = worker;
 
   return self;
+}
+
+void
+_lurk_listener_set_store_hook (LurkListener          *self,
+                               LurkListenerStoreHook  hook,
+                               gpointer               user_data)
+{
+  g_return_if_fail (LURK_IS_LISTENER (self));
+  g_return_if_fail (self->thread == NULL);
+
+  self->worker->store_hook = hook;
+  self->worker->store_hook_data = user_data;
 }

@@ -15,7 +15,9 @@
 
 #include "lurk-error.h"
 #include "lurk-event-store.h"
+#include "lurk-event-store-private.h"
 #include "lurk-listener.h"
+#include "lurk-listener-private.h"
 #include "lurk-sim.h"
 
 #define OTHER_BROADCASTER_ID "90000101"
@@ -210,7 +212,9 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-listener_start (Fixture *fixture)
+listener_start_with_hook (Fixture               *fixture,
+                          LurkListenerStoreHook  hook,
+                          gpointer               hook_data)
 {
   g_autofree char *ws = g_strdup_printf ("ws://%s/ws", fixture->url + strlen ("http://"));
   g_autofree char *helix = g_strconcat (fixture->url, "/helix", NULL);
@@ -232,7 +236,15 @@ listener_start (Fixture *fixture)
   g_signal_connect (fixture->listener, "notify::state", G_CALLBACK (on_state), fixture);
   g_signal_connect (fixture->listener, "revoked", G_CALLBACK (on_revoked), fixture);
   g_signal_connect (fixture->listener, "store-error", G_CALLBACK (on_store_error), fixture);
+  if (hook != NULL)
+    _lurk_listener_set_store_hook (fixture->listener, hook, hook_data);
   lurk_listener_start (fixture->listener);
+}
+
+static void
+listener_start (Fixture *fixture)
+{
+  listener_start_with_hook (fixture, NULL, NULL);
 }
 
 static void
@@ -678,6 +690,66 @@ test_store_error (Fixture       *fixture,
   g_assert_cmpuint (fixture->store_errors->len, ==, 1);
 }
 
+/* The store hook runs in the writer thread before each write: while `full` is set, the
+ * database may not grow by a page, as on a full disk. */
+static void
+full_disk_hook (LurkEventStore *store,
+                gpointer        user_data)
+{
+  gint *full = user_data;
+  sqlite3 *db = _lurk_event_store_get_db (store);
+  g_autofree char *sql = NULL;
+
+  if (g_atomic_int_get (full))
+    sql = g_strdup ("PRAGMA max_page_count = 1");
+  else
+    sql = g_strdup ("PRAGMA max_page_count = 1073741823");
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static void
+test_store_full (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  /* a full disk: said once, the events reach the user meanwhile, and once there is room
+   * again every one of them is in the store, none lost */
+  g_autofree char *dir = g_dir_make_tmp ("lurk-listener-XXXXXX", NULL);
+  g_autoptr(LurkEventStore) store = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  gint full = TRUE;
+
+  fixture->store_path = g_build_filename (dir, "events.db", NULL);
+  listener_start_with_hook (fixture, full_disk_hook, &full);
+  g_assert_true (wait_for (fixture, in_state, GUINT_TO_POINTER (LURK_EVENTSUB_STATE_CONNECTED),
+                           10));
+
+  /* more than the free space left in the pages the database has */
+  reply = sim_call (fixture, "POST", "/sim/trigger",
+                    "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub\","
+                    "\"count\":60}");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply), "sent"), ==, 60);
+  g_assert_true (wait_for (fixture, n_events_at_least, GUINT_TO_POINTER (60), 10));
+  g_assert_cmpuint (fixture->order->len, ==, 60);
+  g_assert_cmpuint (fixture->store_errors->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (fixture->store_errors, 0), "full"));
+
+  g_atomic_int_set (&full, FALSE);
+  trigger_and_receive (fixture, "{\"type\":\"stream.online\"}");
+  g_assert_cmpuint (fixture->store_errors->len, ==, 1);
+
+  lurk_listener_stop (fixture->listener);
+  store = lurk_event_store_new (fixture->store_path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < fixture->order->len; i++)
+    {
+      LurkEvent *event = g_ptr_array_index (fixture->order, i);
+
+      g_assert_true (lurk_event_store_contains (store, lurk_event_get_id (event)));
+    }
+  g_assert_cmpint (lurk_event_store_count (store, NULL, NULL), ==, 61);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -708,6 +780,7 @@ main (int   argc,
   ADD ("helix-faults", test_helix_faults);
   ADD ("retarget", test_retarget);
   ADD ("store-error", test_store_error);
+  ADD ("store-full", test_store_full);
   ADD ("keepalive-silence", test_keepalive_silence);
 #undef ADD
 

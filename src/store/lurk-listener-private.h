@@ -1,0 +1,28 @@
+/* lurk-listener-private.h
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lurk-event-store.h"
+#include "lurk-listener.h"
+
+G_BEGIN_DECLS
+
+/* How many events a full disk may leave waiting in memory before the oldest are given up
+ * (about 3 KB each). */
+#define LURK_LISTENER_MAX_UNSTORED 20000
+
+/* For tests: called in the writer thread with the store before each write, e.g. to make the
+ * disk "full" with PRAGMA max_page_count. Set before lurk_listener_start(). */
+typedef void (*LurkListenerStoreHook) (LurkEventStore *store,
+                                       gpointer        user_data);
+
+void _lurk_listener_set_store_hook (LurkListener          *self,
+                                    LurkListenerStoreHook  hook,
+                                    gpointer               user_data);
+
+G_END_DECLS
