@@ -52,7 +52,7 @@ run_cppcheck () {
   for d in src sim tests bench; do [ -d "$d" ] && dirs+=("$d"); done
   "$cppcheck" --quiet --error-exitcode=1 --inline-suppr \
     --enable=warning,performance,portability --std=c11 --library=gtk --library=posix \
-    --library=sqlite3 -D__GNUC__ -DG_GNUC_CHECK_VERSION\(a,b\)=1 \
+    --library=sqlite3 --library=build-aux/cppcheck-glib.cfg -D__GNUC__ -DG_GNUC_CHECK_VERSION\(a,b\)=1 \
     --suppress=missingIncludeSystem --suppress=unmatchedSuppression \
     `# NULL is ((void *) 0) with every compiler GLib supports, and G_GNUC_NULL_TERMINATED` \
     `# APIs (g_object_new, g_build_filename…) are called this way throughout GNOME.` \
