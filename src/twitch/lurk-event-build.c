@@ -207,6 +207,7 @@ build_chat_notification (const Builder *b)
       self->months = clamp_uint (lurk_json_doc_member_int (doc, detail, "duration_months", 0));
       self->count = 1;
       self->is_gift = TRUE;
+      self->community_gift_id = dup_str (b, detail, "community_gift_id");
     }
   else if (strcmp (notice, "community_sub_gift") == 0)
     {
@@ -214,6 +215,7 @@ build_chat_notification (const Builder *b)
       read_tier (b, detail, "sub_tier");
       self->count = lurk_json_doc_member_int (doc, detail, "total", 0);
       self->is_gift = TRUE;
+      self->community_gift_id = dup_str (b, detail, "id");
     }
   else if (strcmp (notice, "gift_paid_upgrade") == 0)
     {

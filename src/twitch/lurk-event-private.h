@@ -39,6 +39,7 @@ struct _LurkEvent
   char          *amount_currency;
   char          *occurred_at_string;
   char          *event_json;
+  char          *community_gift_id; /* community_sub_gift id, sub_gift community_gift_id */
   gint64         count;
   gint64         amount_value;
   gint64         target_amount;    /* goals, charity campaigns */

@@ -169,6 +169,7 @@ lurk_event_finalize (GObject *object)
   g_free (self->amount_currency);
   g_free (self->occurred_at_string);
   g_free (self->event_json);
+  g_free (self->community_gift_id);
 
   G_OBJECT_CLASS (lurk_event_parent_class)->finalize (object);
 }
@@ -394,3 +395,4 @@ GETTER (gint64, duration_seconds, duration_seconds)
 GETTER (gint64, target_amount, target_amount)
 GETTER (gboolean, is_gift, is_gift)
 GETTER (gboolean, is_permanent, is_permanent)
+GETTER (const char *, community_gift_id, community_gift_id)

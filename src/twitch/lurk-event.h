@@ -182,6 +182,10 @@ gint64         lurk_event_get_target_amount     (LurkEvent *self);
 gboolean       lurk_event_get_is_gift           (LurkEvent *self);
 /* channel.ban: a ban rather than a timeout */
 gboolean       lurk_event_get_is_permanent      (LurkEvent *self);
+/* A gift bomb's id: community_sub_gift.id, and sub_gift.community_gift_id on each of the
+ * gifts it is made of (Twitch sends one sub_gift notice per recipient after the
+ * community_sub_gift); NULL for a sub gifted on its own and for other kinds. */
+const char    *lurk_event_get_community_gift_id (LurkEvent *self);
 /* The one-line, translated, plain-text description of the event, built now (never stored):
  * "alice subscribed at Tier 1 for 5 months", "Raid from carol with 312 viewers". The sidebar,
  * notifications and `lurk-events` all use this one function. */

@@ -290,9 +290,11 @@ lurk_channel_load_history (LurkChannel *self)
   if (self->store == NULL || self->broadcaster_id == NULL || self->history_loaded)
     return;
 
+  /* More than the model shows: it folds raid twins and the gifts of a gift bomb (up to 100
+   * sub_gift rows behind one community_sub_gift) into one row each. */
   self->history_loaded = TRUE;
   lurk_event_store_list_recent_async (self->store, self->broadcaster_id,
-                                      lurk_event_model_get_limit (self->model),
+                                      lurk_event_model_get_limit (self->model) * 2 + 100,
                                       self->cancellable, history_loaded_cb,
                                       g_object_ref (self));
 }

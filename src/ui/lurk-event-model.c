@@ -21,6 +21,7 @@ struct _LurkEventModel
   GPtrArray  *items;      /* LurkEvent, newest first */
   GHashTable *ids;        /* message ids in items */
   GHashTable *new_ids;    /* message ids added live and not seen yet */
+  GHashTable *gift_bombs; /* community_gift_ids of the community_sub_gift events seen */
   char       *broadcaster_id;
   guint       limit;
 };
@@ -95,11 +96,19 @@ compare_newest_first (gconstpointer a,
   return g_strcmp0 (lurk_event_get_id (eb), lurk_event_get_id (ea));
 }
 
-/* Twitch announces an incoming raid twice to a viewer: channel.raid and the chat's raid
- * notification. One row is enough. */
-static gboolean
-same_raid (LurkEvent *a,
-           LurkEvent *b)
+/**
+ * lurk_event_model_same_raid:
+ * @a: an event
+ * @b: another event
+ *
+ * Twitch announces an incoming raid twice to a viewer: channel.raid and the chat's raid
+ * notification. One row (and one notification) is enough.
+ *
+ * Returns: whether @a and @b are those two announcements of one raid
+ */
+gboolean
+lurk_event_model_same_raid (LurkEvent *a,
+                            LurkEvent *b)
 {
   const char *login_a = lurk_event_get_actor_login (a);
   const char *login_b = lurk_event_get_actor_login (b);
@@ -124,10 +133,34 @@ is_raid_twin (GPtrArray *items,
     return FALSE;
 
   for (guint i = 0; i < items->len; i++)
-    if (same_raid (g_ptr_array_index (items, i), event))
+    if (lurk_event_model_same_raid (g_ptr_array_index (items, i), event))
       return TRUE;
 
   return FALSE;
+}
+
+/* A gift bomb is one community_sub_gift notice followed by one sub_gift notice per
+ * recipient, each carrying the bomb's community_gift_id. The store keeps them all; the
+ * list shows "bob gifted 20 subs" once. */
+static void
+remember_gift_bomb (LurkEventModel *self,
+                    LurkEvent      *event)
+{
+  const char *bomb = lurk_event_get_community_gift_id (event);
+
+  if (lurk_event_get_kind (event) == LURK_EVENT_KIND_COMMUNITY_SUB_GIFT &&
+      bomb != NULL && bomb[0] != '\0')
+    g_hash_table_add (self->gift_bombs, g_strdup (bomb));
+}
+
+static gboolean
+is_part_of_gift_bomb (LurkEventModel *self,
+                      LurkEvent      *event)
+{
+  const char *bomb = lurk_event_get_community_gift_id (event);
+
+  return lurk_event_get_kind (event) == LURK_EVENT_KIND_SUB_GIFT &&
+         bomb != NULL && g_hash_table_contains (self->gift_bombs, bomb);
 }
 
 static gboolean
@@ -233,9 +266,23 @@ lurk_event_model_insert (LurkEventModel *self,
 
       g_hash_table_add (incoming, (gpointer) id);
       g_ptr_array_add (next, g_object_ref (event));
+      remember_gift_bomb (self, event);
     }
 
-  if (next->len == self->items->len)
+  /* Fold gift bombs, also over gifts shown before their community_sub_gift came in (the
+   * store's answer may hold them in any order). */
+  for (guint i = next->len; i > 0; i--)
+    {
+      LurkEvent *event = g_ptr_array_index (next, i - 1);
+
+      if (is_part_of_gift_bomb (self, event))
+        {
+          g_hash_table_remove (incoming, lurk_event_get_id (event));
+          g_ptr_array_remove_index (next, i - 1);
+        }
+    }
+
+  if (g_hash_table_size (incoming) == 0 && next->len == self->items->len)
     return 0;
 
   g_ptr_array_sort (next, compare_newest_first);
@@ -270,6 +317,7 @@ lurk_event_model_finalize (GObject *object)
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->ids, g_hash_table_unref);
   g_clear_pointer (&self->new_ids, g_hash_table_unref);
+  g_clear_pointer (&self->gift_bombs, g_hash_table_unref);
   g_clear_pointer (&self->broadcaster_id, g_free);
 
   G_OBJECT_CLASS (lurk_event_model_parent_class)->finalize (object);
@@ -360,6 +408,7 @@ lurk_event_model_init (LurkEventModel *self)
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->new_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->gift_bombs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->limit = DEFAULT_LIMIT;
 }
 
@@ -450,6 +499,7 @@ lurk_event_model_set_broadcaster_id (LurkEventModel *self,
 
   had_new = g_hash_table_size (self->new_ids) > 0;
   g_hash_table_remove_all (self->new_ids);
+  g_hash_table_remove_all (self->gift_bombs);
   empty = g_ptr_array_new_with_free_func (g_object_unref);
   lurk_event_model_commit (self, empty);
 

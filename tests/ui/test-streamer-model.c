@@ -160,6 +160,148 @@ test_model_raid_twins (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
 }
 
+/* The store's answer after a restart holds both twins too, in any order, possibly in
+ * separate merges (history, then the live batch). */
+static void
+test_model_raid_twins_history (void)
+{
+  g_autoptr(LurkEventModel) model = lurk_event_model_new (10);
+  g_autoptr(GPtrArray) history = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) live = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LurkEvent) shown = NULL;
+  g_autofree char *summary = NULL;
+  LurkEvent *raid;
+
+  lurk_event_model_set_broadcaster_id (model, "100");
+  raid = lurk_event_new_from_json_string ("msg-raid", "channel.raid", "1",
+                                          "2026-11-28T00:00:06.000000001Z", g_get_real_time (),
+                                          "{\"from_broadcaster_user_id\":\"42\","
+                                          "\"from_broadcaster_user_login\":\"chefbyte\","
+                                          "\"from_broadcaster_user_name\":\"ChefByte\","
+                                          "\"to_broadcaster_user_id\":\"100\","
+                                          "\"to_broadcaster_user_login\":\"caster\","
+                                          "\"to_broadcaster_user_name\":\"Caster\","
+                                          "\"viewers\":236}", &error);
+  g_assert_no_error (error);
+  /* Newest first, as the store lists them: the notice came a second after channel.raid. */
+  g_ptr_array_add (history, make_event (7, "100", "raid",
+                                        "\"raid\":{\"user_id\":\"42\",\"user_name\":\"ChefByte\","
+                                        "\"user_login\":\"chefbyte\",\"viewer_count\":236,"
+                                        "\"profile_image_url\":\"\"}"));
+  g_ptr_array_add (history, g_object_ref (raid));
+  g_ptr_array_add (history, make_sub (1, "100"));
+  g_assert_cmpuint (lurk_event_model_merge (model, history), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+
+  /* A resend of channel.raid after the history (another message id): still one row. */
+  g_ptr_array_add (live, raid);
+  g_assert_cmpuint (lurk_event_model_add (model, live), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1 + 1);
+
+  shown = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  summary = lurk_event_dup_summary (shown);
+  g_assert_cmpstr (summary, ==, "Raid from ChefByte with 236 viewers");
+}
+
+static GPtrArray *
+make_gift_bomb (guint       first,
+                const char *bomb,
+                guint       total)
+{
+  GPtrArray *events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *community = g_strdup_printf (
+    "\"community_sub_gift\":{\"id\":\"%s\",\"total\":%u,\"sub_tier\":\"1000\","
+    "\"cumulative_total\":null}", bomb, total);
+
+  g_ptr_array_add (events, make_event (first, "100", "community_sub_gift", community));
+  for (guint i = 1; i <= total; i++)
+    {
+      g_autofree char *gift = g_strdup_printf (
+        "\"sub_gift\":{\"duration_months\":1,\"cumulative_total\":null,"
+        "\"recipient_user_id\":\"9%u\",\"recipient_user_name\":\"Kid%u\","
+        "\"recipient_user_login\":\"kid%u\",\"sub_tier\":\"1000\","
+        "\"community_gift_id\":\"%s\"}", i, i, i, bomb);
+
+      g_ptr_array_add (events, make_event (first + i, "100", "sub_gift", gift));
+    }
+
+  return events;
+}
+
+/* A community gift of 20 is one community_sub_gift notice and 20 sub_gift notices with its
+ * community_gift_id: one row, "… gifted 20 subs"; a sub gifted on its own stays a row. */
+static void
+test_model_gift_bomb (void)
+{
+  g_autoptr(LurkEventModel) model = lurk_event_model_new (10);
+  g_autoptr(GPtrArray) older = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) bomb = make_gift_bomb (10, "bomb-1", 20);
+  g_autoptr(GPtrArray) single = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(LurkEvent) first = NULL;
+  g_autoptr(LurkEvent) second = NULL;
+  g_autofree char *summary = NULL;
+
+  lurk_event_model_set_broadcaster_id (model, "100");
+  g_assert_cmpstr (lurk_event_get_community_gift_id (g_ptr_array_index (bomb, 0)), ==, "bomb-1");
+  g_assert_cmpstr (lurk_event_get_community_gift_id (g_ptr_array_index (bomb, 20)), ==,
+                   "bomb-1");
+  g_ptr_array_add (older, make_sub (1, "100"));
+  g_ptr_array_add (older, make_sub (2, "100"));
+  lurk_event_model_add (model, older);
+
+  g_assert_cmpuint (lurk_event_model_add (model, bomb), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+  g_assert_cmpuint (lurk_event_model_get_n_new (model), ==, 3);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpint (lurk_event_get_kind (first), ==, LURK_EVENT_KIND_COMMUNITY_SUB_GIFT);
+  summary = lurk_event_dup_summary (first);
+  g_assert_nonnull (strstr (summary, "20"));
+
+  /* A gift outside any bomb is its own row. */
+  g_ptr_array_add (single, make_event (40, "100", "sub_gift",
+                                       "\"sub_gift\":{\"duration_months\":1,"
+                                       "\"cumulative_total\":null,\"recipient_user_id\":\"8\","
+                                       "\"recipient_user_name\":\"Solo\","
+                                       "\"recipient_user_login\":\"solo\",\"sub_tier\":\"1000\","
+                                       "\"community_gift_id\":null}"));
+  g_assert_cmpuint (lurk_event_model_add (model, single), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+  second = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpint (lurk_event_get_kind (second), ==, LURK_EVENT_KIND_SUB_GIFT);
+  g_assert_null (lurk_event_get_community_gift_id (second));
+}
+
+/* From the store (newest first: the gifts before their community_sub_gift), and gifts shown
+ * before the community_sub_gift arrives fold away when it does. */
+static void
+test_model_gift_bomb_history (void)
+{
+  g_autoptr(LurkEventModel) model = lurk_event_model_new (10);
+  g_autoptr(GPtrArray) bomb = make_gift_bomb (10, "bomb-2", 20);
+  g_autoptr(GPtrArray) history = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) gifts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) community = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) other = make_gift_bomb (50, "bomb-3", 3);
+
+  lurk_event_model_set_broadcaster_id (model, "100");
+  for (guint i = bomb->len; i > 0; i--)
+    g_ptr_array_add (history, g_object_ref (g_ptr_array_index (bomb, i - 1)));
+  g_ptr_array_add (history, make_sub (1, "100"));
+  g_assert_cmpuint (lurk_event_model_merge (model, history), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+
+  /* Another bomb's gifts first, its community_sub_gift later. */
+  for (guint i = 1; i < other->len; i++)
+    g_ptr_array_add (gifts, g_object_ref (g_ptr_array_index (other, i)));
+  g_ptr_array_add (community, g_object_ref (g_ptr_array_index (other, 0)));
+  g_assert_cmpuint (lurk_event_model_add (model, gifts), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5);
+  g_assert_cmpuint (lurk_event_model_add (model, community), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+  g_assert_cmpuint (lurk_event_model_get_n_new (model), ==, 1);
+}
+
 static void
 test_row_texts (void)
 {
@@ -213,6 +355,9 @@ main (int   argc,
   g_test_add_func ("/lurk/ui/event-model/new-destroy", test_model_new_destroy);
   g_test_add_func ("/lurk/ui/event-model/bounded-newest-first", test_model_bounded_newest_first);
   g_test_add_func ("/lurk/ui/event-model/raid-twins", test_model_raid_twins);
+  g_test_add_func ("/lurk/ui/event-model/raid-twins-history", test_model_raid_twins_history);
+  g_test_add_func ("/lurk/ui/event-model/gift-bomb", test_model_gift_bomb);
+  g_test_add_func ("/lurk/ui/event-model/gift-bomb-history", test_model_gift_bomb_history);
   g_test_add_func ("/lurk/ui/event-row/texts", test_row_texts);
   g_test_add_func ("/lurk/ui/channel-header/new-destroy", test_header_new_destroy);
 
