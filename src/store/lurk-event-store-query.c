@@ -13,11 +13,12 @@
 
 /* The reading side of LurkEventStore: the same queries on the writer's connection (the
  * synchronous functions) and on the read-only connection of the async ones. Rows become
- * LurkEvent objects again through lurk_event_new_from_json_string(). */
+ * LurkEvent objects again through lurk_event_new_for_broadcaster() with the stored
+ * broadcaster id, which decides the side of a channel.raid (raid_in or raid_out). */
 
 #define EVENT_COLUMNS \
   "e.message_id, e.subscription_type, e.subscription_version, e.occurred_at_text, " \
-  "e.received_at, e.event_json"
+  "e.received_at, e.event_json, e.broadcaster_id"
 
 static GPtrArray *
 collect_events (sqlite3       *db,
@@ -37,13 +38,15 @@ collect_events (sqlite3       *db,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
 
-      event = lurk_event_new_from_json_string ((const char *) sqlite3_column_text (stmt, 0),
-                                               (const char *) sqlite3_column_text (stmt, 1),
-                                               (const char *) sqlite3_column_text (stmt, 2),
-                                               (const char *) sqlite3_column_text (stmt, 3),
-                                               sqlite3_column_int64 (stmt, 4),
-                                               (const char *) sqlite3_column_text (stmt, 5),
-                                               &local_error);
+      event = lurk_event_new_for_broadcaster ((const char *) sqlite3_column_text (stmt, 0),
+                                              (const char *) sqlite3_column_text (stmt, 1),
+                                              (const char *) sqlite3_column_text (stmt, 2),
+                                              (const char *) sqlite3_column_text (stmt, 3),
+                                              sqlite3_column_int64 (stmt, 4),
+                                              (const char *) sqlite3_column_text (stmt, 6),
+                                              (const char *) sqlite3_column_text (stmt, 5),
+                                              -1,
+                                              &local_error);
       if (event == NULL)
         {
           /* One unreadable row must not hide the others. */

@@ -167,6 +167,30 @@ make_unknown_notice (const char *id,
   return event;
 }
 
+/* channel.raid as the listener builds it, knowing which side it subscribed for. */
+static LurkEvent *
+make_raid (const char *id,
+           const char *broadcaster_id,
+           const char *from_id,
+           const char *to_id,
+           gint64      occurred_at)
+{
+  g_autofree char *stamp = format_timestamp (occurred_at);
+  g_autofree char *json = g_strdup_printf (
+    "{\"from_broadcaster_user_id\":\"%s\",\"from_broadcaster_user_login\":\"from\","
+    "\"from_broadcaster_user_name\":\"From\",\"to_broadcaster_user_id\":\"%s\","
+    "\"to_broadcaster_user_login\":\"to\",\"to_broadcaster_user_name\":\"To\","
+    "\"viewers\":236}", from_id, to_id);
+  g_autoptr(GError) error = NULL;
+  LurkEvent *event;
+
+  event = lurk_event_new_for_broadcaster (id, "channel.raid", "1", stamp, occurred_at + 800,
+                                          broadcaster_id, json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (event);
+  return event;
+}
+
 static char *
 make_tmp_dir (void)
 {
@@ -611,6 +635,53 @@ test_reopen (void)
   rm_rf (dir);
 }
 
+/* A raid out of the channel stays a raid out after a restart (the stored broadcaster id
+ * decides the side, not the event object alone). */
+static void
+test_raid_direction (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  LurkEventStore *store = open_store (dir);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) recent = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  LurkEvent *out;
+  LurkEvent *in;
+
+  g_ptr_array_add (batch, make_raid ("raid-out", BROADCASTER, BROADCASTER, OTHER_BROADCASTER,
+                                     T0 + 2));
+  g_ptr_array_add (batch, make_raid ("raid-in", BROADCASTER, OTHER_BROADCASTER, BROADCASTER,
+                                     T0 + 1));
+  g_assert_cmpint (lurk_event_get_kind (g_ptr_array_index (batch, 0)), ==,
+                   LURK_EVENT_KIND_RAID_OUT);
+  g_assert_true (lurk_event_store_insert (store, batch, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+
+  store = open_store (dir);
+  recent = lurk_event_store_list_recent (store, BROADCASTER, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (recent->len, ==, 2);
+  out = g_ptr_array_index (recent, 0);
+  in = g_ptr_array_index (recent, 1);
+  assert_same_event (out, g_ptr_array_index (batch, 0));
+  assert_same_event (in, g_ptr_array_index (batch, 1));
+  g_assert_cmpint (lurk_event_get_kind (out), ==, LURK_EVENT_KIND_RAID_OUT);
+  g_assert_cmpstr (lurk_event_get_broadcaster_id (out), ==, BROADCASTER);
+  g_assert_cmpint (lurk_event_get_kind (in), ==, LURK_EVENT_KIND_RAID_IN);
+
+  /* Search reads rows the same way. */
+  found = lurk_event_store_search (store, BROADCASTER, NULL, "raid_out", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (lurk_event_get_kind (g_ptr_array_index (found, 0)), ==,
+                   LURK_EVENT_KIND_RAID_OUT);
+
+  g_clear_object (&store);
+  rm_rf (dir);
+}
+
 static void
 test_newer_schema (void)
 {
@@ -893,6 +964,7 @@ main (int   argc,
   g_test_add_func ("/lurk/event-store/search-without-fts", test_search_without_fts);
   g_test_add_func ("/lurk/event-store/prune", test_prune);
   g_test_add_func ("/lurk/event-store/reopen", test_reopen);
+  g_test_add_func ("/lurk/event-store/raid-direction", test_raid_direction);
   g_test_add_func ("/lurk/event-store/newer-schema", test_newer_schema);
   g_test_add_func ("/lurk/event-store/corrupt-not-a-database", test_corrupt_not_a_database);
   g_test_add_func ("/lurk/event-store/corrupt-damaged-pages", test_corrupt_damaged_pages);
