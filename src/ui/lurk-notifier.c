@@ -11,6 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include <gtk/gtk.h>
+
+#include "lurk-event-model.h"
 #include "lurk-notifier.h"
 
 /*
@@ -20,6 +23,11 @@
  * notification per kind every RATE_SECONDS: what arrives in between is folded into the next
  * one ("… and 3 more raids"). Each kind has a fixed notification id, so a new one replaces
  * the last instead of piling up. The default action opens the streamer page.
+ *
+ * Nothing is sent while a window of the application is the active (focused) one: the user
+ * is looking at Lurk, the sidebar shows the event (GNOME's convention; what was waiting for
+ * the rate limit is dropped too). The chat's raid notice that follows channel.raid for the
+ * same raid is not a second raid.
  */
 
 #define RATE_SECONDS 30
@@ -31,6 +39,7 @@ typedef struct
   gint64      last;     /* monotonic time of the last one sent */
   guint       pending;  /* folded into the next */
   LurkEvent  *latest;
+  LurkEvent  *previous; /* the last event queued, for raid twins */
   guint       timer;
   LurkNotifier *owner;
 } Kind;
@@ -106,6 +115,20 @@ lurk_notifier_build (LurkEvent *event,
   return g_steal_pointer (&notification);
 }
 
+/* The user is in Lurk: its active window has the focus. */
+static gboolean
+lurk_notifier_app_is_focused (LurkNotifier *self)
+{
+  GtkWindow *window;
+
+  if (!GTK_IS_APPLICATION (self->application))
+    return FALSE;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self->application));
+
+  return window != NULL && gtk_window_is_active (window);
+}
+
 static void
 lurk_notifier_send (LurkNotifier *self,
                     Kind         *kind)
@@ -115,6 +138,14 @@ lurk_notifier_send (LurkNotifier *self,
 
   if (kind->latest == NULL || self->application == NULL)
     return;
+
+  if (lurk_notifier_app_is_focused (self))
+    {
+      g_debug ("Not notifying: the window has the focus");
+      kind->pending = 0;
+      g_clear_object (&kind->latest);
+      return;
+    }
 
   notification = lurk_notifier_build (kind->latest, more);
   g_application_send_notification (self->application, kind->id, notification);
@@ -142,6 +173,13 @@ lurk_notifier_queue (LurkNotifier *self,
   gint64 since;
 
   if (!g_settings_get_boolean (self->settings, kind->key))
+    return;
+
+  if (kind->previous != NULL && lurk_event_model_same_raid (kind->previous, event))
+    return;
+  g_set_object (&kind->previous, event);
+
+  if (lurk_notifier_app_is_focused (self))
     return;
 
   kind->pending++;
@@ -193,6 +231,7 @@ lurk_notifier_dispose (GObject *object)
     {
       g_clear_handle_id (&self->kinds[i].timer, g_source_remove);
       g_clear_object (&self->kinds[i].latest);
+      g_clear_object (&self->kinds[i].previous);
     }
   g_clear_object (&self->channel);
   g_clear_object (&self->settings);

@@ -8,7 +8,7 @@
 
 #include "config.h"
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "lurk-account.h"
 #include "lurk-channel.h"
@@ -101,6 +101,31 @@ never (void)
   return FALSE;
 }
 
+/* The stand-in notification server, once for the whole program (the test session's own
+ * bus). */
+static void
+start_notification_server (void)
+{
+  static GDBusConnection *bus;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusNodeInfo) info = NULL;
+
+  if (bus != NULL)
+    return;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  info = g_dbus_node_info_new_for_xml (introspection, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
+                                     info->interfaces[0], &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
+                                G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired_cb, NULL, NULL, NULL);
+  run_until (owned, 5);
+  g_assert_true (name_owned);
+}
+
 static LurkEvent *
 make_event (const char *id,
             const char *type,
@@ -134,8 +159,6 @@ static void
 test_notifications (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_autoptr(GDBusNodeInfo) info = NULL;
   g_autoptr(GApplication) app = NULL;
   g_autoptr(GSettings) settings = lurk_profile_new_settings ();
   g_autoptr(LurkTokenStore) store = lurk_memory_token_store_new ();
@@ -144,21 +167,8 @@ test_notifications (void)
   g_autoptr(LurkChannel) channel = NULL;
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   LurkNotifier *notifier;
-  guint object_id;
-  guint owner_id;
 
-  g_assert_no_error (error);
-  info = g_dbus_node_info_new_for_xml (introspection, &error);
-  g_assert_no_error (error);
-  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
-                                                 info->interfaces[0], &vtable, NULL, NULL,
-                                                 &error);
-  g_assert_no_error (error);
-  owner_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
-                                           G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired_cb, NULL,
-                                           NULL, NULL);
-  run_until (owned, 5);
-  g_assert_true (name_owned);
+  start_notification_server ();
 
   app = g_application_new ("io.github.lurkapp.Lurk.NotifyTest", G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (app, NULL, &error));
@@ -200,18 +210,110 @@ test_notifications (void)
   g_assert_cmpuint (received->len, ==, 2);
 
   g_object_unref (notifier);
-  g_bus_unown_name (owner_id);
-  g_dbus_connection_unregister_object (bus, object_id);
+}
+
+static GtkWindow *focus_window;
+
+static gboolean
+window_is_active (void)
+{
+  return gtk_window_is_active (focus_window);
+}
+
+static gboolean
+window_is_inactive (void)
+{
+  return !gtk_window_is_active (focus_window);
+}
+
+/* GNOME's convention: no notification while the user is looking at the app. What comes in
+ * while its window has the focus is in the sidebar; a raid after the window lost the focus
+ * notifies again. The chat's raid notice after channel.raid is the same raid. */
+static void
+test_focused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkApplication) app = NULL;
+  g_autoptr(GSettings) settings = lurk_profile_new_settings ();
+  g_autoptr(LurkTokenStore) store = lurk_memory_token_store_new ();
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autoptr(LurkAccount) account = NULL;
+  g_autoptr(LurkChannel) channel = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWindow *other;
+  LurkNotifier *notifier;
+
+  start_notification_server ();
+  g_ptr_array_set_size (received, 0);
+  g_settings_set_boolean (settings, "notify-live", TRUE);
+  g_settings_set_boolean (settings, "notify-raid", TRUE);
+
+  app = gtk_application_new ("io.github.lurkapp.Lurk.NotifyFocusTest", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  account = lurk_account_new (store, soup, settings);
+  channel = lurk_channel_new (account, settings);
+  notifier = lurk_notifier_new (G_APPLICATION (app), channel, settings);
+
+  focus_window = GTK_WINDOW (gtk_window_new ());
+  gtk_application_add_window (app, focus_window);
+  gtk_window_present (focus_window);
+  run_until (window_is_active, 10);
+  g_assert_true (gtk_window_is_active (focus_window));
+
+  g_ptr_array_add (batch, make_event ("f1", "stream.online",
+                                      "{\"id\":\"9\",\"broadcaster_user_id\":\"100\","
+                                      "\"broadcaster_user_login\":\"caster\","
+                                      "\"broadcaster_user_name\":\"Caster\",\"type\":\"live\","
+                                      "\"started_at\":\"2026-11-28T00:00:00Z\"}"));
+  g_ptr_array_add (batch, make_raid ("f2", "Ann"));
+  g_signal_emit_by_name (channel, "events", batch);
+  run_until (never, 1);
+  g_assert_cmpuint (lurk_notifier_get_n_sent (notifier), ==, 0);
+  g_assert_cmpuint (received->len, ==, 0);
+
+  /* Another program's window takes the focus (a window outside the application). */
+  other = GTK_WINDOW (gtk_window_new ());
+  gtk_window_present (other);
+  run_until (window_is_inactive, 10);
+  g_assert_false (gtk_window_is_active (focus_window));
+
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_raid ("f3", "Ben"));
+  g_ptr_array_add (batch, make_event ("f4", "channel.chat.notification",
+                                      "{\"broadcaster_user_id\":\"100\","
+                                      "\"broadcaster_user_login\":\"caster\","
+                                      "\"broadcaster_user_name\":\"Caster\","
+                                      "\"chatter_user_id\":\"1\",\"chatter_user_login\":\"ben\","
+                                      "\"chatter_user_name\":\"Ben\","
+                                      "\"chatter_is_anonymous\":false,\"color\":\"\","
+                                      "\"badges\":[],\"system_message\":\"12 raiders\","
+                                      "\"message_id\":\"x\",\"message\":{\"text\":\"\","
+                                      "\"fragments\":[]},\"notice_type\":\"raid\","
+                                      "\"raid\":{\"user_id\":\"1\",\"user_name\":\"Ben\","
+                                      "\"user_login\":\"ben\",\"viewer_count\":12,"
+                                      "\"profile_image_url\":\"\"}}"));
+  g_signal_emit_by_name (channel, "events", batch);
+  run_until (never, 1);
+  g_assert_cmpuint (received->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (received, 0), ==, "Caster\nRaid from Ben with 12 viewers");
+
+  gtk_window_destroy (other);
+  gtk_window_destroy (focus_window);
+  focus_window = NULL;
+  g_object_unref (notifier);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  gtk_test_init (&argc, &argv, NULL);
   received = g_ptr_array_new_with_free_func (g_free);
 
   g_test_add_func ("/lurk/ui/streamer/notifications", test_notifications);
+  g_test_add_func ("/lurk/ui/streamer/notifications-focused", test_focused);
 
   return g_test_run ();
 }
