@@ -3,7 +3,8 @@
  * /embed/player?channel=LOGIN  an animated live test card, or an offline card
  * /embed/chat?channel=LOGIN    a chat log fed by the simulator's own chat traffic
  * /embed/events?channel=LOGIN  the Server-Sent Events stream both pages listen to
- * (also /embed/LOGIN/chat and /popout/LOGIN/chat, the shapes of Twitch's chat URLs)
+ * (also /embed/LOGIN/chat, /embed/chat/LOGIN/chat and /popout/LOGIN/chat, the shapes of
+ * Twitch's chat URLs; the second is what the app builds on the simulator's chat base)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -495,8 +496,9 @@ handle_chat (LurkSim           *self,
   _lurk_sim_reply_text (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", html->str);
 }
 
-/* Paths: /embed/player, /embed/chat, /embed/events with ?channel=LOGIN, and Twitch's own
- * shapes /embed/LOGIN/chat and /popout/LOGIN/chat. */
+/* Paths: /embed/player, /embed/chat, /embed/events with ?channel=LOGIN, Twitch's own
+ * shapes /embed/LOGIN/chat and /popout/LOGIN/chat, and /embed/chat/LOGIN/chat (Twitch's
+ * shape under the simulator's chat base, as the app's URL builder makes it). */
 void
 _lurk_sim_handle_embed (LurkSim           *self,
                         SoupServerMessage *msg,
@@ -521,6 +523,15 @@ _lurk_sim_handle_embed (LurkSim           *self,
     {
       page = "chat";
       login = parts[1];
+    }
+  else if (g_str_equal (parts[0], "embed") && parts[1] != NULL && g_str_equal (parts[1], "chat")
+           && parts[2] != NULL && parts[2][0] != 0 && parts[3] != NULL
+           && g_str_equal (parts[3], "chat") && parts[4] == NULL)
+    {
+      /* What lurk_endpoints_build_chat_url() makes of {chat}/LOGIN/chat when the chat base
+       * is the simulator's /embed/chat. */
+      page = "chat";
+      login = parts[2];
     }
 
   if (page == NULL || (!g_str_equal (page, "player") && !g_str_equal (page, "chat") &&

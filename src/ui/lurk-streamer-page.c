@@ -186,24 +186,17 @@ is_dark (void)
  * lurk_streamer_page_dup_player_url:
  * @self: a streamer page
  *
- * Returns: (transfer full) (nullable): the player embed URL for the current login (the
- *   simulator's /embed/player in the demo)
+ * Returns: (transfer full) (nullable): the player embed URL for the current login
+ *   (lurk_endpoints_build_player_url(): Twitch's player, or the simulator's /embed/player
+ *   in the demo)
  */
 char *
 lurk_streamer_page_dup_player_url (LurkStreamerPage *self)
 {
-  g_autofree char *sim = lurk_endpoints_dup_simulator_url ();
-
   g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
 
   if (self->login[0] == '\0')
     return NULL;
-  if (sim != NULL)
-    return lurk_build_url (sim, "/embed/player",
-                           "channel", self->login,
-                           "parent", "localhost",
-                           "autoplay", "true",
-                           NULL);
 
   return lurk_endpoints_build_player_url (self->login, "localhost", TRUE, FALSE);
 }
@@ -212,27 +205,18 @@ lurk_streamer_page_dup_player_url (LurkStreamerPage *self)
  * lurk_streamer_page_dup_chat_url:
  * @self: a streamer page
  *
- * Returns: (transfer full) (nullable): the chat embed URL for the current login, with
- *   `darkpopout` when the system is dark
+ * Returns: (transfer full) (nullable): the chat embed URL for the current login
+ *   (lurk_endpoints_build_chat_url()), with `darkpopout` when the system is dark
  */
 char *
 lurk_streamer_page_dup_chat_url (LurkStreamerPage *self)
 {
-  g_autofree char *sim = lurk_endpoints_dup_simulator_url ();
-  g_autofree char *url = NULL;
-
   g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
 
   if (self->login[0] == '\0')
     return NULL;
-  if (sim == NULL)
-    return lurk_endpoints_build_chat_url (self->login, "localhost", is_dark ());
 
-  url = lurk_build_url (sim, "/embed/chat", "channel", self->login, "parent", "localhost", NULL);
-  if (is_dark ())
-    return g_strconcat (url, "&darkpopout", NULL);
-
-  return g_steal_pointer (&url);
+  return lurk_endpoints_build_chat_url (self->login, "localhost", is_dark ());
 }
 
 static void

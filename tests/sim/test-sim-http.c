@@ -653,6 +653,22 @@ test_embed_chat (Fixture       *f,
   http (f, &reply, "GET", "/embed/chat?channel=lurkstream", NULL, NULL, NULL);
   g_assert_cmpuint (reply.status, ==, 200);
   g_assert_nonnull (strstr (reply.body, "EventSource('/embed/events?channel=lurkstream')"));
+  reply_clear (&reply);
+
+  /* Twitch's {chat}/LOGIN/chat shape on the simulator's chat base, as the app builds it. */
+  http (f, &reply, "GET", "/embed/chat/lurkstream/chat?parent=localhost&darkpopout", NULL, NULL,
+        NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_nonnull (strstr (reply.body, "EventSource('/embed/events?channel=lurkstream')"));
+  g_assert_null (strstr (reply.body, "color-scheme:light"));
+  reply_clear (&reply);
+  http (f, &reply, "GET", "/embed/chat/lurkstream/chat?parent=localhost", NULL, NULL, NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_nonnull (strstr (reply.body, "color-scheme:light"));
+  reply_clear (&reply);
+  http (f, &reply, "GET", "/embed/chat/nosuchchannel/chat?parent=localhost", NULL, NULL, NULL);
+  g_assert_cmpuint (reply.status, ==, 404);
+  reply_clear (&reply);
 
   control (f, "/sim/trigger", "{\"type\":\"channel.chat.message\",\"event\":{\"message\":"
                               "{\"text\":\"hello from the test\",\"fragments\":[]}}}");
