@@ -59,15 +59,7 @@ new_message (const char  *method,
   g_autofree char *uri = lurk_oauth_build_endpoint_uri (id_url, path);
   g_autoptr(SoupMessage) message = NULL;
 
-  if (uri == NULL)
-    {
-      g_set_error (error, LURK_ERROR, LURK_ERROR_FAILED,
-                   _("The Twitch sign-in address “%s” is not a web address"), id_url);
-      return NULL;
-    }
-
-  message = soup_message_new (method, uri);
-  if (message == NULL)
+  if (uri == NULL || (message = soup_message_new (method, uri)) == NULL)
     {
       g_set_error (error, LURK_ERROR, LURK_ERROR_FAILED,
                    _("The Twitch sign-in address “%s” is not a web address"), id_url);
@@ -169,35 +161,47 @@ on_send_and_read (GObject      *object,
     }
 }
 
+/* Builds `method {id_url}{path}` (with @form as its body and @authorization as its
+ * Authorization header when given) and sends it; a bad @id_url finishes the task with the
+ * error at once. */
 static void
-send (SoupSession         *session,
-      SoupMessage         *message,
-      AnswerKind           kind,
-      gpointer             source_tag,
-      GCancellable        *cancellable,
-      GAsyncReadyCallback  callback,
-      gpointer             user_data)
+start_request (SoupSession         *session,
+               const char          *method,
+               const char          *id_url,
+               const char          *path,
+               const char          *form,
+               const char          *authorization,
+               AnswerKind           kind,
+               gpointer             source_tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (session, cancellable, callback, user_data);
-  Request *request = g_new0 (Request, 1);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  Request *request;
 
+  message = new_message (method, id_url, path, form, &error);
+  if (message == NULL)
+    {
+      g_task_report_error (session, callback, user_data, source_tag, error);
+      return;
+    }
+
+  if (authorization != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                  authorization);
+
+  task = g_task_new (session, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
+  request = g_new0 (Request, 1);
   request->kind = kind;
   request->message = g_object_ref (message);
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
   soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, cancellable,
                                     on_send_and_read, g_steal_pointer (&task));
-}
-
-static void
-report_error (SoupSession         *session,
-              gpointer             source_tag,
-              GError              *error,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
-{
-  g_task_report_error (session, callback, user_data, source_tag, error);
 }
 
 /**
@@ -214,26 +218,15 @@ lurk_oauth_validate_async (SoupSession         *session,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(SoupMessage) message = NULL;
   g_autofree char *authorization = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (SOUP_IS_SESSION (session));
   g_return_if_fail (id_url != NULL);
   g_return_if_fail (access_token != NULL);
 
-  message = new_message ("GET", id_url, "/oauth2/validate", NULL, &error);
-  if (message == NULL)
-    {
-      report_error (session, lurk_oauth_validate_async, error, callback, user_data);
-      return;
-    }
-
   authorization = g_strconcat ("OAuth ", access_token, NULL);
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
-                                authorization);
-  send (session, message, ANSWER_VALIDATION, lurk_oauth_validate_async, cancellable, callback,
-        user_data);
+  start_request (session, "GET", id_url, "/oauth2/validate", NULL, authorization,
+                 ANSWER_VALIDATION, lurk_oauth_validate_async, cancellable, callback, user_data);
 }
 
 LurkOAuthValidation *
@@ -254,9 +247,7 @@ lurk_oauth_refresh_async (SoupSession         *session,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(SoupMessage) message = NULL;
   g_autofree char *form = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (SOUP_IS_SESSION (session));
   g_return_if_fail (id_url != NULL);
@@ -264,15 +255,8 @@ lurk_oauth_refresh_async (SoupSession         *session,
   g_return_if_fail (refresh_token != NULL);
 
   form = lurk_oauth_build_refresh_form (client_id, refresh_token);
-  message = new_message ("POST", id_url, "/oauth2/token", form, &error);
-  if (message == NULL)
-    {
-      report_error (session, lurk_oauth_refresh_async, error, callback, user_data);
-      return;
-    }
-
-  send (session, message, ANSWER_TOKEN, lurk_oauth_refresh_async, cancellable, callback,
-        user_data);
+  start_request (session, "POST", id_url, "/oauth2/token", form, NULL, ANSWER_TOKEN,
+                 lurk_oauth_refresh_async, cancellable, callback, user_data);
 }
 
 LurkOAuthToken *
@@ -293,9 +277,7 @@ lurk_oauth_revoke_async (SoupSession         *session,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(SoupMessage) message = NULL;
   g_autofree char *form = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (SOUP_IS_SESSION (session));
   g_return_if_fail (id_url != NULL);
@@ -303,15 +285,8 @@ lurk_oauth_revoke_async (SoupSession         *session,
   g_return_if_fail (access_token != NULL);
 
   form = lurk_oauth_build_revoke_form (client_id, access_token);
-  message = new_message ("POST", id_url, "/oauth2/revoke", form, &error);
-  if (message == NULL)
-    {
-      report_error (session, lurk_oauth_revoke_async, error, callback, user_data);
-      return;
-    }
-
-  send (session, message, ANSWER_REVOKE, lurk_oauth_revoke_async, cancellable, callback,
-        user_data);
+  start_request (session, "POST", id_url, "/oauth2/revoke", form, NULL, ANSWER_REVOKE,
+                 lurk_oauth_revoke_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -332,24 +307,15 @@ lurk_oauth_request_device_code_async (SoupSession         *session,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(SoupMessage) message = NULL;
   g_autofree char *form = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (SOUP_IS_SESSION (session));
   g_return_if_fail (id_url != NULL);
   g_return_if_fail (client_id != NULL);
 
   form = lurk_oauth_build_device_code_form (client_id, scopes);
-  message = new_message ("POST", id_url, "/oauth2/device", form, &error);
-  if (message == NULL)
-    {
-      report_error (session, lurk_oauth_request_device_code_async, error, callback, user_data);
-      return;
-    }
-
-  send (session, message, ANSWER_DEVICE_CODE, lurk_oauth_request_device_code_async,
-        cancellable, callback, user_data);
+  start_request (session, "POST", id_url, "/oauth2/device", form, NULL, ANSWER_DEVICE_CODE,
+                 lurk_oauth_request_device_code_async, cancellable, callback, user_data);
 }
 
 LurkDeviceCode *
@@ -372,9 +338,7 @@ lurk_oauth_poll_device_token_async (SoupSession         *session,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(SoupMessage) message = NULL;
   g_autofree char *form = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (SOUP_IS_SESSION (session));
   g_return_if_fail (id_url != NULL);
@@ -382,15 +346,8 @@ lurk_oauth_poll_device_token_async (SoupSession         *session,
   g_return_if_fail (device_code != NULL);
 
   form = lurk_oauth_build_device_token_form (client_id, scopes, device_code);
-  message = new_message ("POST", id_url, "/oauth2/token", form, &error);
-  if (message == NULL)
-    {
-      report_error (session, lurk_oauth_poll_device_token_async, error, callback, user_data);
-      return;
-    }
-
-  send (session, message, ANSWER_RAW, lurk_oauth_poll_device_token_async, cancellable,
-        callback, user_data);
+  start_request (session, "POST", id_url, "/oauth2/token", form, NULL, ANSWER_RAW,
+                 lurk_oauth_poll_device_token_async, cancellable, callback, user_data);
 }
 
 /**
