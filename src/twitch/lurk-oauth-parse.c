@@ -176,6 +176,21 @@ set_status_error (guint        status,
     g_set_error (error, LURK_ERROR, code, _("Twitch answered %u"), status);
 }
 
+/* The JSON object of a 200 answer; any other status is the error it stands for. */
+static JsonObject *
+parse_ok_object (guint    status,
+                 GBytes  *body,
+                 GError **error)
+{
+  if (status != 200)
+    {
+      set_status_error (status, body, error);
+      return NULL;
+    }
+
+  return parse_object (body, error);
+}
+
 /* Device code grant ----------------------------------------------------------------------- */
 
 char *
@@ -216,13 +231,7 @@ lurk_oauth_parse_device_code (guint     status,
   gint64 expires_in = 0;
   gint64 interval = 5;
 
-  if (status != 200)
-    {
-      set_status_error (status, body, error);
-      return NULL;
-    }
-
-  object = parse_object (body, error);
+  object = parse_ok_object (status, body, error);
   if (object == NULL)
     return NULL;
 
@@ -383,13 +392,7 @@ lurk_oauth_parse_token (guint     status,
   const char *token_type;
   gint64 expires_in = 0;
 
-  if (status != 200)
-    {
-      set_status_error (status, body, error);
-      return NULL;
-    }
-
-  object = parse_object (body, error);
+  object = parse_ok_object (status, body, error);
   if (object == NULL)
     return NULL;
 
@@ -450,13 +453,7 @@ lurk_oauth_parse_validation (guint     status,
   const char *user_id;
   gint64 expires_in = 0;
 
-  if (status != 200)
-    {
-      set_status_error (status, body, error);
-      return NULL;
-    }
-
-  object = parse_object (body, error);
+  object = parse_ok_object (status, body, error);
   if (object == NULL)
     return NULL;
 
