@@ -470,16 +470,12 @@ with_token (App *app)
                              on_validated, app);
 }
 
+/* The end of both keyring look-ups: go on with @token, or say why there is none and quit. */
 static void
-on_token_loaded (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+use_loaded_token (App       *app,
+                  LurkToken *token,
+                  GError    *error)
 {
-  App *app = user_data;
-  g_autoptr(LurkToken) token = NULL;
-  g_autoptr(GError) error = NULL;
-
-  token = lurk_token_store_load_finish (LURK_TOKEN_STORE (object), result, &error);
   if (token == NULL)
     {
       fprintf (stderr, "lurk-events: %s\n",
@@ -500,6 +496,19 @@ on_token_loaded (GObject      *object,
 }
 
 static void
+on_token_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  App *app = user_data;
+  g_autoptr(LurkToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = lurk_token_store_load_finish (LURK_TOKEN_STORE (object), result, &error);
+  use_loaded_token (app, token, error);
+}
+
+static void
 on_any_token_loaded (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -509,23 +518,7 @@ on_any_token_loaded (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   token = lurk_token_store_load_any_finish (LURK_TOKEN_STORE (object), result, &error);
-  if (token == NULL)
-    {
-      fprintf (stderr, "lurk-events: %s\n",
-               error != NULL ? error->message
-                             : _("Not signed in: sign in with Lurk first, or set "
-                                 "LURK_ACCESS_TOKEN."));
-      quit (app, EXIT_FAILURE_RUNTIME);
-      return;
-    }
-
-  app->access_token = g_strdup (lurk_token_get_access_token (token));
-  if (lurk_token_get_client_id (token) != NULL)
-    {
-      g_free (app->client_id);
-      app->client_id = g_strdup (lurk_token_get_client_id (token));
-    }
-  with_token (app);
+  use_loaded_token (app, token, error);
 }
 
 static gboolean
