@@ -63,6 +63,11 @@ struct _LurkStreamerPage
   guint               sidebar_visible : 1;
   guint               chat_side : 1;
   guint               events_side : 1;
+  guint               painted : 1;     /* the window drew a frame since the page was mapped */
+
+  GdkFrameClock      *paint_clock;
+  gulong              after_paint_id;
+  guint               embeds_idle_id;
 
   LurkChannel        *channel;
   GtkNoSelection     *selection;
@@ -225,8 +230,10 @@ lurk_streamer_page_load_embeds (LurkStreamerPage *self)
   g_autofree char *player = NULL;
   g_autofree char *chat = NULL;
 
-  /* Only once the page is on screen: a Home page start loads no web process. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+  /* Only once the page is on screen: a Home page start loads no web process. And only once
+   * the window has drawn a frame: creating the web views, their network session and the web
+   * process before it kept the first frame waiting for WebKit (map → first_frame_painted_cb). */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || !self->painted)
     return;
 
   player = lurk_streamer_page_dup_player_url (self);
@@ -237,6 +244,39 @@ lurk_streamer_page_load_embeds (LurkStreamerPage *self)
       chat = lurk_streamer_page_dup_chat_url (self);
       lurk_web_view_load_embed (self->chat_view, chat, is_dark () ? "#18181b" : "#ffffff");
     }
+}
+
+static gboolean
+load_embeds_idle_cb (gpointer user_data)
+{
+  LurkStreamerPage *self = user_data;
+
+  self->embeds_idle_id = 0;
+  self->painted = TRUE;
+  lurk_streamer_page_load_embeds (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+lurk_streamer_page_stop_paint_watch (LurkStreamerPage *self)
+{
+  if (self->paint_clock != NULL)
+    {
+      g_clear_signal_handler (&self->after_paint_id, self->paint_clock);
+      g_clear_object (&self->paint_clock);
+    }
+}
+
+static void
+first_frame_painted_cb (GdkFrameClock    *clock,
+                        LurkStreamerPage *self)
+{
+  lurk_streamer_page_stop_paint_watch (self);
+
+  /* After this frame's paint has returned: the web views come on the next main loop turn. */
+  if (self->embeds_idle_id == 0)
+    self->embeds_idle_id = g_idle_add (load_embeds_idle_cb, self);
 }
 
 static void
@@ -734,7 +774,24 @@ lurk_streamer_page_map (GtkWidget *widget)
   if (self->channel != NULL && lurk_channel_get_display_name (self->channel) == NULL)
     lurk_channel_refresh (self->channel);
 
-  lurk_streamer_page_load_embeds (self);
+  if (self->painted)
+    lurk_streamer_page_load_embeds (self);
+  else if (self->paint_clock == NULL && self->embeds_idle_id == 0)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+      if (clock != NULL)
+        {
+          self->paint_clock = g_object_ref (clock);
+          self->after_paint_id = g_signal_connect (clock, "after-paint",
+                                                   G_CALLBACK (first_frame_painted_cb), self);
+          gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+        }
+      else
+        {
+          self->embeds_idle_id = g_idle_add (load_embeds_idle_cb, self);
+        }
+    }
   lurk_streamer_page_update_seen (self);
 }
 
@@ -745,6 +802,8 @@ lurk_streamer_page_unmap (GtkWidget *widget)
 
   g_clear_handle_id (&self->time_id, g_source_remove);
   g_clear_handle_id (&self->seen_id, g_source_remove);
+  g_clear_handle_id (&self->embeds_idle_id, g_source_remove);
+  lurk_streamer_page_stop_paint_watch (self);
 
   GTK_WIDGET_CLASS (lurk_streamer_page_parent_class)->unmap (widget);
 }
@@ -758,6 +817,8 @@ lurk_streamer_page_dispose (GObject *object)
   g_clear_handle_id (&self->seen_id, g_source_remove);
   g_clear_handle_id (&self->announce_id, g_source_remove);
   g_clear_handle_id (&self->scroll_id, g_source_remove);
+  g_clear_handle_id (&self->embeds_idle_id, g_source_remove);
+  lurk_streamer_page_stop_paint_watch (self);
   lurk_streamer_page_set_channel (self, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LURK_TYPE_STREAMER_PAGE);

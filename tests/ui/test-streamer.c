@@ -764,6 +764,12 @@ player_loaded (gpointer data)
          lurk_web_view_get_status (view) == LURK_WEB_VIEW_CRASHED;
 }
 
+static gboolean
+player_has_url (gpointer data)
+{
+  return lurk_web_view_get_embed_url (LURK_WEB_VIEW (data)) != NULL;
+}
+
 static void
 embed_body (Fixture *f)
 {
@@ -774,6 +780,8 @@ embed_body (Fixture *f)
   lurk_window_show_streamer (f->window);
   lurk_test_flush ();
   player = LURK_WEB_VIEW (lurk_streamer_page_get_player (get_page (f)));
+  /* The page loads its embeds once the window has drawn a frame, not before. */
+  wait_for (player_has_url, player, "the player embed URL");
   url = lurk_web_view_get_embed_url (player);
   g_assert_nonnull (url);
   g_assert_true (g_str_has_prefix (url, lurk_sim_get_url (f->sim)));
