@@ -14,6 +14,7 @@
 
 #include "lurk-endpoints.h"
 #include "lurk-error.h"
+#include "lurk-http-util.h"
 #include "lurk-helix.h"
 
 #define MAX_RATE_LIMIT_RETRIES 3
@@ -429,15 +430,10 @@ on_send_and_read (GObject      *source,
   gsize length = 0;
   guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  body = _lurk_http_send_and_read_finish (SOUP_SESSION (source), result, &error);
   if (body == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_NETWORK,
-                                 /* Translators: %s says what went wrong */
-                                 _("Could not reach Twitch: %s"), error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 

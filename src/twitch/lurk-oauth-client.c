@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lurk-error.h"
+#include "lurk-http-util.h"
 #include "lurk-oauth-client.h"
 
 typedef enum
@@ -88,14 +89,10 @@ on_send_and_read (GObject      *object,
   g_autoptr(GBytes) body = NULL;
   guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  body = _lurk_http_send_and_read_finish (SOUP_SESSION (object), result, &error);
   if (body == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_NETWORK,
-                                 _("Could not reach Twitch: %s"), error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
