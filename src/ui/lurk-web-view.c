@@ -112,6 +112,31 @@ lurk_web_get_context (void)
   return context;
 }
 
+/* A GPU WebKit can composite with: a DRM render node, and GL not forced to software. Without
+ * one (Xvfb, a Flatpak without --device=dri, LIBGL_ALWAYS_SOFTWARE) accelerated compositing
+ * runs on llvmpipe and the embeds stay black for seconds after the page is shown. */
+static gboolean
+lurk_web_has_gpu (void)
+{
+  const char *software;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  software = g_getenv ("LIBGL_ALWAYS_SOFTWARE");
+  if (software != NULL && software[0] != '\0' && !g_str_equal (software, "0") &&
+      g_ascii_strcasecmp (software, "false") != 0)
+    return FALSE;
+
+  dir = g_dir_open ("/dev/dri", 0, NULL);
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "renderD"))
+      return TRUE;
+
+  return FALSE;
+}
+
 WebKitSettings *
 lurk_web_get_settings (void)
 {
@@ -128,6 +153,12 @@ lurk_web_get_settings (void)
       webkit_settings_set_enable_back_forward_navigation_gestures (settings, FALSE);
       webkit_settings_set_user_agent_with_application_details (settings, "Lurk",
                                                                PACKAGE_VERSION);
+      if (!lurk_web_has_gpu ())
+        {
+          g_debug ("No GPU: the embeds are drawn without accelerated compositing");
+          webkit_settings_set_hardware_acceleration_policy (
+            settings, WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+        }
     }
 
   return settings;
