@@ -112,26 +112,14 @@ memory_boolean_finish (LurkTokenStore  *store,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Finishes a load with the token of @entry, %NULL (no error) when there is no entry. */
 static void
-memory_load_async (LurkTokenStore      *store,
-                   const char          *user_id,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
+return_entry (GTask *task,
+              Entry *entry)
 {
-  LurkMemoryTokenStore *self = LURK_MEMORY_TOKEN_STORE (store);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autofree char *key = make_key (self, user_id);
   GError *error = NULL;
   LurkToken *token;
-  Entry *entry;
 
-  g_task_set_source_tag (task, memory_load_async);
-
-  if (return_if_failing (self, task))
-    return;
-
-  entry = g_hash_table_lookup (self->entries, key);
   if (entry == NULL)
     {
       g_task_return_pointer (task, NULL, NULL);
@@ -143,6 +131,25 @@ memory_load_async (LurkTokenStore      *store,
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, token, g_object_unref);
+}
+
+static void
+memory_load_async (LurkTokenStore      *store,
+                   const char          *user_id,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  LurkMemoryTokenStore *self = LURK_MEMORY_TOKEN_STORE (store);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *key = make_key (self, user_id);
+
+  g_task_set_source_tag (task, memory_load_async);
+
+  if (return_if_failing (self, task))
+    return;
+
+  return_entry (task, g_hash_table_lookup (self->entries, key));
 }
 
 static LurkToken *
@@ -167,8 +174,6 @@ memory_load_any_async (LurkTokenStore      *store,
   GHashTableIter iter;
   gpointer key, value;
   Entry *latest = NULL;
-  GError *error = NULL;
-  LurkToken *token;
 
   g_task_set_source_tag (task, memory_load_any_async);
 
@@ -184,17 +189,7 @@ memory_load_any_async (LurkTokenStore      *store,
         latest = entry;
     }
 
-  if (latest == NULL)
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
-
-  token = token_from_entry (latest, &error);
-  if (token == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, token, g_object_unref);
+  return_entry (task, latest);
 }
 
 static void
