@@ -78,6 +78,8 @@ static const char *chat_lines[] = {
   "clip it!",
 };
 
+/* NULL-terminated for g_strv_contains(); also the event's per-type objects, all set to
+ * null but the one of the notice type. */
 static const char *notice_types[] = {
   "sub", "resub", "sub_gift", "community_sub_gift", "gift_paid_upgrade", "prime_paid_upgrade",
   "raid", "unraid", "pay_it_forward", "announcement", "bits_badge_tier", "charity_donation",
@@ -85,11 +87,12 @@ static const char *notice_types[] = {
   "shared_chat_community_sub_gift", "shared_chat_gift_paid_upgrade",
   "shared_chat_prime_paid_upgrade", "shared_chat_raid", "shared_chat_pay_it_forward",
   "shared_chat_announcement",
+  NULL,
 };
 
 static const char *chat_variants[] = {
   "text", "cheer", "channel_points_highlighted", "channel_points_sub_only", "user_intro",
-  "power_ups_gigantified_emote", "power_ups_message_effect",
+  "power_ups_gigantified_emote", "power_ups_message_effect", NULL,
 };
 
 /* Helpers */
@@ -491,14 +494,6 @@ notification (LurkSim     *self,
               const char  *notice_type,
               GError     **error)
 {
-  static const char *all_objects[] = {
-    "sub", "resub", "sub_gift", "community_sub_gift", "gift_paid_upgrade", "prime_paid_upgrade",
-    "raid", "unraid", "pay_it_forward", "announcement", "bits_badge_tier", "charity_donation",
-    "shared_chat_sub", "shared_chat_resub", "shared_chat_sub_gift",
-    "shared_chat_community_sub_gift", "shared_chat_gift_paid_upgrade",
-    "shared_chat_prime_paid_upgrade", "shared_chat_raid", "shared_chat_pay_it_forward",
-    "shared_chat_announcement",
-  };
   JsonObject *event;
   JsonObject *detail = json_object_new ();
   LurkSimUser *chatter = _lurk_sim_random_chatter (self);
@@ -723,8 +718,8 @@ notification (LurkSim     *self,
   json_object_set_object_member (event, "message", _lurk_sim_text_message (self, message_text));
   json_object_set_string_member (event, "notice_type", notice_type);
 
-  for (guint i = 0; i < G_N_ELEMENTS (all_objects); i++)
-    json_object_set_null_member (event, all_objects[i]);
+  for (guint i = 0; notice_types[i] != NULL; i++)
+    json_object_set_null_member (event, notice_types[i]);
   if (!g_str_equal (base, "watch_streak"))
     json_object_set_object_member (event, notice_type, g_steal_pointer (&detail));
   g_clear_pointer (&detail, json_object_unref);
