@@ -91,19 +91,28 @@ send_request (const char   *request,
   guint status = 0;
   int fd;
 
-  fd = socket (AF_INET, SOCK_STREAM, 0);
-  g_assert (fd >= 0);
-  setsockopt (fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   addr.sin_family = AF_INET;
   addr.sin_port = htons (port);
   addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  if (connect (fd, (struct sockaddr *) &addr, sizeof addr) != 0)
-    g_error ("connect: %s", g_strerror (errno));
+  /* libFuzzer's timers interrupt system calls (EINTR): start over on a new socket. */
+  for (;;)
+    {
+      fd = socket (AF_INET, SOCK_STREAM, 0);
+      g_assert (fd >= 0);
+      setsockopt (fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+      if (connect (fd, (struct sockaddr *) &addr, sizeof addr) == 0)
+        break;
+      if (errno != EINTR)
+        g_error ("connect: %s", g_strerror (errno));
+      close (fd);
+    }
 
   for (gsize sent = 0; sent < length;)
     {
       ssize_t n = send (fd, request + sent, length - sent, MSG_NOSIGNAL);
 
+      if (n < 0 && errno == EINTR)
+        continue;
       if (n <= 0)
         break;
       sent += (gsize) n;
