@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* lurk-sim's request handling: the /sim/* control API bodies, the Helix request bodies and
+/* lurk-sim's request handling: the /sim/… control API bodies, the Helix request bodies and
  * queries, and the OAuth forms, as any local program could send them. lurk-sim has no pure
  * parse functions (its handlers take a SoupServerMessage), so this target starts one
  * simulator in a thread on 127.0.0.1 and sends each input as one HTTP request over a plain
