@@ -118,9 +118,7 @@ _lurk_account_clear_secret_fields (LurkAccount *self)
 void
 _lurk_account_clear_secret (char **secret)
 {
-  if (*secret != NULL)
-    explicit_bzero (*secret, strlen (*secret));
-  g_clear_pointer (secret, g_free);
+  g_clear_pointer (secret, lurk_secret_free);
 }
 
 void

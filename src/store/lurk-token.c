@@ -51,22 +51,6 @@ struct _LurkToken
 
 G_DEFINE_FINAL_TYPE (LurkToken, lurk_token, G_TYPE_OBJECT)
 
-/**
- * lurk_secret_free:
- * @secret: (nullable) (transfer full): a string holding a secret
- *
- * Overwrites the string, then frees it.
- */
-void
-lurk_secret_free (char *secret)
-{
-  if (secret == NULL)
-    return;
-
-  explicit_bzero (secret, strlen (secret));
-  g_free (secret);
-}
-
 static void
 replace_secret (char       **field,
                 const char  *value)

@@ -9,6 +9,8 @@
 
 #include <glib-object.h>
 
+#include "lurk-oauth.h" /* lurk_secret_free(), for lurk_token_to_json()'s result */
+
 G_BEGIN_DECLS
 
 #define LURK_TYPE_TOKEN (lurk_token_get_type ())
@@ -56,8 +58,5 @@ void                lurk_token_set_expires_at        (LurkToken           *self,
                                                       gint64               expires_at);
 gboolean            lurk_token_is_expired            (LurkToken           *self,
                                                       gint64               now);
-
-/* Wipes and frees a string that holds a secret (lurk_token_to_json()'s result). */
-void                lurk_secret_free                 (char                *secret);
 
 G_END_DECLS

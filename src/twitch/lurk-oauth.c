@@ -35,6 +35,22 @@ static const char * const broadcaster_scopes[] = {
   NULL
 };
 
+/**
+ * lurk_secret_free:
+ * @secret: (nullable) (transfer full): a string holding a secret
+ *
+ * Overwrites the string, then frees it.
+ */
+void
+lurk_secret_free (char *secret)
+{
+  if (secret == NULL)
+    return;
+
+  explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+
 void
 lurk_oauth_token_free (LurkOAuthToken *token)
 {
@@ -42,13 +58,8 @@ lurk_oauth_token_free (LurkOAuthToken *token)
     return;
 
   /* Do not leave tokens lying around in freed memory. */
-  if (token->access_token != NULL)
-    explicit_bzero (token->access_token, strlen (token->access_token));
-  if (token->refresh_token != NULL)
-    explicit_bzero (token->refresh_token, strlen (token->refresh_token));
-
-  g_free (token->access_token);
-  g_free (token->refresh_token);
+  lurk_secret_free (token->access_token);
+  lurk_secret_free (token->refresh_token);
   g_strfreev (token->scopes);
   g_free (token->token_type);
   g_free (token);
@@ -90,10 +101,7 @@ lurk_device_code_free (LurkDeviceCode *code)
   if (code == NULL)
     return;
 
-  if (code->device_code != NULL)
-    explicit_bzero (code->device_code, strlen (code->device_code));
-
-  g_free (code->device_code);
+  lurk_secret_free (code->device_code);
   g_free (code->user_code);
   g_free (code->verification_uri);
   g_free (code);

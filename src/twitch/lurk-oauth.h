@@ -37,6 +37,9 @@ typedef struct
   char    *token_type;
 } LurkOAuthToken;
 
+/* Wipes and frees a string that holds a secret (a token, a device code, a keyring JSON). */
+void            lurk_secret_free      (char           *secret);
+
 void            lurk_oauth_token_free (LurkOAuthToken *token);
 LurkOAuthToken *lurk_oauth_token_copy (const LurkOAuthToken *token);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LurkOAuthToken, lurk_oauth_token_free)
