@@ -547,14 +547,26 @@ channel_events_cb (LurkStreamerPage *self,
                    GPtrArray        *events,
                    LurkChannel      *channel)
 {
+  LurkEventModel *model = lurk_channel_get_model (channel);
+  LurkEvent *latest = NULL;
+  guint shown = 0;
   gint64 since;
 
-  if (events->len == 0)
+  /* Only what the sidebar shows (the channel added the batch to the model first): not the
+   * chat's twin of a raid, not the gifts folded into their gift bomb's row. */
+  for (guint i = 0; i < events->len; i++)
+    if (lurk_event_model_is_new (model, g_ptr_array_index (events, i)))
+      {
+        latest = g_ptr_array_index (events, i);
+        shown++;
+      }
+
+  if (shown == 0)
     return;
 
-  self->pending_count += events->len;
+  self->pending_count += shown;
   g_free (self->pending_summary);
-  self->pending_summary = lurk_event_dup_summary (g_ptr_array_index (events, events->len - 1));
+  self->pending_summary = lurk_event_dup_summary (latest);
 
   since = (g_get_monotonic_time () - self->last_announce) / 1000;
   if (self->announce_id != 0)

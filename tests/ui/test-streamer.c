@@ -542,6 +542,84 @@ test_header (Fixture       *f,
   run_app (f, header_body);
 }
 
+/* A gift bomb: the community gift and its sub_gifts are one row, and one announcement. */
+
+/* The newest event in the sidebar's model (the list view's row widgets are recycled, their
+ * order is not the model's). */
+static char *
+dup_newest_summary (LurkStreamerPage *page)
+{
+  LurkChannel *channel = lurk_streamer_page_get_channel (page);
+  GListModel *model = G_LIST_MODEL (lurk_channel_get_model (channel));
+  g_autoptr(LurkEvent) newest = g_list_model_get_item (model, 0);
+
+  return newest != NULL ? lurk_event_dup_summary (newest) : NULL;
+}
+
+static gboolean
+gift_bomb_shown (gpointer data)
+{
+  g_autofree char *newest = dup_newest_summary (data);
+  return g_strcmp0 (newest, "LunaLatte gifted 3 subs") == 0;
+}
+
+static gboolean
+three_seconds_passed (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *) data;
+}
+
+static void
+gift_bomb_body (Fixture *f)
+{
+  LurkStreamerPage *page = get_page (f);
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 deadline;
+
+  lurk_window_show_streamer (f->window);
+  wait_for (connected, f, "the listener to subscribe");
+
+  sim_post (f, "/sim/trigger", "{\"type\":\"channel.chat.notification\","
+                               "\"notice_type\":\"community_sub_gift\",\"event\":{"
+                               "\"chatter_user_name\":\"LunaLatte\","
+                               "\"chatter_user_login\":\"lunalatte\","
+                               "\"chatter_is_anonymous\":false,"
+                               "\"community_sub_gift\":{\"id\":\"bomb-7\",\"total\":3,"
+                               "\"sub_tier\":\"1000\",\"cumulative_total\":3}}}");
+  for (guint i = 0; i < 3; i++)
+    sim_post (f, "/sim/trigger", "{\"type\":\"channel.chat.notification\","
+                                 "\"notice_type\":\"sub_gift\",\"event\":{"
+                                 "\"chatter_user_name\":\"LunaLatte\","
+                                 "\"chatter_user_login\":\"lunalatte\","
+                                 "\"chatter_is_anonymous\":false,"
+                                 "\"sub_gift\":{\"duration_months\":1,"
+                                 "\"cumulative_total\":null,\"recipient_user_id\":\"77\","
+                                 "\"recipient_user_name\":\"Kid\","
+                                 "\"recipient_user_login\":\"kid\",\"sub_tier\":\"1000\","
+                                 "\"community_gift_id\":\"bomb-7\"}}}");
+
+  /* The rows first, then longer than the announcements' 2 s interval: the gifts announce
+   * nothing after the bomb. */
+  wait_for (gift_bomb_shown, page, "the gift bomb's row");
+  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  wait_for (three_seconds_passed, &deadline, "three seconds");
+  g_assert_cmpstr (lurk_streamer_page_get_announcement (page), ==, "LunaLatte gifted 3 subs");
+  /* One row for the bomb, none for its gifts (the store holds the history of the tests
+   * before). */
+  lurk_test_flush ();
+  rows = lurk_streamer_page_get_rows (page);
+  g_assert_cmpuint (rows->len, >=, 1);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_null (strstr (lurk_event_row_get_what (g_ptr_array_index (rows, i)), "to Kid"));
+}
+
+static void
+test_gift_bomb (Fixture       *f,
+                gconstpointer  data)
+{
+  run_app (f, gift_bomb_body);
+}
+
 /* Changing the favorite ------------------------------------------------------------------- */
 
 static gboolean
@@ -830,6 +908,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/lurk/ui/streamer/sidebar-and-restart", test_sidebar_and_restart);
   ADD ("/lurk/ui/streamer/header", test_header);
+  ADD ("/lurk/ui/streamer/gift-bomb", test_gift_bomb);
   ADD ("/lurk/ui/streamer/retarget", test_retarget);
   ADD ("/lurk/ui/streamer/favorite", test_favorite);
   ADD ("/lurk/ui/streamer/flood", test_flood);
