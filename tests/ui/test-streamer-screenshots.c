@@ -160,10 +160,31 @@ activate_cb (GApplication *app,
 
   lurk_window_show_streamer (LURK_WINDOW (window));
   run_for (6000);
+  /* A gift bomb as Twitch sends it: the community gift, then one sub_gift per recipient
+   * with its id. The chat shows every notice, the sidebar one row. */
   post ("/sim/trigger", "{\"type\":\"channel.chat.notification\","
                         "\"notice_type\":\"community_sub_gift\",\"event\":{"
                         "\"chatter_user_name\":\"LunaLatte\",\"chatter_user_login\":\"lunalatte\","
-                        "\"community_sub_gift\":{\"total\":20}}}");
+                        "\"chatter_is_anonymous\":false,"
+                        "\"system_message\":\"LunaLatte is gifting 3 Tier 1 Subs to LurkStream's "
+                        "community! They've gifted a total of 20 in the channel!\","
+                        "\"community_sub_gift\":{\"id\":\"shot-bomb\",\"total\":3,"
+                        "\"sub_tier\":\"1000\",\"cumulative_total\":20}}}");
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const kids[] = { "RiverRook", "PixelPete", "NovaNoodle" };
+      g_autofree char *body = g_strdup_printf (
+        "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub_gift\",\"event\":{"
+        "\"chatter_user_name\":\"LunaLatte\",\"chatter_user_login\":\"lunalatte\","
+        "\"chatter_is_anonymous\":false,"
+        "\"system_message\":\"LunaLatte gifted a Tier 1 sub to %s!\","
+        "\"sub_gift\":{\"duration_months\":1,\"cumulative_total\":null,"
+        "\"recipient_user_id\":\"9100%u\",\"recipient_user_name\":\"%s\","
+        "\"recipient_user_login\":\"kid%u\",\"sub_tier\":\"1000\","
+        "\"community_gift_id\":\"shot-bomb\"}}}", kids[i], i, kids[i], i);
+
+      post ("/sim/trigger", body);
+    }
   run_for (400);
   post ("/sim/trigger", "{\"type\":\"channel.raid\",\"event\":{"
                         "\"from_broadcaster_user_name\":\"CozyOtter\","
