@@ -8,6 +8,9 @@
 #pragma once
 
 #include <adwaita.h>
+#include <libsecret/secret.h>
+
+#include "lurk-profile.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +31,33 @@ lurk_test_wait_for (LurkTestCondition condition,
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+/* The test keyring is one for the whole run, and the app signs in with any token of its
+ * profile it finds there. A test that needs a signed-out app starts by forgetting what
+ * earlier tests stored. Without a Secret Service (outside build-aux/test-session.sh) there is
+ * nothing to forget. */
+static inline void
+lurk_test_forget_tokens (void)
+{
+  static const SecretSchema schema = {
+    "io.github.lurkapp.Lurk.Token", SECRET_SCHEMA_NONE,
+    {
+      { "user-id", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "profile", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    return;
+
+  while (secret_password_clear_sync (&schema, NULL, &error,
+                                     "profile", lurk_profile_get_name (), NULL))
+    ;
+  if (error != NULL)
+    g_test_message ("Could not clear the test keyring: %s", error->message);
 }
 
 /* Lets pending idles and frame work run. */

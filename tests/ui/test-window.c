@@ -49,6 +49,7 @@ fixture_set_up (Fixture       *f,
 {
   f->settings = lurk_profile_new_settings ();
   reset_settings (f->settings);
+  lurk_test_forget_tokens ();
 
   f->app = g_object_new (LURK_TYPE_APPLICATION,
                          "application-id", "io.github.lurkapp.Lurk.Test",
