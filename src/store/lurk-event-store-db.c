@@ -347,7 +347,10 @@ open_connection (const char  *path,
                      "PRAGMA synchronous = NORMAL;"
                      "PRAGMA foreign_keys = ON;"
                      "PRAGMA journal_size_limit = 67108864;"
-                     "PRAGMA cache_size = -32768;"
+                     /* 4 MB: inserts append and reads go through the mmap; 32 MB of
+                      * page cache was a third of the app's private memory after a
+                      * 100,000-event flood (bench/README.md) */
+                     "PRAGMA cache_size = -4096;"
                      "PRAGMA mmap_size = 268435456;",
                      error) ||
           (unclean && !_lurk_event_store_check_integrity (db, path, "PRAGMA quick_check", error)) ||

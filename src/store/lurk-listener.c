@@ -10,6 +10,9 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#ifdef __GLIBC__
+# include <malloc.h>
+#endif
 
 #include "lurk-error.h"
 #include "lurk-event-store.h"
@@ -86,6 +89,8 @@ typedef struct
   LurkEventSubSession *session;
   GPtrArray           *batch;
   GSource             *flush_source;
+  GSource             *trim_source;    /* gives free memory back once a burst is over */
+  gint64               last_event_time;
 
   /* writer thread (only with a store) */
   GThread             *writer;
@@ -521,6 +526,27 @@ writer_main (gpointer data)
   return NULL;
 }
 
+/* A flood leaves free memory in the listener's and writer's malloc arenas (pinned there by
+ * the long-lived dedupe strings between the transient allocations); once events have stopped
+ * for a second it goes back to the system. Only armed while events arrive: idle stays idle. */
+#define TRIM_QUIET_USEC G_USEC_PER_SEC
+
+static gboolean
+trim_cb (gpointer user_data)
+{
+  Worker *worker = user_data;
+
+  if (g_get_monotonic_time () - worker->last_event_time < TRIM_QUIET_USEC)
+    return G_SOURCE_CONTINUE;
+
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  g_clear_pointer (&worker->trim_source, g_source_unref);
+
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 flush_cb (gpointer user_data)
 {
@@ -540,6 +566,15 @@ on_session_event (LurkEventSubSession *session,
   Worker *worker = user_data;
 
   g_ptr_array_add (worker->batch, g_object_ref (event));
+
+  worker->last_event_time = g_get_monotonic_time ();
+  if (worker->trim_source == NULL)
+    {
+      worker->trim_source = g_timeout_source_new (TRIM_QUIET_USEC / 1000);
+      g_source_set_static_name (worker->trim_source, "[lurk] listener malloc trim");
+      g_source_set_callback (worker->trim_source, trim_cb, worker, NULL);
+      g_source_attach (worker->trim_source, worker->context);
+    }
 
   if (worker->batch->len >= STORE_BATCH_MAX)
     {
@@ -660,6 +695,11 @@ worker_main (gpointer data)
   lurk_eventsub_session_stop (worker->session);
   g_clear_object (&worker->session);
   flush_batch (worker);
+  if (worker->trim_source != NULL)
+    {
+      g_source_destroy (worker->trim_source);
+      g_clear_pointer (&worker->trim_source, g_source_unref);
+    }
   if (worker->writer != NULL)
     {
       WriteItem *item = g_new0 (WriteItem, 1);
