@@ -36,7 +36,7 @@ typedef struct
   guint                    keepalive_seconds;
   char                    *session_id;
   guint                    serial;
-  guint                    retire_source;
+  GSource                 *retire_source;  /* the handover drain, in the session's context */
   gint64                   retired_at;   /* monotonic */
   guint                    reconnect_target : 1;
   guint                    welcomed : 1;

@@ -117,7 +117,13 @@ connection_free (Connection *conn)
       g_source_destroy (conn->watchdog);
       g_clear_pointer (&conn->watchdog, g_source_unref);
     }
-  g_clear_handle_id (&conn->retire_source, g_source_remove);
+  /* destroyed, not g_source_remove()d: it lives in the session's context, which is a
+   * worker's for the listener, not the default one */
+  if (conn->retire_source != NULL)
+    {
+      g_source_destroy (conn->retire_source);
+      g_clear_pointer (&conn->retire_source, g_source_unref);
+    }
   if (conn->ws != NULL)
     {
       g_signal_handlers_disconnect_by_data (conn->ws, conn);
@@ -218,7 +224,7 @@ retire_done (gpointer user_data)
       return G_SOURCE_CONTINUE;
     }
 
-  conn->retire_source = 0;
+  g_clear_pointer (&conn->retire_source, g_source_unref);
   g_debug ("closing the old EventSub connection %u after the handover", conn->serial);
   g_ptr_array_remove (self->retiring, conn);
 
@@ -239,8 +245,8 @@ retire (LurkEventSubSession *self,
   g_source_set_ready_time (source, conn->retired_at + RETIRE_QUIET_USEC);
   g_source_set_callback (source, retire_done, conn, NULL);
   g_source_set_static_name (source, "[lurk] EventSub handover drain");
-  conn->retire_source = g_source_attach (source, self->context);
-  g_source_unref (source);
+  g_source_attach (source, self->context);
+  conn->retire_source = source;
 }
 
 /* Messages */
