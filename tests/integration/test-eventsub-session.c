@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 #include <sys/resource.h>
 
+#include "lurk-test-slowdown.h"
 #include "lurk-error.h"
 #include "lurk-eventsub-session.h"
 
@@ -333,7 +334,8 @@ wait_for (Fixture   *fixture,
           double     seconds)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add ((guint) (seconds * 1000), timed_out_cb, &timed_out);
+  guint id = g_timeout_add ((guint) (seconds * lurk_test_slowdown () * 1000), timed_out_cb,
+                           &timed_out);
 
   while (!predicate (fixture) && !timed_out)
     g_main_context_iteration (NULL, TRUE);

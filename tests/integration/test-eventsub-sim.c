@@ -13,6 +13,7 @@
 
 #include <libsoup/soup.h>
 
+#include "lurk-test-slowdown.h"
 #include "lurk-error.h"
 #include "lurk-event-store.h"
 #include "lurk-event-store-private.h"
@@ -293,7 +294,8 @@ wait_for (Fixture       *fixture,
           double         seconds)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add ((guint) (seconds * 1000), timed_out_cb, &timed_out);
+  guint id = g_timeout_add ((guint) (seconds * lurk_test_slowdown () * 1000), timed_out_cb,
+                           &timed_out);
 
   while (!predicate (fixture, data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
