@@ -16,6 +16,9 @@ G_BEGIN_DECLS
  * (about 3 KB each). */
 #define LURK_LISTENER_MAX_UNSTORED 20000
 
+/* How long a full disk is left alone before the waiting events are tried again. */
+#define LURK_LISTENER_UNSTORED_RETRY_USEC (2 * G_USEC_PER_SEC)
+
 /* For tests: called in the writer thread with the store before each write, e.g. to make the
  * disk "full" with PRAGMA max_page_count. Set before lurk_listener_start(). */
 typedef void (*LurkListenerStoreHook) (LurkEventStore *store,

@@ -101,6 +101,7 @@ typedef struct
   LurkEventStore      *store;
   gboolean             store_failed;
   GPtrArray           *unstored;       /* LurkEvent the full disk refused, retried */
+  gint64               unstored_retry_at; /* monotonic: no write attempt before */
   LurkListenerStoreHook store_hook;    /* tests only: shapes the store before each write */
   gpointer             store_hook_data;
 } Worker;
@@ -418,23 +419,54 @@ keep_unstored (Worker    *worker,
     }
 }
 
-/* Writes what a full disk refused before, first, so the store keeps arrival order. FALSE
- * while the disk is still full. */
-static gboolean
+/* A failed write: a full disk passes, so its events wait in memory and the next attempt
+ * comes after a pause (not one failing transaction per batch); anything else (a damaged
+ * file, a vanished directory) stays broken until restarted and storing stops. Either way
+ * the user is told once, and the events still reach them. */
+static void
+store_write_failed (Worker    *worker,
+                    GPtrArray *batch,
+                    GError    *error)
+{
+  gboolean was_full = worker->unstored != NULL && worker->unstored->len > 0;
+
+  if (g_error_matches (error, LURK_ERROR, LURK_ERROR_STORE_FULL))
+    {
+      if (batch != NULL)
+        keep_unstored (worker, batch);
+      worker->unstored_retry_at = g_get_monotonic_time () + LURK_LISTENER_UNSTORED_RETRY_USEC;
+      if (was_full)
+        {
+          g_error_free (error);
+          return;
+        }
+      g_warning ("Could not store events, keeping them to retry: %s", error->message);
+    }
+  else
+    {
+      g_warning ("Could not store events: %s", error->message);
+      worker->store_failed = TRUE;
+    }
+  report_store_error (worker, error);
+}
+
+/* Writes what a full disk refused, in one transaction and in arrival order. */
+static void
 store_unstored (Worker *worker)
 {
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
-  if (worker->unstored == NULL || worker->unstored->len == 0)
-    return TRUE;
+  if (worker->store_hook != NULL)
+    worker->store_hook (worker->store, worker->store_hook_data);
 
   if (!lurk_event_store_insert (worker->store, worker->unstored, NULL, &error))
-    return FALSE;
+    {
+      store_write_failed (worker, NULL, error);
+      return;
+    }
 
   g_message ("The disk has room again: %u waiting events stored", worker->unstored->len);
   g_ptr_array_set_size (worker->unstored, 0);
-
-  return TRUE;
 }
 
 static void
@@ -442,7 +474,7 @@ store_batch (Worker    *worker,
              GPtrArray *batch)
 {
   g_autoptr(GPtrArray) inserted = NULL;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
   if (worker->store == NULL || worker->store_failed)
     {
@@ -453,30 +485,19 @@ store_batch (Worker    *worker,
   if (worker->store_hook != NULL)
     worker->store_hook (worker->store, worker->store_hook_data);
 
-  if (!store_unstored (worker))
+  if (worker->unstored != NULL && worker->unstored->len > 0)
     {
-      /* still full: this batch waits too; the user was told when it began */
+      /* waiting for room: this batch queues behind the others */
       keep_unstored (worker, batch);
       post_events (worker, batch);
+      if (g_get_monotonic_time () >= worker->unstored_retry_at)
+        store_unstored (worker);
       return;
     }
 
   if (!lurk_event_store_insert (worker->store, batch, &inserted, &error))
     {
-      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_STORE_FULL))
-        {
-          /* A full disk passes: keep the batch and write it when there is room. */
-          g_warning ("Could not store events, keeping them to retry: %s", error->message);
-          keep_unstored (worker, batch);
-        }
-      else
-        {
-          /* Anything else (a damaged file, a vanished directory) stays broken until
-           * restarted: storing stops, so that it costs no failing transaction per batch. */
-          g_warning ("Could not store events: %s", error->message);
-          worker->store_failed = TRUE;
-        }
-      report_store_error (worker, g_steal_pointer (&error));
+      store_write_failed (worker, batch, error);
       post_events (worker, batch);
       return;
     }
@@ -521,6 +542,11 @@ writer_main (gpointer data)
         break;
     }
 
+  /* A last try for what a full disk held back, so that quitting loses nothing there is
+   * room for. */
+  if (worker->store != NULL && !worker->store_failed && worker->unstored != NULL &&
+      worker->unstored->len > 0)
+    store_unstored (worker);
   g_clear_object (&worker->store);
 
   return NULL;

@@ -709,6 +709,13 @@ full_disk_hook (LurkEventStore *store,
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
+static gboolean
+store_has_61 (Fixture       *fixture,
+              gconstpointer  data)
+{
+  return lurk_event_store_count ((LurkEventStore *) data, NULL, NULL) == 61;
+}
+
 static void
 test_store_full (Fixture       *fixture,
                  gconstpointer  data)
@@ -718,6 +725,7 @@ test_store_full (Fixture       *fixture,
   g_autofree char *dir = g_dir_make_tmp ("lurk-listener-XXXXXX", NULL);
   g_autoptr(LurkEventStore) store = NULL;
   g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(JsonNode) reply2 = NULL;
   g_autoptr(GError) error = NULL;
   gint full = TRUE;
 
@@ -736,11 +744,28 @@ test_store_full (Fixture       *fixture,
   g_assert_cmpuint (fixture->store_errors->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (fixture->store_errors, 0), "full"));
 
+  /* Once there is room and the pause is over, the next batch writes the waiting ones while
+   * the listener runs: a reader sees all of them before the listener stops. */
   g_atomic_int_set (&full, FALSE);
+  spin (LURK_LISTENER_UNSTORED_RETRY_USEC / (double) G_USEC_PER_SEC + 0.2);
   trigger_and_receive (fixture, "{\"type\":\"stream.online\"}");
   g_assert_cmpuint (fixture->store_errors->len, ==, 1);
+  store = lurk_event_store_new (fixture->store_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for (fixture, store_has_61, store, 5));
+  g_clear_object (&store);
 
+  /* Full again: what waits when the listener stops gets a last try then, and nothing is
+   * lost if there is room. */
+  g_atomic_int_set (&full, TRUE);
+  reply2 = sim_call (fixture, "POST", "/sim/trigger",
+                     "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub\","
+                     "\"count\":60}");
+  g_assert_true (wait_for (fixture, n_events_at_least, GUINT_TO_POINTER (121), 10));
+  g_atomic_int_set (&full, FALSE);
   lurk_listener_stop (fixture->listener);
+  g_assert_cmpuint (fixture->store_errors->len, ==, 2);
+
   store = lurk_event_store_new (fixture->store_path, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < fixture->order->len; i++)
@@ -749,7 +774,7 @@ test_store_full (Fixture       *fixture,
 
       g_assert_true (lurk_event_store_contains (store, lurk_event_get_id (event)));
     }
-  g_assert_cmpint (lurk_event_store_count (store, NULL, NULL), ==, 61);
+  g_assert_cmpint (lurk_event_store_count (store, NULL, NULL), ==, 121);
 }
 
 int
