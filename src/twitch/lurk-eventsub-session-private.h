@@ -70,7 +70,7 @@ struct _LurkEventSubSession
   guint                generation;         /* bumped by each retarget */
   GPtrArray           *degraded;           /* descriptions refused for good */
   GCancellable        *subscribe_cancellable;
-  guint                retry_source;
+  GSource             *retry_source;
   guint                backoff_attempt;
   gint64               healthy_since;
   guint                n_malformed;

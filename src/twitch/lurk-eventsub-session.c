@@ -525,19 +525,16 @@ build_connect_url (LurkEventSubSession *self)
 }
 
 /* The retry timer lives in the session's context (a worker's, for the listener), where
- * g_source_remove() would not find it. */
+ * g_source_remove() would not find it: like every source of the session, it is held and
+ * destroyed. */
 static void
 clear_retry_source (LurkEventSubSession *self)
 {
-  GSource *source;
-
-  if (self->retry_source == 0)
+  if (self->retry_source == NULL)
     return;
 
-  source = g_main_context_find_source_by_id (self->context, self->retry_source);
-  if (source != NULL)
-    g_source_destroy (source);
-  self->retry_source = 0;
+  g_source_destroy (self->retry_source);
+  g_clear_pointer (&self->retry_source, g_source_unref);
 }
 
 static void
@@ -569,7 +566,7 @@ retry_cb (gpointer user_data)
 {
   LurkEventSubSession *self = user_data;
 
-  self->retry_source = 0;
+  g_clear_pointer (&self->retry_source, g_source_unref);
   connect_fresh (self);
 
   return G_SOURCE_REMOVE;
@@ -620,8 +617,8 @@ _lurk_eventsub_session_schedule_reconnect (LurkEventSubSession *self,
   source = g_timeout_source_new (delay_ms);
   g_source_set_callback (source, retry_cb, self, NULL);
   g_source_set_static_name (source, "[lurk] EventSub reconnect");
-  self->retry_source = g_source_attach (source, self->context);
-  g_source_unref (source);
+  g_source_attach (source, self->context);
+  self->retry_source = source;
 }
 
 static void
@@ -741,7 +738,7 @@ lurk_eventsub_session_set_broadcaster (LurkEventSubSession *self,
       g_cancellable_cancel (self->subscribe_cancellable);
       g_clear_object (&self->subscribe_cancellable);
       /* not connected yet (or stopped for want of a broadcaster): (re)connect when started */
-      if (self->context != NULL && self->pending == NULL && self->retry_source == 0 &&
+      if (self->context != NULL && self->pending == NULL && self->retry_source == NULL &&
           self->state != LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK)
         connect_fresh (self);
       return;
@@ -867,7 +864,7 @@ lurk_eventsub_session_start (LurkEventSubSession *self)
                     (g_main_context_get_thread_default () == NULL &&
                      self->context == g_main_context_default ()));
 
-  if (self->pending != NULL || self->active != NULL || self->retry_source != 0)
+  if (self->pending != NULL || self->active != NULL || self->retry_source != NULL)
     return;
 
   self->backoff_attempt = 0;
