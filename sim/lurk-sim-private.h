@@ -243,6 +243,11 @@ void          _lurk_sim_reply_text              (SoupServerMessage *msg,
 JsonObject   *_lurk_sim_parse_body              (SoupServerMessage *msg,
                                                  GError           **error);
 GHashTable   *_lurk_sim_parse_query_multi       (SoupServerMessage *msg);
+/* The pure parts of the two above (bytes in, result out), which tests/fuzz feeds directly. */
+JsonObject   *_lurk_sim_parse_json_object       (const char        *data,
+                                                 gsize              len,
+                                                 GError           **error);
+GHashTable   *_lurk_sim_parse_query_string      (const char        *query);
 
 /* lurk-sim-world.c */
 void          _lurk_sim_world_init              (LurkSim           *self);

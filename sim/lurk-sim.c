@@ -414,9 +414,19 @@ _lurk_sim_parse_body (SoupServerMessage *msg,
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   gsize len = 0;
   const char *data = g_bytes_get_data (bytes, &len);
+
+  return _lurk_sim_parse_json_object (data, len, error);
+}
+
+/* Pure (no message): a request body as a JSON object; empty is {}. tests/fuzz feeds it. */
+JsonObject *
+_lurk_sim_parse_json_object (const char *data,
+                             gsize       len,
+                             GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonNode *root;
 
   if (len == 0)
@@ -447,8 +457,13 @@ _lurk_sim_parse_body (SoupServerMessage *msg,
 GHashTable *
 _lurk_sim_parse_query_multi (SoupServerMessage *msg)
 {
-  GUri *uri = soup_server_message_get_uri (msg);
-  const char *query = g_uri_get_query (uri);
+  return _lurk_sim_parse_query_string (g_uri_get_query (soup_server_message_get_uri (msg)));
+}
+
+/* Pure: a query string (NULL for none) as key → GPtrArray of values. tests/fuzz feeds it. */
+GHashTable *
+_lurk_sim_parse_query_string (const char *query)
+{
   GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify)g_ptr_array_unref);
   g_auto(GStrv) pairs = NULL;
