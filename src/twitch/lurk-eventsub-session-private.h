@@ -70,6 +70,7 @@ struct _LurkEventSubSession
   guint                generation;         /* bumped by each retarget */
   GPtrArray           *degraded;           /* descriptions refused for good */
   GCancellable        *subscribe_cancellable;
+  GSource             *subscribe_retry_source; /* holds its SubscribeRun */
   GSource             *retry_source;
   guint                backoff_attempt;
   gint64               healthy_since;
@@ -93,5 +94,6 @@ void   _lurk_eventsub_session_emit_subscription_failed (LurkEventSubSession *sel
 /* lurk-eventsub-session-subscribe.c */
 void   _lurk_eventsub_session_subscribe_all            (LurkEventSubSession *self);
 void   _lurk_eventsub_session_resubscribe              (LurkEventSubSession *self);
+void   _lurk_eventsub_session_clear_subscribe_retry    (LurkEventSubSession *self);
 
 G_END_DECLS

@@ -29,11 +29,15 @@ typedef struct
   guint                n_transient;
   guint                generation;
   char                *session_id;
+  gatomicrefcount      ref_count;   /* the chain of requests, and a pending retry timer */
 } SubscribeRun;
 
 static void
-subscribe_run_free (SubscribeRun *run)
+subscribe_run_unref (SubscribeRun *run)
 {
+  if (!g_atomic_ref_count_dec (&run->ref_count))
+    return;
+
   g_clear_object (&run->cancellable);
   g_clear_pointer (&run->plan, g_ptr_array_unref);
   g_free (run->session_id);
@@ -85,21 +89,38 @@ subscribe_finished (SubscribeRun *run)
           _lurk_eventsub_session_close_all (self);
           _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_STOPPED);
         }
-      subscribe_run_free (run);
+      subscribe_run_unref (run);
       return;
     }
 
   g_debug ("subscribed: %u of %u types", run->n_ok, run->plan->len);
   self->healthy_since = g_get_monotonic_time ();
   _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_CONNECTED);
-  subscribe_run_free (run);
+  subscribe_run_unref (run);
 }
 
+/* The timer holds the run: the session destroys it with itself (dispose), which frees the
+ * run even when the session's context is gone before the timer would have fired. */
 static gboolean
 subscribe_retry_cb (gpointer user_data)
 {
-  subscribe_next (user_data);
+  SubscribeRun *run = user_data;
+
+  /* the session is alive: its dispose destroys this source before it could fire */
+  g_clear_pointer (&run->self->subscribe_retry_source, g_source_unref);
+  g_atomic_ref_count_inc (&run->ref_count); /* the chain's; the timer's goes with the source */
+  subscribe_next (run);
   return G_SOURCE_REMOVE;
+}
+
+void
+_lurk_eventsub_session_clear_subscribe_retry (LurkEventSubSession *self)
+{
+  if (self->subscribe_retry_source == NULL)
+    return;
+
+  g_source_destroy (self->subscribe_retry_source);
+  g_clear_pointer (&self->subscribe_retry_source, g_source_unref);
 }
 
 static void
@@ -117,7 +138,7 @@ on_subscription_created (GObject      *object,
   subscription = lurk_helix_create_subscription_finish (LURK_HELIX (object), result, &error);
   if (g_cancellable_is_cancelled (run->cancellable))
     {
-      subscribe_run_free (run);
+      subscribe_run_unref (run);
       return;
     }
 
@@ -144,7 +165,7 @@ on_subscription_created (GObject      *object,
     }
   else if (g_error_matches (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED))
     {
-      subscribe_run_free (run);
+      subscribe_run_unref (run);
       _lurk_eventsub_session_set_unauthorized (self);
       return;
     }
@@ -162,10 +183,13 @@ on_subscription_created (GObject      *object,
       GSource *source;
 
       g_debug ("subscribing to %s failed (%s): retrying", spec->type, error->message);
+      _lurk_eventsub_session_clear_subscribe_retry (self); /* a cancelled run's */
       source = g_timeout_source_new (SUBSCRIBE_RETRY_MSEC);
-      g_source_set_callback (source, subscribe_retry_cb, run, NULL);
+      g_source_set_callback (source, subscribe_retry_cb, run,
+                             (GDestroyNotify) subscribe_run_unref);
+      g_source_set_static_name (source, "[lurk] EventSub subscribe retry");
       g_source_attach (source, self->context);
-      g_source_unref (source);
+      self->subscribe_retry_source = source;
       return;
     }
   else
@@ -188,7 +212,7 @@ subscribe_next (SubscribeRun *run)
 
   if (g_cancellable_is_cancelled (run->cancellable))
     {
-      subscribe_run_free (run);
+      subscribe_run_unref (run);
       return;
     }
 
@@ -197,7 +221,7 @@ subscribe_next (SubscribeRun *run)
       /* the broadcaster changed: delete what this run made, then subscribe for the new one */
       if (self->subscribe_cancellable == run->cancellable)
         g_clear_object (&self->subscribe_cancellable);
-      subscribe_run_free (run);
+      subscribe_run_unref (run);
       _lurk_eventsub_session_resubscribe (self);
       return;
     }
@@ -238,6 +262,7 @@ _lurk_eventsub_session_subscribe_all (LurkEventSubSession *self)
     return;
 
   run = g_new0 (SubscribeRun, 1);
+  g_atomic_ref_count_init (&run->ref_count);
   run->self = self;
   run->cancellable = g_cancellable_new ();
   run->session_id = g_strdup (self->active->session_id);

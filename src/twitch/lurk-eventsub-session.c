@@ -986,6 +986,7 @@ lurk_eventsub_session_dispose (GObject *object)
   clear_retry_source (self);
   g_cancellable_cancel (self->subscribe_cancellable);
   g_clear_object (&self->subscribe_cancellable);
+  _lurk_eventsub_session_clear_subscribe_retry (self);
   _lurk_eventsub_session_close_all (self);
   if (self->monitor != NULL)
     g_clear_signal_handler (&self->network_changed_id, self->monitor);
