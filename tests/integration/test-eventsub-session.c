@@ -1038,6 +1038,71 @@ test_destroy_while_subscribing (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_posts, ==, 1);
 }
 
+static void
+on_session_debug (const char     *log_domain,
+                  GLogLevelFlags  level,
+                  const char     *message,
+                  gpointer        user_data)
+{
+  if (g_str_has_prefix (message, "subscribing to ") && g_str_has_suffix (message, ": retrying"))
+    *(gboolean *) user_data = TRUE;
+}
+
+/* The listener runs its session in a worker's context and drops that context after the
+ * session: a subscribe retry pending then must go with the session, not stay behind in the
+ * context (where its run leaked when the context went: valgrind's definite leak). */
+static void
+test_destroy_while_retrying (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GMainContext *context = g_main_context_new ();
+  g_autoptr(SoupSession) soup = NULL;
+  g_autofree char *ws_url = g_strdup_printf ("ws://%s/ws", fixture->base);
+  g_autofree char *helix_url = g_strdup_printf ("http://%s/helix", fixture->base);
+  LurkEventSubSession *session;
+  gboolean retrying = FALSE;
+  gint64 deadline = g_get_monotonic_time () + 10 * lurk_test_slowdown () * G_USEC_PER_SEC;
+  guint handler;
+
+  /* Helix fails every subscription with a 500: the session retries it a second later */
+  fixture->status_all = 500;
+  handler = g_log_set_handler ("lurk-eventsub", G_LOG_LEVEL_DEBUG, on_session_debug, &retrying);
+  g_main_context_push_thread_default (context);
+  soup = soup_session_new ();
+  session = lurk_eventsub_session_new (soup, ws_url, helix_url, "client", "token", USER_ID);
+  lurk_eventsub_session_set_network_monitor (session, NULL);
+  lurk_eventsub_session_set_broadcaster (session, BROADCASTER_ID);
+  lurk_eventsub_session_start (session);
+  while (!retrying && g_get_monotonic_time () < deadline)
+    {
+      /* the server lives in the default context, the session in its own */
+      g_main_context_iteration (context, FALSE);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_log_remove_handler ("lurk-eventsub", handler);
+  g_assert_true (retrying);
+  g_assert_cmpuint (fixture->n_posts, ==, 1);
+
+  lurk_eventsub_session_stop (session);
+  g_assert_finalize_object (session);
+  g_assert_finalize_object (g_steal_pointer (&soup));
+
+  /* the worker lets the sockets close, well within the retry's second, and its context goes;
+   * then past that second nothing more reached Helix */
+  for (gint64 end = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+       g_get_monotonic_time () < end;
+       g_usleep (1000))
+    {
+      g_main_context_iteration (context, FALSE);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+  spin (1.5);
+  g_assert_cmpuint (fixture->n_posts, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1060,6 +1125,7 @@ main (int   argc,
   ADD ("huge-message", test_huge_message);
   ADD ("clock-skew", test_clock_skew);
   ADD ("destroy-while-subscribing", test_destroy_while_subscribing);
+  ADD ("destroy-while-retrying", test_destroy_while_retrying);
   ADD ("reconnect-while-subscribing", test_reconnect_while_subscribing);
   ADD ("retarget-twice-while-subscribing", test_retarget_twice_while_subscribing);
 #undef ADD
