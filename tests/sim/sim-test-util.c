@@ -244,12 +244,17 @@ ws_free (Ws *ws)
   g_free (ws);
 }
 
-JsonObject *
-ws_next (Ws    *ws,
-         guint  timeout_ms)
+/* A wait for something to happen, stretched under valgrind or a sanitizer */
+static gint64
+deadline_after (guint timeout_ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
+  return g_get_monotonic_time () + (gint64)(timeout_ms * lurk_test_slowdown () * 1000);
+}
 
+static JsonObject *
+ws_next_until (Ws     *ws,
+               gint64  end)
+{
   while (g_queue_is_empty (&ws->messages) && !ws->closed && g_get_monotonic_time () < end)
     {
       if (!g_main_context_iteration (NULL, FALSE))
@@ -257,6 +262,13 @@ ws_next (Ws    *ws,
     }
 
   return g_queue_pop_head (&ws->messages);
+}
+
+JsonObject *
+ws_next (Ws    *ws,
+         guint  timeout_ms)
+{
+  return ws_next_until (ws, deadline_after (timeout_ms));
 }
 
 const char *
@@ -279,16 +291,12 @@ ws_next_of_type (Ws         *ws,
                  const char *message_type,
                  guint       timeout_ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
+  gint64 end = deadline_after (timeout_ms);
 
   for (;;)
     {
-      gint64 left = (end - g_get_monotonic_time ()) / 1000;
-      JsonObject *message;
+      JsonObject *message = ws_next_until (ws, end);
 
-      if (left <= 0)
-        return NULL;
-      message = ws_next (ws, left);
       if (message == NULL)
         return NULL;
       if (g_str_equal (message_type_of (message), message_type))
@@ -301,7 +309,7 @@ gboolean
 ws_wait_closed (Ws    *ws,
                 guint  timeout_ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
+  gint64 end = deadline_after (timeout_ms);
 
   while (!ws->closed && g_get_monotonic_time () < end)
     {

@@ -9,6 +9,7 @@
 #include <libsoup/soup.h>
 
 #include "lurk-sim.h"
+#include "../integration/lurk-test-slowdown.h"
 
 G_BEGIN_DECLS
 
@@ -71,7 +72,10 @@ Ws         *ws_connect             (Fixture    *f,
                                     const char *url_or_query);
 void        ws_free                (Ws         *ws);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Ws, ws_free)
-/* The next message (ownership to caller), or NULL on close or timeout. */
+/* The next message (ownership to caller), or NULL on close or timeout. The timeouts of
+ * ws_next(), ws_next_of_type() and ws_wait_closed() are stretched by LURK_TEST_SLOWDOWN
+ * (valgrind, sanitizers); where a test expects NULL (silence), that only lengthens the
+ * silence it asserts. ws_pump() is not stretched: "still open after N ms" keeps its N. */
 JsonObject *ws_next                (Ws         *ws,
                                     guint       timeout_ms);
 JsonObject *ws_next_of_type        (Ws         *ws,

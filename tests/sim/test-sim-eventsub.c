@@ -218,7 +218,8 @@ test_keepalive (Fixture       *f,
   g_assert_cmpstr (message_type_of (keepalive), ==, "session_keepalive");
   g_assert_cmpuint (json_object_get_size (json_object_get_object_member (keepalive, "payload")), ==,
                     0);
-  g_assert_cmpint (g_get_monotonic_time () - start, <=, (WINDOW_MS * 3) * 1000);
+  g_assert_cmpint (g_get_monotonic_time () - start, <=,
+                   (WINDOW_MS * 3) * 1000 * lurk_test_slowdown ());
 
   /* A notification resets the window: no keepalive sooner than a window after it. The
    * server sends it after the trigger call starts, so that start is a lower bound of the
@@ -393,9 +394,13 @@ test_subscribed_in_time (Fixture       *f,
 {
   g_autoptr(Ws) ws = NULL;
   g_autoptr(Ws) idle = NULL;
+  g_autofree char *config = NULL;
 
-  /* A 1 s window (50 s scaled): one connection subscribes, the other does not. */
-  control (f, "/sim/config", "{\"require_subscription\":true,\"subscribe_window\":50}");
+  /* A 1 s window (50 s scaled; stretched for a slow client, who must subscribe in it): one
+   * connection subscribes, the other does not. */
+  config = g_strdup_printf ("{\"require_subscription\":true,\"subscribe_window\":%u}",
+                            (guint) (50 * lurk_test_slowdown ()));
+  control (f, "/sim/config", config);
   ws = open_session (f, NULL);
   idle = open_session (f, NULL);
   g_assert_cmpuint (subscribe_chat (f, ws, "channel.chat.notification"), ==, 202);
