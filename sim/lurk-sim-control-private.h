@@ -9,6 +9,69 @@
 
 G_BEGIN_DECLS
 
+/* A /sim control request, parsed and checked without the world or a SoupServerMessage (so
+ * tests/fuzz feeds it directly); _lurk_sim_handle_control() acts on it. */
+typedef enum
+{
+  LURK_SIM_CTL_SENT,
+  LURK_SIM_CTL_SUBSCRIPTIONS,
+  LURK_SIM_CTL_SESSIONS,
+  LURK_SIM_CTL_STATS,
+  LURK_SIM_CTL_TOKENS_LIST,
+  LURK_SIM_CTL_CONFIG_GET,
+  LURK_SIM_CTL_TRIGGER,
+  LURK_SIM_CTL_FLOOD,
+  LURK_SIM_CTL_RECONNECT,
+  LURK_SIM_CTL_DROP,
+  LURK_SIM_CTL_CLOSE,
+  LURK_SIM_CTL_KEEPALIVE,
+  LURK_SIM_CTL_DUPLICATE,
+  LURK_SIM_CTL_REVOKE,
+  LURK_SIM_CTL_STREAM,
+  LURK_SIM_CTL_CHANNEL,
+  LURK_SIM_CTL_DEVICE_APPROVE,
+  LURK_SIM_CTL_DEVICE_DENY,
+  LURK_SIM_CTL_TOKENS_MINT,
+  LURK_SIM_CTL_TOKENS_EXPIRE,
+  LURK_SIM_CTL_TOKENS_REVOKE,
+  LURK_SIM_CTL_HELIX_FAIL,
+  LURK_SIM_CTL_RESET,
+  LURK_SIM_CTL_CONFIG,
+  LURK_SIM_CTL_CLOCK,
+  LURK_SIM_CTL_CLIENTS,
+} LurkSimControlAction;
+
+typedef struct
+{
+  LurkSimControlAction action;
+  JsonObject *body;            /* owned; empty for GET */
+  /* Members of body the action uses, checked (strings borrowed from body). */
+  const char *type;            /* trigger: required */
+  const char *notice_type;
+  const char *session;         /* trigger and the session actions: NULL for all */
+  const char *raid_to;
+  const char *message_timestamp;
+  JsonObject *overrides;       /* trigger: the `event` member */
+  gint64      count;           /* trigger: 1..100000; duplicate: >= 1; default 1 */
+  gboolean    has_age;
+  gint64      age_seconds;
+  gint64      code;            /* close: 1000 or 3000..4999 */
+  gboolean    enabled;         /* keepalive */
+  gboolean    live;            /* stream */
+  const char *status;          /* revoke: one of Twitch's revocation statuses */
+  const char *subscription_id; /* revoke: this or type is required */
+} LurkSimControlRequest;
+
+/* FALSE with a G_IO_ERROR: NOT_FOUND (404), NOT_SUPPORTED (405) or another (400). */
+gboolean     _lurk_sim_control_parse_request (const char            *method,
+                                              const char            *path,
+                                              const char            *body,
+                                              gsize                  length,
+                                              LurkSimControlRequest *request,
+                                              GError               **error);
+void         _lurk_sim_control_request_clear (LurkSimControlRequest *request);
+guint        _lurk_sim_control_error_status  (const GError          *error);
+
 /* Body members; a member of the wrong JSON type counts as missing. */
 const char  *_lurk_sim_ctl_get_string        (JsonObject          *object,
                                               const char          *key);

@@ -102,9 +102,8 @@ _lurk_sim_ctl_reply_ok (SoupServerMessage *msg,
 static GPtrArray *
 target_sessions (LurkSim           *self,
                  SoupServerMessage *msg,
-                 JsonObject        *body)
+                 const char        *id)
 {
-  const char *id = _lurk_sim_ctl_get_string (body, "session");
   GPtrArray *sessions = g_ptr_array_new ();
 
   if (id != NULL)
@@ -290,14 +289,14 @@ _lurk_sim_trigger (LurkSim     *self,
 }
 
 static void
-control_trigger (LurkSim           *self,
-                 SoupServerMessage *msg,
-                 JsonObject        *body)
+control_trigger (LurkSim                     *self,
+                 SoupServerMessage           *msg,
+                 const LurkSimControlRequest *request)
 {
-  const char *type = _lurk_sim_ctl_get_string (body, "type");
-  const char *notice_type = _lurk_sim_ctl_get_string (body, "notice_type");
-  const char *session_id = _lurk_sim_ctl_get_string (body, "session");
-  JsonObject *overrides = _lurk_sim_ctl_get_object (body, "event");
+  const char *type = request->type;
+  const char *notice_type = request->notice_type;
+  const char *session_id = request->session;
+  JsonObject *overrides = request->overrides;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonObject) reply = json_object_new ();
   g_autofree char *timestamp = NULL;
@@ -305,30 +304,17 @@ control_trigger (LurkSim           *self,
   LurkSimUser *broadcaster;
   LurkSimUser *raid_to = NULL;
   const char *raid_to_login;
-  gint64 count = 1, age = 0;
+  gint64 count = request->count;
   guint sent = 0;
 
-  if (type == NULL)
-    {
-      json_array_unref (array);
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "type is required");
-      return;
-    }
-  if (json_object_has_member (body, "count") && (!_lurk_sim_ctl_get_int (body, "count", &count) ||
-                                                 count < 1 || count > 100000))
-    {
-      json_array_unref (array);
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "count must be 1..100000");
-      return;
-    }
-  if ((broadcaster = _lurk_sim_ctl_body_broadcaster (self, msg, body)) == NULL)
+  if ((broadcaster = _lurk_sim_ctl_body_broadcaster (self, msg, request->body)) == NULL)
     {
       json_array_unref (array);
       return;
     }
 
   /* channel.raid goes *to* the broadcaster, unless raid_to names the channel raided. */
-  raid_to_login = _lurk_sim_ctl_get_string (body, "raid_to");
+  raid_to_login = request->raid_to;
   if (raid_to_login != NULL && (raid_to = _lurk_sim_user_by_login (self, raid_to_login)) == NULL)
     {
       json_array_unref (array);
@@ -337,10 +323,10 @@ control_trigger (LurkSim           *self,
     }
 
   /* An old message_timestamp, to check that clients drop stale messages. */
-  if (_lurk_sim_ctl_get_int (body, "age_seconds", &age))
-    timestamp = _lurk_sim_rfc3339 (g_get_real_time () - age * G_USEC_PER_SEC);
-  else if (_lurk_sim_ctl_get_string (body, "message_timestamp") != NULL)
-    timestamp = g_strdup (_lurk_sim_ctl_get_string (body, "message_timestamp"));
+  if (request->has_age)
+    timestamp = _lurk_sim_rfc3339 (g_get_real_time () - request->age_seconds * G_USEC_PER_SEC);
+  else if (request->message_timestamp != NULL)
+    timestamp = g_strdup (request->message_timestamp);
 
   for (gint64 i = 0; i < count; i++)
     {
@@ -373,36 +359,15 @@ control_trigger (LurkSim           *self,
 }
 
 static void
-control_sessions_action (LurkSim           *self,
-                         SoupServerMessage *msg,
-                         JsonObject        *body,
-                         const char        *action)
+control_sessions_action (LurkSim                     *self,
+                         SoupServerMessage           *msg,
+                         const LurkSimControlRequest *request)
 {
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(JsonObject) reply = json_object_new ();
-  gint64 code = 0;
-  gboolean enabled = TRUE;
+  gint64 code = request->code;
 
-  if (g_str_equal (action, "close"))
-    {
-      if (!_lurk_sim_ctl_get_int (body, "code", &code) ||
-          !(code == 1000 || (code >= 3000 && code <= 4999)))
-        {
-          _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
-                                 "code must be 1000 or 3000..4999 (Twitch uses 4000..4007)");
-          return;
-        }
-    }
-  else if (g_str_equal (action, "keepalive"))
-    {
-      if (!_lurk_sim_ctl_get_bool (body, "enabled", &enabled))
-        {
-          _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "enabled (boolean) is required");
-          return;
-        }
-    }
-
-  sessions = target_sessions (self, msg, body);
+  sessions = target_sessions (self, msg, request->session);
   if (sessions == NULL)
     return;
 
@@ -410,13 +375,13 @@ control_sessions_action (LurkSim           *self,
     {
       LurkSimSession *session = g_ptr_array_index (sessions, i);
 
-      if (g_str_equal (action, "reconnect"))
+      if (request->action == LURK_SIM_CTL_RECONNECT)
         _lurk_sim_session_reconnect (session);
-      else if (g_str_equal (action, "drop"))
+      else if (request->action == LURK_SIM_CTL_DROP)
         _lurk_sim_session_drop (session);
-      else if (g_str_equal (action, "keepalive"))
-        _lurk_sim_session_set_keepalive (session, enabled);
-      else if (g_str_equal (action, "close"))
+      else if (request->action == LURK_SIM_CTL_KEEPALIVE)
+        _lurk_sim_session_set_keepalive (session, request->enabled);
+      else if (request->action == LURK_SIM_CTL_CLOSE)
         {
           static const char *reasons[] = {
             "internal server error", "client sent inbound traffic", "client failed ping-pong",
@@ -436,21 +401,12 @@ control_sessions_action (LurkSim           *self,
 static void
 control_duplicate (LurkSim           *self,
                    SoupServerMessage *msg,
-                   JsonObject        *body)
+                   gint64             count)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
   JsonArray *ids = json_array_new ();
-  gint64 count = 1;
   guint sent = 0;
   GList *l;
-
-  if (json_object_has_member (body, "count")
-      && (!_lurk_sim_ctl_get_int (body, "count", &count) || count < 1))
-    {
-      json_array_unref (ids);
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "count must be a positive integer");
-      return;
-    }
 
   /* Oldest first among the last `count`, as they were sent. */
   l = self->recent->tail;
@@ -481,33 +437,15 @@ control_duplicate (LurkSim           *self,
 }
 
 static void
-control_revoke (LurkSim           *self,
-                SoupServerMessage *msg,
-                JsonObject        *body)
+control_revoke (LurkSim                     *self,
+                SoupServerMessage           *msg,
+                const LurkSimControlRequest *request)
 {
-  static const char *statuses[] = {
-    "authorization_revoked", "user_removed", "version_removed", "moderator_removed", NULL,
-  };
-  const char *id = _lurk_sim_ctl_get_string (body, "subscription_id");
-  const char *type = _lurk_sim_ctl_get_string (body, "type");
-  const char *status = _lurk_sim_ctl_get_string (body, "status");
+  const char *id = request->subscription_id;
+  const char *type = request->type;
+  const char *status = request->status;
   g_autoptr(JsonObject) reply = json_object_new ();
   g_autoptr(GPtrArray) matching = g_ptr_array_new ();
-
-  if (status == NULL)
-    status = "authorization_revoked";
-  if (!g_strv_contains (statuses, status))
-    {
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
-                             "status must be authorization_revoked, user_removed, "
-                             "version_removed or moderator_removed");
-      return;
-    }
-  if (id == NULL && type == NULL)
-    {
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "subscription_id or type is required");
-      return;
-    }
 
   for (guint i = 0; i < self->subscription_order->len; i++)
     {
@@ -553,18 +491,13 @@ trigger_generated (LurkSim     *self,
 static void
 control_stream (LurkSim           *self,
                 SoupServerMessage *msg,
-                JsonObject        *body)
+                JsonObject        *body,
+                gboolean           live)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   LurkSimUser *broadcaster;
-  gboolean live;
 
-  if (!_lurk_sim_ctl_get_bool (body, "live", &live))
-    {
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "live (boolean) is required");
-      return;
-    }
   if ((broadcaster = _lurk_sim_ctl_body_broadcaster (self, msg, body)) == NULL)
     return;
 
@@ -636,91 +569,337 @@ control_device (LurkSim           *self,
   _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
+/* Parsing a request: no world, no message */
+
+typedef struct
+{
+  const char          *path;
+  LurkSimControlAction action;
+} Route;
+
+static const Route get_routes[] = {
+  { "/sent", LURK_SIM_CTL_SENT },
+  { "/subscriptions", LURK_SIM_CTL_SUBSCRIPTIONS },
+  { "/sessions", LURK_SIM_CTL_SESSIONS },
+  { "/stats", LURK_SIM_CTL_STATS },
+  { "/tokens", LURK_SIM_CTL_TOKENS_LIST },
+  { "/config", LURK_SIM_CTL_CONFIG_GET },
+};
+
+static const Route post_routes[] = {
+  { "/trigger", LURK_SIM_CTL_TRIGGER },
+  { "/flood", LURK_SIM_CTL_FLOOD },
+  { "/reconnect", LURK_SIM_CTL_RECONNECT },
+  { "/drop", LURK_SIM_CTL_DROP },
+  { "/close", LURK_SIM_CTL_CLOSE },
+  { "/keepalive", LURK_SIM_CTL_KEEPALIVE },
+  { "/duplicate", LURK_SIM_CTL_DUPLICATE },
+  { "/revoke", LURK_SIM_CTL_REVOKE },
+  { "/stream", LURK_SIM_CTL_STREAM },
+  { "/channel", LURK_SIM_CTL_CHANNEL },
+  { "/device/approve", LURK_SIM_CTL_DEVICE_APPROVE },
+  { "/device/deny", LURK_SIM_CTL_DEVICE_DENY },
+  { "/tokens", LURK_SIM_CTL_TOKENS_MINT },
+  { "/tokens/expire", LURK_SIM_CTL_TOKENS_EXPIRE },
+  { "/tokens/revoke", LURK_SIM_CTL_TOKENS_REVOKE },
+  { "/helix/fail", LURK_SIM_CTL_HELIX_FAIL },
+  { "/reset", LURK_SIM_CTL_RESET },
+  { "/config", LURK_SIM_CTL_CONFIG },
+  { "/clock", LURK_SIM_CTL_CLOCK },
+  { "/clients", LURK_SIM_CTL_CLIENTS },
+};
+
+static gboolean
+find_route (const Route          *routes,
+            gsize                 n_routes,
+            const char           *path,
+            LurkSimControlAction *action)
+{
+  for (gsize i = 0; i < n_routes; i++)
+    {
+      if (g_str_equal (routes[i].path, path))
+        {
+          *action = routes[i].action;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+bad_request (GError    **error,
+             const char *message)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, message);
+  return FALSE;
+}
+
+/* The members an action needs, checked in the order the handlers used to. */
+static gboolean
+check_members (LurkSimControlRequest *request,
+               GError               **error)
+{
+  static const char *statuses[] = {
+    "authorization_revoked", "user_removed", "version_removed", "moderator_removed", NULL,
+  };
+  JsonObject *body = request->body;
+
+  switch (request->action)
+    {
+    case LURK_SIM_CTL_TRIGGER:
+      request->type = _lurk_sim_ctl_get_string (body, "type");
+      if (request->type == NULL)
+        return bad_request (error, "type is required");
+      if (json_object_has_member (body, "count") &&
+          (!_lurk_sim_ctl_get_int (body, "count", &request->count) ||
+           request->count < 1 || request->count > 100000))
+        return bad_request (error, "count must be 1..100000");
+      request->notice_type = _lurk_sim_ctl_get_string (body, "notice_type");
+      request->session = _lurk_sim_ctl_get_string (body, "session");
+      request->overrides = _lurk_sim_ctl_get_object (body, "event");
+      request->raid_to = _lurk_sim_ctl_get_string (body, "raid_to");
+      request->has_age = _lurk_sim_ctl_get_int (body, "age_seconds", &request->age_seconds);
+      request->message_timestamp = _lurk_sim_ctl_get_string (body, "message_timestamp");
+      return TRUE;
+
+    case LURK_SIM_CTL_CLOSE:
+      if (!_lurk_sim_ctl_get_int (body, "code", &request->code) ||
+          !(request->code == 1000 || (request->code >= 3000 && request->code <= 4999)))
+        return bad_request (error, "code must be 1000 or 3000..4999 (Twitch uses 4000..4007)");
+      request->session = _lurk_sim_ctl_get_string (body, "session");
+      return TRUE;
+
+    case LURK_SIM_CTL_KEEPALIVE:
+      if (!_lurk_sim_ctl_get_bool (body, "enabled", &request->enabled))
+        return bad_request (error, "enabled (boolean) is required");
+      request->session = _lurk_sim_ctl_get_string (body, "session");
+      return TRUE;
+
+    case LURK_SIM_CTL_RECONNECT:
+    case LURK_SIM_CTL_DROP:
+      request->session = _lurk_sim_ctl_get_string (body, "session");
+      return TRUE;
+
+    case LURK_SIM_CTL_DUPLICATE:
+      if (json_object_has_member (body, "count") &&
+          (!_lurk_sim_ctl_get_int (body, "count", &request->count) || request->count < 1))
+        return bad_request (error, "count must be a positive integer");
+      return TRUE;
+
+    case LURK_SIM_CTL_REVOKE:
+      request->subscription_id = _lurk_sim_ctl_get_string (body, "subscription_id");
+      request->type = _lurk_sim_ctl_get_string (body, "type");
+      request->status = _lurk_sim_ctl_get_string (body, "status");
+      if (request->status == NULL)
+        request->status = "authorization_revoked";
+      if (!g_strv_contains (statuses, request->status))
+        return bad_request (error, "status must be authorization_revoked, user_removed, "
+                                   "version_removed or moderator_removed");
+      if (request->subscription_id == NULL && request->type == NULL)
+        return bad_request (error, "subscription_id or type is required");
+      return TRUE;
+
+    case LURK_SIM_CTL_STREAM:
+      if (!_lurk_sim_ctl_get_bool (body, "live", &request->live))
+        return bad_request (error, "live (boolean) is required");
+      return TRUE;
+
+    case LURK_SIM_CTL_SENT:
+    case LURK_SIM_CTL_SUBSCRIPTIONS:
+    case LURK_SIM_CTL_SESSIONS:
+    case LURK_SIM_CTL_STATS:
+    case LURK_SIM_CTL_TOKENS_LIST:
+    case LURK_SIM_CTL_CONFIG_GET:
+    case LURK_SIM_CTL_FLOOD:
+    case LURK_SIM_CTL_CHANNEL:
+    case LURK_SIM_CTL_DEVICE_APPROVE:
+    case LURK_SIM_CTL_DEVICE_DENY:
+    case LURK_SIM_CTL_TOKENS_MINT:
+    case LURK_SIM_CTL_TOKENS_EXPIRE:
+    case LURK_SIM_CTL_TOKENS_REVOKE:
+    case LURK_SIM_CTL_HELIX_FAIL:
+    case LURK_SIM_CTL_RESET:
+    case LURK_SIM_CTL_CONFIG:
+    case LURK_SIM_CTL_CLOCK:
+    case LURK_SIM_CTL_CLIENTS:
+    default:
+      /* Their handlers check their own members against the world. */
+      return TRUE;
+    }
+}
+
+gboolean
+_lurk_sim_control_parse_request (const char            *method,
+                                 const char            *path,
+                                 const char            *body,
+                                 gsize                  length,
+                                 LurkSimControlRequest *request,
+                                 GError               **error)
+{
+  memset (request, 0, sizeof *request);
+  request->count = 1;
+  request->enabled = TRUE;
+
+  if (g_str_equal (method, "GET"))
+    {
+      /* GET ignores any body. */
+      if (!find_route (get_routes, G_N_ELEMENTS (get_routes), path, &request->action))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "Not Found");
+          return FALSE;
+        }
+      request->body = json_object_new ();
+      return TRUE;
+    }
+
+  if (!g_str_equal (method, "POST"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Method Not Allowed");
+      return FALSE;
+    }
+
+  request->body = _lurk_sim_parse_json_object (body, length, error);
+  if (request->body == NULL)
+    return FALSE;
+
+  if (!find_route (post_routes, G_N_ELEMENTS (post_routes), path, &request->action))
+    {
+      _lurk_sim_control_request_clear (request);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "Not Found");
+      return FALSE;
+    }
+
+  if (!check_members (request, error))
+    {
+      _lurk_sim_control_request_clear (request);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+_lurk_sim_control_request_clear (LurkSimControlRequest *request)
+{
+  g_clear_pointer (&request->body, json_object_unref);
+  memset (request, 0, sizeof *request);
+}
+
+guint
+_lurk_sim_control_error_status (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return SOUP_STATUS_NOT_FOUND;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    return SOUP_STATUS_METHOD_NOT_ALLOWED;
+  return SOUP_STATUS_BAD_REQUEST;
+}
+
 void
 _lurk_sim_handle_control (LurkSim           *self,
                           SoupServerMessage *msg,
                           const char        *path)
 {
   const char *method = soup_server_message_get_method (msg);
-  g_autoptr(JsonObject) body = NULL;
+  SoupMessageBody *message_body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
+  LurkSimControlRequest request;
+  JsonObject *body;
+  const char *data = NULL;
+  gsize length = 0;
 
-  if (g_str_equal (method, "GET"))
+  if (g_str_equal (method, "POST"))
     {
-      if (g_str_equal (path, "/sent"))
-        _lurk_sim_control_sent (self, msg);
-      else if (g_str_equal (path, "/subscriptions"))
-        _lurk_sim_control_subscriptions (self, msg);
-      else if (g_str_equal (path, "/sessions"))
-        _lurk_sim_control_sessions (self, msg);
-      else if (g_str_equal (path, "/stats"))
-        _lurk_sim_control_stats (self, msg);
-      else if (g_str_equal (path, "/tokens"))
-        _lurk_sim_control_tokens_list (self, msg);
-      else if (g_str_equal (path, "/config"))
-        {
-          g_autoptr(JsonObject) empty = json_object_new ();
-
-          _lurk_sim_control_config (self, msg, empty);
-        }
-      else
-        _lurk_sim_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Not Found");
-      return;
+      bytes = soup_message_body_flatten (message_body);
+      data = g_bytes_get_data (bytes, &length);
     }
 
-  if (!g_str_equal (method, "POST"))
+  if (!_lurk_sim_control_parse_request (method, path, data, length, &request, &error))
     {
-      _lurk_sim_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Method Not Allowed");
+      _lurk_sim_reply_error (msg, _lurk_sim_control_error_status (error), error->message);
       return;
     }
+  body = request.body;
 
-  body = _lurk_sim_parse_body (msg, &error);
-  if (body == NULL)
+  switch (request.action)
     {
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
-      return;
+    case LURK_SIM_CTL_SENT:
+      _lurk_sim_control_sent (self, msg);
+      break;
+    case LURK_SIM_CTL_SUBSCRIPTIONS:
+      _lurk_sim_control_subscriptions (self, msg);
+      break;
+    case LURK_SIM_CTL_SESSIONS:
+      _lurk_sim_control_sessions (self, msg);
+      break;
+    case LURK_SIM_CTL_STATS:
+      _lurk_sim_control_stats (self, msg);
+      break;
+    case LURK_SIM_CTL_TOKENS_LIST:
+      _lurk_sim_control_tokens_list (self, msg);
+      break;
+    case LURK_SIM_CTL_CONFIG_GET:
+      _lurk_sim_control_config (self, msg, body);
+      break;
+    case LURK_SIM_CTL_TRIGGER:
+      control_trigger (self, msg, &request);
+      break;
+    case LURK_SIM_CTL_FLOOD:
+      _lurk_sim_control_flood (self, msg, body);
+      break;
+    case LURK_SIM_CTL_RECONNECT:
+    case LURK_SIM_CTL_DROP:
+    case LURK_SIM_CTL_CLOSE:
+    case LURK_SIM_CTL_KEEPALIVE:
+      control_sessions_action (self, msg, &request);
+      break;
+    case LURK_SIM_CTL_DUPLICATE:
+      control_duplicate (self, msg, request.count);
+      break;
+    case LURK_SIM_CTL_REVOKE:
+      control_revoke (self, msg, &request);
+      break;
+    case LURK_SIM_CTL_STREAM:
+      control_stream (self, msg, body, request.live);
+      break;
+    case LURK_SIM_CTL_CHANNEL:
+      control_channel (self, msg, body);
+      break;
+    case LURK_SIM_CTL_DEVICE_APPROVE:
+      control_device (self, msg, body, TRUE);
+      break;
+    case LURK_SIM_CTL_DEVICE_DENY:
+      control_device (self, msg, body, FALSE);
+      break;
+    case LURK_SIM_CTL_TOKENS_MINT:
+      _lurk_sim_control_tokens_mint (self, msg, body);
+      break;
+    case LURK_SIM_CTL_TOKENS_EXPIRE:
+      _lurk_sim_control_tokens_change (self, msg, body, FALSE);
+      break;
+    case LURK_SIM_CTL_TOKENS_REVOKE:
+      _lurk_sim_control_tokens_change (self, msg, body, TRUE);
+      break;
+    case LURK_SIM_CTL_HELIX_FAIL:
+      _lurk_sim_control_helix_fail (self, msg, body);
+      break;
+    case LURK_SIM_CTL_RESET:
+      _lurk_sim_control_reset (self, msg);
+      break;
+    case LURK_SIM_CTL_CONFIG:
+      _lurk_sim_control_config (self, msg, body);
+      break;
+    case LURK_SIM_CTL_CLOCK:
+      _lurk_sim_control_clock (self, msg, body);
+      break;
+    case LURK_SIM_CTL_CLIENTS:
+      _lurk_sim_control_clients (self, msg, body);
+      break;
+    default:
+      g_assert_not_reached ();
     }
 
-  if (g_str_equal (path, "/trigger"))
-    control_trigger (self, msg, body);
-  else if (g_str_equal (path, "/flood"))
-    _lurk_sim_control_flood (self, msg, body);
-  else if (g_str_equal (path, "/reconnect"))
-    control_sessions_action (self, msg, body, "reconnect");
-  else if (g_str_equal (path, "/drop"))
-    control_sessions_action (self, msg, body, "drop");
-  else if (g_str_equal (path, "/close"))
-    control_sessions_action (self, msg, body, "close");
-  else if (g_str_equal (path, "/keepalive"))
-    control_sessions_action (self, msg, body, "keepalive");
-  else if (g_str_equal (path, "/duplicate"))
-    control_duplicate (self, msg, body);
-  else if (g_str_equal (path, "/revoke"))
-    control_revoke (self, msg, body);
-  else if (g_str_equal (path, "/stream"))
-    control_stream (self, msg, body);
-  else if (g_str_equal (path, "/channel"))
-    control_channel (self, msg, body);
-  else if (g_str_equal (path, "/device/approve"))
-    control_device (self, msg, body, TRUE);
-  else if (g_str_equal (path, "/device/deny"))
-    control_device (self, msg, body, FALSE);
-  else if (g_str_equal (path, "/tokens"))
-    _lurk_sim_control_tokens_mint (self, msg, body);
-  else if (g_str_equal (path, "/tokens/expire"))
-    _lurk_sim_control_tokens_change (self, msg, body, FALSE);
-  else if (g_str_equal (path, "/tokens/revoke"))
-    _lurk_sim_control_tokens_change (self, msg, body, TRUE);
-  else if (g_str_equal (path, "/helix/fail"))
-    _lurk_sim_control_helix_fail (self, msg, body);
-  else if (g_str_equal (path, "/reset"))
-    _lurk_sim_control_reset (self, msg);
-  else if (g_str_equal (path, "/config"))
-    _lurk_sim_control_config (self, msg, body);
-  else if (g_str_equal (path, "/clock"))
-    _lurk_sim_control_clock (self, msg, body);
-  else if (g_str_equal (path, "/clients"))
-    _lurk_sim_control_clients (self, msg, body);
-  else
-    _lurk_sim_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Not Found");
+  _lurk_sim_control_request_clear (&request);
 }

@@ -118,35 +118,117 @@ injected_failure (LurkSim           *self,
   return TRUE;
 }
 
-/* Users and streams */
+/* Parsing a request: no world, no message */
 
-static GPtrArray *
-query_values (GHashTable *query,
-              const char *key)
+static gboolean
+bad_request (GError    **error,
+             const char *message)
 {
-  return g_hash_table_lookup (query, key);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, message);
+  return FALSE;
 }
 
-static void
-handle_users (LurkSim           *self,
-              SoupServerMessage *msg,
-              LurkSimToken      *token)
+static guint
+n_values (GPtrArray *values)
 {
-  g_autoptr(GHashTable) query = _lurk_sim_parse_query_multi (msg);
-  GPtrArray *ids = query_values (query, "id");
-  GPtrArray *logins = query_values (query, "login");
+  return values ? values->len : 0;
+}
+
+gboolean
+_lurk_sim_helix_parse_request (const char          *method,
+                               const char          *path,
+                               const char          *query,
+                               LurkSimHelixRequest *request,
+                               GError             **error)
+{
+  gboolean get = g_str_equal (method, "GET");
+
+  memset (request, 0, sizeof *request);
+
+  if (g_str_equal (path, "/users") && get)
+    request->action = LURK_SIM_HELIX_USERS;
+  else if (g_str_equal (path, "/streams") && get)
+    request->action = LURK_SIM_HELIX_STREAMS;
+  else if (g_str_equal (path, "/channels") && get)
+    request->action = LURK_SIM_HELIX_CHANNELS;
+  else if (g_str_equal (path, "/eventsub/subscriptions") && g_str_equal (method, "POST"))
+    request->action = LURK_SIM_HELIX_SUBSCRIPTIONS_CREATE;
+  else if (g_str_equal (path, "/eventsub/subscriptions") && get)
+    request->action = LURK_SIM_HELIX_SUBSCRIPTIONS_LIST;
+  else if (g_str_equal (path, "/eventsub/subscriptions") && g_str_equal (method, "DELETE"))
+    request->action = LURK_SIM_HELIX_SUBSCRIPTIONS_DELETE;
+  else if (g_str_equal (path, "/users") || g_str_equal (path, "/streams") ||
+           g_str_equal (path, "/channels") || g_str_equal (path, "/eventsub/subscriptions"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Method Not Allowed");
+      return FALSE;
+    }
+  else
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "Not Found");
+      return FALSE;
+    }
+
+  /* The subscription handlers (lurk-sim-subscriptions.c) read their own query and body. */
+  if (request->action != LURK_SIM_HELIX_USERS && request->action != LURK_SIM_HELIX_STREAMS &&
+      request->action != LURK_SIM_HELIX_CHANNELS)
+    return TRUE;
+
+  request->query = _lurk_sim_parse_query_string (query);
+  switch (request->action)
+    {
+    case LURK_SIM_HELIX_USERS:
+      request->ids = g_hash_table_lookup (request->query, "id");
+      request->logins = g_hash_table_lookup (request->query, "login");
+      if (n_values (request->ids) + n_values (request->logins) > 100)
+        return bad_request (error, "The sum of the id and login parameters may not exceed 100");
+      break;
+
+    case LURK_SIM_HELIX_STREAMS:
+      request->ids = g_hash_table_lookup (request->query, "user_id");
+      request->logins = g_hash_table_lookup (request->query, "user_login");
+      if (n_values (request->ids) + n_values (request->logins) > 100)
+        return bad_request (error,
+                            "The sum of the user_id and user_login parameters may not exceed 100");
+      break;
+
+    case LURK_SIM_HELIX_CHANNELS:
+      request->ids = g_hash_table_lookup (request->query, "broadcaster_id");
+      if (request->ids == NULL || request->ids->len > 100)
+        return bad_request (error, "broadcaster_id is required (at most 100)");
+      break;
+
+    case LURK_SIM_HELIX_SUBSCRIPTIONS_CREATE:
+    case LURK_SIM_HELIX_SUBSCRIPTIONS_LIST:
+    case LURK_SIM_HELIX_SUBSCRIPTIONS_DELETE:
+    default:
+      break;
+    }
+
+  return TRUE;
+}
+
+void
+_lurk_sim_helix_request_clear (LurkSimHelixRequest *request)
+{
+  g_clear_pointer (&request->query, g_hash_table_unref);
+  memset (request, 0, sizeof *request);
+}
+
+/* Users and streams */
+
+static void
+handle_users (LurkSim             *self,
+              SoupServerMessage   *msg,
+              LurkSimToken        *token,
+              LurkSimHelixRequest *request)
+{
+  GPtrArray *ids = request->ids;
+  GPtrArray *logins = request->logins;
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
   g_autoptr(JsonObject) root = json_object_new ();
   JsonArray *data = json_array_new ();
-  guint n = (ids ? ids->len : 0) + (logins ? logins->len : 0);
-
-  if (n > 100)
-    {
-      json_array_unref (data);
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
-                             "The sum of the id and login parameters may not exceed 100");
-      return;
-    }
+  guint n = n_values (ids) + n_values (logins);
 
   if (n == 0)
     {
@@ -181,20 +263,13 @@ handle_users (LurkSim           *self,
 
 /* GET /channels?broadcaster_id=… (repeated, at most 100): title and category, live or not. */
 static void
-handle_channels (LurkSim           *self,
-                 SoupServerMessage *msg)
+handle_channels (LurkSim             *self,
+                 SoupServerMessage   *msg,
+                 LurkSimHelixRequest *request)
 {
-  g_autoptr(GHashTable) query = _lurk_sim_parse_query_multi (msg);
-  GPtrArray *ids = query_values (query, "broadcaster_id");
+  GPtrArray *ids = request->ids;
   g_autoptr(JsonObject) root = json_object_new ();
   JsonArray *data;
-
-  if (ids == NULL || ids->len > 100)
-    {
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
-                             "broadcaster_id is required (at most 100)");
-      return;
-    }
 
   data = json_array_new ();
   for (guint i = 0; i < ids->len; i++)
@@ -229,22 +304,14 @@ handle_channels (LurkSim           *self,
 }
 
 static void
-handle_streams (LurkSim           *self,
-                SoupServerMessage *msg)
+handle_streams (LurkSim             *self,
+                SoupServerMessage   *msg,
+                LurkSimHelixRequest *request)
 {
-  g_autoptr(GHashTable) query = _lurk_sim_parse_query_multi (msg);
-  GPtrArray *ids = query_values (query, "user_id");
-  GPtrArray *logins = query_values (query, "user_login");
+  GPtrArray *ids = request->ids;
+  GPtrArray *logins = request->logins;
   g_autoptr(JsonObject) root = json_object_new ();
   JsonArray *data = json_array_new ();
-
-  if ((ids ? ids->len : 0) + (logins ? logins->len : 0) > 100)
-    {
-      json_array_unref (data);
-      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
-                             "The sum of the user_id and user_login parameters may not exceed 100");
-      return;
-    }
 
   for (guint i = 0; i < self->users->len; i++)
     {
@@ -271,7 +338,15 @@ _lurk_sim_handle_helix (LurkSim           *self,
                         const char        *path)
 {
   const char *method = soup_server_message_get_method (msg);
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_auto(LurkSimHelixRequest) request = { 0 };
+  g_autoptr(GError) error = NULL;
+  gboolean parsed;
   LurkSimToken *token;
+
+  /* Parsed first, but as before a bad request is only answered after failures, the token
+   * and the rate limit. */
+  parsed = _lurk_sim_helix_parse_request (method, path, query, &request, &error);
 
   if (injected_failure (self, msg, path))
     return;
@@ -283,22 +358,39 @@ _lurk_sim_handle_helix (LurkSim           *self,
   if (!take_point (self, msg, token))
     return;
 
-  if (g_str_equal (path, "/users") && g_str_equal (method, "GET"))
-    handle_users (self, msg, token);
-  else if (g_str_equal (path, "/streams") && g_str_equal (method, "GET"))
-    handle_streams (self, msg);
-  else if (g_str_equal (path, "/channels") && g_str_equal (method, "GET"))
-    handle_channels (self, msg);
-  else if (g_str_equal (path, "/eventsub/subscriptions") && g_str_equal (method, "POST"))
-    _lurk_sim_subscriptions_create (self, msg, token);
-  else if (g_str_equal (path, "/eventsub/subscriptions") && g_str_equal (method, "GET"))
-    _lurk_sim_subscriptions_list (self, msg, token);
-  else if (g_str_equal (path, "/eventsub/subscriptions") && g_str_equal (method, "DELETE"))
-    _lurk_sim_subscriptions_delete (self, msg, token);
-  else if (g_str_equal (path, "/users") || g_str_equal (path, "/streams") ||
-           g_str_equal (path, "/channels") ||
-           g_str_equal (path, "/eventsub/subscriptions"))
-    _lurk_sim_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Method Not Allowed");
-  else
-    _lurk_sim_reply_error (msg, SOUP_STATUS_NOT_FOUND, "Not Found");
+  if (!parsed)
+    {
+      guint status = SOUP_STATUS_BAD_REQUEST;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        status = SOUP_STATUS_NOT_FOUND;
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+        status = SOUP_STATUS_METHOD_NOT_ALLOWED;
+      _lurk_sim_reply_error (msg, status, error->message);
+      return;
+    }
+
+  switch (request.action)
+    {
+    case LURK_SIM_HELIX_USERS:
+      handle_users (self, msg, token, &request);
+      break;
+    case LURK_SIM_HELIX_STREAMS:
+      handle_streams (self, msg, &request);
+      break;
+    case LURK_SIM_HELIX_CHANNELS:
+      handle_channels (self, msg, &request);
+      break;
+    case LURK_SIM_HELIX_SUBSCRIPTIONS_CREATE:
+      _lurk_sim_subscriptions_create (self, msg, token);
+      break;
+    case LURK_SIM_HELIX_SUBSCRIPTIONS_LIST:
+      _lurk_sim_subscriptions_list (self, msg, token);
+      break;
+    case LURK_SIM_HELIX_SUBSCRIPTIONS_DELETE:
+      _lurk_sim_subscriptions_delete (self, msg, token);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }

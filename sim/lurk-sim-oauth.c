@@ -303,18 +303,34 @@ GHashTable *
 _lurk_sim_read_params (SoupServerMessage *msg)
 {
   GUri *uri = soup_server_message_get_uri (msg);
-  const char *query = g_uri_get_query (uri);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *method = soup_server_message_get_method (msg);
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (g_strcmp0 (method, "POST") == 0)
+    bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+
+  return _lurk_sim_oauth_parse_params (g_uri_get_query (uri), method, content_type,
+                                       bytes ? g_bytes_get_data (bytes, NULL) : NULL,
+                                       bytes ? g_bytes_get_size (bytes) : 0);
+}
+
+/* Pure: what _lurk_sim_read_params() reads, from the request's parts (tests/fuzz feeds it). */
+GHashTable *
+_lurk_sim_oauth_parse_params (const char *query,
+                              const char *method,
+                              const char *content_type,
+                              const char *body,
+                              gsize       length)
+{
   GHashTable *params = query ? soup_form_decode (query)
                              : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
 
-  if (g_strcmp0 (soup_server_message_get_method (msg), "POST") == 0 &&
+  if (g_strcmp0 (method, "POST") == 0 &&
       g_strcmp0 (content_type, "application/x-www-form-urlencoded") == 0)
     {
-      SoupMessageBody *body = soup_server_message_get_request_body (msg);
-      g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-      g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      g_autofree char *text = g_strndup (body ? body : "", length);
       g_autoptr(GHashTable) form = soup_form_decode (text);
       GHashTableIter iter;
       gpointer key, value;
@@ -328,9 +344,9 @@ _lurk_sim_read_params (SoupServerMessage *msg)
 }
 
 /* Splits a space-separated scope list; NULL (and *bad set) when one is unknown. */
-static char **
-parse_scopes (const char  *text,
-              char       **bad)
+char **
+_lurk_sim_oauth_parse_scopes (const char  *text,
+                              char       **bad)
 {
   g_auto(GStrv) parts = g_strsplit_set (text ? text : "", " +", -1);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -380,7 +396,7 @@ check_authorize_request (LurkSim            *self,
       oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "unsupported response_type");
       return FALSE;
     }
-  scopes = parse_scopes (g_hash_table_lookup (params, "scope"), &bad);
+  scopes = _lurk_sim_oauth_parse_scopes (g_hash_table_lookup (params, "scope"), &bad);
   if (scopes == NULL)
     {
       g_autofree char *message = g_strdup_printf ("invalid scope requested: '%s'", bad);
@@ -504,7 +520,7 @@ handle_device (LurkSim           *self,
       oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid client");
       return;
     }
-  scopes = parse_scopes (g_hash_table_lookup (params, "scopes"), &bad);
+  scopes = _lurk_sim_oauth_parse_scopes (g_hash_table_lookup (params, "scopes"), &bad);
   if (scopes == NULL)
     {
       g_autofree char *message = g_strdup_printf ("invalid scope requested: '%s'", bad);
@@ -667,23 +683,28 @@ handle_token (LurkSim           *self,
     oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "unsupported grant type");
 }
 
+/* Pure: the token of an `Authorization: OAuth …` (or Bearer) header, or NULL. */
+const char *
+_lurk_sim_oauth_parse_authorization (const char *authorization)
+{
+  if (authorization != NULL && g_ascii_strncasecmp (authorization, "OAuth ", 6) == 0)
+    return authorization + 6;
+  if (authorization != NULL && g_ascii_strncasecmp (authorization, "Bearer ", 7) == 0)
+    return authorization + 7;
+  return NULL;
+}
+
 static void
 handle_validate (LurkSim           *self,
                  SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *authorization = soup_message_headers_get_one (headers, "Authorization");
-  const char *value = NULL;
   g_autoptr(JsonObject) reply = NULL;
   LurkSimToken *token;
   LurkSimUser *user;
 
-  if (authorization != NULL && g_ascii_strncasecmp (authorization, "OAuth ", 6) == 0)
-    value = authorization + 6;
-  else if (authorization != NULL && g_ascii_strncasecmp (authorization, "Bearer ", 7) == 0)
-    value = authorization + 7;
-
-  token = _lurk_sim_token_lookup (self, value);
+  token = _lurk_sim_token_lookup (self, _lurk_sim_oauth_parse_authorization (authorization));
   if (token == NULL)
     {
       oauth_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid access token");

@@ -287,6 +287,15 @@ void          _lurk_sim_handle_oauth            (LurkSim           *self,
                                                  SoupServerMessage *msg,
                                                  const char        *path);
 GHashTable   *_lurk_sim_read_params             (SoupServerMessage *msg);
+/* The pure parts of the OAuth handlers (bytes in, result out; tests/fuzz feeds them). */
+GHashTable   *_lurk_sim_oauth_parse_params      (const char        *query,
+                                                 const char        *method,
+                                                 const char        *content_type,
+                                                 const char        *body,
+                                                 gsize              length);
+char        **_lurk_sim_oauth_parse_scopes      (const char        *text,
+                                                 char             **bad);
+const char   *_lurk_sim_oauth_parse_authorization (const char      *authorization);
 
 /* lurk-sim-pages.c */
 void          _lurk_sim_consent_page            (LurkSim           *self,
@@ -300,6 +309,35 @@ gboolean      _lurk_sim_device_decide           (LurkSim           *self,
                                                  const char        *login,
                                                  gboolean           approve,
                                                  GError           **error);
+
+/* lurk-sim-helix.c: a Helix request parsed and checked without the world or a message
+ * (tests/fuzz feeds it); FALSE with G_IO_ERROR NOT_FOUND (404), NOT_SUPPORTED (405) or
+ * another (400). */
+typedef enum
+{
+  LURK_SIM_HELIX_USERS,
+  LURK_SIM_HELIX_STREAMS,
+  LURK_SIM_HELIX_CHANNELS,
+  LURK_SIM_HELIX_SUBSCRIPTIONS_CREATE,
+  LURK_SIM_HELIX_SUBSCRIPTIONS_LIST,
+  LURK_SIM_HELIX_SUBSCRIPTIONS_DELETE,
+} LurkSimHelixAction;
+
+typedef struct
+{
+  LurkSimHelixAction action;
+  GHashTable        *query;  /* users, streams, channels: key → GPtrArray of values */
+  GPtrArray         *ids;    /* id, user_id or broadcaster_id (borrowed from query) */
+  GPtrArray         *logins; /* login or user_login */
+} LurkSimHelixRequest;
+
+gboolean      _lurk_sim_helix_parse_request     (const char          *method,
+                                                 const char          *path,
+                                                 const char          *query,
+                                                 LurkSimHelixRequest *request,
+                                                 GError             **error);
+void          _lurk_sim_helix_request_clear     (LurkSimHelixRequest *request);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LurkSimHelixRequest, _lurk_sim_helix_request_clear)
 
 /* lurk-sim-helix.c */
 void          _lurk_sim_handle_helix            (LurkSim           *self,
