@@ -225,12 +225,17 @@ get_data (JsonObject  *root,
   return array;
 }
 
+/* Checks that @key is a non-empty string before an entry is built, so that a malformed entry
+ * fails before anything is allocated for it. */
 static gboolean
-require (const char  *value,
+require (JsonObject  *object,
          const char  *what,
          GError     **error)
 {
-  if (value != NULL && value[0] != '\0')
+  JsonNode *node = json_object_get_member (object, what);
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING && json_node_get_string (node)[0] != '\0')
     return TRUE;
 
   g_set_error (error, LURK_ERROR, LURK_ERROR_MALFORMED,
@@ -254,7 +259,8 @@ lurk_helix_parse_users (const char  *data,
   JsonObject *root = NULL;
   JsonArray *array;
 
-  if ((parser = parse_root (data, length, &root, error)) == NULL)
+  parser = parse_root (data, length, &root, error);
+  if (parser == NULL)
     return NULL;
   if ((array = get_data (root, error)) == NULL)
     return NULL;
@@ -263,12 +269,14 @@ lurk_helix_parse_users (const char  *data,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *object = json_array_get_object_element (array, i);
-      g_autoptr(LurkHelixUser) user = g_new0 (LurkHelixUser, 1);
+      g_autoptr(LurkHelixUser) user = NULL;
 
+      if (!require (object, "id", error) || !require (object, "login", error))
+        return NULL;
+
+      user = g_new0 (LurkHelixUser, 1);
       user->id = dup_string (object, "id");
       user->login = dup_string (object, "login");
-      if (!require (user->id, "id", error) || !require (user->login, "login", error))
-        return NULL;
       user->display_name = dup_string (object, "display_name");
       if (user->display_name == NULL)
         user->display_name = g_strdup (user->login);
@@ -300,7 +308,8 @@ lurk_helix_parse_streams (const char  *data,
   JsonObject *root = NULL;
   JsonArray *array;
 
-  if ((parser = parse_root (data, length, &root, error)) == NULL)
+  parser = parse_root (data, length, &root, error);
+  if (parser == NULL)
     return NULL;
   if ((array = get_data (root, error)) == NULL)
     return NULL;
@@ -309,14 +318,16 @@ lurk_helix_parse_streams (const char  *data,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *object = json_array_get_object_element (array, i);
-      g_autoptr(LurkHelixStream) stream = g_new0 (LurkHelixStream, 1);
+      g_autoptr(LurkHelixStream) stream = NULL;
       g_autoptr(GStrvBuilder) tags = g_strv_builder_new ();
       JsonNode *tags_node;
 
+      if (!require (object, "user_id", error))
+        return NULL;
+
+      stream = g_new0 (LurkHelixStream, 1);
       stream->id = dup_string (object, "id");
       stream->user_id = dup_string (object, "user_id");
-      if (!require (stream->user_id, "user_id", error))
-        return NULL;
       stream->user_login = dup_string (object, "user_login");
       stream->user_name = dup_string (object, "user_name");
       stream->game_id = dup_string (object, "game_id");
@@ -366,38 +377,38 @@ lurk_helix_parse_subscriptions (const char  *data,
                                 GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(LurkHelixSubscriptionList) list = NULL;
+  g_autoptr(GPtrArray) subscriptions = NULL;
+  LurkHelixSubscriptionList *list;
   JsonObject *root = NULL;
-  JsonObject *pagination;
   JsonArray *array;
+  gint64 total;
+  gint64 total_cost;
+  gint64 max_total_cost;
 
-  if ((parser = parse_root (data, length, &root, error)) == NULL)
+  parser = parse_root (data, length, &root, error);
+  if (parser == NULL)
     return NULL;
   if ((array = get_data (root, error)) == NULL)
     return NULL;
 
-  list = g_new0 (LurkHelixSubscriptionList, 1);
-  list->subscriptions =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) lurk_helix_subscription_free);
-  list->total = get_int (root, "total");
-  list->total_cost = get_int (root, "total_cost");
-  list->max_total_cost = get_int (root, "max_total_cost");
-  pagination = get_object (root, "pagination");
-  list->cursor = dup_string (pagination, "cursor");
-  if (list->cursor != NULL && list->cursor[0] == '\0')
-    g_clear_pointer (&list->cursor, g_free);
+  total = get_int (root, "total");
+  total_cost = get_int (root, "total_cost");
+  max_total_cost = get_int (root, "max_total_cost");
 
+  subscriptions = g_ptr_array_new_with_free_func ((GDestroyNotify) lurk_helix_subscription_free);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *object = json_array_get_object_element (array, i);
-      g_autoptr(LurkHelixSubscription) sub = g_new0 (LurkHelixSubscription, 1);
+      g_autoptr(LurkHelixSubscription) sub = NULL;
       JsonObject *condition = get_object (object, "condition");
       JsonObject *transport = get_object (object, "transport");
 
+      if (!require (object, "id", error) || !require (object, "type", error))
+        return NULL;
+
+      sub = g_new0 (LurkHelixSubscription, 1);
       sub->id = dup_string (object, "id");
       sub->type = dup_string (object, "type");
-      if (!require (sub->id, "id", error) || !require (sub->type, "type", error))
-        return NULL;
       sub->status = dup_string (object, "status");
       sub->version = dup_string (object, "version");
       sub->created_at = dup_string (object, "created_at");
@@ -405,13 +416,23 @@ lurk_helix_parse_subscriptions (const char  *data,
       sub->condition = condition != NULL ? json_object_ref (condition) : json_object_new ();
       sub->transport_method = dup_string (transport, "method");
       sub->session_id = dup_string (transport, "session_id");
-      sub->total = list->total;
-      sub->total_cost = list->total_cost;
-      sub->max_total_cost = list->max_total_cost;
-      g_ptr_array_add (list->subscriptions, g_steal_pointer (&sub));
+      sub->total = total;
+      sub->total_cost = total_cost;
+      sub->max_total_cost = max_total_cost;
+      g_ptr_array_add (subscriptions, g_steal_pointer (&sub));
     }
 
-  return g_steal_pointer (&list);
+  /* Every entry parsed: only now the list, so that nothing is left to free on an error. */
+  list = g_new0 (LurkHelixSubscriptionList, 1);
+  list->subscriptions = g_steal_pointer (&subscriptions);
+  list->total = total;
+  list->total_cost = total_cost;
+  list->max_total_cost = max_total_cost;
+  list->cursor = dup_string (get_object (root, "pagination"), "cursor");
+  if (list->cursor != NULL && list->cursor[0] == '\0')
+    g_clear_pointer (&list->cursor, g_free);
+
+  return list;
 }
 
 static gboolean
