@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lurk-error.h"
+#include "lurk-json-scan.h"
 #include "lurk-oauth.h"
 #include "lurk-oauth-private.h"
 
@@ -47,6 +48,22 @@ parse_object (GBytes  *body,
       g_set_error (error, LURK_ERROR, LURK_ERROR_MALFORMED, _("Twitch’s answer is too big"));
       return NULL;
     }
+
+  /* Validate first with the strict scanner (grammar, UTF-8, nesting depth), as
+   * lurk-helix-parse.c does: json-glib recurses without a depth limit and is lenient about
+   * some inputs. */
+  {
+    LurkJsonDoc doc;
+    gboolean valid = lurk_json_doc_parse (&doc, data, size, NULL);
+
+    lurk_json_doc_clear (&doc);
+    if (!valid)
+      {
+        g_set_error (error, LURK_ERROR, LURK_ERROR_MALFORMED,
+                     _("Twitch’s answer is not valid JSON"));
+        return NULL;
+      }
+  }
 
   if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
     {
@@ -322,6 +339,11 @@ lurk_oauth_classify_device_poll (guint            status,
 
       if (token != NULL)
         *token = g_steal_pointer (&parsed);
+#ifdef __clang_analyzer__
+      /* Not a leak: g_autoptr frees @parsed when @token is NULL, but clang 14's analyzer does
+       * not model cleanup attributes, so it is freed visibly for the analyzer only. */
+      g_clear_pointer (&parsed, lurk_oauth_token_free);
+#endif
       return LURK_DEVICE_ANSWER_SUCCESS;
     }
 
