@@ -420,6 +420,40 @@ _lurk_sim_parse_body (SoupServerMessage *msg,
   return _lurk_sim_parse_json_object (data, len, error);
 }
 
+/* json-glib recurses once per nesting level without a limit: 100000 `[` overflow the stack
+ * (tests/fuzz/regressions/sim-http/deep-nesting). Counts brackets outside strings. */
+#define MAX_BODY_DEPTH 128
+
+static gboolean
+nested_too_deep (const char *data,
+                 gsize       len)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (in_string)
+        {
+          if (data[i] == '\\')
+            i++;
+          else if (data[i] == '"')
+            in_string = FALSE;
+        }
+      else if (data[i] == '"')
+        in_string = TRUE;
+      else if (data[i] == '[' || data[i] == '{')
+        {
+          if (++depth > MAX_BODY_DEPTH)
+            return TRUE;
+        }
+      else if ((data[i] == ']' || data[i] == '}') && depth > 0)
+        depth--;
+    }
+
+  return FALSE;
+}
+
 /* Pure (no message): a request body as a JSON object; empty is {}. tests/fuzz feeds it. */
 JsonObject *
 _lurk_sim_parse_json_object (const char *data,
@@ -436,6 +470,13 @@ _lurk_sim_parse_json_object (const char *data,
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "The request body is not valid UTF-8");
+      return NULL;
+    }
+
+  if (nested_too_deep (data, len))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "The request body is nested deeper than %d levels", MAX_BODY_DEPTH);
       return NULL;
     }
 
