@@ -128,12 +128,12 @@ static void
 finish (LurkSimSocket *self,
         gushort        code)
 {
-  g_autoptr(LurkSimSocket) hold = NULL;
+  /* The closed handler may drop the last reference. */
+  g_autoptr(LurkSimSocket) hold = g_object_ref (self);
 
   if (self->finished)
     return;
 
-  hold = g_object_ref (self);
   self->finished = TRUE;
   if (self->close_code == 0)
     self->close_code = code;
@@ -356,7 +356,9 @@ parse_one_frame (LurkSimSocket *self)
   gsize header = 2;
   guint64 length;
   guint8 opcode;
-  g_autofree guint8 *payload = NULL;
+  /* Only a control frame's payload is used (a data frame's content is not looked at), and
+   * RFC 6455 5.5 limits those to 125 bytes. */
+  guint8 payload[125];
 
   if (have < 2)
     return FALSE;
@@ -394,13 +396,17 @@ parse_one_frame (LurkSimSocket *self)
       return FALSE;
     }
 
+  if (opcode >= 0x8 && length > sizeof payload)
+    {
+      lurk_sim_socket_close (self, 1002, "control frame too long");
+      return FALSE;
+    }
+
   if (have < header + 4 + length)
     return FALSE;
 
-  payload = g_malloc (length + 1);
-  for (guint64 i = 0; i < length; i++)
+  for (guint64 i = 0; opcode >= 0x8 && i < length; i++)
     payload[i] = b[header + 4 + i] ^ b[header + (i % 4)];
-  payload[length] = 0;
 
   g_byte_array_remove_range (self->inbuf, 0, header + 4 + length);
   handle_frame (self, opcode, payload, length);
