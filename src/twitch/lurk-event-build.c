@@ -17,19 +17,108 @@
 #include "lurk-error.h"
 #include "lurk-event-private.h"
 
+/* Every string field of a LurkEvent, in the order of field_dests() */
+typedef enum
+{
+  F_ID,
+  F_SUBSCRIPTION_TYPE,
+  F_SUBSCRIPTION_VERSION,
+  F_NOTICE_TYPE,
+  F_BROADCASTER_ID,
+  F_BROADCASTER_LOGIN,
+  F_BROADCASTER_NAME,
+  F_ACTOR_ID,
+  F_ACTOR_LOGIN,
+  F_ACTOR_NAME,
+  F_TARGET_ID,
+  F_TARGET_LOGIN,
+  F_TARGET_NAME,
+  F_TIER,
+  F_TITLE,
+  F_CATEGORY,
+  F_MESSAGE_TEXT,
+  F_SYSTEM_MESSAGE,
+  F_AMOUNT_CURRENCY,
+  F_OCCURRED_AT_STRING,
+  F_EVENT_JSON,
+  F_COMMUNITY_GIFT_ID,
+  N_FIELDS
+} Field;
+
+/* While an event is built, its strings are spans of the scanned message (nothing copied);
+ * at the end they are all copied, unescaped, into one allocation (pack_strings()): one
+ * malloc per event instead of one per field, and one free wherever the event dies. */
 typedef struct
 {
   const LurkJsonDoc *doc;
   guint              ev;
   LurkEvent         *self;
+  const char        *type;
+  LurkJsonSpan       spans[N_FIELDS];
 } Builder;
 
-static char *
-dup_str (const Builder *b,
-         guint          object,
-         const char    *key)
+static void
+set_member (Builder    *b,
+            Field       field,
+            guint       object,
+            const char *key)
 {
-  return lurk_json_doc_dup_member_string (b->doc, object, key);
+  lurk_json_doc_get_member_span (b->doc, object, key, &b->spans[field]);
+}
+
+static void
+set_string (Builder    *b,
+            Field       field,
+            const char *str)
+{
+  lurk_json_span_set_string (&b->spans[field], str);
+}
+
+static void
+clear_field (Builder *b,
+             Field    field)
+{
+  lurk_json_span_set_string (&b->spans[field], NULL);
+}
+
+static gboolean
+has_field (const Builder *b,
+           Field          field)
+{
+  return b->spans[field].data != NULL;
+}
+
+static void
+pack_strings (Builder *b)
+{
+  LurkEvent *self = b->self;
+  char **dests[N_FIELDS] = {
+    [F_ID] = &self->id,
+    [F_SUBSCRIPTION_TYPE] = &self->subscription_type,
+    [F_SUBSCRIPTION_VERSION] = &self->subscription_version,
+    [F_NOTICE_TYPE] = &self->notice_type,
+    [F_BROADCASTER_ID] = &self->broadcaster_id,
+    [F_BROADCASTER_LOGIN] = &self->broadcaster_login,
+    [F_BROADCASTER_NAME] = &self->broadcaster_name,
+    [F_ACTOR_ID] = &self->actor_id,
+    [F_ACTOR_LOGIN] = &self->actor_login,
+    [F_ACTOR_NAME] = &self->actor_name,
+    [F_TARGET_ID] = &self->target_id,
+    [F_TARGET_LOGIN] = &self->target_login,
+    [F_TARGET_NAME] = &self->target_name,
+    [F_TIER] = &self->tier,
+    [F_TITLE] = &self->title,
+    [F_CATEGORY] = &self->category,
+    [F_MESSAGE_TEXT] = &self->message_text,
+    [F_SYSTEM_MESSAGE] = &self->system_message,
+    [F_AMOUNT_CURRENCY] = &self->amount_currency,
+    [F_OCCURRED_AT_STRING] = &self->occurred_at_string,
+    [F_EVENT_JSON] = &self->event_json,
+    [F_COMMUNITY_GIFT_ID] = &self->community_gift_id,
+  };
+
+  g_assert (self->strings == NULL);
+  self->strings = lurk_json_spans_pack (b->spans, dests, N_FIELDS, 0);
 }
 
 static guint
@@ -38,14 +127,13 @@ clamp_uint (gint64 v)
   return v < 0 ? 0 : v > G_MAXUINT ? G_MAXUINT : (guint) v;
 }
 
-/* Reads "<prefix>_id", "<prefix>_login" and "<prefix>_name" of @object. */
+/* Reads "<prefix>_id", "<prefix>_login" and "<prefix>_name" of @object into the three
+ * fields from @id_field on. */
 static void
-read_user (const Builder  *b,
-           guint           object,
-           const char     *prefix,
-           char          **id,
-           char          **login,
-           char          **name)
+read_user (Builder    *b,
+           guint       object,
+           const char *prefix,
+           Field       id_field)
 {
   char key[64];
   gsize len = strlen (prefix);
@@ -55,78 +143,64 @@ read_user (const Builder  *b,
   memcpy (key, prefix, len);
 
   memcpy (key + len, "_id", sizeof "_id");
-  g_free (*id);
-  *id = dup_str (b, object, key);
+  set_member (b, id_field, object, key);
   memcpy (key + len, "_login", sizeof "_login");
-  g_free (*login);
-  *login = dup_str (b, object, key);
+  set_member (b, id_field + 1, object, key);
   memcpy (key + len, "_name", sizeof "_name");
-  g_free (*name);
-  *name = dup_str (b, object, key);
+  set_member (b, id_field + 2, object, key);
 }
 
 static void
-read_actor (const Builder *b,
-            guint          object,
-            const char    *prefix)
+read_actor (Builder    *b,
+            guint       object,
+            const char *prefix)
 {
-  LurkEvent *self = b->self;
-
-  read_user (b, object, prefix, &self->actor_id, &self->actor_login, &self->actor_name);
+  read_user (b, object, prefix, F_ACTOR_ID);
 }
 
 static void
-read_target (const Builder *b,
-             guint          object,
-             const char    *prefix)
+read_target (Builder    *b,
+             guint       object,
+             const char *prefix)
 {
-  LurkEvent *self = b->self;
-
-  read_user (b, object, prefix, &self->target_id, &self->target_login, &self->target_name);
+  read_user (b, object, prefix, F_TARGET_ID);
 }
 
 static void
-read_broadcaster (const Builder *b,
-                  const char    *prefix)
+read_broadcaster (Builder    *b,
+                  const char *prefix)
 {
-  LurkEvent *self = b->self;
-
-  read_user (b, b->ev, prefix,
-             &self->broadcaster_id, &self->broadcaster_login, &self->broadcaster_name);
+  read_user (b, b->ev, prefix, F_BROADCASTER_ID);
 }
 
 static void
-read_tier (const Builder *b,
-           guint          object,
-           const char    *key)
+read_tier (Builder    *b,
+           guint       object,
+           const char *key)
 {
-  LurkEvent *self = b->self;
-
-  g_clear_pointer (&self->tier, g_free);
   if (lurk_json_doc_member_true (b->doc, object, "is_prime"))
-    self->tier = g_strdup ("prime");
+    set_string (b, F_TIER, "prime");
   else
-    self->tier = dup_str (b, object, key);
+    set_member (b, F_TIER, object, key);
 }
 
 static void
-read_message_text (const Builder *b,
-                   guint          object)
+read_message_text (Builder *b,
+                   guint    object)
 {
   guint message = lurk_json_doc_member (b->doc, object, "message");
 
-  g_clear_pointer (&b->self->message_text, g_free);
   if (lurk_json_doc_is_object (b->doc, message))
-    b->self->message_text = dup_str (b, message, "text");
+    set_member (b, F_MESSAGE_TEXT, message, "text");
   else
-    b->self->message_text = lurk_json_doc_dup_string (b->doc, message);
+    lurk_json_doc_get_string_span (b->doc, message, &b->spans[F_MESSAGE_TEXT]);
 }
 
 /* amount{value, decimal_places, currency} */
 static void
-read_amount (const Builder *b,
-             guint          object,
-             const char    *key)
+read_amount (Builder    *b,
+             guint       object,
+             const char *key)
 {
   LurkEvent *self = b->self;
   guint amount = lurk_json_doc_object_member (b->doc, object, key);
@@ -137,8 +211,7 @@ read_amount (const Builder *b,
   self->amount_value = lurk_json_doc_member_int (b->doc, amount, "value", 0);
   self->amount_decimal_places =
     MIN (clamp_uint (lurk_json_doc_member_int (b->doc, amount, "decimal_places", 0)), 18);
-  g_free (self->amount_currency);
-  self->amount_currency = dup_str (b, amount, "currency");
+  set_member (b, F_AMOUNT_CURRENCY, amount, "currency");
 }
 
 static gint64
@@ -146,8 +219,8 @@ seconds_between (const Builder *b,
                  const char    *from_key,
                  const char    *to_key)
 {
-  g_autofree char *from = dup_str (b, b->ev, from_key);
-  g_autofree char *to = dup_str (b, b->ev, to_key);
+  g_autofree char *from = lurk_json_doc_dup_member_string (b->doc, b->ev, from_key);
+  g_autofree char *to = lurk_json_doc_dup_member_string (b->doc, b->ev, to_key);
   gint64 from_usec;
   gint64 to_usec;
 
@@ -159,25 +232,34 @@ seconds_between (const Builder *b,
 
 /* channel.chat.notification and its notice types */
 static void
-build_chat_notification (const Builder *b)
+build_chat_notification (Builder *b)
 {
   LurkEvent *self = b->self;
   const LurkJsonDoc *doc = b->doc;
+  const LurkJsonSpan *span = &b->spans[F_NOTICE_TYPE];
+  char buffer[64];
+  g_autofree char *heap = NULL;
   const char *notice;
   guint detail;
 
   read_actor (b, b->ev, "chatter_user");
   self->actor_is_anonymous = lurk_json_doc_member_true (doc, b->ev, "chatter_is_anonymous");
-  self->system_message = dup_str (b, b->ev, "system_message");
+  set_member (b, F_SYSTEM_MESSAGE, b->ev, "system_message");
   read_message_text (b, b->ev);
-  self->notice_type = dup_str (b, b->ev, "notice_type");
+  set_member (b, F_NOTICE_TYPE, b->ev, "notice_type");
 
-  notice = self->notice_type;
-  if (notice == NULL)
+  if (!has_field (b, F_NOTICE_TYPE))
     {
       self->kind = LURK_EVENT_KIND_UNKNOWN;
       return;
     }
+
+  /* the notice type as a string, on the stack unless it is no notice type Lurk knows */
+  if (span->length < sizeof buffer)
+    notice = buffer;
+  else
+    notice = heap = g_malloc (span->length + 1);
+  lurk_json_span_copy (span, (char *) notice);
 
   /* The object named after the notice type; the shared_chat_ twins carry the same shape. */
   detail = lurk_json_doc_object_member (doc, b->ev, notice);
@@ -207,7 +289,7 @@ build_chat_notification (const Builder *b)
       self->months = clamp_uint (lurk_json_doc_member_int (doc, detail, "duration_months", 0));
       self->count = 1;
       self->is_gift = TRUE;
-      self->community_gift_id = dup_str (b, detail, "community_gift_id");
+      set_member (b, F_COMMUNITY_GIFT_ID, detail, "community_gift_id");
     }
   else if (strcmp (notice, "community_sub_gift") == 0)
     {
@@ -215,7 +297,7 @@ build_chat_notification (const Builder *b)
       read_tier (b, detail, "sub_tier");
       self->count = lurk_json_doc_member_int (doc, detail, "total", 0);
       self->is_gift = TRUE;
-      self->community_gift_id = dup_str (b, detail, "id");
+      set_member (b, F_COMMUNITY_GIFT_ID, detail, "id");
     }
   else if (strcmp (notice, "gift_paid_upgrade") == 0)
     {
@@ -226,7 +308,7 @@ build_chat_notification (const Builder *b)
   else if (strcmp (notice, "prime_paid_upgrade") == 0)
     {
       self->kind = LURK_EVENT_KIND_PRIME_PAID_UPGRADE;
-      self->tier = dup_str (b, detail, "sub_tier");
+      set_member (b, F_TIER, detail, "sub_tier");
     }
   else if (strcmp (notice, "pay_it_forward") == 0)
     {
@@ -258,7 +340,7 @@ build_chat_notification (const Builder *b)
   else if (strcmp (notice, "charity_donation") == 0)
     {
       self->kind = LURK_EVENT_KIND_CHARITY_DONATION;
-      self->title = dup_str (b, detail, "charity_name");
+      set_member (b, F_TITLE, detail, "charity_name");
       read_amount (b, detail, "amount");
     }
   else
@@ -267,43 +349,40 @@ build_chat_notification (const Builder *b)
     }
 
   if (self->actor_is_anonymous)
-    g_clear_pointer (&self->actor_id, g_free);
+    clear_field (b, F_ACTOR_ID);
 }
 
 /* channel.chat.message: only cheers, highlights, first messages and power-ups are events.
- * This runs before anything is copied, since most traffic is plain chat. */
-static gboolean
-classify_chat_message (const Builder *b)
+ * This runs before anything is allocated, since most traffic is plain chat: the kind, or
+ * LURK_EVENT_KIND_UNKNOWN for plain chat. */
+static LurkEventKind
+classify_chat_message (const LurkJsonDoc *doc,
+                       guint              ev,
+                       gint64            *bits_out)
 {
-  const LurkJsonDoc *doc = b->doc;
-  guint message_type = lurk_json_doc_member (doc, b->ev, "message_type");
-  guint cheer = lurk_json_doc_object_member (doc, b->ev, "cheer");
+  guint message_type = lurk_json_doc_member (doc, ev, "message_type");
+  guint cheer = lurk_json_doc_object_member (doc, ev, "cheer");
   gint64 bits = lurk_json_doc_member_int (doc, cheer, "bits", 0);
 
+  *bits_out = bits;
   if (bits > 0)
-    b->self->kind = LURK_EVENT_KIND_CHEER;
-  else if (lurk_json_doc_string_equal (doc, message_type, "channel_points_highlighted"))
-    b->self->kind = LURK_EVENT_KIND_HIGHLIGHTED_MESSAGE;
-  else if (lurk_json_doc_string_equal (doc, message_type, "user_intro"))
-    b->self->kind = LURK_EVENT_KIND_FIRST_MESSAGE;
-  else if (lurk_json_doc_string_equal (doc, message_type, "power_ups_gigantified_emote") ||
-           lurk_json_doc_string_equal (doc, message_type, "power_ups_message_effect"))
-    b->self->kind = LURK_EVENT_KIND_POWER_UP;
-  else
-    return FALSE;
-
-  b->self->count = bits;
-  return TRUE;
+    return LURK_EVENT_KIND_CHEER;
+  if (lurk_json_doc_string_equal (doc, message_type, "channel_points_highlighted"))
+    return LURK_EVENT_KIND_HIGHLIGHTED_MESSAGE;
+  if (lurk_json_doc_string_equal (doc, message_type, "user_intro"))
+    return LURK_EVENT_KIND_FIRST_MESSAGE;
+  if (lurk_json_doc_string_equal (doc, message_type, "power_ups_gigantified_emote") ||
+      lurk_json_doc_string_equal (doc, message_type, "power_ups_message_effect"))
+    return LURK_EVENT_KIND_POWER_UP;
+  return LURK_EVENT_KIND_UNKNOWN;
 }
 
 static void
-build_chat_message (const Builder *b)
+build_chat_message (Builder *b)
 {
-  LurkEvent *self = b->self;
-
   read_actor (b, b->ev, "chatter_user");
   read_message_text (b, b->ev);
-  self->notice_type = dup_str (b, b->ev, "message_type");
+  set_member (b, F_NOTICE_TYPE, b->ev, "message_type");
 }
 
 typedef struct
@@ -362,22 +441,22 @@ static const TypeKind type_kinds[] = {
 };
 
 static void
-build_other (const Builder *b)
+build_other (Builder *b)
 {
   LurkEvent *self = b->self;
   const LurkJsonDoc *doc = b->doc;
-  const char *type = self->subscription_type;
+  const char *type = b->type;
   guint ev = b->ev;
 
   switch (self->kind)
     {
     case LURK_EVENT_KIND_STREAM_ONLINE:
-      self->title = dup_str (b, ev, "type");
+      set_member (b, F_TITLE, ev, "type");
       break;
 
     case LURK_EVENT_KIND_CHANNEL_UPDATE:
-      self->title = dup_str (b, ev, "title");
-      self->category = dup_str (b, ev, "category_name");
+      set_member (b, F_TITLE, ev, "title");
+      set_member (b, F_CATEGORY, ev, "category_name");
       break;
 
     case LURK_EVENT_KIND_SHARED_CHAT_BEGIN:
@@ -429,15 +508,15 @@ build_other (const Builder *b)
         guint reward = lurk_json_doc_object_member (doc, ev, "reward");
 
         read_actor (b, ev, "user");
-        self->title = dup_str (b, reward, "title");
+        set_member (b, F_TITLE, reward, "title");
         self->count = lurk_json_doc_member_int (doc, reward, "cost", 0);
-        self->message_text = dup_str (b, ev, "user_input");
+        set_member (b, F_MESSAGE_TEXT, ev, "user_input");
       }
       break;
 
     case LURK_EVENT_KIND_POLL:
     case LURK_EVENT_KIND_PREDICTION:
-      self->title = dup_str (b, ev, "title");
+      set_member (b, F_TITLE, ev, "title");
       break;
 
     case LURK_EVENT_KIND_HYPE_TRAIN:
@@ -446,15 +525,15 @@ build_other (const Builder *b)
       break;
 
     case LURK_EVENT_KIND_GOAL:
-      self->title = dup_str (b, ev, "description");
-      self->category = dup_str (b, ev, "type");
+      set_member (b, F_TITLE, ev, "description");
+      set_member (b, F_CATEGORY, ev, "type");
       self->count = lurk_json_doc_member_int (doc, ev, "current_amount", 0);
       self->target_amount = lurk_json_doc_member_int (doc, ev, "target_amount", 0);
       break;
 
     case LURK_EVENT_KIND_CHARITY_DONATION:
       read_actor (b, ev, "user");
-      self->title = dup_str (b, ev, "charity_name");
+      set_member (b, F_TITLE, ev, "charity_name");
       read_amount (b, ev, "amount");
       break;
 
@@ -462,7 +541,7 @@ build_other (const Builder *b)
       {
         guint target = lurk_json_doc_object_member (doc, ev, "target_amount");
 
-        self->title = dup_str (b, ev, "charity_name");
+        set_member (b, F_TITLE, ev, "charity_name");
         read_amount (b, ev, "current_amount");
         self->target_amount = lurk_json_doc_member_int (doc, target, "value", 0);
       }
@@ -489,7 +568,7 @@ build_other (const Builder *b)
     case LURK_EVENT_KIND_BAN:
       read_actor (b, ev, "moderator_user");
       read_target (b, ev, "user");
-      self->message_text = dup_str (b, ev, "reason");
+      set_member (b, F_MESSAGE_TEXT, ev, "reason");
       self->is_permanent = lurk_json_doc_member_true (doc, ev, "is_permanent");
       if (!self->is_permanent)
         self->duration_seconds = seconds_between (b, "banned_at", "ends_at");
@@ -525,6 +604,8 @@ _lurk_event_new_from_doc (const char        *message_id,
   g_autoptr(LurkEvent) self = NULL;
   Builder b;
   const char *type = subscription_type != NULL ? subscription_type : "";
+  LurkEventKind chat_kind = LURK_EVENT_KIND_UNKNOWN;
+  gint64 bits = 0;
 
   if (!lurk_json_doc_is_object (doc, event))
     {
@@ -534,17 +615,26 @@ _lurk_event_new_from_doc (const char        *message_id,
       return NULL;
     }
 
+  if (strcmp (type, "channel.chat.message") == 0)
+    {
+      chat_kind = classify_chat_message (doc, event, &bits);
+      if (chat_kind == LURK_EVENT_KIND_UNKNOWN)
+        return NULL; /* plain chat: not an event, not an error */
+    }
+
   self = g_object_new (LURK_TYPE_EVENT, NULL);
+  memset (&b, 0, sizeof b);
   b.doc = doc;
   b.ev = event;
   b.self = self;
+  b.type = type;
 
   self->kind = LURK_EVENT_KIND_UNKNOWN;
 
-  if (strcmp (type, "channel.chat.message") == 0)
+  if (chat_kind != LURK_EVENT_KIND_UNKNOWN)
     {
-      if (!classify_chat_message (&b))
-        return NULL; /* plain chat: not an event, not an error */
+      self->kind = chat_kind;
+      self->count = bits;
       build_chat_message (&b);
     }
   else if (strcmp (type, "channel.chat.notification") == 0)
@@ -582,26 +672,26 @@ _lurk_event_new_from_doc (const char        *message_id,
               break;
             }
         }
-      self->subscription_type = g_strdup (subscription_type);
       if (self->kind != LURK_EVENT_KIND_UNKNOWN)
         build_other (&b);
       else
-        self->system_message = dup_str (&b, event, "system_message");
+        set_member (&b, F_SYSTEM_MESSAGE, event, "system_message");
     }
 
-  if (self->broadcaster_id == NULL)
+  if (!has_field (&b, F_BROADCASTER_ID))
     read_broadcaster (&b, "broadcaster_user");
 
-  self->id = g_strdup (message_id);
-  if (self->subscription_type == NULL)
-    self->subscription_type = g_strdup (subscription_type);
-  self->subscription_version = g_strdup (subscription_version);
-  self->occurred_at_string = g_strdup (occurred_at);
+  set_string (&b, F_ID, message_id);
+  set_string (&b, F_SUBSCRIPTION_TYPE, subscription_type);
+  set_string (&b, F_SUBSCRIPTION_VERSION, subscription_version);
+  set_string (&b, F_OCCURRED_AT_STRING, occurred_at);
+  lurk_json_doc_get_raw_span (doc, event, &b.spans[F_EVENT_JSON]);
+  pack_strings (&b);
+
   if (occurred_at_usec == G_MININT64 && !lurk_rfc3339_parse (occurred_at, &occurred_at_usec))
     occurred_at_usec = 0;
   self->occurred_at = occurred_at_usec;
   self->received_at = received_at;
-  self->event_json = lurk_json_doc_dup_raw (doc, event);
 
   return g_steal_pointer (&self);
 }

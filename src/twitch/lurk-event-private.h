@@ -17,6 +17,7 @@ struct _LurkEvent
   GObject        parent_instance;
 
   LurkEventKind  kind;
+  /* The strings point into @strings, written once by lurk-event-build.c */
   char          *id;
   char          *subscription_type;
   char          *subscription_version;
@@ -40,6 +41,7 @@ struct _LurkEvent
   char          *occurred_at_string;
   char          *event_json;
   char          *community_gift_id; /* community_sub_gift id, sub_gift community_gift_id */
+  gpointer       strings;          /* one block holding every string above */
   gint64         count;
   gint64         amount_value;
   gint64         target_amount;    /* goals, charity campaigns */

@@ -148,28 +148,7 @@ lurk_event_finalize (GObject *object)
 {
   LurkEvent *self = (LurkEvent *) object;
 
-  g_free (self->id);
-  g_free (self->subscription_type);
-  g_free (self->subscription_version);
-  g_free (self->notice_type);
-  g_free (self->broadcaster_id);
-  g_free (self->broadcaster_login);
-  g_free (self->broadcaster_name);
-  g_free (self->actor_id);
-  g_free (self->actor_login);
-  g_free (self->actor_name);
-  g_free (self->target_id);
-  g_free (self->target_login);
-  g_free (self->target_name);
-  g_free (self->tier);
-  g_free (self->title);
-  g_free (self->category);
-  g_free (self->message_text);
-  g_free (self->system_message);
-  g_free (self->amount_currency);
-  g_free (self->occurred_at_string);
-  g_free (self->event_json);
-  g_free (self->community_gift_id);
+  g_free (self->strings);
 
   G_OBJECT_CLASS (lurk_event_parent_class)->finalize (object);
 }

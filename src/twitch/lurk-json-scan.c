@@ -493,32 +493,35 @@ read_u_escape (const char *p)
          (hex_value (p[2]) << 4) | hex_value (p[3]);
 }
 
-/* Unescapes a validated string token. \u0000 and lone surrogates become U+FFFD, so the
- * result is always valid nul-terminated UTF-8. */
-static char *
-unescape (const char *p,
-          const char *end)
+/* Unescapes a validated string token into @out (room for end - p + 1 bytes: no escape
+ * sequence is shorter than what it stands for). \u0000 and lone surrogates become U+FFFD, so
+ * the result is always valid nul-terminated UTF-8. Returns the length written. */
+static gsize
+unescape_into (const char *p,
+               const char *end,
+               char       *out)
 {
-  GString *out = g_string_sized_new ((gsize) (end - p) + 1);
+  char *o = out;
 
   while (p < end)
     {
-      const char *q = p;
+      const char *q = memchr (p, '\\', (gsize) (end - p));
 
-      while (q < end && *q != '\\')
-        q++;
-      g_string_append_len (out, p, q - p);
+      if (q == NULL)
+        q = end;
+      memcpy (o, p, (gsize) (q - p));
+      o += q - p;
       p = q;
       if (p >= end)
         break;
 
       switch (p[1])
         {
-        case 'b': g_string_append_c (out, '\b'); p += 2; break;
-        case 'f': g_string_append_c (out, '\f'); p += 2; break;
-        case 'n': g_string_append_c (out, '\n'); p += 2; break;
-        case 'r': g_string_append_c (out, '\r'); p += 2; break;
-        case 't': g_string_append_c (out, '\t'); p += 2; break;
+        case 'b': *o++ = '\b'; p += 2; break;
+        case 'f': *o++ = '\f'; p += 2; break;
+        case 'n': *o++ = '\n'; p += 2; break;
+        case 'r': *o++ = '\r'; p += 2; break;
+        case 't': *o++ = '\t'; p += 2; break;
         case 'u':
           {
             gunichar c = read_u_escape (p + 2);
@@ -536,17 +539,28 @@ unescape (const char *p,
               }
             if (c == 0 || (c >= 0xD800 && c <= 0xDFFF))
               c = 0xFFFD;
-            g_string_append_unichar (out, c);
+            o += g_unichar_to_utf8 (c, o);
           }
           break;
         default: /* '"', '\\', '/' */
-          g_string_append_c (out, p[1]);
+          *o++ = p[1];
           p += 2;
           break;
         }
     }
 
-  return g_string_free (out, FALSE);
+  *o = '\0';
+  return (gsize) (o - out);
+}
+
+static char *
+unescape (const char *p,
+          const char *end)
+{
+  char *out = g_malloc ((gsize) (end - p) + 1);
+
+  unescape_into (p, end, out);
+  return out;
 }
 
 static gboolean
@@ -557,9 +571,13 @@ key_equal (const LurkJsonDoc   *doc,
 {
   if (t->flags & FLAG_ESCAPED)
     {
-      g_autofree char *s = unescape (doc->data + t->start, doc->data + t->end);
+      gsize raw = t->end - t->start;
+      char stack[128];
+      g_autofree char *heap = raw < sizeof stack ? NULL : g_malloc (raw + 1);
+      char *s = heap != NULL ? heap : stack;
+      gsize len = unescape_into (doc->data + t->start, doc->data + t->end, s);
 
-      return strcmp (s, key) == 0;
+      return len == key_len && memcmp (s, key, key_len) == 0;
     }
 
   return (gsize) (t->end - t->start) == key_len &&
@@ -724,6 +742,122 @@ lurk_json_doc_dup_raw (const LurkJsonDoc *doc,
   if (t->type == LURK_JSON_STRING)
     return g_strndup (doc->data + t->start - 1, t->end - t->start + 2);
   return g_strndup (doc->data + t->start, t->end - t->start);
+}
+
+gboolean
+lurk_json_doc_get_string_span (const LurkJsonDoc *doc,
+                               guint              index,
+                               LurkJsonSpan      *span)
+{
+  const LurkJsonToken *t = token (doc, index);
+
+  if (t == NULL || t->type != LURK_JSON_STRING)
+    {
+      span->data = NULL;
+      span->length = 0;
+      span->escaped = FALSE;
+      return FALSE;
+    }
+
+  span->data = doc->data + t->start;
+  span->length = t->end - t->start;
+  span->escaped = (t->flags & FLAG_ESCAPED) != 0;
+  return TRUE;
+}
+
+gboolean
+lurk_json_doc_get_member_span (const LurkJsonDoc *doc,
+                               guint              object,
+                               const char        *key,
+                               LurkJsonSpan      *span)
+{
+  return lurk_json_doc_get_string_span (doc, lurk_json_doc_member (doc, object, key), span);
+}
+
+gboolean
+lurk_json_doc_get_raw_span (const LurkJsonDoc *doc,
+                            guint              index,
+                            LurkJsonSpan      *span)
+{
+  const LurkJsonToken *t = token (doc, index);
+
+  span->escaped = FALSE;
+  if (t == NULL)
+    {
+      span->data = NULL;
+      span->length = 0;
+      return FALSE;
+    }
+
+  if (t->type == LURK_JSON_STRING)
+    {
+      span->data = doc->data + t->start - 1;
+      span->length = t->end - t->start + 2;
+    }
+  else
+    {
+      span->data = doc->data + t->start;
+      span->length = t->end - t->start;
+    }
+  return TRUE;
+}
+
+void
+lurk_json_span_set_string (LurkJsonSpan *span,
+                           const char   *str)
+{
+  gsize length = str != NULL ? strlen (str) : 0;
+
+  g_return_if_fail (length < G_MAXUINT32);
+
+  span->data = str;
+  span->length = (guint32) length;
+  span->escaped = FALSE;
+}
+
+gsize
+lurk_json_span_copy (const LurkJsonSpan *span,
+                     char               *out)
+{
+  if (span->escaped)
+    return unescape_into (span->data, span->data + span->length, out);
+
+  memcpy (out, span->data, span->length);
+  out[span->length] = '\0';
+  return span->length;
+}
+
+gpointer
+lurk_json_spans_pack (const LurkJsonSpan *spans,
+                      char              **dests[],
+                      guint               n_spans,
+                      gsize               prefix)
+{
+  gsize total = prefix;
+  char *block;
+  char *p;
+
+  for (guint i = 0; i < n_spans; i++)
+    {
+      if (spans[i].data != NULL)
+        total += spans[i].length + 1;
+    }
+
+  block = g_malloc (total);
+  memset (block, 0, prefix);
+  p = block + prefix;
+  for (guint i = 0; i < n_spans; i++)
+    {
+      if (spans[i].data == NULL)
+        {
+          *dests[i] = NULL;
+          continue;
+        }
+      *dests[i] = p;
+      p += lurk_json_span_copy (&spans[i], p) + 1;
+    }
+
+  return block;
 }
 
 static gboolean

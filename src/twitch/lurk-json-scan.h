@@ -103,6 +103,43 @@ gboolean      lurk_json_doc_member_true  (const LurkJsonDoc *doc,
 char         *lurk_json_doc_dup_raw      (const LurkJsonDoc *doc,
                                           guint              index);
 
+/* Spans: a value's bytes where they are in the scanned data, to be copied later (all the
+ * strings an event keeps go into one allocation, lurk_json_spans_pack()). A string span is
+ * the text between the quotes, still escaped when @escaped; unescaping never makes a string
+ * longer, so @length + 1 bytes always hold the copy. */
+typedef struct
+{
+  const char *data;    /* NULL: absent */
+  guint32     length;
+  guint32     escaped;
+} LurkJsonSpan;
+
+/* FALSE (and an absent @span) when @index is not a string. */
+gboolean      lurk_json_doc_get_string_span (const LurkJsonDoc *doc,
+                                             guint              index,
+                                             LurkJsonSpan      *span);
+gboolean      lurk_json_doc_get_member_span (const LurkJsonDoc *doc,
+                                             guint              object,
+                                             const char        *key,
+                                             LurkJsonSpan      *span);
+/* The raw bytes of any value (for strings, with the quotes), never escaped. */
+gboolean      lurk_json_doc_get_raw_span    (const LurkJsonDoc *doc,
+                                             guint              index,
+                                             LurkJsonSpan      *span);
+/* A nul-terminated string, or absent for NULL. */
+void          lurk_json_span_set_string     (LurkJsonSpan      *span,
+                                             const char        *str);
+/* Writes the span's text, unescaped, and a nul to @out (room for span->length + 1 bytes);
+ * returns the number of bytes written before the nul. */
+gsize         lurk_json_span_copy           (const LurkJsonSpan *span,
+                                             char               *out);
+/* One block: @prefix bytes for the caller (zeroed), then a copy of each present span;
+ * *dests[i] points at the copy of spans[i], or is NULL when it is absent. Free with g_free(). */
+gpointer      lurk_json_spans_pack          (const LurkJsonSpan *spans,
+                                             char              **dests[],
+                                             guint               n_spans,
+                                             gsize               prefix);
+
 /* RFC 3339 date-time (any number of fraction digits, Z or ±hh:mm) to microseconds since the
  * epoch. FALSE when @str is not one. */
 gboolean      lurk_rfc3339_parse         (const char        *str,

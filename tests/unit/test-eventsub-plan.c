@@ -187,6 +187,49 @@ test_dedup_bounded (void)
   g_assert_true (lurk_dedup_check_and_add (dedup, "id-0", 12002));
 }
 
+static void
+test_dedup_uuid (void)
+{
+  g_autoptr(LurkDedup) dedup = lurk_dedup_new (LURK_DEDUP_DEFAULT_WINDOW_USEC, 3000);
+  const char *id = "0b1f6e6c-3f1d-4c56-9f0a-8c2d5b7e4a11";
+
+  /* Twitch's ids are UUIDs (kept as 16 bytes); anything else is kept as it is */
+  g_assert_true (lurk_dedup_check_and_add (dedup, id, 1));
+  g_assert_false (lurk_dedup_check_and_add (dedup, id, 2));
+  /* the same hex digits in capitals are another string, so another id */
+  g_assert_true (lurk_dedup_check_and_add (dedup, "0B1F6E6C-3F1D-4C56-9F0A-8C2D5B7E4A11", 3));
+  g_assert_true (lurk_dedup_check_and_add (dedup, "0b1f6e6c-3f1d-4c56-9f0a-8c2d5b7e4a1", 4));
+  g_assert_true (lurk_dedup_check_and_add (dedup, "0b1f6e6c-3f1d-4c56-9f0a-8c2d5b7e4a112", 5));
+  g_assert_false (lurk_dedup_check_and_add (dedup, "0B1F6E6C-3F1D-4C56-9F0A-8C2D5B7E4A11", 6));
+  g_assert_cmpuint (lurk_dedup_get_size (dedup), ==, 4);
+
+  /* many UUIDs and strings mixed, past the bound and through the ring's growth: the newest
+   * 3000 are remembered, the older ones forgotten */
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *uuid = g_strdup_printf ("%08x-0000-4000-8000-%012x", i * 2654435761u, i);
+      g_autofree char *other = g_strdup_printf ("other-%u", i);
+
+      g_assert_true (lurk_dedup_check_and_add (dedup, i % 3 ? uuid : other, 10 + i));
+    }
+  g_assert_cmpuint (lurk_dedup_get_size (dedup), ==, 3000);
+  for (guint i = 7000; i < 10000; i++)
+    {
+      g_autofree char *uuid = g_strdup_printf ("%08x-0000-4000-8000-%012x", i * 2654435761u, i);
+      g_autofree char *other = g_strdup_printf ("other-%u", i);
+
+      g_assert_true (lurk_dedup_contains (dedup, i % 3 ? uuid : other, 20000));
+      g_assert_false (lurk_dedup_contains (dedup, i % 3 ? other : uuid, 20000));
+    }
+  for (guint i = 0; i < 7000; i += 7)
+    {
+      g_autofree char *uuid = g_strdup_printf ("%08x-0000-4000-8000-%012x", i * 2654435761u, i);
+
+      g_assert_false (lurk_dedup_contains (dedup, uuid, 20000));
+    }
+  g_assert_false (lurk_dedup_contains (dedup, id, 20000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +243,7 @@ main (int   argc,
   g_test_add_func ("/lurk/eventsub/plan/condition-json", test_condition_json);
   g_test_add_func ("/lurk/eventsub/dedup/window", test_dedup_window);
   g_test_add_func ("/lurk/eventsub/dedup/bounded", test_dedup_bounded);
+  g_test_add_func ("/lurk/eventsub/dedup/uuid", test_dedup_uuid);
 
   return g_test_run ();
 }
