@@ -41,7 +41,7 @@ post (SoupSession *session,
     }
   soup_message_set_request_body_from_bytes (msg, "application/json", payload);
   reply = soup_session_send_and_read (session, msg, NULL, &error);
-  if (error != NULL)
+  if (reply == NULL)
     g_error ("POST %s: %s", url, error->message);
 
   return soup_message_get_status (msg);

@@ -83,7 +83,6 @@ favorite_row_changed_cb (LurkHomePage *self,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  g_autofree char *login = NULL;
   g_autoptr(GError) error = NULL;
 
   /* While typing, an empty entry is not an error yet: only Enter on it is. */
@@ -93,7 +92,8 @@ favorite_row_changed_cb (LurkHomePage *self,
       return;
     }
 
-  login = lurk_login_name_normalize (text, &error);
+  /* While typing only the error matters; the name itself is normalized again on Enter. */
+  g_free (lurk_login_name_normalize (text, &error));
   lurk_home_page_show_error (self, error != NULL ? error->message : NULL);
 }
 
