@@ -51,7 +51,10 @@ lurk_account_new_for_profile (SoupSession *session)
   g_autoptr(SoupSession) own_session = NULL;
 
   if (session == NULL)
-    session = own_session = soup_session_new ();
+    {
+      own_session = soup_session_new ();
+      session = own_session;
+    }
 
   return lurk_account_new (store, session, settings);
 }
