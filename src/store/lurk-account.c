@@ -12,12 +12,12 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #include "lurk-account.h"
 #include "lurk-account-private.h"
 #include "lurk-endpoints.h"
 #include "lurk-error.h"
+#include "lurk-helix.h"
 #include "lurk-oauth-client.h"
 
 /*
@@ -206,11 +206,9 @@ on_users (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GPtrArray) users = NULL;
   SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (object), result);
-  JsonNode *root;
-  JsonObject *user;
-  JsonArray *data;
+  LurkHelixUser *user;
   Profile *profile;
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
@@ -220,29 +218,21 @@ on_users (GObject      *object,
       return;
     }
 
-  if (soup_message_get_status (message) != SOUP_STATUS_OK
-      || !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                      (gssize) g_bytes_get_size (body), NULL)
-      || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
-      || !json_object_has_member (json_node_get_object (root), "data")
-      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "data"))
-      || json_array_get_length ((data = json_object_get_array_member (json_node_get_object (root),
-                                                                      "data"))) < 1
-      || !JSON_NODE_HOLDS_OBJECT (json_array_get_element (data, 0)))
+  /* The fuzzed parser (tests/fuzz/fuzz-helix-users.c): size and depth limits, valid UTF-8.
+   * json-glib alone overflows the stack on a deeply nested answer, as lurk-sim did. */
+  if (soup_message_get_status (message) == SOUP_STATUS_OK)
+    users = lurk_helix_parse_users (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
+  if (users == NULL || users->len < 1)
     {
       g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_MALFORMED,
                                "Helix /users answered %u", soup_message_get_status (message));
       return;
     }
 
-  user = json_array_get_object_element (data, 0);
+  user = g_ptr_array_index (users, 0);
   profile = g_new0 (Profile, 1);
-  profile->display_name = g_strdup (json_object_get_string_member_with_default (user,
-                                                                               "display_name",
-                                                                               NULL));
-  profile->avatar_url = g_strdup (json_object_get_string_member_with_default (user,
-                                                                             "profile_image_url",
-                                                                             NULL));
+  profile->display_name = g_strdup (user->display_name);
+  profile->avatar_url = g_strdup (user->profile_image_url);
   g_task_return_pointer (task, profile, (GDestroyNotify) profile_free);
 }
 
