@@ -498,6 +498,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *lurk_events = find_lurk_events ();
   Bench bench = { 0 };
   const char *env_events = g_getenv ("BENCH_INGEST_EVENTS");
   const char *env_runs = g_getenv ("BENCH_RUNS");
@@ -505,7 +506,7 @@ main (int   argc,
   guint runs = env_runs ? (guint) g_ascii_strtoull (env_runs, NULL, 10) : 3;
 
   bench.json = argc > 1 && g_str_equal (argv[1], "--json");
-  bench.lurk_events = find_lurk_events ();
+  bench.lurk_events = lurk_events;
   if (!g_file_test (bench.lurk_events, G_FILE_TEST_IS_EXECUTABLE))
     {
       fprintf (stderr, "lurk-bench-ingest: %s is not built\n", bench.lurk_events);
@@ -553,7 +554,6 @@ main (int   argc,
     g_file_delete (dir, NULL, NULL);
   }
   g_free (bench.url);
-  g_free (bench.lurk_events);
   g_free (bench.tmpdir);
 
   return 0;
