@@ -9,7 +9,9 @@
 # Environment: FUZZ_BUILDDIR (default _build-fuzz), FUZZ_SECONDS, FUZZ_SMOKE_SECONDS,
 # FUZZ_RUNS (stop after that many executions instead; 0 = no limit), FUZZ_NICE (niceness,
 # default 0), FUZZ_KEEP=1 (merge what a run found into the committed corpus, minimized),
-# FUZZ_CORPUS_DIR (keep each target's generated corpus in DIR/<name>/ to resume later).
+# FUZZ_CORPUS_DIR (keep each target's generated corpus in DIR/<name>/ to resume later),
+# FUZZ_MAX_LEN (largest input, default 4096: every depth and size limit of the parsers is
+# reachable below it; what only a bigger input reaches gets a hand-made regression instead).
 # A target reads tests/fuzz/corpus/<target>/ and tests/fuzz/regressions/<target>/ and never
 # writes there unless FUZZ_KEEP=1; new inputs go to a temporary directory. A crash, leak,
 # sanitizer report, critical or timeout leaves its input in $FUZZ_BUILDDIR/artifacts/ and
@@ -116,7 +118,8 @@ for target in "${targets[@]}"; do
   inputs=("$work")
   [ -d "$corpus" ] && inputs+=("$corpus")
   [ -d "$regressions" ] && inputs+=("$regressions")
-  args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+  args=(-max_total_time="$seconds" -max_len="${FUZZ_MAX_LEN:-4096}" -timeout=10
+        -rss_limit_mb=2048 -print_final_stats=1
         -artifact_prefix="$artifacts/$name-" -dict="$srcdir/tests/fuzz/json.dict")
   [ "$runs" != 0 ] && args+=(-runs="$runs")
   log="$logs/$name.log"
