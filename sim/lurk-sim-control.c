@@ -40,7 +40,15 @@ _lurk_sim_ctl_get_int (JsonObject *object,
   if (type == G_TYPE_INT64)
     *value = json_node_get_int (node);
   else if (type == G_TYPE_DOUBLE)
-    *value = (gint64)json_node_get_double (node);
+    {
+      double number = json_node_get_double (node);
+
+      /* Converting a double out of gint64's range is undefined (UBSan on 1e300, see
+       * tests/fuzz/regressions/sim-http/): out of range counts as the wrong type too. */
+      if (!(number > -9.2e18 && number < 9.2e18))
+        return FALSE;
+      *value = (gint64)number;
+    }
   else
     return FALSE;
   return TRUE;
