@@ -2,7 +2,7 @@
 BUILDDIR ?= _build
 MESON_OPTIONS ?= -Ddevelopment=true
 
-.PHONY: all deps build demo test bench clean sanitize fuzz lint
+.PHONY: all deps build demo test bench clean sanitize fuzz lint valgrind
 
 all: build
 
@@ -27,6 +27,12 @@ test: build
 
 sanitize: deps
 	build-aux/sanitize.sh
+
+# The non-UI suites under valgrind's memcheck (the `valgrind` setup in meson.build: definite
+# leaks and invalid accesses fail), one test at a time: about 8 minutes on two cores.
+valgrind: build
+	build-aux/test-session.sh meson test -C $(BUILDDIR) --setup valgrind --num-processes 1 \
+	  --print-errorlogs $(TESTOPTS)
 
 # FUZZ_SECONDS per target (default 60); build-aux/fuzz.sh has the other knobs.
 fuzz: deps
