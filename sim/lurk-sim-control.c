@@ -643,6 +643,8 @@ bad_request (GError    **error,
   return FALSE;
 }
 
+#define MAX_AGE_SECONDS (G_GINT64_CONSTANT (100) * 366 * 24 * 60 * 60)
+
 /* The members an action needs, checked in the order the handlers used to. */
 static gboolean
 check_members (LurkSimControlRequest *request,
@@ -668,6 +670,10 @@ check_members (LurkSimControlRequest *request,
       request->overrides = _lurk_sim_ctl_get_object (body, "event");
       request->raid_to = _lurk_sim_ctl_get_string (body, "raid_to");
       request->has_age = _lurk_sim_ctl_get_int (body, "age_seconds", &request->age_seconds);
+      /* Turned into microseconds before now: a century either way cannot overflow. */
+      if (request->has_age && (request->age_seconds < -MAX_AGE_SECONDS ||
+                               request->age_seconds > MAX_AGE_SECONDS))
+        return bad_request (error, "age_seconds must be within 100 years");
       request->message_timestamp = _lurk_sim_ctl_get_string (body, "message_timestamp");
       return TRUE;
 

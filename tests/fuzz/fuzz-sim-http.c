@@ -113,6 +113,8 @@ check_control (const Endpoint *endpoint,
       g_assert (request.type != NULL);
       g_assert_cmpint (request.count, >=, 1);
       g_assert_cmpint (request.count, <=, 100000);
+      /* Becomes microseconds before now in the handler: must not overflow. */
+      g_assert (!request.has_age || ABS (request.age_seconds) <= G_MAXINT64 / G_USEC_PER_SEC / 2);
       break;
     case LURK_SIM_CTL_CLOSE:
       g_assert (request.code == 1000 || (request.code >= 3000 && request.code <= 4999));
