@@ -103,36 +103,58 @@ say (App        *app,
  * only to print it would double the cost of the hot path. Strings are escaped per RFC 8259
  * by json_append_string(); nothing is formatted with printf. */
 
+/* 1 for the bytes that go into a JSON string as they are */
+static const guint8 json_plain[256] = {
+  [0x20 ... 0x21] = 1, /* 0x22 is '"' */
+  [0x23 ... 0x5b] = 1, /* 0x5c is '\\' */
+  [0x5d ... 0xff] = 1,
+};
+
 static void
 json_append_string (GString    *out,
                     const char *str)
 {
+  const guchar *p = (const guchar *) str;
+
   if (str == NULL)
     {
-      g_string_append (out, "null");
+      g_string_append_len (out, "null", 4);
       return;
     }
 
   g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) str; *p != '\0'; p++)
+  for (;;)
     {
+      const guchar *run = p;
+
+      /* the common case: a run of bytes that need no escape, appended at once */
+      while (json_plain[*p])
+        p++;
+      if (p > run)
+        g_string_append_len (out, (const char *) run, p - run);
+
       switch (*p)
         {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
+        case '\0':
+          g_string_append_c (out, '"');
+          return;
+        case '"': g_string_append_len (out, "\\\"", 2); break;
+        case '\\': g_string_append_len (out, "\\\\", 2); break;
+        case '\n': g_string_append_len (out, "\\n", 2); break;
+        case '\r': g_string_append_len (out, "\\r", 2); break;
+        case '\t': g_string_append_len (out, "\\t", 2); break;
+        case '\b': g_string_append_len (out, "\\b", 2); break;
+        case '\f': g_string_append_len (out, "\\f", 2); break;
         default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
+          {
+            static const char hex[] = "0123456789abcdef";
+            char escape[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 0xf] };
+
+            g_string_append_len (out, escape, sizeof escape);
+          }
         }
+      p++;
     }
-  g_string_append_c (out, '"');
 }
 
 static void
@@ -140,23 +162,31 @@ json_append_member (GString    *out,
                     const char *name,
                     const char *value)
 {
-  if (out->len > 1)
-    g_string_append_c (out, ',');
-  json_append_string (out, name);
-  g_string_append_c (out, ':');
+  /* @name is a literal that needs no escape */
+  g_string_append_c (out, ',');
+  g_string_append_c (out, '"');
+  g_string_append (out, name);
+  g_string_append_len (out, "\":", 2);
   json_append_string (out, value);
 }
 
-/* Local RFC 3339 with microseconds. The date, time and offset change once a second, so they
- * are formatted once a second; a flood only appends the microseconds. */
-static char *
-format_received_at (App    *app,
-                    gint64  usec)
+/* Local RFC 3339 with microseconds, appended to @out (null for a negative time). The date,
+ * time and offset change once a second, so they are formatted once a second; a flood only
+ * appends the microseconds. */
+static void
+append_received_at (App     *app,
+                    GString *out,
+                    gint64   usec)
 {
   gint64 second = usec / G_USEC_PER_SEC;
+  char micro[8];
+  int fraction = (int) (usec % G_USEC_PER_SEC);
 
   if (usec < 0)
-    return NULL;
+    {
+      g_string_append_len (out, "null", 4);
+      return;
+    }
 
   if (app->received_second != second || app->received_prefix == NULL)
     {
@@ -164,7 +194,10 @@ format_received_at (App    *app,
       g_autoptr(GDateTime) local = NULL;
 
       if (utc == NULL)
-        return NULL;
+        {
+          g_string_append_len (out, "null", 4);
+          return;
+        }
       local = g_date_time_to_timezone (utc, app->local);
       g_free (app->received_prefix);
       g_free (app->received_offset);
@@ -173,8 +206,19 @@ format_received_at (App    *app,
       app->received_second = second;
     }
 
-  return g_strdup_printf ("%s.%06d%s", app->received_prefix, (int) (usec % G_USEC_PER_SEC),
-                          app->received_offset);
+  micro[0] = '.';
+  for (int i = 6; i >= 1; i--)
+    {
+      micro[i] = (char) ('0' + fraction % 10);
+      fraction /= 10;
+    }
+  micro[7] = '\0';
+
+  g_string_append_c (out, '"');
+  g_string_append (out, app->received_prefix);
+  g_string_append_len (out, micro, 7);
+  g_string_append (out, app->received_offset);
+  g_string_append_c (out, '"');
 }
 
 static gboolean
@@ -191,32 +235,37 @@ wanted (App       *app,
          (kind != NULL && g_strv_contains ((const char * const *) app->type_filter, kind));
 }
 
+/* Appends the event's line to app->line; on_events() writes a batch's lines at once. */
 static void
 print_event (App       *app,
              LurkEvent *event)
 {
-  g_autofree char *received_at = format_received_at (app, lurk_event_get_received_at (event));
   g_autofree char *summary = lurk_event_dup_summary (event);
   const char *raw = lurk_event_get_event_json (event);
   GString *line = app->line;
 
-  g_string_truncate (line, 0);
-  g_string_append_c (line, '{');
-  json_append_member (line, "id", lurk_event_get_id (event));
+  g_string_append (line, "{\"id\":");
+  json_append_string (line, lurk_event_get_id (event));
   json_append_member (line, "type", lurk_event_get_subscription_type (event));
   json_append_member (line, "version", lurk_event_get_subscription_version (event));
   json_append_member (line, "kind", lurk_event_kind_to_string (lurk_event_get_kind (event)));
   json_append_member (line, "broadcaster_id", lurk_event_get_broadcaster_id (event));
   json_append_member (line, "occurred_at", lurk_event_get_occurred_at_string (event));
-  json_append_member (line, "received_at", received_at);
+  g_string_append (line, ",\"received_at\":");
+  append_received_at (app, line, lurk_event_get_received_at (event));
   json_append_member (line, "summary", summary);
   g_string_append (line, ",\"event\":");
   g_string_append (line, raw != NULL && *raw != '\0' ? raw : "null");
   g_string_append (line, "}\n");
+}
 
-  /* one write per line, flushed: a reader sees each event as soon as it is printed */
-  fwrite (line->str, 1, line->len, stdout);
-  fflush (stdout);
+#define WRITE_CHUNK (256 * 1024)
+
+static void
+write_lines (App *app)
+{
+  fwrite (app->line->str, 1, app->line->len, stdout);
+  g_string_truncate (app->line, 0);
 }
 
 static void
@@ -226,6 +275,7 @@ on_events (LurkListener *listener,
 {
   App *app = user_data;
 
+  g_string_truncate (app->line, 0);
   for (guint i = 0; i < events->len; i++)
     {
       LurkEvent *event = g_ptr_array_index (events, i);
@@ -234,10 +284,17 @@ on_events (LurkListener *listener,
         continue;
 
       print_event (app, event);
+      if (app->line->len >= WRITE_CHUNK)
+        write_lines (app);
       app->printed++;
       if (app->count > 0 && app->printed >= app->count)
         break;
     }
+
+  /* a few writes per batch instead of one per line, flushed: a reader sees each event as
+   * soon as its batch arrived (at most one batch per 16 ms, at once when events come slower) */
+  write_lines (app);
+  fflush (stdout);
 
   if (app->count > 0 && app->printed >= app->count)
     quit (app, EXIT_DONE);
