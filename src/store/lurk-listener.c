@@ -99,6 +99,7 @@ typedef struct
   GCond                writes_cond;
   guint                writes_pending; /* batches queued, under writes_mutex */
   LurkEventStore      *store;
+  gboolean             writer_busy;    /* stored something since it was last idle */
   gboolean             store_failed;
   GPtrArray           *unstored;       /* LurkEvent the full disk refused, retried */
   gint64               unstored_retry_at; /* monotonic: no write attempt before */
@@ -505,6 +506,42 @@ store_batch (Worker    *worker,
   post_events (worker, inserted);
 }
 
+/* Under a flood, batches wait in the queue: the writer stores all that wait, up to
+ * WRITE_MERGE_MAX events, in one transaction. Each index page is then written once for
+ * them all instead of once per batch (message ids are random, so every batch touches
+ * pages all over the primary key's index). Returns how many queued batches @events now
+ * holds, itself included. */
+#define WRITE_MERGE_MAX (8 * STORE_BATCH_MAX)
+#define WRITER_IDLE_USEC G_USEC_PER_SEC
+
+static guint
+take_waiting_batches (Worker    *worker,
+                      GPtrArray *events)
+{
+  guint merged = 1;
+
+  while (events->len < WRITE_MERGE_MAX)
+    {
+      WriteItem *next = g_async_queue_try_pop (worker->writes);
+
+      if (next == NULL)
+        break;
+
+      if (next->events == NULL || next->notice != NULL || next->quit)
+        {
+          /* a notice or the end keeps its place after these events */
+          g_async_queue_push_front (worker->writes, next);
+          break;
+        }
+
+      g_ptr_array_extend_and_steal (events, g_steal_pointer (&next->events));
+      g_free (next);
+      merged++;
+    }
+
+  return merged;
+}
+
 static gpointer
 writer_main (gpointer data)
 {
@@ -521,17 +558,42 @@ writer_main (gpointer data)
 
   for (;;)
     {
-      WriteItem *item = g_async_queue_pop (worker->writes);
-      gboolean quit = item->quit;
+      WriteItem *item;
+      gboolean quit;
+
+      /* After a burst, one wait of WRITER_IDLE_USEC: then the store gives back its cache
+       * and empties its WAL, and free heap goes back to the system. Idle stays idle. */
+      if (worker->writer_busy)
+        {
+          item = g_async_queue_timeout_pop (worker->writes, WRITER_IDLE_USEC);
+          if (item == NULL)
+            {
+              worker->writer_busy = FALSE;
+              if (worker->store != NULL)
+                lurk_event_store_idle (worker->store);
+#ifdef __GLIBC__
+              malloc_trim (0);
+#endif
+              continue;
+            }
+        }
+      else
+        {
+          item = g_async_queue_pop (worker->writes);
+        }
+      quit = item->quit;
 
       if (item->events != NULL)
         {
+          guint merged = take_waiting_batches (worker, item->events);
+
           store_batch (worker, item->events);
           g_ptr_array_unref (item->events);
+          worker->writer_busy = TRUE;
 
           g_mutex_lock (&worker->writes_mutex);
-          worker->writes_pending--;
-          g_cond_signal (&worker->writes_cond);
+          worker->writes_pending -= merged;
+          g_cond_broadcast (&worker->writes_cond);
           g_mutex_unlock (&worker->writes_mutex);
         }
       if (item->notice != NULL)
