@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lurk-embed-popup.h"
-#include "lurk-web-view.h"
+#include "lurk-web-engine.h"
 
 /*
  * The one window an embed may open: Twitch's sign-in, from the chat embed, so the user can

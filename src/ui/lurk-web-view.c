@@ -11,42 +11,36 @@
 
 #include <glib/gi18n.h>
 
-#include "lurk-embed-popup.h"
-#include "lurk-endpoints.h"
-#include "lurk-profile.h"
-#include "lurk-web-policy.h"
 #include "lurk-web-view.h"
 
 /*
  * LurkWebView shows one of Twitch's embeds (player or chat) the way TWITCH.md "Embeds" says
  * they work: a small host page loaded with the base URI `http://localhost/` frames the embed
- * URL (built with `parent=localhost`). All views share one WebKitWebContext, one
- * WebKitNetworkSession (so the chat's twitch.tv sign-in cookies are the popup's too) and one
- * WebKitSettings: no developer extras outside the development profile, no file access from
- * file URLs, no scripted windows.
+ * URL (built with `parent=localhost`).
  *
- * Navigation goes through lurk_web_policy_decide(); WebKitGTK 2.50 cannot say whether a
- * navigation targets the main frame (webkit_navigation_action_is_for_main_frame() is not
- * released), so a navigation counts as the view's page when the user started it (a click or
- * a form) and as a frame otherwise: the user's links to foreign sites open in their browser,
- * a script or frame loading a foreign site is refused. New windows: only Twitch's sign-in
- * (from the chat embed) opens, in a LurkEmbedPopup; other links go to the browser.
- * Permission requests are denied except the encrypted-media request the player may need;
- * fullscreen is allowed. A failed load or a crashed web process shows a status page with
- * Reload.
+ * This widget is the app's side only and does not use WebKit: the WebKit view inside it, the
+ * shared network session and settings, and the navigation rules live in liblurk-web.so
+ * (lurk-web-engine.c), which `lurk` opens the first time an embed is loaded
+ * (lurk_web_module_load_async(), lurk-web-loader.c) — after the first frame, since the
+ * streamer page loads its embeds then. Until the module is there the view is blank; if it
+ * cannot be loaded the view says the player and chat are unavailable. A failed load or a
+ * crashed web process shows a status page with Reload.
  */
 
 struct _LurkWebView
 {
-  AdwBin             parent_instance;
+  AdwBin               parent_instance;
 
-  char              *embed_url;
-  char              *background;
-  LurkWebViewStatus  status;
+  char                *embed_url;
+  char                *background;
+  LurkWebViewStatus    status;
 
-  GtkStack          *stack;
-  WebKitWebView     *web_view;
-  AdwStatusPage     *status_page;
+  GtkStack            *stack;
+  GtkWidget           *web_view;
+  AdwStatusPage       *status_page;
+  GCancellable        *cancellable;
+  const LurkWebModule *module;
+  guint                module_requested : 1;
 };
 
 G_DEFINE_FINAL_TYPE (LurkWebView, lurk_web_view, ADW_TYPE_BIN)
@@ -59,7 +53,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The shared WebKit objects ---------------------------------------------------------- */
+static void lurk_web_view_apply (LurkWebView *self);
 
 gboolean
 lurk_web_views_disabled (void)
@@ -67,241 +61,6 @@ lurk_web_views_disabled (void)
   const char *value = g_getenv ("LURK_DISABLE_WEB_VIEWS");
 
   return value != NULL && value[0] != '\0' && !g_str_equal (value, "0");
-}
-
-WebKitNetworkSession *
-lurk_web_get_network_session (void)
-{
-  static WebKitNetworkSession *session;
-
-  if (session == NULL)
-    {
-      g_autofree char *data_dir = lurk_profile_build_data_path ("web");
-      g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "lurk",
-                                                     lurk_profile_get_name (), "web", NULL);
-
-      g_autofree char *cookies = g_build_filename (data_dir, "cookies.sqlite", NULL);
-      WebKitCookieManager *cookie_manager;
-
-      session = webkit_network_session_new (data_dir, cache_dir);
-
-      /* Twitch's chat keeps its sign-in in twitch.tv cookies, which are third-party under
-       * the localhost host page: accept them (this session only ever shows Twitch, see
-       * lurk-web-policy.c) and keep them across restarts. */
-      cookie_manager = webkit_network_session_get_cookie_manager (session);
-      webkit_cookie_manager_set_accept_policy (cookie_manager, WEBKIT_COOKIE_POLICY_ACCEPT_ALWAYS);
-      webkit_cookie_manager_set_persistent_storage (cookie_manager, cookies,
-                                                    WEBKIT_COOKIE_PERSISTENT_STORAGE_SQLITE);
-      webkit_network_session_set_itp_enabled (session, FALSE);
-    }
-
-  return session;
-}
-
-WebKitWebContext *
-lurk_web_get_context (void)
-{
-  static WebKitWebContext *context;
-
-  if (context == NULL)
-    {
-      context = webkit_web_context_new ();
-      webkit_web_context_set_cache_model (context, WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
-    }
-
-  return context;
-}
-
-/* A GPU WebKit can composite with: a DRM render node, and GL not forced to software. Without
- * one (Xvfb, a Flatpak without --device=dri, LIBGL_ALWAYS_SOFTWARE) accelerated compositing
- * runs on llvmpipe and the embeds stay black for seconds after the page is shown. */
-static gboolean
-lurk_web_has_gpu (void)
-{
-  const char *software;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  software = g_getenv ("LIBGL_ALWAYS_SOFTWARE");
-  if (software != NULL && software[0] != '\0' && !g_str_equal (software, "0") &&
-      g_ascii_strcasecmp (software, "false") != 0)
-    return FALSE;
-
-  dir = g_dir_open ("/dev/dri", 0, NULL);
-  if (dir == NULL)
-    return FALSE;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (name, "renderD"))
-      return TRUE;
-
-  return FALSE;
-}
-
-WebKitSettings *
-lurk_web_get_settings (void)
-{
-  static WebKitSettings *settings;
-
-  if (settings == NULL)
-    {
-      settings = webkit_settings_new ();
-      webkit_settings_set_enable_developer_extras (settings, DEVELOPMENT);
-      webkit_settings_set_allow_file_access_from_file_urls (settings, FALSE);
-      webkit_settings_set_allow_universal_access_from_file_urls (settings, FALSE);
-      webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
-      webkit_settings_set_media_playback_requires_user_gesture (settings, FALSE);
-      webkit_settings_set_enable_back_forward_navigation_gestures (settings, FALSE);
-      webkit_settings_set_user_agent_with_application_details (settings, "Lurk",
-                                                               PACKAGE_VERSION);
-      if (!lurk_web_has_gpu ())
-        {
-          g_debug ("No GPU: the embeds are drawn without accelerated compositing");
-          webkit_settings_set_hardware_acceleration_policy (
-            settings, WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
-        }
-    }
-
-  return settings;
-}
-
-/**
- * lurk_web_dup_sim_origin:
- *
- * Returns: (transfer full) (nullable): the simulator's origin in the demo, else %NULL
- */
-char *
-lurk_web_dup_sim_origin (void)
-{
-  return lurk_endpoints_dup_simulator_url ();
-}
-
-/**
- * lurk_web_open_in_browser:
- * @uri: an http(s) URL
- *
- * Hands @uri to the user's default browser (the OpenURI portal inside Flatpak).
- */
-void
-lurk_web_open_in_browser (const char *uri)
-{
-  g_return_if_fail (uri != NULL);
-
-  g_debug ("Opening a link in the browser");
-  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, NULL, NULL);
-}
-
-static gboolean
-navigation_is_user_initiated (WebKitNavigationAction *action)
-{
-  WebKitNavigationType type = webkit_navigation_action_get_navigation_type (action);
-
-  return webkit_navigation_action_is_user_gesture (action) ||
-         type == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED ||
-         type == WEBKIT_NAVIGATION_TYPE_FORM_SUBMITTED ||
-         type == WEBKIT_NAVIGATION_TYPE_FORM_RESUBMITTED;
-}
-
-static gboolean
-decide_policy_cb (WebKitWebView            *web_view,
-                  WebKitPolicyDecision     *decision,
-                  WebKitPolicyDecisionType  type,
-                  gpointer                  user_data)
-{
-  g_autofree char *sim_origin = NULL;
-  WebKitNavigationAction *action;
-  const char *uri;
-
-  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
-    return FALSE;
-
-  action = webkit_navigation_policy_decision_get_navigation_action (
-             WEBKIT_NAVIGATION_POLICY_DECISION (decision));
-  uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
-  sim_origin = lurk_web_dup_sim_origin ();
-
-  if (type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
-    {
-      /* Twitch's sign-in from the chat embed: "create" makes the popup. */
-      if (lurk_web_policy_is_sign_in_uri (uri, sim_origin))
-        {
-          webkit_policy_decision_use (decision);
-          return TRUE;
-        }
-
-      if (lurk_web_policy_decide (uri, TRUE, sim_origin) != LURK_WEB_POLICY_DENY)
-        lurk_web_open_in_browser (uri);
-      webkit_policy_decision_ignore (decision);
-      return TRUE;
-    }
-
-  switch (lurk_web_policy_decide (uri, navigation_is_user_initiated (action), sim_origin))
-    {
-    case LURK_WEB_POLICY_ALLOW:
-      webkit_policy_decision_use (decision);
-      break;
-
-    case LURK_WEB_POLICY_OPEN_IN_BROWSER:
-      lurk_web_open_in_browser (uri);
-      webkit_policy_decision_ignore (decision);
-      break;
-
-    case LURK_WEB_POLICY_DENY:
-    default:
-      g_debug ("Refused a navigation of an embed");
-      webkit_policy_decision_ignore (decision);
-      break;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-permission_request_cb (WebKitWebView           *web_view,
-                       WebKitPermissionRequest *request,
-                       gpointer                 user_data)
-{
-  /* The player may need encrypted media; nothing else is granted. */
-  if (WEBKIT_IS_MEDIA_KEY_SYSTEM_PERMISSION_REQUEST (request))
-    webkit_permission_request_allow (request);
-  else
-    webkit_permission_request_deny (request);
-
-  return TRUE;
-}
-
-static GtkWidget *
-create_cb (WebKitWebView          *web_view,
-           WebKitNavigationAction *action,
-           gpointer                user_data)
-{
-  g_autofree char *sim_origin = lurk_web_dup_sim_origin ();
-  const char *uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
-  GtkRoot *root;
-
-  if (!lurk_web_policy_is_sign_in_uri (uri, sim_origin))
-    return NULL;
-
-  root = gtk_widget_get_root (GTK_WIDGET (web_view));
-
-  return GTK_WIDGET (lurk_embed_popup_create_view (web_view,
-                                                   GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                                        : NULL));
-}
-
-/**
- * lurk_web_connect_policy:
- * @web_view: a view of the embeds' network session
- *
- * Holds @web_view to Lurk's navigation, window and permission rules.
- */
-void
-lurk_web_connect_policy (WebKitWebView *web_view)
-{
-  g_return_if_fail (WEBKIT_IS_WEB_VIEW (web_view));
-
-  g_signal_connect (web_view, "decide-policy", G_CALLBACK (decide_policy_cb), NULL);
-  g_signal_connect (web_view, "permission-request", G_CALLBACK (permission_request_cb), NULL);
-  g_signal_connect (web_view, "create", G_CALLBACK (create_cb), NULL);
 }
 
 /* The host page ----------------------------------------------------------------------- */
@@ -358,47 +117,46 @@ lurk_web_view_show_problem (LurkWebView       *self,
   lurk_web_view_set_status (self, status);
 }
 
-static void
-load_changed_cb (LurkWebView     *self,
-                 WebKitLoadEvent  event,
-                 WebKitWebView   *web_view)
+/**
+ * _lurk_web_view_report:
+ * @owner: the #LurkWebView the module's view was made for
+ * @event: what happened
+ *
+ * LurkWebHost.view_event: the web module's view of @owner loaded, failed or crashed.
+ */
+void
+_lurk_web_view_report (GObject      *owner,
+                       LurkWebEvent  event)
 {
-  if (event == WEBKIT_LOAD_FINISHED && self->status == LURK_WEB_VIEW_LOADING)
-    lurk_web_view_set_status (self, LURK_WEB_VIEW_LOADED);
-}
+  LurkWebView *self;
 
-static gboolean
-load_failed_cb (LurkWebView     *self,
-                WebKitLoadEvent  event,
-                const char      *failing_uri,
-                GError          *error,
-                WebKitWebView   *web_view)
-{
-  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
-      g_error_matches (error, WEBKIT_POLICY_ERROR,
-                       WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
-    return TRUE;
+  g_return_if_fail (LURK_IS_WEB_VIEW (owner));
 
-  lurk_web_view_show_problem (self, LURK_WEB_VIEW_FAILED,
-                              _("Could Not Load"),
-                              _("Check your connection, then reload"));
-  return TRUE;
-}
+  self = LURK_WEB_VIEW (owner);
 
-static void
-web_process_terminated_cb (LurkWebView                       *self,
-                           WebKitWebProcessTerminationReason  reason,
-                           WebKitWebView                     *web_view)
-{
-  if (reason == WEBKIT_WEB_PROCESS_TERMINATED_BY_API)
-    return;
+  switch (event)
+    {
+    case LURK_WEB_EVENT_LOADED:
+      if (self->status == LURK_WEB_VIEW_LOADING)
+        lurk_web_view_set_status (self, LURK_WEB_VIEW_LOADED);
+      break;
 
-  g_message ("An embed’s web process ended (%d)", reason);
-  lurk_web_view_show_problem (self, LURK_WEB_VIEW_CRASHED,
-                              _("Stopped Unexpectedly"),
-                              reason == WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT
-                              ? _("It used too much memory")
-                              : _("Reload to try again"));
+    case LURK_WEB_EVENT_FAILED:
+      lurk_web_view_show_problem (self, LURK_WEB_VIEW_FAILED,
+                                  _("Could Not Load"),
+                                  _("Check your connection, then reload"));
+      break;
+
+    case LURK_WEB_EVENT_CRASHED:
+    case LURK_WEB_EVENT_OUT_OF_MEMORY:
+    default:
+      lurk_web_view_show_problem (self, LURK_WEB_VIEW_CRASHED,
+                                  _("Stopped Unexpectedly"),
+                                  event == LURK_WEB_EVENT_OUT_OF_MEMORY
+                                  ? _("It used too much memory")
+                                  : _("Reload to try again"));
+      break;
+    }
 }
 
 static void
@@ -410,31 +168,77 @@ reload_action (GtkWidget  *widget,
 }
 
 static void
-lurk_web_view_ensure_web_view (LurkWebView *self)
+module_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  g_autoptr(WebKitWebsitePolicies) policies = NULL;
+  g_autoptr(LurkWebView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  const LurkWebModule *module;
 
-  if (self->web_view != NULL || lurk_web_views_disabled ())
+  module = lurk_web_module_load_finish (result, &error);
+  if (module == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* The loader logged why, once for all views. */
+      adw_status_page_set_icon_name (self->status_page, "web-browser-symbolic");
+      adw_status_page_set_child (self->status_page, NULL);
+      lurk_web_view_show_problem (self, LURK_WEB_VIEW_UNAVAILABLE,
+                                  _("Player and Chat Unavailable"),
+                                  _("This installation of Lurk cannot show web pages. "
+                                    "Events still arrive in the sidebar."));
+      return;
+    }
+
+  self->module = module;
+  lurk_web_view_apply (self);
+}
+
+/* Shows the current embed_url, once the module is there. */
+static void
+lurk_web_view_apply (LurkWebView *self)
+{
+  g_autofree char *html = NULL;
+
+  if (lurk_web_views_disabled () || self->status == LURK_WEB_VIEW_UNAVAILABLE)
     return;
 
-  policies = webkit_website_policies_new_with_policies ("autoplay", WEBKIT_AUTOPLAY_ALLOW,
-                                                        NULL);
-  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                                 "web-context", lurk_web_get_context (),
-                                 "network-session", lurk_web_get_network_session (),
-                                 "settings", lurk_web_get_settings (),
-                                 "website-policies", policies,
-                                 "hexpand", TRUE,
-                                 "vexpand", TRUE,
-                                 NULL);
-  lurk_web_connect_policy (self->web_view);
-  g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "web-process-terminated",
-                           G_CALLBACK (web_process_terminated_cb), self, G_CONNECT_SWAPPED);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->web_view), "web");
+  if (self->module == NULL)
+    self->module = lurk_web_module_peek ();
+
+  if (self->module == NULL)
+    {
+      /* Blank (not the status page) while the module opens in a worker thread. */
+      if (self->embed_url != NULL)
+        lurk_web_view_set_status (self, LURK_WEB_VIEW_LOADING);
+      if (!self->module_requested)
+        {
+          self->module_requested = TRUE;
+          lurk_web_module_load_async (self->cancellable, module_loaded_cb,
+                                      g_object_ref (self));
+        }
+      return;
+    }
+
+  if (self->web_view == NULL)
+    {
+      self->web_view = self->module->view_new (G_OBJECT (self));
+      gtk_stack_add_named (self->stack, self->web_view, "web");
+    }
+
+  if (self->embed_url == NULL)
+    {
+      self->module->view_load_uri (self->web_view, "about:blank");
+      lurk_web_view_set_status (self, LURK_WEB_VIEW_EMPTY);
+      return;
+    }
+
+  html = lurk_web_view_build_host_page (self->embed_url, self->background);
+  gtk_stack_set_visible_child_name (self->stack, "web");
+  lurk_web_view_set_status (self, LURK_WEB_VIEW_LOADING);
+  self->module->view_load_html (self->web_view, html, "http://localhost/");
 }
 
 static void
@@ -442,8 +246,9 @@ lurk_web_view_dispose (GObject *object)
 {
   LurkWebView *self = LURK_WEB_VIEW (object);
 
+  g_cancellable_cancel (self->cancellable);
   if (self->web_view != NULL)
-    webkit_web_view_terminate_web_process (self->web_view);
+    self->module->view_terminate (self->web_view);
   self->web_view = NULL;
   adw_bin_set_child (ADW_BIN (self), NULL);
 
@@ -455,6 +260,7 @@ lurk_web_view_finalize (GObject *object)
 {
   LurkWebView *self = LURK_WEB_VIEW (object);
 
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->embed_url, g_free);
   g_clear_pointer (&self->background, g_free);
 
@@ -492,7 +298,7 @@ lurk_web_view_class_init (LurkWebViewClass *klass)
 
   properties[PROP_STATUS] =
     g_param_spec_int ("status", NULL, NULL,
-                      LURK_WEB_VIEW_EMPTY, LURK_WEB_VIEW_DISABLED, LURK_WEB_VIEW_EMPTY,
+                      LURK_WEB_VIEW_EMPTY, LURK_WEB_VIEW_UNAVAILABLE, LURK_WEB_VIEW_EMPTY,
                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -504,8 +310,11 @@ lurk_web_view_init (LurkWebView *self)
 {
   GtkWidget *button;
 
+  self->cancellable = g_cancellable_new ();
   self->stack = GTK_STACK (gtk_stack_new ());
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
+
+  gtk_stack_add_named (self->stack, gtk_box_new (GTK_ORIENTATION_VERTICAL, 0), "blank");
 
   self->status_page = ADW_STATUS_PAGE (adw_status_page_new ());
   adw_status_page_set_icon_name (self->status_page, "dialog-warning-symbolic");
@@ -522,6 +331,7 @@ lurk_web_view_init (LurkWebView *self)
       adw_status_page_set_icon_name (self->status_page, "web-browser-symbolic");
       adw_status_page_set_title (self->status_page, _("Web Views Are Off"));
       adw_status_page_set_child (self->status_page, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "status");
       self->status = LURK_WEB_VIEW_DISABLED;
     }
 }
@@ -538,15 +348,14 @@ lurk_web_view_new (void)
  * @embed_url: (nullable): the player or chat URL (with `parent=localhost`); %NULL unloads
  * @background: (nullable): the host page's background color (CSS)
  *
- * Loads the host page framing @embed_url, with the base URI `http://localhost/`.
+ * Loads the host page framing @embed_url, with the base URI `http://localhost/`; the first
+ * call opens the web module (in a worker thread), so the page comes a little later.
  */
 void
 lurk_web_view_load_embed (LurkWebView *self,
                           const char  *embed_url,
                           const char  *background)
 {
-  g_autofree char *html = NULL;
-
   g_return_if_fail (LURK_IS_WEB_VIEW (self));
 
   if (g_strcmp0 (self->embed_url, embed_url) == 0 &&
@@ -559,22 +368,7 @@ lurk_web_view_load_embed (LurkWebView *self,
   g_free (self->background);
   self->background = g_strdup (background);
 
-  if (lurk_web_views_disabled ())
-    return;
-
-  lurk_web_view_ensure_web_view (self);
-
-  if (embed_url == NULL)
-    {
-      webkit_web_view_load_uri (self->web_view, "about:blank");
-      lurk_web_view_set_status (self, LURK_WEB_VIEW_EMPTY);
-      return;
-    }
-
-  html = lurk_web_view_build_host_page (embed_url, background);
-  gtk_stack_set_visible_child_name (self->stack, "web");
-  lurk_web_view_set_status (self, LURK_WEB_VIEW_LOADING);
-  webkit_web_view_load_html (self->web_view, html, "http://localhost/");
+  lurk_web_view_apply (self);
 }
 
 /**
@@ -586,17 +380,12 @@ lurk_web_view_load_embed (LurkWebView *self,
 void
 lurk_web_view_reload (LurkWebView *self)
 {
-  g_autofree char *url = NULL;
-  g_autofree char *background = NULL;
-
   g_return_if_fail (LURK_IS_WEB_VIEW (self));
 
   if (self->embed_url == NULL || self->web_view == NULL)
     return;
 
-  url = g_steal_pointer (&self->embed_url);
-  background = g_steal_pointer (&self->background);
-  lurk_web_view_load_embed (self, url, background);
+  lurk_web_view_apply (self);
 }
 
 LurkWebViewStatus
@@ -619,9 +408,10 @@ lurk_web_view_get_embed_url (LurkWebView *self)
  * lurk_web_view_get_web_view:
  * @self: a web view
  *
- * Returns: (transfer none) (nullable): the WebKit view, once something was loaded
+ * Returns: (transfer none) (nullable): the web module's view (a WebKitWebView), once
+ *   something was loaded
  */
-WebKitWebView *
+GtkWidget *
 lurk_web_view_get_web_view (LurkWebView *self)
 {
   g_return_val_if_fail (LURK_IS_WEB_VIEW (self), NULL);

@@ -8,7 +8,8 @@
 #pragma once
 
 #include <adwaita.h>
-#include <webkit/webkit.h>
+
+#include "lurk-web-module.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,7 @@ G_BEGIN_DECLS
  * @LURK_WEB_VIEW_FAILED: the load failed: a status page with Reload
  * @LURK_WEB_VIEW_CRASHED: the web process ended: a status page with Reload
  * @LURK_WEB_VIEW_DISABLED: web views are turned off (`LURK_DISABLE_WEB_VIEWS=1`)
+ * @LURK_WEB_VIEW_UNAVAILABLE: the web module (liblurk-web.so) could not be loaded
  */
 typedef enum
 {
@@ -29,6 +31,7 @@ typedef enum
   LURK_WEB_VIEW_FAILED,
   LURK_WEB_VIEW_CRASHED,
   LURK_WEB_VIEW_DISABLED,
+  LURK_WEB_VIEW_UNAVAILABLE,
 } LurkWebViewStatus;
 
 #define LURK_TYPE_WEB_VIEW (lurk_web_view_get_type ())
@@ -42,17 +45,14 @@ void               lurk_web_view_load_embed       (LurkWebView *self,
 void               lurk_web_view_reload           (LurkWebView *self);
 LurkWebViewStatus  lurk_web_view_get_status       (LurkWebView *self);
 const char        *lurk_web_view_get_embed_url    (LurkWebView *self);
-WebKitWebView     *lurk_web_view_get_web_view     (LurkWebView *self);
+GtkWidget         *lurk_web_view_get_web_view     (LurkWebView *self);
 char              *lurk_web_view_build_host_page  (const char  *embed_url,
                                                    const char  *background);
 
-/* The embeds' one network session, web context and settings (lurk-web-view.c). */
-gboolean              lurk_web_views_disabled         (void);
-WebKitNetworkSession *lurk_web_get_network_session    (void);
-WebKitWebContext     *lurk_web_get_context            (void);
-WebKitSettings       *lurk_web_get_settings           (void);
-char                 *lurk_web_dup_sim_origin         (void);
-void                  lurk_web_connect_policy         (WebKitWebView *web_view);
-void                  lurk_web_open_in_browser        (const char    *uri);
+gboolean           lurk_web_views_disabled        (void);
+
+/* For lurk-web-loader.c: a view made by the web module reports to its LurkWebView. */
+void               _lurk_web_view_report          (GObject      *owner,
+                                                   LurkWebEvent  event);
 
 G_END_DECLS

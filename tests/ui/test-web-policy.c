@@ -10,6 +10,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lurk-web-engine.h"
 #include "lurk-web-policy.h"
 #include "lurk-web-view.h"
 
@@ -132,7 +133,13 @@ test_host_page (void)
 static void
 test_shared_settings (void)
 {
-  WebKitSettings *settings = lurk_web_get_settings ();
+  g_autoptr(GError) error = NULL;
+  WebKitSettings *settings;
+
+  /* The module this program links is the one the app opens: one copy, initialized once. */
+  g_assert_nonnull (lurk_web_module_load (&error));
+  g_assert_no_error (error);
+  settings = lurk_web_get_settings ();
 
   g_assert_true (settings == lurk_web_get_settings ());
   g_assert_true (lurk_web_get_network_session () == lurk_web_get_network_session ());
@@ -140,6 +147,45 @@ test_shared_settings (void)
   g_assert_false (webkit_settings_get_allow_universal_access_from_file_urls (settings));
   g_assert_false (webkit_settings_get_javascript_can_open_windows_automatically (settings));
   g_assert_cmpint (webkit_settings_get_enable_developer_extras (settings), ==, DEVELOPMENT);
+}
+
+static void
+test_module_missing_subprocess (void)
+{
+  g_autoptr(LurkWebView) view = NULL;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_setenv ("LURK_WEB_MODULE_DIR", "/nonexistent-lurk-web-module-dir", TRUE);
+  g_unsetenv ("LURK_DISABLE_WEB_VIEWS");
+  g_test_expect_message ("lurk-web-loader", G_LOG_LEVEL_WARNING,
+                         "The player and chat are unavailable: Cannot open the web module "
+                         "/nonexistent-lurk-web-module-dir/liblurk-web.so*");
+
+  view = g_object_ref_sink (LURK_WEB_VIEW (lurk_web_view_new ()));
+  lurk_web_view_load_embed (view, "http://127.0.0.1:9/embed/player?channel=a", NULL);
+  g_assert_cmpint (lurk_web_view_get_status (view), ==, LURK_WEB_VIEW_LOADING);
+
+  while (lurk_web_view_get_status (view) == LURK_WEB_VIEW_LOADING &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The user sees a calm status page, not a crash; the log says which file is missing. */
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (lurk_web_view_get_status (view), ==, LURK_WEB_VIEW_UNAVAILABLE);
+  g_assert_null (lurk_web_view_get_web_view (view));
+
+  /* Loading again does not retry, log again or crash. */
+  lurk_web_view_load_embed (view, "http://127.0.0.1:9/embed/chat?channel=a", NULL);
+  g_assert_cmpint (lurk_web_view_get_status (view), ==, LURK_WEB_VIEW_UNAVAILABLE);
+
+  g_assert_finalize_object (g_steal_pointer (&view));
+}
+
+static void
+test_module_missing (void)
+{
+  g_test_trap_subprocess ("/lurk/web-view/module-missing/subprocess", 30 * G_USEC_PER_SEC, 0);
+  g_test_trap_assert_passed ();
 }
 
 int
@@ -153,6 +199,8 @@ main (int   argc,
   g_test_add_func ("/lurk/web-policy/sign-in-popup", test_policy_sign_in_popup);
   g_test_add_func ("/lurk/web-policy/host-page", test_host_page);
   g_test_add_func ("/lurk/web-policy/shared-settings", test_shared_settings);
+  g_test_add_func ("/lurk/web-view/module-missing", test_module_missing);
+  g_test_add_func ("/lurk/web-view/module-missing/subprocess", test_module_missing_subprocess);
 
   return g_test_run ();
 }

@@ -1,0 +1,89 @@
+/* lurk-web-module.h
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/*
+ * The one seam between the `lurk` binary and liblurk-web.so, the module that holds everything
+ * that uses WebKitGTK (lurk-web-engine.c, lurk-web-policy.c, lurk-embed-popup.c). `lurk`
+ * does not link WebKitGTK, JavaScriptCore or GStreamer: it opens the module with GModule the
+ * first time an embed is shown (after the first frame), so the dynamic linker does not map
+ * and relocate ~100 libraries before the window appears. Nothing here includes WebKit.
+ *
+ * The module exports one symbol, LURK_WEB_MODULE_ENTRY, returning its LurkWebModule table;
+ * the app hands it a LurkWebHost with what lives in the app (profile, simulator origin) and
+ * where the views report to. Both sides check LURK_WEB_MODULE_ABI_VERSION.
+ */
+
+#define LURK_WEB_MODULE_ABI_VERSION 1
+#define LURK_WEB_MODULE_ENTRY       "lurk_web_module_get"
+#define LURK_WEB_MODULE_FILENAME    "liblurk-web.so"
+
+/**
+ * LurkWebEvent:
+ * @LURK_WEB_EVENT_LOADED: the page finished loading
+ * @LURK_WEB_EVENT_FAILED: the load failed (not a cancelled or superseded load)
+ * @LURK_WEB_EVENT_CRASHED: the web process ended unexpectedly
+ * @LURK_WEB_EVENT_OUT_OF_MEMORY: the web process was ended for using too much memory
+ */
+typedef enum
+{
+  LURK_WEB_EVENT_LOADED,
+  LURK_WEB_EVENT_FAILED,
+  LURK_WEB_EVENT_CRASHED,
+  LURK_WEB_EVENT_OUT_OF_MEMORY,
+} LurkWebEvent;
+
+/* What the app gives the module (static storage, lives as long as the process). */
+typedef struct
+{
+  /* (transfer full) (nullable): the simulator's origin in the demo, else NULL */
+  char *(*dup_sim_origin)  (void);
+  /* (transfer full): the web views' data directory (cookies) of the current profile */
+  char *(*build_data_dir)  (void);
+  /* (transfer full): the web views' cache directory of the current profile */
+  char *(*build_cache_dir) (void);
+  /* a view made by view_new() for @owner reports @event (main thread) */
+  void  (*view_event)      (GObject      *owner,
+                            LurkWebEvent  event);
+} LurkWebHost;
+
+/* What the module gives the app. */
+typedef struct
+{
+  guint       abi_version;
+  void        (*init)            (const LurkWebHost *host);
+  /* (transfer floating): a web view held to Lurk's policy; events go to @owner while it lives */
+  GtkWidget  *(*view_new)        (GObject           *owner);
+  void        (*view_load_html)  (GtkWidget         *view,
+                                  const char        *html,
+                                  const char        *base_uri);
+  void        (*view_load_uri)   (GtkWidget         *view,
+                                  const char        *uri);
+  void        (*view_terminate)  (GtkWidget         *view);
+} LurkWebModule;
+
+typedef const LurkWebModule *(*LurkWebModuleGetFunc) (void);
+
+/* In the module (lurk-web-engine.c). */
+const LurkWebModule *lurk_web_module_get          (void);
+
+/* In the app (lurk-web-loader.c). */
+const LurkWebModule *lurk_web_module_peek         (void);
+const LurkWebModule *lurk_web_module_load         (GError              **error);
+void                 lurk_web_module_load_async   (GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+const LurkWebModule *lurk_web_module_load_finish  (GAsyncResult         *result,
+                                                   GError              **error);
+char                *lurk_web_module_dup_path     (void);
+
+G_END_DECLS
