@@ -8,7 +8,15 @@
  * one thread, with the events already built (store only) and built from their JSON on the
  * same thread first (parse + store), as the listener's worker does.
  *
- *   store-bench [--events N] [--dir DIR]
+ * --flood N: only a flood as the listener's writer sees one: N events in batches of
+ * --batch (1024), then the whole process's CPU per event (the background checkpoints
+ * included), the bytes written to the database files per event, the largest WAL seen and
+ * the file sizes.
+ *
+ * Message ids are random UUIDs, as Twitch's are: the primary key index then takes them at
+ * random places, which is what a real history pays (sequential ids made it look cheaper).
+ *
+ *   store-bench [--events N] [--dir DIR] [--flood N [--batch B]]
  */
 
 #include "config.h"
@@ -16,6 +24,7 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "lurk-event-store.h"
@@ -68,7 +77,7 @@ raw_events_new (guint n)
       g_autoptr(GDateTime) when = g_date_time_add (base, (GTimeSpan) s * 100);
       g_autofree char *stamp = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S");
 
-      raw[i].id = g_strdup_printf ("%08x-bench-4e5f-8a9b-%012u", s, s);
+      raw[i].id = g_uuid_string_random ();
       raw[i].occurred_at = g_strdup_printf ("%s.%06d123Z", stamp,
                                             g_date_time_get_microsecond (when));
       raw[i].received_at = g_get_real_time ();
@@ -194,6 +203,107 @@ run (LurkEventStore *store,
   };
 }
 
+
+static gint64
+process_cpu_usec (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
+         usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+}
+
+/* Bytes this process passed to write() and friends, every thread (/proc/self/io wchar). */
+static gint64
+written_bytes (void)
+{
+  g_autofree char *text = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/io", &text, NULL, NULL) ||
+      (line = strstr (text, "wchar: ")) == NULL)
+    return 0;
+
+  return g_ascii_strtoll (line + strlen ("wchar: "), NULL, 10);
+}
+
+static gint64
+file_size (const char *path)
+{
+  GStatBuf buf;
+
+  return g_stat (path, &buf) == 0 ? (gint64) buf.st_size : 0;
+}
+
+static void
+flood (const char *path,
+       guint       n,
+       guint       batch_size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LurkEventStore) store = lurk_event_store_new (path, &error);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  RawEvent *raw;
+  gint64 start, cpu_start, written_start, wal_max = 0;
+  double seconds, cpu;
+
+  if (store == NULL)
+    g_error ("%s", error->message);
+
+  raw = raw_events_new (n);
+  start = g_get_monotonic_time ();
+  cpu_start = process_cpu_usec ();
+  written_start = written_bytes ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (batch, parse (&raw[i]));
+
+      if (batch->len == batch_size || i == n - 1)
+        {
+          g_autoptr(GPtrArray) inserted = NULL;
+
+          if (!lurk_event_store_insert (store, batch, &inserted, &error))
+            g_error ("insert: %s", error->message);
+          if (inserted->len != batch->len)
+            g_error ("insert: %u of %u stored", inserted->len, batch->len);
+          g_ptr_array_set_size (batch, 0);
+          wal_max = MAX (wal_max, file_size (wal));
+        }
+    }
+
+  /* What the flood left for later is part of its cost: the rest of the search index. */
+  if (!lurk_event_store_update_search_index (store, &error))
+    g_error ("index: %s", error->message);
+
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  cpu = (process_cpu_usec () - cpu_start) / (double) G_USEC_PER_SEC;
+
+  g_print ("flood: %u events in batches of %u (parse + store + the rest of the search index, "
+           "one thread, checkpoints in the background)\n", n, batch_size);
+  g_print ("flood: %.0f events/s wall clock, %.0f events per CPU-second of the process\n",
+           n / seconds, n / MAX (cpu, 1e-6));
+  g_print ("flood: %.0f bytes written per event, largest WAL %.1f MB, database %.1f MB\n",
+           (written_bytes () - written_start) / (double) n, wal_max / 1048576.0,
+           file_size (path) / 1048576.0);
+  raw_events_free (raw, n);
+}
+
+static void
+remove_database (const char *dir,
+                 const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_remove (wal);
+  g_remove (shm);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,12 +316,19 @@ main (int   argc,
   g_autofree char *path = NULL;
   g_autofree char *base_dir = NULL;
   int n_events = 20000;
+  int n_flood = 0;
+  int flood_batch = 1024;
+  gboolean keep = FALSE;
   gint64 start;
   gint64 total = 0;
   GOptionEntry entries[] = {
     { "events", 'n', 0, G_OPTION_ARG_INT, &n_events, "Events per run (default 20000)", "N" },
     { "dir", 'd', 0, G_OPTION_ARG_FILENAME, &base_dir, "Where to put the database (default: "
       "a temporary folder)", "DIR" },
+    { "flood", 0, 0, G_OPTION_ARG_INT, &n_flood, "Only a flood of N events", "N" },
+    { "batch", 0, 0, G_OPTION_ARG_INT, &flood_batch, "Events per batch in the flood "
+      "(default 1024)", "B" },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the flood's database", NULL },
     { NULL }
   };
 
@@ -234,6 +351,16 @@ main (int   argc,
       g_error ("%s", error->message);
     }
   path = g_build_filename (dir, "events.db", NULL);
+
+  if (n_flood > 0)
+    {
+      flood (path, n_flood, MAX (flood_batch, 1));
+      if (keep)
+        g_print ("kept %s\n", path);
+      else
+        remove_database (dir, path);
+      return 0;
+    }
 
   store = lurk_event_store_new (path, &error);
   if (store == NULL)
@@ -313,16 +440,7 @@ main (int   argc,
            (g_get_monotonic_time () - start) / 10 / 1000.0);
 
   g_clear_object (&store);
-
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_remove (wal);
-    g_remove (shm);
-    g_remove (path);
-    g_rmdir (dir);
-  }
+  remove_database (dir, path);
 
   return 0;
 }

@@ -24,6 +24,8 @@ typedef enum
   N_STORE_STMTS
 } StoreStmt;
 
+#define _LURK_EVENT_STORE_BUSY_TIMEOUT_MS 5000
+
 typedef struct _Checkpointer Checkpointer;
 
 struct _LurkEventStore

@@ -559,6 +559,45 @@ lurk_event_store_insert (LurkEventStore  *self,
 }
 
 /**
+ * lurk_event_store_idle:
+ * @self: a #LurkEventStore
+ *
+ * Tells the store that writes have stopped for a while; its owner (the listener's writer
+ * thread) calls it once after a burst, never on a timer. The store then indexes what the
+ * search index still lacks, copies the WAL into the database and empties it when no reader
+ * is in the way (without waiting for one), and gives its connections' page caches back to
+ * the allocator: after a flood, the cache and the WAL cost nothing while nothing happens.
+ */
+void
+lurk_event_store_idle (LurkEventStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  int rc;
+
+  g_return_if_fail (LURK_IS_EVENT_STORE (self));
+
+  if (self->has_fts && self->fts_pending > 0 && !self->fts_manual &&
+      !lurk_event_store_update_search_index (self, &error))
+    g_debug ("Search index not updated: %s", error->message);
+
+  /* TRUNCATE waits for readers through the busy handler: not here, a reader in the middle
+   * of a history query just means the WAL is emptied after the next burst instead. */
+  sqlite3_busy_timeout (self->db, 0);
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  sqlite3_busy_timeout (self->db, _LURK_EVENT_STORE_BUSY_TIMEOUT_MS);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+    g_debug ("Checkpoint of %s when idle: %s", self->path, sqlite3_errmsg (self->db));
+
+  sqlite3_db_release_memory (self->db);
+  if (g_mutex_trylock (&self->reader_lock))
+    {
+      if (self->reader != NULL)
+        sqlite3_db_release_memory (self->reader);
+      g_mutex_unlock (&self->reader_lock);
+    }
+}
+
+/**
  * lurk_event_store_contains:
  *
  * Returns: whether an event with this EventSub message_id is stored (%FALSE on errors)

@@ -59,6 +59,7 @@ gboolean        lurk_event_store_check        (LurkEventStore       *self,
 gboolean        lurk_event_store_has_full_text_search (LurkEventStore *self);
 gboolean        lurk_event_store_update_search_index  (LurkEventStore  *self,
                                                        GError         **error);
+void            lurk_event_store_idle                 (LurkEventStore  *self);
 
 void            lurk_event_store_list_recent_async  (LurkEventStore      *self,
                                                      const char          *broadcaster_id,
