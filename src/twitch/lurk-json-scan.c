@@ -140,6 +140,11 @@ static const guint8 plain_ascii[256] = {
   [0x5d ... 0x7f] = 1,
 };
 
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+/* the high bit set in (at least) the bytes of @v that are zero */
+#define HAS_ZERO_BYTE(v) (((v) - ONES) & ~(v))
+
 static gboolean
 scan_string (Scanner *s,
              guint    index)
@@ -155,7 +160,21 @@ scan_string (Scanner *s,
     {
       guchar c;
 
-      /* The common case: plain ASCII text. */
+      /* The common case: plain ASCII text, 8 bytes at a time while none of them is a quote,
+       * a backslash, a control character or non-ASCII (the test may flag a plain byte after
+       * a special one; the byte loop below then decides exactly). */
+      while (s->end - s->p >= 8)
+        {
+          guint64 v;
+          guint64 special;
+
+          memcpy (&v, s->p, sizeof v);
+          special = (HAS_ZERO_BYTE (v ^ (ONES * '"')) | HAS_ZERO_BYTE (v ^ (ONES * '\\')) |
+                     ((v - ONES * 0x20) & ~v) | v) & HIGHS;
+          if (special != 0)
+            break;
+          s->p += 8;
+        }
       while (s->p < s->end && plain_ascii[*s->p])
         s->p++;
 
@@ -563,25 +582,36 @@ unescape (const char *p,
   return out;
 }
 
-static gboolean
+static G_NO_INLINE gboolean
+escaped_key_equal (const LurkJsonDoc   *doc,
+                   const LurkJsonToken *t,
+                   const char          *key,
+                   gsize                key_len)
+{
+  gsize raw = t->end - t->start;
+  char stack[128];
+  g_autofree char *heap = raw < sizeof stack ? NULL : g_malloc (raw + 1);
+  char *s = heap != NULL ? heap : stack;
+  gsize len = unescape_into (doc->data + t->start, doc->data + t->end, s);
+
+  return len == key_len && memcmp (s, key, key_len) == 0;
+}
+
+/* Runs for every member of an object for every lookup: the length and the first byte decide
+ * most comparisons without a call. */
+static inline gboolean
 key_equal (const LurkJsonDoc   *doc,
            const LurkJsonToken *t,
            const char          *key,
            gsize                key_len)
 {
-  if (t->flags & FLAG_ESCAPED)
-    {
-      gsize raw = t->end - t->start;
-      char stack[128];
-      g_autofree char *heap = raw < sizeof stack ? NULL : g_malloc (raw + 1);
-      char *s = heap != NULL ? heap : stack;
-      gsize len = unescape_into (doc->data + t->start, doc->data + t->end, s);
-
-      return len == key_len && memcmp (s, key, key_len) == 0;
-    }
+  if (G_UNLIKELY (t->flags & FLAG_ESCAPED))
+    return escaped_key_equal (doc, t, key, key_len);
 
   return (gsize) (t->end - t->start) == key_len &&
-         memcmp (doc->data + t->start, key, key_len) == 0;
+         (key_len == 0 ||
+          (doc->data[t->start] == key[0] &&
+           memcmp (doc->data + t->start, key, key_len) == 0));
 }
 
 guint
