@@ -205,20 +205,25 @@ class LineReader:
         self.lines.put((time.monotonic(), None))
 
     def wait_for(self, pattern, timeout):
+        found = self.wait_for_timed(pattern, timeout)
+        return found[1] if found else None
+
+    def wait_for_timed(self, pattern, timeout):
+        """(monotonic time the line was read, match), or None."""
         deadline = time.monotonic() + timeout
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
                 return None
             try:
-                _, line = self.lines.get(timeout=left)
+                t, line = self.lines.get(timeout=left)
             except queue.Empty:
                 return None
             if line is None:
                 return None
             m = re.search(pattern, line)
             if m:
-                return m
+                return t, m
 
 
 def stop(proc):
@@ -289,6 +294,10 @@ def twurple_ready():
 
 
 def lurk_events_flood(url, count, store_dir):
+    """Timed like twurple-bench.mjs times twurple: wall clock and CPU from just before the
+    flood request to the last event handled (lurk-events says "done" once it printed the
+    count-th event, which with a store has been stored by then), so neither side is charged
+    its start (connect, subscribe, open the store) or its shutdown."""
     extra = ["--count", str(count), "--timeout", "300"]
     if store_dir is not None:
         extra.append("--store=" + os.path.join(store_dir, f"events-{time.monotonic_ns()}.db"))
@@ -298,14 +307,16 @@ def lurk_events_flood(url, count, store_dir):
         stop(p)
         return None, None
     time.sleep(0.3)  # subscriptions created after the welcome
+    cpu0 = proc_cpu_seconds(p.pid)
     t0 = time.monotonic()
     http(url + "/sim/flood", {"type": "channel.chat.notification", "notice_type": "sub",
                               "count": count, "rate": 0})
-    status, cpu = wait_rusage(p, 300)
-    t1 = time.monotonic()
-    if status != 0:
+    done = err.wait_for_timed(r"done: \d+ events", 300)
+    cpu1 = proc_cpu_seconds(p.pid) if done else None
+    status, _ = wait_rusage(p, 60)
+    if status != 0 or done is None:
         return None, None
-    return count / (t1 - t0), count / max(cpu, 1e-3)
+    return count / (done[0] - t0), count / max(cpu1 - cpu0, 1e-3)
 
 
 def twurple_flood(url, count):
@@ -353,18 +364,22 @@ def bench_twurple():
     finally:
         stop(sim)
     note = (f"flood of {TWURPLE_EVENTS} channel.chat.notification from one lurk-sim process, "
-            "rate 0, flood request → last event handled")
+            "rate 0, flood request → last event handled (CPU over the same span)")
     record("twurple EventSubWsListener: events/s (wall clock)", tw, "events/s", None, None, note)
     record("twurple: events per CPU-second (node process)", tw_cpu, "events/s")
     for with_store in (True, False):
         label = "with store" if with_store else "no store"
         wall, cpu, ratio, ratio_cpu = lk[with_store]
+        # twurple stores nothing: the budget (issue 8) is lurk WITH its store against it;
+        # the no-store ratios are shown for the parse/dedupe path alone, without a verdict
+        budget, ok = ("> 2", lambda v: v > 2) if with_store else (None, None)
+        why = "" if with_store else "twurple stores nothing; the budget is the with-store ratio"
         record(f"lurk-events {label}, same flood: events/s (wall clock)", wall, "events/s")
         record(f"lurk-events {label}: events per CPU-second (process)", cpu, "events/s")
-        record(f"lurk ({label}) ÷ twurple, wall clock (paired runs)", ratio, "×", "> 2",
-               lambda v: v > 2)
-        record(f"lurk ({label}) ÷ twurple, per CPU-second (paired runs)", ratio_cpu, "×",
-               "> 2", lambda v: v > 2, "immune to the other load on the machine")
+        record(f"lurk ({label}) ÷ twurple (no store), wall clock (paired runs)", ratio, "×",
+               budget, ok, why)
+        record(f"lurk ({label}) ÷ twurple (no store), per CPU-second (paired runs)", ratio_cpu,
+               "×", budget, ok, "immune to the other load on the machine")
 
 
 # --- 2. Idle ---------------------------------------------------------------------------------

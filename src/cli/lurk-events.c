@@ -297,7 +297,12 @@ on_events (LurkListener *listener,
   fflush (stdout);
 
   if (app->count > 0 && app->printed >= app->count)
-    quit (app, EXIT_DONE);
+    {
+      /* before the listener and the store are shut down: make bench times the flood to here */
+      say (app, g_dngettext (GETTEXT_PACKAGE, "done: %d event", "done: %d events", app->printed),
+           app->printed);
+      quit (app, EXIT_DONE);
+    }
 }
 
 static void
