@@ -28,9 +28,12 @@
  * - LURK_BENCH_UI=1: records the frames drawn (frame clock before-paint → after-paint), the
  *   longest main-loop stall (a G_PRIORITY_HIGH 10 ms timeout that measures how late it runs),
  *   each with the main thread's CPU time in it (on a loaded machine a stall can be a wait for
- *   a core rather than work)
- *   and, for every event the favorite channel hands to the sidebar's model, the delay from
- *   its message_timestamp to that moment. On SIGUSR2 (SIGUSR1 belongs to WebKit's
+ *   a core rather than work), the main thread's CPU time in all, and, for every event the
+ *   favorite channel hands to the sidebar's model, the delay from its message_timestamp to
+ *   that moment and from the listener's receipt (received_at) to that moment (the writer
+ *   thread and the hand-over to the main loop), and from the message_timestamp of the newest
+ *   event the sidebar's rows took (_lurk_bench_hooks_shown()) to the end of the next frame
+ *   painted. On SIGUSR2 (SIGUSR1 belongs to WebKit's
  *   JavaScriptCore, which takes it over for its garbage collector) it prints them as one line
  *   `bench-ui {JSON}` on stdout and starts counting afresh; it prints them once more when the
  *   application shuts down.
@@ -58,8 +61,13 @@ typedef struct
   gint64    stall_max_cpu;    /* the main thread's CPU time during the longest stall: far
                                * below the stall, the thread was waiting for a core */
 
+  gint64    reset_cpu;        /* the main thread's CPU time at the last reset */
+
   guint     batches;
   GArray   *delays;           /* gint64 µs */
+  GArray   *handovers;        /* gint64 µs, from the listener's receipt to the model */
+  gint64    shown_occurred_at; /* the newest event the sidebar took, not painted yet */
+  GArray   *shown;            /* gint64 µs, from its message_timestamp to the frame after */
 } BenchHooks;
 
 static BenchHooks hooks;
@@ -134,11 +142,18 @@ print_and_reset (void)
   add_double (builder, "frame_p99_ms", quantile_ms (hooks.frame_durations, 0.99));
   add_double (builder, "stall_max_ms", hooks.stall_max / 1000.0);
   add_double (builder, "stall_max_cpu_ms", hooks.stall_max_cpu / 1000.0);
+  add_double (builder, "main_cpu_ms", (thread_cpu_usec () - hooks.reset_cpu) / 1000.0);
   add_int (builder, "batches", hooks.batches);
   add_int (builder, "events", hooks.delays->len);
   add_double (builder, "delay_p50_ms", quantile_ms (hooks.delays, 0.5));
   add_double (builder, "delay_p99_ms", quantile_ms (hooks.delays, 0.99));
   add_double (builder, "delay_max_ms", quantile_ms (hooks.delays, 1.0));
+  add_double (builder, "handover_p50_ms", quantile_ms (hooks.handovers, 0.5));
+  add_double (builder, "handover_p99_ms", quantile_ms (hooks.handovers, 0.99));
+  add_int (builder, "shown", hooks.shown->len);
+  add_double (builder, "shown_p50_ms", quantile_ms (hooks.shown, 0.5));
+  add_double (builder, "shown_p99_ms", quantile_ms (hooks.shown, 0.99));
+  add_double (builder, "shown_max_ms", quantile_ms (hooks.shown, 1.0));
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -154,8 +169,12 @@ print_and_reset (void)
   hooks.stall_max_cpu = 0;
   hooks.last_tick = g_get_monotonic_time ();
   hooks.last_tick_cpu = thread_cpu_usec ();
+  hooks.reset_cpu = hooks.last_tick_cpu;
   hooks.batches = 0;
   g_array_set_size (hooks.delays, 0);
+  g_array_set_size (hooks.handovers, 0);
+  g_array_set_size (hooks.shown, 0);
+  hooks.shown_occurred_at = 0;
 }
 
 static void
@@ -189,6 +208,14 @@ after_paint_cb (GdkFrameClock *clock,
       hooks.frame_max_cpu = MAX (hooks.frame_max_cpu, cpu);
       g_array_append_val (hooks.frame_durations, duration);
       hooks.paint_start = 0;
+    }
+
+  if (hooks.ui && hooks.shown_occurred_at != 0)
+    {
+      gint64 delay = g_get_real_time () - hooks.shown_occurred_at;
+
+      g_array_append_val (hooks.shown, delay);
+      hooks.shown_occurred_at = 0;
     }
 }
 
@@ -249,9 +276,12 @@ channel_events_cb (GObject   *channel,
   hooks.batches++;
   for (guint i = 0; i < events->len; i++)
     {
-      gint64 delay = now - lurk_event_get_occurred_at (g_ptr_array_index (events, i));
+      LurkEvent *event = g_ptr_array_index (events, i);
+      gint64 delay = now - lurk_event_get_occurred_at (event);
+      gint64 handover = now - lurk_event_get_received_at (event);
 
       g_array_append_val (hooks.delays, delay);
+      g_array_append_val (hooks.handovers, handover);
     }
 }
 
@@ -295,11 +325,30 @@ _lurk_bench_hooks_install (GtkApplication *application,
 
   hooks.frame_durations = g_array_new (FALSE, FALSE, sizeof (gint64));
   hooks.delays = g_array_new (FALSE, FALSE, sizeof (gint64));
+  hooks.handovers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  hooks.shown = g_array_new (FALSE, FALSE, sizeof (gint64));
   hooks.last_tick = g_get_monotonic_time ();
   hooks.last_tick_cpu = thread_cpu_usec ();
+  hooks.reset_cpu = hooks.last_tick_cpu;
   g_timeout_add_full (G_PRIORITY_HIGH, STALL_TICK_MS, stall_tick_cb, NULL, NULL);
   g_unix_signal_add (SIGUSR2, sigusr2_cb, NULL);
   g_signal_connect (application, "shutdown", G_CALLBACK (shutdown_cb), NULL);
   if (channel != NULL)
     g_signal_connect (channel, "events", G_CALLBACK (channel_events_cb), NULL);
+}
+
+/**
+ * _lurk_bench_hooks_shown:
+ * @newest: the event the sidebar's top row shows now
+ *
+ * Called by the streamer page when its rows take new events; with LURK_BENCH_UI the next
+ * frame painted counts the delay from @newest's message_timestamp. Does nothing otherwise.
+ */
+void
+_lurk_bench_hooks_shown (LurkEvent *newest)
+{
+  if (!hooks.ui || newest == NULL)
+    return;
+
+  hooks.shown_occurred_at = MAX (hooks.shown_occurred_at, lurk_event_get_occurred_at (newest));
 }

@@ -29,6 +29,7 @@ struct _LurkEventRow
 
   LurkEvent  *event;
   char       *time_text;
+  const char *icon_name;  /* static */
   guint       is_new : 1;
 
   GtkWidget  *box;
@@ -342,11 +343,18 @@ lurk_event_row_set_event (LurkEventRow *self,
 
   if (event != NULL)
     {
+      const char *icon_name = lurk_event_kind_get_icon_name (lurk_event_get_kind (event));
+
       who = lurk_event_dup_who (event);
       what = lurk_event_dup_summary (event);
       amount = lurk_event_dup_amount (event);
-      gtk_image_set_from_icon_name (self->icon,
-                                    lurk_event_kind_get_icon_name (lurk_event_get_kind (event)));
+      /* The page reuses rows for other events (lurk-event-slots.c): under a flood most
+       * have the same kind. */
+      if (icon_name != self->icon_name)
+        {
+          self->icon_name = icon_name;
+          gtk_image_set_from_icon_name (self->icon, icon_name);
+        }
     }
 
   gtk_label_set_text (self->who_label, who != NULL ? who : "");
@@ -354,6 +362,9 @@ lurk_event_row_set_event (LurkEventRow *self,
   gtk_label_set_text (self->amount_label, amount != NULL ? amount : "");
   gtk_widget_set_visible (GTK_WIDGET (self->amount_label), amount != NULL);
 
+  /* Another event: its time, tooltip and accessible label, even when the time reads the
+   * same ("now"). */
+  g_clear_pointer (&self->time_text, g_free);
   lurk_event_row_update_time (self, g_get_real_time ());
 }
 

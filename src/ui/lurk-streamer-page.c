@@ -12,10 +12,12 @@
 #include <glib/gi18n.h>
 
 #include "lurk-application.h"
+#include "lurk-bench-hooks.h"
 #include "lurk-channel-header.h"
 #include "lurk-endpoints.h"
 #include "lurk-event-model.h"
 #include "lurk-event-row.h"
+#include "lurk-event-slots.h"
 #include "lurk-streamer-page.h"
 #include "lurk-ui-private.h"
 #include "lurk-web-view.h"
@@ -30,8 +32,13 @@
  * (`chat-visible`, `sidebar-visible`, actions win.chat-visible / streamer.toggle-chat and
  * win.sidebar-visible).
  *
- * The list: a GtkListView over the channel's #LurkEventModel (newest first, bounded), which
- * changes at most once per frame (the listener's batches). One shared timer (10 s, only
+ * The list: a GtkListView over #LurkEventSlots, a mirror of the channel's #LurkEventModel
+ * (newest first, bounded, changed at most once per frame by the listener's batches) whose
+ * items stay while their events change, so a flood re-labels the rows instead of rebuilding
+ * them. The mirror follows the model at most every SYNC_INTERVAL_MS (nobody reads 60
+ * changes a second; the newest event still shows within that time), and not while the
+ * reader has scrolled down to older events (they stay where they are; the list catches up
+ * when they scroll back to the top). One shared timer (10 s, only
  * while mapped) refreshes the rows' relative times. Events that arrived while the sidebar
  * was not in sight are marked until it has been in sight for a few seconds.
  *
@@ -51,6 +58,8 @@
 #define TIME_REFRESH_SECONDS  10
 #define SEEN_AFTER_SECONDS    4
 #define ANNOUNCE_INTERVAL_MS  2000
+#define SYNC_INTERVAL_MS      50
+#define READING_OLDER_PX      60
 
 struct _LurkStreamerPage
 {
@@ -71,7 +80,11 @@ struct _LurkStreamerPage
 
   LurkChannel        *channel;
   GtkNoSelection     *selection;
+  LurkEventSlots     *slots;           /* what the list view shows */
   GPtrArray          *bound_items;     /* GtkListItem */
+  guint               sync_id;
+  gint64              last_sync;
+  guint               sync_waiting : 1; /* the model changed while the reader scrolled down */
   guint               time_id;
   guint               seen_id;
   guint               announce_id;
@@ -99,7 +112,6 @@ struct _LurkStreamerPage
   GtkLabel           *announce_label;
   GtkStack           *events_stack;
   GtkScrolledWindow  *events_scroller;
-  guint               scroll_id;
   GtkListView        *events_list;
   AdwStatusPage      *events_empty;
 };
@@ -380,18 +392,27 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_activatable (item, FALSE);
 }
 
+/* Shows the event of @item's slot (now, after a sync). */
+static void
+lurk_streamer_page_refresh_row (LurkStreamerPage *self,
+                                GtkListItem      *item)
+{
+  LurkEventRow *row = LURK_EVENT_ROW (gtk_list_item_get_child (item));
+  LurkEvent *event = lurk_event_slot_get_event (gtk_list_item_get_item (item));
+  LurkEventModel *model = self->channel != NULL ? lurk_channel_get_model (self->channel) : NULL;
+
+  lurk_event_row_set_event (row, event);
+  lurk_event_row_set_is_new (row, model != NULL && event != NULL &&
+                                  lurk_event_model_is_new (model, event));
+}
+
 static void
 row_bind_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              LurkStreamerPage         *self)
 {
-  LurkEventRow *row = LURK_EVENT_ROW (gtk_list_item_get_child (item));
-  LurkEvent *event = gtk_list_item_get_item (item);
-  LurkEventModel *model = self->channel != NULL ? lurk_channel_get_model (self->channel) : NULL;
-
-  lurk_event_row_set_event (row, event);
-  lurk_event_row_set_is_new (row, model != NULL && lurk_event_model_is_new (model, event));
   g_ptr_array_add (self->bound_items, item);
+  lurk_streamer_page_refresh_row (self, item);
 }
 
 static void
@@ -420,18 +441,53 @@ refresh_times_cb (gpointer user_data)
 }
 
 static gboolean
-scroll_to_top_cb (gpointer user_data)
+reading_older (LurkStreamerPage *self)
+{
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->events_scroller);
+
+  return gtk_adjustment_get_value (vadjustment) >
+         gtk_adjustment_get_lower (vadjustment) + READING_OLDER_PX;
+}
+
+/* Makes the list show the model as it is now. */
+static void
+lurk_streamer_page_sync_rows (LurkStreamerPage *self)
+{
+  LurkEventModel *model = self->channel != NULL ? lurk_channel_get_model (self->channel) : NULL;
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->events_scroller);
+
+  g_clear_handle_id (&self->sync_id, g_source_remove);
+  self->sync_waiting = FALSE;
+  self->last_sync = g_get_monotonic_time ();
+
+  if (!lurk_event_slots_sync (self->slots, model != NULL ? G_LIST_MODEL (model) : NULL))
+    return;
+
+  for (guint i = 0; i < self->bound_items->len; i++)
+    lurk_streamer_page_refresh_row (self, g_ptr_array_index (self->bound_items, i));
+  if (model != NULL && g_list_model_get_n_items (G_LIST_MODEL (model)) > 0)
+    {
+      g_autoptr(LurkEvent) newest = g_list_model_get_item (G_LIST_MODEL (model), 0);
+
+      _lurk_bench_hooks_shown (newest);
+    }
+
+  /* A reader at the top of the list wants to see the newest event. */
+  if (gtk_adjustment_get_value (vadjustment) > gtk_adjustment_get_lower (vadjustment))
+    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+}
+
+static gboolean
+sync_rows_cb (gpointer user_data)
 {
   LurkStreamerPage *self = user_data;
 
-  self->scroll_id = 0;
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->events_scroller), 0);
+  self->sync_id = 0;
+  lurk_streamer_page_sync_rows (self);
 
   return G_SOURCE_REMOVE;
 }
 
-/* GtkListView keeps its rows in place when items are inserted above them; a reader at the
- * top of the list wants to see the newest event, so the list follows the top. */
 static void
 model_items_changed_cb (LurkStreamerPage *self,
                         guint             position,
@@ -439,16 +495,38 @@ model_items_changed_cb (LurkStreamerPage *self,
                         guint             added,
                         GListModel       *model)
 {
-  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->events_scroller);
+  gint64 since;
 
-  if (position != 0 || added == 0 || self->scroll_id != 0)
-    return;
+  /* Anything but new events on top (another channel, a smaller limit): at once. */
+  if (position != 0 || removed > added)
+    {
+      lurk_streamer_page_sync_rows (self);
+      return;
+    }
 
   /* Scrolled down to read older events: leave the reader where they are. */
-  if (gtk_adjustment_get_value (vadjustment) > gtk_adjustment_get_lower (vadjustment) + 60)
+  if (reading_older (self))
+    {
+      self->sync_waiting = TRUE;
+      return;
+    }
+
+  if (self->sync_id != 0)
     return;
 
-  self->scroll_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, scroll_to_top_cb, self, NULL);
+  since = (g_get_monotonic_time () - self->last_sync) / 1000;
+  if (since >= SYNC_INTERVAL_MS)
+    lurk_streamer_page_sync_rows (self);
+  else
+    self->sync_id = g_timeout_add (SYNC_INTERVAL_MS - since, sync_rows_cb, self);
+}
+
+static void
+scrolled_cb (LurkStreamerPage *self,
+             GtkAdjustment    *vadjustment)
+{
+  if (self->sync_waiting && !reading_older (self))
+    lurk_streamer_page_sync_rows (self);
 }
 
 static gboolean
@@ -828,7 +906,7 @@ lurk_streamer_page_dispose (GObject *object)
   g_clear_handle_id (&self->time_id, g_source_remove);
   g_clear_handle_id (&self->seen_id, g_source_remove);
   g_clear_handle_id (&self->announce_id, g_source_remove);
-  g_clear_handle_id (&self->scroll_id, g_source_remove);
+  g_clear_handle_id (&self->sync_id, g_source_remove);
   g_clear_handle_id (&self->embeds_idle_id, g_source_remove);
   lurk_streamer_page_stop_paint_watch (self);
   lurk_streamer_page_set_channel (self, NULL);
@@ -848,6 +926,7 @@ lurk_streamer_page_finalize (GObject *object)
   g_clear_pointer (&self->pending_summary, g_free);
   g_clear_pointer (&self->announcement, g_free);
   g_clear_pointer (&self->bound_items, g_ptr_array_unref);
+  g_clear_object (&self->slots);
   g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (lurk_streamer_page_parent_class)->finalize (object);
@@ -1051,8 +1130,11 @@ lurk_streamer_page_init (LurkStreamerPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), self);
   gtk_list_view_set_factory (self->events_list, factory);
-  self->selection = gtk_no_selection_new (NULL);
+  self->slots = lurk_event_slots_new ();
+  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
   gtk_list_view_set_model (self->events_list, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->events_scroller),
+                           "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1229,10 +1311,10 @@ lurk_streamer_page_set_channel (LurkStreamerPage *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (model, "items-changed", G_CALLBACK (model_items_changed_cb), self,
                                G_CONNECT_SWAPPED);
-      gtk_no_selection_set_model (self->selection, G_LIST_MODEL (model));
     }
-  else if (self->selection != NULL)
-    gtk_no_selection_set_model (self->selection, NULL);
+
+  if (self->slots != NULL)
+    lurk_streamer_page_sync_rows (self);
 
   if (self->channel_header != NULL)
     lurk_channel_header_set_channel (self->channel_header, channel);
