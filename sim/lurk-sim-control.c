@@ -315,6 +315,9 @@ control_trigger (LurkSim                     *self,
   gint64 count = request->count;
   guint sent = 0;
 
+  /* check_members() refuses a /trigger without "type" (a GET never routes here). */
+  g_assert (type != NULL);
+
   if ((broadcaster = _lurk_sim_ctl_body_broadcaster (self, msg, request->body)) == NULL)
     {
       json_array_unref (array);

@@ -280,6 +280,9 @@ grow (LurkDedup *self)
   Entry *ring = g_new0 (Entry, allocated);
   char **strings = self->strings != NULL ? g_new0 (char *, allocated) : NULL;
 
+  /* Only called on a full ring below capacity; lurk_dedup_new() makes at least one entry. */
+  g_assert (self->allocated > 0 && self->allocated < self->capacity);
+
   for (guint i = 0; i < self->length; i++)
     {
       guint pos = (self->head + i) % self->allocated;

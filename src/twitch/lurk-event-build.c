@@ -258,7 +258,10 @@ build_chat_notification (Builder *b)
   if (span->length < sizeof buffer)
     notice = buffer;
   else
-    notice = heap = g_malloc (span->length + 1);
+    {
+      heap = g_malloc (span->length + 1);
+      notice = heap;
+    }
   lurk_json_span_copy (span, (char *) notice);
 
   /* The object named after the notice type; the shared_chat_ twins carry the same shape. */
