@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "lurk-error.h"
 #include "lurk-event-store.h"
@@ -241,6 +242,51 @@ sql_exec (const char *path,
   sqlite3_close (db);
 }
 
+/* @json without its null members, recursively (nulls in arrays stay), as a JsonNode. */
+static void
+drop_null_members (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *member = json_object_get_member (object, l->data);
+
+          if (JSON_NODE_HOLDS_NULL (member))
+            json_object_remove_member (object, l->data);
+          else
+            drop_null_members (member);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        drop_null_members (json_array_get_element (array, i));
+    }
+}
+
+/* The store keeps an event's JSON without null members (lurk-event-store.c): @stored must
+ * be @original's JSON with exactly those dropped. */
+static void
+assert_same_json_without_nulls (const char *original,
+                                const char *stored)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) expected = json_from_string (original, &error);
+  g_autoptr(JsonNode) actual = NULL;
+
+  g_assert_no_error (error);
+  actual = json_from_string (stored, &error);
+  g_assert_no_error (error);
+  drop_null_members (expected);
+  g_assert_true (json_node_equal (expected, actual));
+}
+
 static void
 assert_same_event (LurkEvent *a,
                    LurkEvent *b)
@@ -258,7 +304,8 @@ assert_same_event (LurkEvent *a,
                    lurk_event_get_occurred_at_string (b));
   g_assert_cmpint (lurk_event_get_occurred_at (a), ==, lurk_event_get_occurred_at (b));
   g_assert_cmpint (lurk_event_get_received_at (a), ==, lurk_event_get_received_at (b));
-  g_assert_cmpstr (lurk_event_get_event_json (a), ==, lurk_event_get_event_json (b));
+  g_assert_cmpstr (lurk_event_get_system_message (a), ==, lurk_event_get_system_message (b));
+  assert_same_json_without_nulls (lurk_event_get_event_json (b), lurk_event_get_event_json (a));
 }
 
 static void
@@ -362,6 +409,153 @@ test_insert_dedupe (void)
   g_ptr_array_set_size (batch, 0);
   g_assert_true (lurk_event_store_insert (store, batch, NULL, &error));
   g_assert_no_error (error);
+
+  g_clear_object (&store);
+  rm_rf (dir);
+}
+
+/* Stored without null members and white space: what comes back is the same event, strings
+ * (escapes, "null" inside them) and numbers exactly as sent, nulls in arrays kept. */
+#define SPACIOUS_EVENT \
+  "{ \"broadcaster_user_id\" : \"1001\", \"broadcaster_user_login\":\"streamer\"," \
+  "\"broadcaster_user_name\":\"Streamer\",\n \"chatter_user_id\":\"42\"," \
+  "\"chatter_user_login\":\"alice\",\"chatter_user_name\":\"Alice\"," \
+  "\"chatter_is_anonymous\":false,\"color\":null,\"badges\":[{\"set_id\":\"vip\",\"id\":" \
+  "\"1\",\"info\":\"\"} , null],\"system_message\":\"Alice said \\\"null\\\": {\\\"a\\\":" \
+  "null}\",\"message\":{\"text\":\"null \\\\\\\" , } ]\\u00e9\",\"fragments\":[]}," \
+  "\"notice_type\":\"resub\",\"sub\":null,\"resub\":{\"cumulative_months\":7," \
+  "\"duration_months\":1,\"streak_months\":null,\"sub_tier\":\"1000\",\"is_prime\":false," \
+  "\"is_gift\":false,\"gifter_is_anonymous\":null},\"raid\":null,\"empty\":{}," \
+  "\"nested\":{\"x\":{\"y\":null}},\"n\":-1.5e+3 }\t"
+#define COMPACT_EVENT \
+  "{\"broadcaster_user_id\":\"1001\",\"broadcaster_user_login\":\"streamer\"," \
+  "\"broadcaster_user_name\":\"Streamer\",\"chatter_user_id\":\"42\"," \
+  "\"chatter_user_login\":\"alice\",\"chatter_user_name\":\"Alice\"," \
+  "\"chatter_is_anonymous\":false,\"badges\":[{\"set_id\":\"vip\",\"id\":\"1\",\"info\":" \
+  "\"\"},null],\"system_message\":\"Alice said \\\"null\\\": {\\\"a\\\":null}\"," \
+  "\"message\":{\"text\":\"null \\\\\\\" , } ]\\u00e9\",\"fragments\":[]}," \
+  "\"notice_type\":\"resub\",\"resub\":{\"cumulative_months\":7,\"duration_months\":1," \
+  "\"sub_tier\":\"1000\",\"is_prime\":false,\"is_gift\":false},\"empty\":{}," \
+  "\"nested\":{\"x\":{}},\"n\":-1.5e+3}"
+
+static void
+test_compact_json (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "events.db", NULL);
+  g_autoptr(LurkEventStore) store = open_store (dir);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) recent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stamp = format_timestamp (T0);
+  LurkEvent *event;
+
+  event = lurk_event_new_from_json_string ("c1", "channel.chat.notification", "1", stamp,
+                                           T0 + 1500, SPACIOUS_EVENT, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (batch, event);
+  g_ptr_array_add (batch, make_resub ("c2", BROADCASTER, "bob", "Bob", "hi", T0 - 10));
+  g_assert_true (lurk_event_store_insert (store, batch, NULL, &error));
+  g_assert_no_error (error);
+
+  recent = lurk_event_store_list_recent (store, BROADCASTER, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (recent->len, ==, 2);
+  g_assert_cmpstr (lurk_event_get_event_json (g_ptr_array_index (recent, 0)), ==, COMPACT_EVENT);
+  assert_same_event (g_ptr_array_index (recent, 0), event);
+  g_assert_cmpstr (lurk_event_get_message_text (g_ptr_array_index (recent, 0)), ==,
+                   "null \\\" , } ]\u00e9");
+  assert_same_event (g_ptr_array_index (recent, 1), g_ptr_array_index (batch, 1));
+  g_clear_object (&store);
+
+  g_assert_cmpint (sql_int (path, "SELECT length(CAST(event_json AS BLOB)) FROM events "
+                                  "WHERE message_id = 'c1'"), ==, strlen (COMPACT_EVENT));
+  rm_rf (dir);
+}
+
+/* After a burst the writer calls lurk_event_store_idle(): the search index is complete,
+ * the WAL is copied into the database and emptied (its file is 0 bytes), and the store
+ * goes on working. */
+static void
+test_idle (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "events.db", NULL);
+  g_autofree char *wal = g_build_filename (dir, "events.db-wal", NULL);
+  g_autoptr(LurkEventStore) store = open_store (dir);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf buf;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("idle-%u", i);
+      g_autofree char *text = g_strdup_printf ("word%u", i);
+
+      g_ptr_array_add (batch, make_resub (id, BROADCASTER, "alice", "Alice", text, T0 + i));
+    }
+  g_assert_true (lurk_event_store_insert (store, batch, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (wal, &buf), ==, 0);
+  g_assert_cmpint (buf.st_size, >, 0);
+  /* 300 rows: the insert indexed the first 256 */
+  g_assert_cmpint (sql_int (path, "SELECT indexed_rowid FROM fts_state"), <, 300);
+
+  lurk_event_store_idle (store);
+  g_assert_cmpint (sql_int (path, "SELECT indexed_rowid FROM fts_state"), ==, 300);
+  g_assert_cmpint (g_stat (wal, &buf), ==, 0);
+  g_assert_cmpint (buf.st_size, ==, 0);
+
+  found = lurk_event_store_search (store, BROADCASTER, "word299", NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_resub ("after-idle", BROADCASTER, "bob", "Bob", "x", T0 + 999));
+  g_assert_true (lurk_event_store_insert (store, batch, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lurk_event_store_count (store, NULL, &error), ==, 301);
+
+  g_clear_object (&store);
+  rm_rf (dir);
+}
+
+/* Past 1,000 WAL pages a worker copies the WAL into the database (before, its connection
+ * had never read the file, so its checkpoints did nothing until the writer's own at
+ * 32,768 pages). */
+static void
+test_background_checkpoint (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "events.db", NULL);
+  g_autoptr(LurkEventStore) store = open_store (dir);
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+  GStatBuf buf;
+
+  for (guint b = 0; b < 10; b++)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < 1000; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("ckpt-%u-%u", b, i);
+
+          g_ptr_array_add (batch, make_resub (id, BROADCASTER, "alice", "Alice",
+                                              "a message long enough to fill pages quickly, "
+                                              "as chat notifications do", T0 + b * 1000 + i));
+        }
+      g_assert_true (lurk_event_store_insert (store, batch, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  /* ~6 MB went into the WAL; the database file grows as the worker copies it */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_stat (path, &buf) == 0 && buf.st_size < 2 * 1024 * 1024 &&
+         g_get_monotonic_time () < deadline)
+    g_usleep (20000);
+  g_assert_cmpint (buf.st_size, >=, 2 * 1024 * 1024);
 
   g_clear_object (&store);
   rm_rf (dir);
@@ -960,6 +1154,9 @@ main (int   argc,
   g_test_add_func ("/lurk/event-store/default-path", test_default_path);
   g_test_add_func ("/lurk/event-store/insert-dedupe", test_insert_dedupe);
   g_test_add_func ("/lurk/event-store/recent", test_recent);
+  g_test_add_func ("/lurk/event-store/compact-json", test_compact_json);
+  g_test_add_func ("/lurk/event-store/idle", test_idle);
+  g_test_add_func ("/lurk/event-store/background-checkpoint", test_background_checkpoint);
   g_test_add_func ("/lurk/event-store/search", test_search);
   g_test_add_func ("/lurk/event-store/search-without-fts", test_search_without_fts);
   g_test_add_func ("/lurk/event-store/prune", test_prune);
