@@ -70,6 +70,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
               lurk_json_doc_member (&doc, i, keys[k]);
               lurk_json_doc_object_member (&doc, i, keys[k]);
               member = lurk_json_doc_dup_member_string (&doc, i, keys[k]);
+              g_assert (member == NULL || g_utf8_validate (member, -1, NULL));
               lurk_json_doc_member_int (&doc, i, keys[k], -1);
               lurk_json_doc_member_true (&doc, i, keys[k]);
             }

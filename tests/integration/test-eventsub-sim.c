@@ -761,6 +761,7 @@ test_store_full (Fixture       *fixture,
   reply2 = sim_call (fixture, "POST", "/sim/trigger",
                      "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub\","
                      "\"count\":60}");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply2), "sent"), ==, 60);
   g_assert_true (wait_for (fixture, n_events_at_least, GUINT_TO_POINTER (121), 10));
   g_atomic_int_set (&full, FALSE);
   lurk_listener_stop (fixture->listener);

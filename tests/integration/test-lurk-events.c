@@ -66,6 +66,7 @@ sim_post (Fixture    *fixture,
   soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
   reply = soup_session_send_and_read (fixture->control, msg, NULL, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (reply);
   g_assert_true (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)));
 }
 
@@ -343,6 +344,8 @@ test_no_token (Fixture       *fixture,
   lines = finish (process, 1, &err);
   g_assert_true (strstr (err, "LURK_ACCESS_TOKEN") != NULL || strstr (err, "keyring") != NULL ||
                  strstr (err, "Secret Service") != NULL);
+  /* and no event on stdout */
+  g_assert_null (lines[0]);
 }
 
 static void

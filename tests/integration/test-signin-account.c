@@ -515,21 +515,20 @@ test_refresh_refused_expires (Fixture       *f,
                               gconstpointer  data)
 {
   g_autoptr(LurkAccount) account = new_account (f);
-  g_autoptr(LurkOAuthToken) token = mint_token (f);
-  g_autoptr(LurkOAuthToken) spent = NULL;
+  g_autoptr(LurkOAuthToken) spent = mint_token (f);
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
   g_autoptr(JsonObject) reply = NULL;
   Wait wait = { 0 };
 
   /* The refresh token is no good (spent elsewhere): the session ends. */
-  spent = lurk_oauth_token_copy (token);
   g_free (spent->refresh_token);
   spent->refresh_token = g_strdup ("not0a0refresh0token0000000000");
   sign_in (f, account, spent);
 
-  json = g_strdup_printf ("{\"token\":\"%s\"}", token->access_token);
+  json = g_strdup_printf ("{\"token\":\"%s\"}", spent->access_token);
   reply = control (f, "/sim/tokens/expire", json);
+  g_assert_cmpint (json_object_get_int_member (reply, "expired"), ==, 1);
   lurk_account_validate_async (account, NULL, on_result, &wait);
   g_assert_false (lurk_account_validate_finish (account, wait_result (&wait), &error));
   g_assert_error (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED);

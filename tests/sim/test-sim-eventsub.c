@@ -230,6 +230,7 @@ test_keepalive (Fixture       *f,
   id = trigger_notice (f, "sub");
   notification = ws_next (ws, 1000);
   g_assert_cmpstr (message_type_of (notification), ==, "notification");
+  g_assert_cmpstr (message_id_of (notification), ==, id);
   next = ws_next (ws, 2000);
   g_assert_cmpstr (message_type_of (next), ==, "session_keepalive");
   g_assert_cmpint (g_get_monotonic_time () - notified, >=, (WINDOW_MS - 30) * 1000);

@@ -611,6 +611,7 @@ test_executable (void)
                                 "OAuth " LURK_SIM_DEMO_TOKEN);
   bytes = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (bytes);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
 
   g_subprocess_force_exit (process);

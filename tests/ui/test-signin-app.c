@@ -125,6 +125,7 @@ on_script (GObject      *object,
 
   value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (value);
   *(gboolean *) user_data = TRUE;
 }
 

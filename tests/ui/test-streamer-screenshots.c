@@ -49,6 +49,7 @@ post (const char *path,
 
   soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
   reply = soup_session_send_and_read (soup, msg, NULL, NULL);
+  g_assert_nonnull (reply);
 }
 
 static void reload_crashed (GtkWindow *window);

@@ -278,12 +278,11 @@ static void
 test_deep_nesting (void)
 {
   gsize n = 100000;
-  g_autofree char *data = g_malloc (2 * n);
+  g_autofree char *data = g_strnfill (2 * n, ']');
   g_autoptr(GError) error = NULL;
   g_autoptr(LurkEventSubMessage) message = NULL;
 
   memset (data, '[', n);
-  memset (data + n, ']', n);
   message = lurk_eventsub_message_parse (data, 2 * n, RECEIVED_AT, &error);
   g_assert_null (message);
   g_assert_error (error, LURK_ERROR, LURK_ERROR_MALFORMED);
@@ -294,13 +293,12 @@ static void
 test_huge (void)
 {
   gsize n = 10 * 1024 * 1024;
-  g_autofree char *data = g_malloc (n);
+  g_autofree char *data = g_strnfill (n, 'a');
   g_autoptr(GError) error = NULL;
   g_autoptr(LurkEventSubMessage) message = NULL;
   const char *head = "{\"metadata\":{\"message_id\":\"";
 
   memcpy (data, head, strlen (head));
-  memset (data + strlen (head), 'a', n - strlen (head));
   message = lurk_eventsub_message_parse (data, n, RECEIVED_AT, &error);
   g_assert_null (message);
   g_assert_error (error, LURK_ERROR, LURK_ERROR_MALFORMED);
