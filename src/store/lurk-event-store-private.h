@@ -71,6 +71,11 @@ gboolean   _lurk_event_store_check_integrity    (sqlite3         *db,
 void       _lurk_event_store_start_checkpoints  (LurkEventStore  *self);
 void       _lurk_event_store_checkpointer_close (Checkpointer    *checkpointer);
 
+/* lurk-event-store-json.c: what is stored of an event's JSON */
+const char *_lurk_event_store_compact_json (const char *json,
+                                            GString    *scratch,
+                                            gsize      *length);
+
 /* lurk-event-store-query.c: the reading side, on either connection */
 GPtrArray *_lurk_event_store_query_recent (sqlite3       *db,
                                            const char    *path,

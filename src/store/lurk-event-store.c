@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
-#include <string.h>
 
 #include "lurk-error.h"
 #include "lurk-event-store.h"
@@ -427,203 +426,6 @@ build_search_text (LurkEvent *event,
   append_search_part (text, lurk_event_get_target_name (event));
 }
 
-/* Compact event JSON
- *
- * Twitch sends every optional member of an event, most of them null: 25 of the 45 members
- * of a chat notification, half of its bytes. The store keeps the event without its null
- * members (and without white space between tokens): absent and null mean the same to
- * lurk_event_new_from_json_string() and to any reader of EventSub's schema, and each byte
- * less is written twice (WAL, then database). Strings and numbers are copied as sent,
- * escapes included; nulls inside arrays stay. The input is what the event parser accepted
- * (valid JSON, nesting within its limit); anything unexpected keeps the original text. */
-
-#define COMPACT_MAX_DEPTH 128
-
-static gboolean compact_value (const char **p,
-                               GString     *out,
-                               guint        depth);
-
-static inline const char *
-skip_space (const char *p)
-{
-  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-    p++;
-  return p;
-}
-
-/* @p is at an opening quote: the position after the closing one, or NULL */
-static const char *
-skip_string (const char *p)
-{
-  for (p++; *p != '\0'; p++)
-    {
-      if (*p == '\\' && p[1] != '\0')
-        p++;
-      else if (*p == '"')
-        return p + 1;
-    }
-
-  return NULL;
-}
-
-static inline gboolean
-is_null_literal (const char *p)
-{
-  return p[0] == 'n' && p[1] == 'u' && p[2] == 'l' && p[3] == 'l' &&
-         !g_ascii_isalnum (p[4]);
-}
-
-static gboolean
-compact_members (const char **p,
-                 GString     *out,
-                 guint        depth)
-{
-  const char *s = skip_space (*p + 1);
-  gboolean first = TRUE;
-
-  g_string_append_c (out, '{');
-  if (*s == '}')
-    {
-      g_string_append_c (out, '}');
-      *p = s + 1;
-      return TRUE;
-    }
-
-  for (;;)
-    {
-      const char *name = s;
-      const char *name_end = *s == '"' ? skip_string (s) : NULL;
-
-      if (name_end == NULL)
-        return FALSE;
-
-      s = skip_space (name_end);
-      if (*s != ':')
-        return FALSE;
-      s = skip_space (s + 1);
-
-      if (is_null_literal (s))
-        {
-          s += 4;
-        }
-      else
-        {
-          if (!first)
-            g_string_append_c (out, ',');
-          g_string_append_len (out, name, name_end - name);
-          g_string_append_c (out, ':');
-          if (!compact_value (&s, out, depth + 1))
-            return FALSE;
-          first = FALSE;
-        }
-
-      s = skip_space (s);
-      if (*s == '}')
-        {
-          g_string_append_c (out, '}');
-          *p = s + 1;
-          return TRUE;
-        }
-      if (*s != ',')
-        return FALSE;
-      s = skip_space (s + 1);
-    }
-}
-
-static gboolean
-compact_elements (const char **p,
-                  GString     *out,
-                  guint        depth)
-{
-  const char *s = skip_space (*p + 1);
-
-  g_string_append_c (out, '[');
-  if (*s == ']')
-    {
-      g_string_append_c (out, ']');
-      *p = s + 1;
-      return TRUE;
-    }
-
-  for (;;)
-    {
-      if (!compact_value (&s, out, depth + 1))
-        return FALSE;
-
-      s = skip_space (s);
-      if (*s == ']')
-        {
-          g_string_append_c (out, ']');
-          *p = s + 1;
-          return TRUE;
-        }
-      if (*s != ',')
-        return FALSE;
-      g_string_append_c (out, ',');
-      s = skip_space (s + 1);
-    }
-}
-
-static gboolean
-compact_value (const char **p,
-               GString     *out,
-               guint        depth)
-{
-  const char *s = *p;
-  const char *end;
-
-  if (depth > COMPACT_MAX_DEPTH)
-    return FALSE;
-
-  switch (*s)
-    {
-    case '{':
-      return compact_members (p, out, depth);
-
-    case '[':
-      return compact_elements (p, out, depth);
-
-    case '"':
-      end = skip_string (s);
-      break;
-
-    default:
-      /* a number, true, false or null */
-      for (end = s; g_ascii_isalnum (*end) || *end == '-' || *end == '+' || *end == '.'; end++)
-        ;
-      if (end == s)
-        end = NULL;
-      break;
-    }
-
-  if (end == NULL)
-    return FALSE;
-
-  g_string_append_len (out, s, end - s);
-  *p = end;
-  return TRUE;
-}
-
-/* The text to store for @json: @json itself when it has nothing to drop or is not as
- * expected, else @scratch's contents. */
-static const char *
-compact_event_json (const char *json,
-                    GString    *scratch,
-                    gsize      *length)
-{
-  const char *p = skip_space (json);
-
-  g_string_truncate (scratch, 0);
-  if (*p != '{' || !compact_value (&p, scratch, 0) || *skip_space (p) != '\0')
-    {
-      *length = strlen (json);
-      return json;
-    }
-
-  *length = scratch->len;
-  return scratch->str;
-}
-
 static void
 rollback (LurkEventStore *self)
 {
@@ -725,8 +527,8 @@ lurk_event_store_insert (LurkEventStore  *self,
       bind_text_or (insert, 9, lurk_event_get_actor_login (event), NULL);
       bind_text_or (insert, 10, lurk_event_get_actor_name (event), NULL);
       sqlite3_bind_text (insert, 11, search_text->str, search_text->len, SQLITE_STATIC);
-      json = compact_event_json (event_json != NULL ? event_json : "{}", compact_json,
-                                 &json_length);
+      json = _lurk_event_store_compact_json (event_json != NULL ? event_json : "{}",
+                                             compact_json, &json_length);
       sqlite3_bind_text (insert, 12, json, json_length, SQLITE_STATIC);
 
       rc = sqlite3_step (insert);
