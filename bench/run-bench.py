@@ -466,14 +466,24 @@ def first_frame(cmd, env, timeout=30):
         return proc, None, reader
     try:
         proc.cpu_at_first_frame = proc_cpu_seconds(proc.pid) * 1000.0
+        proc.libs_at_first_frame = mapped_libraries(proc.pid)
     except (FileNotFoundError, ProcessLookupError):
         proc.cpu_at_first_frame = None
+        proc.libs_at_first_frame = None
     return proc, (int(m.group(1)) / 1e6 - t0) * 1000.0, reader
 
 
-def startup_runs(cmd, env, settle=1.5):
+def mapped_libraries(pid):
+    """The shared objects mapped into pid (paths from /proc/PID/maps)."""
+    with open(f"/proc/{pid}/maps") as f:
+        return {line.split()[-1] for line in f
+                if len(line.split()) >= 6 and ".so" in os.path.basename(line.split()[-1])}
+
+
+def startup_runs(cmd, env, settle=1.5, libs=None):
     """A warm-up run, then RUNS measured ones: first-frame ms, CPU ms until then (all
-    threads; 10 ms ticks) and memory after settle s."""
+    threads; 10 ms ticks) and memory after settle s. libs, if a list, gets per run the
+    shared objects mapped at the first frame and after settle."""
     ff, cpu, mem = [], [], []
     for i in range(RUNS + 1):
         p, ms, _ = first_frame(cmd, env)
@@ -482,6 +492,8 @@ def startup_runs(cmd, env, settle=1.5):
             ff.append(ms)
             cpu.append(p.cpu_at_first_frame)
             mem.append(smaps_rollup(p.pid))
+            if libs is not None:
+                libs.append((p.libs_at_first_frame, mapped_libraries(p.pid)))
         stop(p)
     return ff, cpu, mem
 
@@ -517,7 +529,10 @@ def bench_startup_memory():
     lurk = exe("src", "lurk")
     env = base_env()
     renderer = env["GSK_RENDERER"]
-    bare_ff, bare_cpu, bare_mem = startup_runs([bare], env) if bare else ([], [], [])
+    bare_libs = []
+    bare_ff, bare_cpu, bare_mem = startup_runs([bare], env, libs=bare_libs) if bare else ([], [], [])
+    record("startup: bare window, shared objects mapped at the first frame",
+           [len(a) for a, _ in bare_libs if a is not None], "files")
     record("startup: bare libadwaita window, first frame", bare_ff, "ms", None, None,
            f"baseline, same renderer ({renderer})")
     record("startup: bare window, CPU until the first frame", bare_cpu, "ms", None, None,
@@ -530,20 +545,34 @@ def bench_startup_memory():
     base = statistics.median(mb(bare_mem, "Private_Dirty")) if bare_mem else None
     env["LURK_BENCH_FIRST_FRAME"] = "1"
 
-    variants = [("no favorite, empty history", env)]
+    variants = [("no favorite, empty history", env, [])]
     fav = favorite_env(env, False)
-    variants.append(("restored favorite, empty history", fav))
+    variants.append(("restored favorite, empty history", fav, []))
     big = favorite_env(env, True)
     if big is not None:
-        variants.append(("restored favorite, 100,000-event history", big))
+        variants.append(("restored favorite, 100,000-event history", big, []))
+        # A start shows the Home page; this one opens on the Streamer page (sidebar, player
+        # and chat), the page that needs the history and WebKit.
+        variants.append(("--streamer, 100,000-event history", big,
+                         ["--streamer", SIM_BROADCASTER_LOGIN]))
     else:
         not_measured("startup: lurk first frame (restored favorite, 100,000-event history)",
                      "ms", "≤ 400", "lurk-bench-fill-store failed")
-    for label, venv in variants:
-        ff, cpu, mem = startup_runs([lurk], venv, settle=2.0)
+    for label, venv, args in variants:
+        libs = []
+        ff, cpu, mem = startup_runs([lurk] + args, venv, settle=2.0, libs=libs)
         record(f"startup: lurk first frame ({label})", ff, "ms", "≤ 400", lambda v: v <= 400,
                "exec → after-paint of the first frame, warm (one unmeasured run first)")
         record(f"startup: lurk CPU until the first frame ({label})", cpu, "ms")
+        # WebKit is a module (liblurk-web.so) opened when an embed is first shown: not before
+        # the first frame, and with a favorite within the 2 s after it.
+        record(f"startup: lurk shared objects mapped at the first frame ({label})",
+               [len(a) for a, _ in libs if a is not None], "files")
+        record(f"startup: runs with WebKit's module mapped at the first frame ({label})",
+               sum(1 for a, _ in libs if a and any("liblurk-web" in x for x in a)),
+               f"of {len(libs)}")
+        record(f"startup: runs with WebKit's module mapped 2 s after it ({label})",
+               sum(1 for _, b in libs if any("liblurk-web" in x for x in b)), f"of {len(libs)}")
         budget = f"≤ bare + 30 = {base + 30:.0f}" if base is not None else None
         ok = (lambda v: v <= base + 30) if base is not None else None
         record(f"memory: lurk Private_Dirty after startup ({label})",

@@ -194,9 +194,12 @@ open_in_thread (GTask        *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
+  gint64 *elapsed_usec = task_data;
+  gint64 start = g_get_monotonic_time ();
   GError *error = NULL;
   GModule *module = open_module (&error);
 
+  *elapsed_usec = g_get_monotonic_time () - start;
   if (module == NULL)
     g_task_return_error (task, error);
   else
@@ -213,6 +216,8 @@ opened_cb (GObject      *object,
   GModule *module;
 
   module = g_task_propagate_pointer (G_TASK (result), &error);
+  g_debug ("Opening the web module took %.1f ms (worker thread)",
+           *(gint64 *) g_task_get_task_data (G_TASK (result)) / 1000.0);
 
   /* lurk_web_module_load() may have finished the job meanwhile. */
   if (loaded_module == NULL && load_error == NULL)
@@ -269,6 +274,7 @@ lurk_web_module_load_async (GCancellable        *cancellable,
       g_autoptr(GTask) open_task = g_task_new (NULL, NULL, opened_cb, NULL);
 
       g_task_set_source_tag (open_task, open_in_thread);
+      g_task_set_task_data (open_task, g_new0 (gint64, 1), g_free);
       waiting_tasks = g_ptr_array_new_with_free_func (g_object_unref);
       g_task_run_in_thread (open_task, open_in_thread);
     }
