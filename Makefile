@@ -29,7 +29,7 @@ sanitize: deps
 	build-aux/sanitize.sh
 
 # The non-UI suites under valgrind's memcheck (the `valgrind` setup in meson.build: definite
-# leaks and invalid accesses fail), one test at a time: about 8 minutes on two cores.
+# leaks and invalid accesses fail), one test at a time: about 9 minutes on two busy cores.
 valgrind: build
 	build-aux/test-session.sh meson test -C $(BUILDDIR) --setup valgrind --num-processes 1 \
 	  --print-errorlogs $(TESTOPTS)
