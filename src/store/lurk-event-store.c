@@ -99,6 +99,8 @@ index_pending (LurkEventStore  *self,
       from = sqlite3_column_int64 (stmt, 0);
       to = sqlite3_column_int64 (stmt, 1);
       count = sqlite3_column_int64 (stmt, 2);
+      /* A count() is never negative: -1 below always comes with @error set. */
+      g_assert (count >= 0);
       rc = SQLITE_DONE;
     }
   sqlite3_finalize (stmt);
@@ -769,7 +771,10 @@ lurk_event_store_recover (const char  *path,
   g_autofree char *target = NULL;
 
   if (path == NULL)
-    path = default_path = lurk_event_store_dup_default_path ();
+    {
+      default_path = lurk_event_store_dup_default_path ();
+      path = default_path;
+    }
 
   target = g_strdup_printf ("%s.corrupt-%s", path, stamp);
   for (guint n = 2; g_file_test (target, G_FILE_TEST_EXISTS); n++)
