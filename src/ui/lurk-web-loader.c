@@ -121,7 +121,7 @@ start_module (GModule  *module,
     {
       g_set_error (error, LURK_ERROR, LURK_ERROR_FAILED,
                    "%s belongs to another version of Lurk (interface %u, expected %u)",
-                   g_module_name (module), table != NULL ? table->abi_version : 0,
+                   g_module_name (module), table != NULL ? table->abi_version : 0u,
                    LURK_WEB_MODULE_ABI_VERSION);
       return NULL;
     }
