@@ -23,7 +23,7 @@ G_BEGIN_DECLS
  * where the views report to. Both sides check LURK_WEB_MODULE_ABI_VERSION.
  */
 
-#define LURK_WEB_MODULE_ABI_VERSION 1
+#define LURK_WEB_MODULE_ABI_VERSION 1u
 #define LURK_WEB_MODULE_ENTRY       "lurk_web_module_get"
 #define LURK_WEB_MODULE_FILENAME    "liblurk-web.so"
 
