@@ -242,9 +242,11 @@ lurk_streamer_page_load_embeds (LurkStreamerPage *self)
   g_autofree char *player = NULL;
   g_autofree char *chat = NULL;
 
-  /* Only once the page is on screen: a Home page start loads no web process. And only once
-   * the window has drawn a frame: creating the web views, their network session and the web
-   * process before it kept the first frame waiting for WebKit (map → first_frame_painted_cb). */
+  /* Only once the page is on screen: a Home page start loads no web process, and does not
+   * even open WebKit's module (liblurk-web.so: the first load_embed does, in a worker thread,
+   * lurk-web-loader.c). And only once the window has drawn a frame: creating the web views,
+   * their network session and the web process before it kept the first frame waiting for
+   * WebKit (map → first_frame_painted_cb). */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || !self->painted)
     return;
 
