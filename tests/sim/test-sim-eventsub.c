@@ -1114,6 +1114,23 @@ test_flood (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (reply_object (&stats), "floods_running"), ==, 0);
 }
 
+static const char *demo_expected[] = {
+  "sub", "resub", "raid", "announcement", "community_sub_gift", "sub_gift",
+  "charity_donation", "channel.chat.message", "channel.update", "channel.raid",
+  "channel.chat.clear_user_messages", "stream.offline", "stream.online", NULL
+};
+
+static gboolean
+seen_all (GHashTable  *seen,
+          const char **expected)
+{
+  for (guint i = 0; expected[i] != NULL; i++)
+    if (!g_hash_table_contains (seen, expected[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
 static void
 test_demo_scenario (void)
 {
@@ -1127,6 +1144,10 @@ test_demo_scenario (void)
   f->sim = lurk_sim_new ();
   lurk_sim_set_scenario (f->sim, "demo");
   lurk_sim_set_time_scale (f->sim, TEST_TIME_SCALE);
+  /* as in fixture_setup: under valgrind the seven subscriptions outlast a scaled ping
+   * interval or subscribe window, and the closed session refused the rest (400) */
+  lurk_sim_set_require_subscription (f->sim, FALSE);
+  lurk_sim_set_ping_interval (f->sim, 0);
   g_assert_true (lurk_sim_start_in_thread (f->sim, "127.0.0.1", 0, &error));
   g_assert_no_error (error);
   f->url = lurk_sim_get_url (f->sim);
@@ -1147,7 +1168,9 @@ test_demo_scenario (void)
                                NULL),
                     ==, 202);
 
-  for (;;)
+  /* A whole loop: going live again after a break, and much on the way. A slow client
+   * (valgrind) that subscribed after the loop had begun sees it all by the next going-live. */
+  for (guint n_online = 0; n_online < 2 && !seen_all (seen, demo_expected);)
     {
       g_autoptr(JsonObject) message = ws_next_of_type (ws, "notification", 6000);
       JsonObject *event;
@@ -1162,22 +1185,13 @@ test_demo_scenario (void)
       else
         g_hash_table_add (seen, g_strdup (type));
 
-      if (g_hash_table_contains (seen, "stream.online"))
-        break;
+      if (g_str_equal (type, "stream.online"))
+        n_online++;
     }
 
-  /* A whole loop: going live again after a break, and much on the way. */
-  for (guint i = 0; i < 13; i++)
-    {
-      static const char *expected[] = {
-        "sub", "resub", "raid", "announcement", "community_sub_gift", "sub_gift",
-        "charity_donation", "channel.chat.message", "channel.update", "channel.raid",
-        "channel.chat.clear_user_messages", "stream.offline", "stream.online",
-      };
-
-      if (!g_hash_table_contains (seen, expected[i]))
-        g_error ("the demo scenario never sent %s", expected[i]);
-    }
+  for (guint i = 0; demo_expected[i] != NULL; i++)
+    if (!g_hash_table_contains (seen, demo_expected[i]))
+      g_error ("the demo scenario never sent %s", demo_expected[i]);
 
   ws_free (ws);
   fixture_teardown (f, NULL);
