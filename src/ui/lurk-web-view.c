@@ -105,12 +105,34 @@ lurk_web_view_set_status (LurkWebView       *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 }
 
+/* The status page is made when first needed: a view that never fails builds none (and the
+ * hidden page's icon is not loaded for the first frame, GtkStack measures every child). */
+static void
+lurk_web_view_ensure_status_page (LurkWebView *self)
+{
+  GtkWidget *button;
+
+  if (self->status_page != NULL)
+    return;
+
+  self->status_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->status_page, "dialog-warning-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_page), "compact");
+  button = gtk_button_new_with_mnemonic (_("_Reload"));
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "embed.reload");
+  adw_status_page_set_child (self->status_page, button);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->status_page), "status");
+}
+
 static void
 lurk_web_view_show_problem (LurkWebView       *self,
                             LurkWebViewStatus  status,
                             const char        *title,
                             const char        *description)
 {
+  lurk_web_view_ensure_status_page (self);
   adw_status_page_set_title (self->status_page, title);
   adw_status_page_set_description (self->status_page, description);
   gtk_stack_set_visible_child_name (self->stack, "status");
@@ -133,6 +155,10 @@ _lurk_web_view_report (GObject      *owner,
   g_return_if_fail (LURK_IS_WEB_VIEW (owner));
 
   self = LURK_WEB_VIEW (owner);
+
+  /* A late report from a view this widget has already let go of. */
+  if (self->stack == NULL)
+    return;
 
   switch (event)
     {
@@ -183,6 +209,7 @@ module_loaded_cb (GObject      *object,
         return;
 
       /* The loader logged why, once for all views. */
+      lurk_web_view_ensure_status_page (self);
       adw_status_page_set_icon_name (self->status_page, "web-browser-symbolic");
       adw_status_page_set_child (self->status_page, NULL);
       lurk_web_view_show_problem (self, LURK_WEB_VIEW_UNAVAILABLE,
@@ -202,7 +229,8 @@ lurk_web_view_apply (LurkWebView *self)
 {
   g_autofree char *html = NULL;
 
-  if (lurk_web_views_disabled () || self->status == LURK_WEB_VIEW_UNAVAILABLE)
+  if (lurk_web_views_disabled () || self->status == LURK_WEB_VIEW_UNAVAILABLE ||
+      self->stack == NULL)
     return;
 
   if (self->module == NULL)
@@ -250,6 +278,8 @@ lurk_web_view_dispose (GObject *object)
   if (self->web_view != NULL)
     self->module->view_terminate (self->web_view);
   self->web_view = NULL;
+  self->status_page = NULL;
+  self->stack = NULL;
   adw_bin_set_child (ADW_BIN (self), NULL);
 
   G_OBJECT_CLASS (lurk_web_view_parent_class)->dispose (object);
@@ -308,26 +338,15 @@ lurk_web_view_class_init (LurkWebViewClass *klass)
 static void
 lurk_web_view_init (LurkWebView *self)
 {
-  GtkWidget *button;
-
   self->cancellable = g_cancellable_new ();
   self->stack = GTK_STACK (gtk_stack_new ());
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
 
   gtk_stack_add_named (self->stack, gtk_box_new (GTK_ORIENTATION_VERTICAL, 0), "blank");
 
-  self->status_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->status_page, "dialog-warning-symbolic");
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_page), "compact");
-  button = gtk_button_new_with_mnemonic (_("_Reload"));
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "pill");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "embed.reload");
-  adw_status_page_set_child (self->status_page, button);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->status_page), "status");
-
   if (lurk_web_views_disabled ())
     {
+      lurk_web_view_ensure_status_page (self);
       adw_status_page_set_icon_name (self->status_page, "web-browser-symbolic");
       adw_status_page_set_title (self->status_page, _("Web Views Are Off"));
       adw_status_page_set_child (self->status_page, NULL);
