@@ -17,9 +17,13 @@ G_BEGIN_DECLS
  * caller asks for them. Tokens are in document order; an object's children alternate key and
  * value, and every token knows the index just past its subtree, so skipping a member is O(1).
  *
- * The root value is LURK_JSON_ROOT (1); index 0 is a sentinel that means "absent", so the
- * result of a failed lookup can be passed on safely: every accessor tolerates index 0 and
- * wrong types (it returns "absent"). */
+ * After a successful parse the root value is LURK_JSON_ROOT (1). Index 0 never names a value
+ * (tokens[0] is a zeroed placeholder no accessor reads): a lookup that finds nothing returns
+ * 0, and every accessor treats 0, an index past the last token (so any index after a failed
+ * parse or lurk_json_doc_clear()) and a value of the wrong type as absent: it returns NULL,
+ * FALSE, 0 or the default. So the result of a lookup can be passed on without a check.
+ * lurk_json_doc_get_type() has no "absent": it returns LURK_JSON_NULL, as for a JSON null;
+ * lurk_json_doc_member() != 0 tells the two apart. */
 
 #define LURK_JSON_ROOT 1
 
