@@ -66,10 +66,17 @@ append_escaped (GString      *out,
                 const guint8 *data,
                 gsize         size)
 {
+  static const char hex[] = "0123456789ABCDEF";
+
+  /* Not g_string_append_printf() per byte: that was most of the time of a long query. */
   for (gsize i = 0; i < size; i++)
     {
       if (data[i] <= ' ' || data[i] == '#' || data[i] >= 0x7f)
-        g_string_append_printf (out, "%%%02X", data[i]);
+        {
+          g_string_append_c (out, '%');
+          g_string_append_c (out, hex[data[i] >> 4]);
+          g_string_append_c (out, hex[data[i] & 0xf]);
+        }
       else
         g_string_append_c (out, (char) data[i]);
     }
