@@ -298,7 +298,9 @@ handle_welcome (LurkEventSubSession *self,
 
 static void
 handle_notification (LurkEventSubSession *self,
-                     LurkEventSubMessage *message)
+                     LurkEventSubMessage *message,
+                     gint64               now_real,
+                     gint64               now_monotonic)
 {
   if (message->event == NULL)
     return;
@@ -306,13 +308,13 @@ handle_notification (LurkEventSubSession *self,
   /* "older than 10 minutes" on Twitch's clock: a local clock that is off by minutes must
    * not make every event look stale (or none) */
   if (message->timestamp > 0 &&
-      g_get_real_time () - self->clock_offset - message->timestamp > STALE_USEC)
+      now_real - self->clock_offset - message->timestamp > STALE_USEC)
     {
       g_debug ("dropping notification %s: older than 10 minutes", message->message_id);
       return;
     }
 
-  if (!lurk_dedup_check_and_add (self->dedup, message->message_id, g_get_monotonic_time ()))
+  if (!lurk_dedup_check_and_add (self->dedup, message->message_id, now_monotonic))
     return;
 
   g_signal_emit (self, signals[EVENT], 0, message->event);
@@ -360,6 +362,7 @@ on_message (SoupWebsocketConnection *ws,
   g_autoptr(GError) error = NULL;
   const char *data;
   gsize length;
+  gint64 now_real;
 
   conn->last_message = g_get_monotonic_time ();
 
@@ -370,7 +373,8 @@ on_message (SoupWebsocketConnection *ws,
     }
 
   data = g_bytes_get_data (bytes, &length);
-  message = lurk_eventsub_message_parse (data, length, g_get_real_time (), &error);
+  now_real = g_get_real_time ();
+  message = lurk_eventsub_message_parse (data, length, now_real, &error);
   if (message == NULL)
     {
       /* A malformed frame costs one warning (a few, then quieter); the session goes on. */
@@ -391,7 +395,7 @@ on_message (SoupWebsocketConnection *ws,
       break;
 
     case LURK_EVENTSUB_MESSAGE_NOTIFICATION:
-      handle_notification (self, message);
+      handle_notification (self, message, now_real, conn->last_message);
       break;
 
     case LURK_EVENTSUB_MESSAGE_RECONNECT:
