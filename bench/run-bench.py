@@ -9,13 +9,15 @@
 #
 # Parts: 1 ingest (bench/lurk-bench-ingest) and the twurple comparison (bench/twurple),
 # 2 idle (lurk-events against lurk-sim), 3 startup (exec → first frame, with and without a
-# restored favorite and a 100,000-event history), 4 memory (after startup and after 100,000
-# events through the sidebar, next to bench/lurk-bench-bare-window), 5 the UI under a flood
+# restored favorite and a 100,000-event history), 4 memory (after startup; part "memory":
+# lurk as users run it, signed in with the streamer page open, against an external lurk-sim,
+# before and after 100,000 events, next to bench/lurk-bench-bare-window; and lurk --demo,
+# whose in-process simulator counts too, in part "ui"), 5 the UI under a flood
 # (lurk --demo, LURK_BENCH_UI=1: src/ui/lurk-bench-hooks.c).
 #
 # Knobs: BENCH_RUNS, BENCH_IDLE_SECONDS (60), BENCH_INGEST_EVENTS (100000),
 # BENCH_TWURPLE_EVENTS (50000), BENCH_MEMORY_EVENTS (100000), BENCH_PARTS (comma-separated
-# subset of ingest,twurple,idle,startup,ui), LURK_BUILD_DIR (_build).
+# subset of ingest,twurple,idle,startup,memory,ui), LURK_BUILD_DIR (_build).
 #
 # The machines are shared and noisy: compare ratios measured in one run (lurk against the
 # bare window, lurk against twurple, with store against without), not absolute figures
@@ -41,7 +43,7 @@ RUNS = max(1, int(os.environ.get("BENCH_RUNS", "3")))
 IDLE_SECONDS = float(os.environ.get("BENCH_IDLE_SECONDS", "60"))
 TWURPLE_EVENTS = int(os.environ.get("BENCH_TWURPLE_EVENTS", "50000"))
 MEMORY_EVENTS = int(os.environ.get("BENCH_MEMORY_EVENTS", "100000"))
-PARTS = os.environ.get("BENCH_PARTS", "ingest,twurple,idle,startup,ui").split(",")
+PARTS = os.environ.get("BENCH_PARTS", "ingest,twurple,idle,startup,memory,ui").split(",")
 
 SIM_TOKEN = "lurkdemo0simtoken00000000000000"   # LURK_SIM_DEMO_TOKEN
 SIM_USER_ID = "90000001"                        # LURK_SIM_DEMO_USER_ID
@@ -735,6 +737,123 @@ def bench_ui():
            [r["web_end"]["Pss"] for r in runs], "MB")
 
 
+# --- 4b. Memory of the app as users run it: lurk against an external lurk-sim ----------------
+
+def bare_window_private_dirty():
+    """The bare window's Private_Dirty median, from the startup part or measured here."""
+    found = [f for f in figures if f["figure"] == "memory: bare window Private_Dirty"]
+    if found and found[0]["value"] is not None:
+        return found[0]["value"]
+    bare = exe("bench", "lurk-bench-bare-window")
+    if bare is None:
+        return None
+    _, _, mem = startup_runs([bare], base_env())
+    return record("memory: bare window Private_Dirty", mb(mem, "Private_Dirty"), "MB") if mem else None
+
+
+def signed_in_env(env, url):
+    """A default (not demo) profile signed in as the sim's demo user, lurkstream the favorite,
+    the token in the session's throwaway keyring, every endpoint at url."""
+    env = favorite_env(env, False)
+    with open(os.path.join(env["XDG_CONFIG_HOME"], "glib-2.0", "settings", "keyfile"), "a") as f:
+        f.write(f"signed-in-user-id='{SIM_USER_ID}'\n")
+    token = json.dumps({"version": 1, "user_id": SIM_USER_ID, "login": "lurkdemo",
+                        "display_name": "LurkDemo", "access_token": SIM_TOKEN,
+                        "refresh_token": None, "expires_at": int(time.time()) + 86400,
+                        "scopes": ["user:read:chat"]})
+    out = subprocess.run(["secret-tool", "store", "--label=Lurk bench token",
+                          "xdg:schema", "io.github.lurkapp.Lurk.Token",
+                          "user-id", SIM_USER_ID, "profile", "default"],
+                         input=token, text=True, capture_output=True, timeout=30)
+    if out.returncode != 0:
+        log("secret-tool store failed:", out.stderr.strip())
+        return None
+    env["LURK_SIM_URL"] = url
+    env["LURK_BENCH_FIRST_FRAME"] = "1"
+    return env
+
+
+def flood_and_settle(url, pid, count, timeout=240):
+    """Floods count channel.chat.notification as fast as the sim sends, then waits until the
+    sim has sent them and pid's CPU has been quiet for a second."""
+    sent0 = http(url + "/sim/stats")["notifications_sent"]
+    http(url + "/sim/flood", {"type": "channel.chat.notification", "notice_type": "sub",
+                              "count": count, "rate": 0})
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if http(url + "/sim/stats")["notifications_sent"] >= sent0 + count:
+            break
+        time.sleep(0.5)
+    last = proc_cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = proc_cpu_seconds(pid)
+        if now - last < 0.1:
+            break
+        last = now
+    return http(url + "/sim/stats")["notifications_sent"] - sent0
+
+
+def wait_subscribed(url, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        subs = http(url + "/sim/subscriptions")
+        if any(s.get("type") == "channel.chat.notification" and s.get("status") == "enabled"
+               for s in subs.get("data", [])):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def memory_run(lurk):
+    """One lurk (default profile, signed in) against its own external lurk-sim."""
+    sim, url = start_sim()
+    if sim is None:
+        return None
+    env = signed_in_env(base_env(), url)
+    p = None
+    try:
+        if env is None:
+            return None
+        # the streamer page, as a user who follows lurkstream has it: player, chat, sidebar
+        p, ms, _ = first_frame([lurk, "--streamer", SIM_BROADCASTER_LOGIN], env)
+        if ms is None or not wait_subscribed(url):
+            return None
+        time.sleep(3)  # web views loaded, history read
+        result = {"mem_start": smaps_rollup(p.pid)}
+        result["sent"] = flood_and_settle(url, p.pid, MEMORY_EVENTS)
+        time.sleep(2)  # the writer's idle call comes 1 s after its last write
+        result["mem_end"] = smaps_rollup(p.pid)
+        result["web_end"], _ = children_memory(p.pid)
+        return result
+    finally:
+        stop(p)
+        stop(sim)
+
+
+def bench_memory():
+    lurk = exe("src", "lurk")
+    if lurk is None or shutil.which("secret-tool") is None:
+        not_measured("memory: lurk Private_Dirty after events", "MB", "≤ bare + 30",
+                     "src/lurk or secret-tool missing")
+        return
+    base = bare_window_private_dirty()
+    runs = [r for r in (memory_run(lurk) for _ in range(RUNS)) if r is not None]
+    budget = f"≤ bare + 30 = {base + 30:.0f}" if base is not None else None
+    ok = (lambda v: v <= base + 30) if base is not None else None
+    note = ("lurk --streamer lurkstream (default profile, signed in; player, chat and sidebar "
+            "shown) against an external lurk-sim (LURK_SIM_URL); sent: " +
+            ", ".join(str(r["sent"]) for r in runs))
+    record("memory: lurk Private_Dirty before the flood (external lurk-sim)",
+           [r["mem_start"]["Private_Dirty"] for r in runs], "MB", None, None, note)
+    record(f"memory: lurk Private_Dirty after {MEMORY_EVENTS:,} events (external lurk-sim)",
+           [r["mem_end"]["Private_Dirty"] for r in runs], "MB", budget, ok, note)
+    record(f"memory: lurk RSS after {MEMORY_EVENTS:,} events (external lurk-sim)",
+           [r["mem_end"]["Rss"] for r in runs], "MB")
+    record(f"memory: WebKit processes Private_Dirty after {MEMORY_EVENTS:,} events "
+           "(external lurk-sim, sum)", [r["web_end"]["Private_Dirty"] for r in runs], "MB")
+
+
 def fmt(v):
     if abs(v) >= 1000:
         return f"{v:,.0f}"
@@ -766,7 +885,7 @@ def main():
     log(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; median of {RUNS} "
         "runs; shared machine: compare ratios within one run")
     parts = {"ingest": bench_ingest, "twurple": bench_twurple, "idle": bench_idle,
-             "startup": bench_startup_memory, "ui": bench_ui}
+             "startup": bench_startup_memory, "memory": bench_memory, "ui": bench_ui}
     started = time.monotonic()
     try:
         for name in PARTS:
