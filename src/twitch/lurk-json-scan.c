@@ -598,11 +598,13 @@ escaped_key_equal (const LurkJsonDoc   *doc,
 {
   gsize raw = t->end - t->start;
   char stack[128];
-  g_autofree char *heap = raw < sizeof stack ? NULL : g_malloc (raw + 1);
-  char *s = heap != NULL ? heap : stack;
+  char *s = raw < sizeof stack ? stack : g_malloc (raw + 1);
   gsize len = unescape_into (doc->data + t->start, doc->data + t->end, s);
+  gboolean equal = len == key_len && memcmp (s, key, key_len) == 0;
 
-  return len == key_len && memcmp (s, key, key_len) == 0;
+  if (s != stack)
+    g_free (s);
+  return equal;
 }
 
 /* Runs for every member of an object for every lookup: the length and the first byte decide
