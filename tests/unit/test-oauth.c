@@ -448,6 +448,27 @@ test_device_flow_machine (void)
   }
 }
 
+/* json-glib recurses once per level and runs out of stack long before 100000: the strict
+ * scanner must refuse such an answer before json-glib sees it. */
+static void
+test_token_deep_nesting (void)
+{
+  gsize n = 100000;
+  g_autoptr(GString) json = g_string_sized_new (6 * n + 2);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; i < n; i++)
+    g_string_append (json, "{\"a\":");
+  g_string_append_c (json, '1');
+  for (gsize i = 0; i < n; i++)
+    g_string_append_c (json, '}');
+  body = g_bytes_new (json->str, json->len);
+
+  g_assert_null (lurk_oauth_parse_token (200, body, &error));
+  g_assert_error (error, LURK_ERROR, LURK_ERROR_MALFORMED);
+}
+
 static void
 test_token_parsing (void)
 {
@@ -570,6 +591,7 @@ main (int   argc,
   g_test_add_func ("/lurk/oauth/device-flow-machine", test_device_flow_machine);
   g_test_add_func ("/lurk/oauth/device-flow-new-destroy", test_device_flow_new_destroy);
   g_test_add_func ("/lurk/oauth/token", test_token_parsing);
+  g_test_add_func ("/lurk/oauth/token-deep-nesting", test_token_deep_nesting);
   g_test_add_func ("/lurk/oauth/validation", test_validation_parsing);
   g_test_add_func ("/lurk/oauth/revoke", test_revoke_parsing);
 
