@@ -203,3 +203,37 @@ lurk_event_slots_sync (LurkEventSlots *self,
 
   return changed;
 }
+
+/**
+ * lurk_event_slots_sync_newest:
+ * @self: the slots
+ * @events: (nullable): a #GListModel of #LurkEvent (the event model)
+ *
+ * Makes the first slot hold the first event of @events, the others unchanged (a full
+ * lurk_event_slots_sync() follows shortly): the newest event shows at once without
+ * re-labelling every row. Syncs fully when there is no first slot yet or @events is empty.
+ *
+ * Returns: whether the first slot changed (or anything, after a full sync)
+ */
+gboolean
+lurk_event_slots_sync_newest (LurkEventSlots *self,
+                              GListModel     *events)
+{
+  g_autoptr(LurkEvent) newest = NULL;
+  LurkEventSlot *slot;
+
+  g_return_val_if_fail (LURK_IS_EVENT_SLOTS (self), FALSE);
+  g_return_val_if_fail (events == NULL || G_IS_LIST_MODEL (events), FALSE);
+
+  if (self->slots->len == 0 || events == NULL || g_list_model_get_n_items (events) == 0)
+    return lurk_event_slots_sync (self, events);
+
+  newest = g_list_model_get_item (events, 0);
+  slot = g_ptr_array_index (self->slots, 0);
+  if (slot->event == newest)
+    return FALSE;
+
+  g_set_object (&slot->event, newest);
+
+  return TRUE;
+}

@@ -26,5 +26,7 @@ LurkEvent      *lurk_event_slot_get_event (LurkEventSlot  *self);
 LurkEventSlots *lurk_event_slots_new      (void);
 gboolean        lurk_event_slots_sync     (LurkEventSlots *self,
                                            GListModel     *events);
+gboolean        lurk_event_slots_sync_newest (LurkEventSlots *self,
+                                              GListModel     *events);
 
 G_END_DECLS

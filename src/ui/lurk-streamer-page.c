@@ -35,8 +35,8 @@
  * The list: a GtkListView over #LurkEventSlots, a mirror of the channel's #LurkEventModel
  * (newest first, bounded, changed at most once per frame by the listener's batches) whose
  * items stay while their events change, so a flood re-labels the rows instead of rebuilding
- * them. The mirror follows the model at most every SYNC_INTERVAL_MS (nobody reads 60
- * changes a second; the newest event still shows within that time), and not while the
+ * them. The newest event shows at once in the top row; the rows below follow the model at
+ * most every SYNC_INTERVAL_MS (nobody reads 60 changes a second), and not while the
  * reader has scrolled down to older events (they stay where they are; the list catches up
  * when they scroll back to the top). One shared timer (10 s, only
  * while mapped) refreshes the rows' relative times. Events that arrived while the sidebar
@@ -479,6 +479,36 @@ lurk_streamer_page_sync_rows (LurkStreamerPage *self)
     gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
 }
 
+/* Only the top row takes the model's newest event (one row re-labelled, not all). */
+static void
+lurk_streamer_page_show_newest (LurkStreamerPage *self)
+{
+  LurkEventModel *model = self->channel != NULL ? lurk_channel_get_model (self->channel) : NULL;
+
+  if (model == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->slots)) == 0)
+    {
+      lurk_streamer_page_sync_rows (self);
+      return;
+    }
+
+  if (!lurk_event_slots_sync_newest (self->slots, G_LIST_MODEL (model)))
+    return;
+
+  for (guint i = 0; i < self->bound_items->len; i++)
+    {
+      GtkListItem *item = g_ptr_array_index (self->bound_items, i);
+
+      if (gtk_list_item_get_position (item) == 0)
+        lurk_streamer_page_refresh_row (self, item);
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (model)) > 0)
+    {
+      g_autoptr(LurkEvent) newest = g_list_model_get_item (G_LIST_MODEL (model), 0);
+
+      _lurk_bench_hooks_shown (newest);
+    }
+}
+
 static gboolean
 sync_rows_cb (gpointer user_data)
 {
@@ -513,13 +543,16 @@ model_items_changed_cb (LurkStreamerPage *self,
       return;
     }
 
-  if (self->sync_id != 0)
-    return;
-
   since = (g_get_monotonic_time () - self->last_sync) / 1000;
   if (since >= SYNC_INTERVAL_MS)
-    lurk_streamer_page_sync_rows (self);
-  else
+    {
+      lurk_streamer_page_sync_rows (self);
+      return;
+    }
+
+  /* The newest event shows now; the rows below catch up within SYNC_INTERVAL_MS. */
+  lurk_streamer_page_show_newest (self);
+  if (self->sync_id == 0)
     self->sync_id = g_timeout_add (SYNC_INTERVAL_MS - since, sync_rows_cb, self);
 }
 

@@ -445,6 +445,25 @@ test_slots_follow_model (void)
       g_assert_true (slot == g_ptr_array_index (before, i));
     }
 
+  /* One more event: only the top slot takes it at once, the rest on the next full sync. */
+  {
+    g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(LurkEventSlot) top = g_list_model_get_item (G_LIST_MODEL (slots), 0);
+    g_autoptr(LurkEventSlot) second = g_list_model_get_item (G_LIST_MODEL (slots), 1);
+    LurkEvent *second_before = lurk_event_slot_get_event (second);
+    guint count = change.count;
+
+    g_ptr_array_add (batch, make_sub (n++, "100"));
+    lurk_event_model_add (model, batch);
+    g_assert_true (lurk_event_slots_sync_newest (slots, G_LIST_MODEL (model)));
+    g_assert_true (lurk_event_slot_get_event (top) == g_ptr_array_index (batch, 0));
+    g_assert_true (lurk_event_slot_get_event (second) == second_before);
+    g_assert_false (lurk_event_slots_sync_newest (slots, G_LIST_MODEL (model)));
+    g_assert_true (lurk_event_slots_sync (slots, G_LIST_MODEL (model)));
+    assert_slots_show (slots, model);
+    g_assert_cmpuint (change.count, ==, count);
+  }
+
   /* Another channel: the model empties, so do the slots. */
   lurk_event_model_set_broadcaster_id (model, "200");
   g_assert_true (lurk_event_slots_sync (slots, G_LIST_MODEL (model)));
