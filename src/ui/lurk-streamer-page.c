@@ -529,8 +529,9 @@ model_items_changed_cb (LurkStreamerPage *self,
 {
   gint64 since;
 
-  /* Anything but new events on top (another channel, a smaller limit): at once. */
-  if (position != 0 || removed > added)
+  /* Events gone from the top (another channel): at once. New events on top come with the
+   * oldest removed at the bottom, as a change of its own: that one waits like them. */
+  if (position == 0 && removed > added)
     {
       lurk_streamer_page_sync_rows (self);
       return;

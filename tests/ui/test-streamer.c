@@ -830,6 +830,119 @@ test_flood (Fixture       *f,
   run_app (f, flood_body);
 }
 
+/* Reading older events while new ones arrive ------------------------------------------------ */
+
+typedef struct
+{
+  Counter  counter;
+  guint    target;
+} Awaited;
+
+static gboolean
+events_arrived (gpointer data)
+{
+  Awaited *awaited = data;
+
+  return awaited->counter.events >= awaited->target;
+}
+
+/* The top row shows the model's newest event (the rows have caught up). */
+static gboolean
+top_row_is_newest (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) rows = lurk_streamer_page_get_rows (get_page (f));
+  g_autoptr(LurkEvent) newest = NULL;
+  GListModel *model = G_LIST_MODEL (lurk_channel_get_model (get_channel (f)));
+
+  if (rows->len == 0 || g_list_model_get_n_items (model) == 0)
+    return FALSE;
+  newest = g_list_model_get_item (model, 0);
+
+  return lurk_event_row_get_event (g_ptr_array_index (rows, 0)) == newest;
+}
+
+static void
+turn_main_loop (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static gboolean
+scrollable (gpointer data)
+{
+  GtkAdjustment *vadjustment = data;
+
+  return gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment) >
+         300;
+}
+
+static void
+reading_older_body (Fixture *f)
+{
+  LurkEventModel *model = lurk_channel_get_model (get_channel (f));
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  GtkAdjustment *vadjustment;
+  Awaited awaited = { { 0, 0 }, 60 };
+  gulong handler;
+
+  lurk_window_show_streamer (f->window);
+  wait_for (connected, f, "the listener to subscribe");
+  lurk_event_model_set_limit (model, 40);
+  handler = g_signal_connect (get_channel (f), "events", G_CALLBACK (count_events_cb),
+                              &awaited.counter);
+  sim_post (f, "/sim/flood", "{\"type\":\"channel.chat.notification\",\"count\":60,"
+                             "\"rate\":1000}");
+  wait_for (events_arrived, &awaited, "60 events");
+  wait_for (top_row_is_newest, f, "the rows to show the newest event");
+  lurk_test_flush ();
+
+  /* The reader scrolls down to older events... */
+  rows = lurk_streamer_page_get_rows (get_page (f));
+  vadjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (g_ptr_array_index (rows, 0),
+                                                  GTK_TYPE_SCROLLED_WINDOW)));
+  wait_for (scrollable, vadjustment, "40 rows to be laid out");
+  gtk_adjustment_set_value (vadjustment, 300);
+  lurk_test_flush ();
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = lurk_streamer_page_get_rows (get_page (f));
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (shown, lurk_event_row_get_event (g_ptr_array_index (rows, i)));
+
+  /* ... and 20 new events arrive: what they read stays where it is. */
+  awaited.target += 20;
+  sim_post (f, "/sim/flood", "{\"type\":\"channel.chat.notification\",\"count\":20,"
+                             "\"rate\":1000}");
+  wait_for (events_arrived, &awaited, "20 more events");
+  turn_main_loop (200);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = lurk_streamer_page_get_rows (get_page (f));
+  g_assert_cmpuint (rows->len, ==, shown->len);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_true (lurk_event_row_get_event (g_ptr_array_index (rows, i)) ==
+                   g_ptr_array_index (shown, i));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 300);
+
+  /* Back at the top: the newest events. */
+  gtk_adjustment_set_value (vadjustment, 0);
+  wait_for (top_row_is_newest, f, "the rows to catch up at the top");
+
+  g_signal_handler_disconnect (get_channel (f), handler);
+}
+
+static void
+test_reading_older (Fixture       *f,
+                    gconstpointer  data)
+{
+  run_app (f, reading_older_body);
+}
+
 /* The real embed ---------------------------------------------------------------------------- */
 
 static gboolean
@@ -912,6 +1025,7 @@ main (int   argc,
   ADD ("/lurk/ui/streamer/retarget", test_retarget);
   ADD ("/lurk/ui/streamer/favorite", test_favorite);
   ADD ("/lurk/ui/streamer/flood", test_flood);
+  ADD ("/lurk/ui/streamer/reading-older", test_reading_older);
   ADD ("/lurk/ui/streamer/embed", test_embed);
 #undef ADD
 
