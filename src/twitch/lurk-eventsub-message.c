@@ -15,10 +15,12 @@
  * since cheers hide in them.
  *
  * So the hot path uses lurk-json-scan: one validating pass over the bytes (RFC 8259 grammar
- * and UTF-8, depth-limited, no allocation for messages up to 256 values) that records flat
- * tokens; the few fields Lurk needs are then read in place and copied, and the event object
- * is kept by slicing the original bytes, not re-generated. json-glib stays the library for
- * everything else (Helix responses, building JSON).
+ * and UTF-8, depth-limited, no allocation for messages up to 511 values) that records flat
+ * tokens; the few fields Lurk needs are then read in place as spans and copied once, all of a
+ * message's strings into one block after its struct and all of an event's into another (3
+ * allocations per notification, was ~27), and the event object is kept by slicing the
+ * original bytes, not re-generated. json-glib stays the library for everything else (Helix
+ * responses, building JSON).
  *
  * Measured with bench/parse-bench on this 2-core machine, compact 2.3 KB plain
  * channel.chat.message (quiet machine): json-glib's parser alone 45–57 µs, this whole parse
