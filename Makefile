@@ -20,7 +20,7 @@ demo: build
 
 # The main suite, then the non-UI suites under ASan+UBSan (_build-asan), then each fuzz target
 # for a few seconds (_build-fuzz), then static analysis: scan-build over the whole tree
-# (_build-scan) and cppcheck: about 4 CPU-minutes (measured 9 min wall at load average 11).
+# (_build-scan) and cppcheck: 3.5 CPU-minutes, 4 min wall at load average 3-4 (9 at 11).
 test: build
 	build-aux/test-session.sh meson test -C $(BUILDDIR) --print-errorlogs $(TESTOPTS)
 	build-aux/sanitize.sh
