@@ -34,9 +34,18 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(LurkEventStore) store = NULL;
   g_autoptr(GDateTime) base = NULL;
-  guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 100000;
+  guint64 n = 100000;
   gint64 start = g_get_monotonic_time ();
   guint stored = 0;
+
+  if (argc > 2 ||
+      (argc == 2 && !g_ascii_string_to_unsigned (argv[1], 10, 1, G_MAXUINT, &n, NULL)))
+    {
+      fprintf (stderr, "Usage: lurk-bench-fill-store [COUNT]\n"
+                       "Stores COUNT (default 100000) events in the default profile's "
+                       "database under $XDG_DATA_HOME.\n");
+      return 2;
+    }
 
   store = lurk_event_store_new (NULL, &error);
   if (store == NULL)
