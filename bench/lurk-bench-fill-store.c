@@ -20,6 +20,7 @@
 
 #include "lurk-bench-event.h"
 #include "lurk-event-store.h"
+#include "lurk-profile.h"
 
 #define BROADCASTER_ID    "90000100"
 #define BROADCASTER_LOGIN "lurkstream"
@@ -33,6 +34,7 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LurkEventStore) store = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GDateTime) base = NULL;
   guint64 n = 100000;
   gint64 start = g_get_monotonic_time ();
@@ -47,7 +49,8 @@ main (int   argc,
       return 2;
     }
 
-  store = lurk_event_store_new (NULL, &error);
+  path = lurk_profile_dup_event_store_path ();
+  store = lurk_event_store_new (path, &error);
   if (store == NULL)
     {
       fprintf (stderr, "lurk-bench-fill-store: %s\n", error->message);

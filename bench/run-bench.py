@@ -13,7 +13,7 @@
 # lurk as users run it, signed in with the streamer page open, against an external lurk-sim,
 # before and after 100,000 events, next to bench/lurk-bench-bare-window; and lurk --demo,
 # whose in-process simulator counts too, in part "ui"), 5 the UI under a flood
-# (lurk --demo, LURK_BENCH_UI=1: src/ui/lurk-bench-hooks.c).
+# (lurk --demo, LURK_BENCH_UI=1: bench/lurk-bench-hooks.c, built in with -Dbench_hooks=true).
 #
 # Knobs: BENCH_RUNS, BENCH_IDLE_SECONDS (60), BENCH_INGEST_EVENTS (100000),
 # BENCH_TWURPLE_EVENTS (50000), BENCH_MEMORY_EVENTS (100000), BENCH_PARTS (comma-separated

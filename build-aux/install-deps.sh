@@ -11,6 +11,8 @@ debian_packages=(
   # run and test: data validators, headless X server, private D-Bus, test keyring
   desktop-file-utils appstream xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   adwaita-icon-theme fonts-cantarell librsvg2-common sqlite3 python3 imagemagick curl
+  # video: H.264 and AAC decoders for Twitch's MSE player (WebKitGTK only recommends them)
+  gstreamer1.0-libav gstreamer1.0-plugins-bad gstreamer1.0-plugins-good gstreamer1.0-gl
   # quality gates: fuzzing and sanitizers with clang, valgrind, static analysis
   clang libclang-rt-14-dev llvm valgrind clang-tools cppcheck
 )

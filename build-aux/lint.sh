@@ -65,7 +65,7 @@ run_cppcheck () {
     --suppress=varFuncNullUB \
     `# GLib's g_assert_cmp*() never compile out (only g_assert() may); tests use them so.` \
     --suppress='assertWithSideEffect:tests/*' \
-    -I src/twitch -I src/store -I src/ui -I sim \
+    -I src/twitch -I src/storage -I src/core -I src/demo -I src/web -I src/ui -I sim -I tests/lib \
     --template='{file}:{line}: {severity} ({id}): {message}' \
     "${dirs[@]}"
 }

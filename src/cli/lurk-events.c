@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "lurk-cli-endpoints.h"
+#include "lurk-demo.h"
 #include "lurk-error.h"
 #include "lurk-event.h"
 #include "lurk-helix.h"
@@ -23,8 +24,8 @@
 #include "lurk-login-name.h"
 #include "lurk-oauth.h"
 #include "lurk-oauth-client.h"
+#include "lurk-profile.h"
 #include "lurk-secret-token-store.h"
-#include "lurk-sim.h"
 #include "lurk-token.h"
 #include "lurk-token-store.h"
 
@@ -38,7 +39,7 @@ typedef struct
   GMainLoop     *loop;
   int            status;
   SoupSession   *soup;
-  LurkSim       *sim;
+  LurkDemo      *sim;
   LurkListener  *listener;
   LurkHelix     *helix;
   LurkTokenStore *token_store;
@@ -595,7 +596,7 @@ begin (gpointer user_data)
     }
 
   /* the keyring: the given user's token, or the signed-in one */
-  app->token_store = lurk_secret_token_store_new ();
+  app->token_store = lurk_secret_token_store_new (lurk_profile_get_name ());
   if (app->user_id != NULL)
     lurk_token_store_load_async (app->token_store, app->user_id, NULL, on_token_loaded, app);
   else
@@ -699,20 +700,19 @@ run (App   *app,
 
   if (app->demo)
     {
-      app->sim = lurk_sim_new ();
-      lurk_sim_set_scenario (app->sim, "demo");
-      if (!lurk_sim_start_in_thread (app->sim, "127.0.0.1", 0, &error))
+      app->sim = lurk_demo_new ("demo", &error);
+      if (app->sim == NULL)
         {
           fprintf (stderr, "lurk-events: %s: %s\n", _("Could not start lurk-sim"),
                    error->message);
           return EXIT_FAILURE_RUNTIME;
         }
-      say (app, "lurk-sim listening on %s", lurk_sim_get_url (app->sim));
-      app->endpoints = lurk_cli_endpoints_new (lurk_sim_get_url (app->sim));
-      app->access_token = g_strdup (LURK_SIM_DEMO_TOKEN);
-      app->client_id = g_strdup (LURK_SIM_CLIENT_ID);
+      say (app, "lurk-sim listening on %s", lurk_demo_get_url (app->sim));
+      app->endpoints = lurk_cli_endpoints_new (lurk_demo_get_url (app->sim));
+      app->access_token = g_strdup (lurk_demo_get_access_token (app->sim));
+      app->client_id = g_strdup (lurk_demo_get_client_id (app->sim));
       if (app->streamer == NULL && app->broadcaster_id == NULL)
-        app->streamer = g_strdup (LURK_SIM_BROADCASTER_LOGIN);
+        app->streamer = g_strdup (lurk_demo_get_broadcaster_login (app->sim));
     }
   else
     {
@@ -739,11 +739,7 @@ run (App   *app,
       g_clear_object (&app->listener);
     }
   fflush (stdout);
-  if (app->sim != NULL)
-    {
-      lurk_sim_stop (app->sim);
-      g_clear_object (&app->sim);
-    }
+  g_clear_object (&app->sim);
 
   return app->status;
 }

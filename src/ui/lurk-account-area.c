@@ -14,7 +14,6 @@
 #include "lurk-account-area.h"
 #include "lurk-application.h"
 #include "lurk-login-window.h"
-#include "lurk-ui-private.h"
 
 /*
  * The account area of the Home page: one page per LurkAccount state. Signed out: sign in
@@ -363,7 +362,6 @@ lurk_account_area_class_init (LurkAccountAreaClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  _lurk_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lurkapp/Lurk/lurk-account-area.ui");
   gtk_widget_class_bind_template_child (widget_class, LurkAccountArea, stack);

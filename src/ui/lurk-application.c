@@ -9,11 +9,14 @@
 
 #include "config.h"
 
+#ifdef LURK_BENCH_HOOKS
+# include "lurk-bench-hooks.h"
+#endif
+
 #include <glib/gi18n.h>
 
 #include "lurk-account.h"
 #include "lurk-application.h"
-#include "lurk-bench-hooks.h"
 #include "lurk-channel.h"
 #include "lurk-demo.h"
 #include "lurk-login-window.h"
@@ -21,7 +24,6 @@
 #include "lurk-notifier.h"
 #include "lurk-preferences-window.h"
 #include "lurk-profile.h"
-#include "lurk-ui-private.h"
 #include "lurk-window.h"
 
 /*
@@ -311,7 +313,15 @@ lurk_application_startup (GApplication *app)
       /* lurk-sim in-process; every endpoint points at it before anything talks to Twitch. */
       self->demo = lurk_demo_new (self->demo_scenario, &error);
       if (self->demo == NULL)
-        g_critical ("Could not start the simulator: %s", error->message);
+        {
+          g_critical ("Could not start the simulator: %s", error->message);
+        }
+      else
+        {
+          /* DESIGN.md: a person drives the demo's simulator through this line */
+          g_print ("lurk-sim listening on %s\n", lurk_demo_get_url (self->demo));
+          fflush (stdout);
+        }
     }
 
   self->account = lurk_account_new_for_profile (NULL);
@@ -324,8 +334,10 @@ lurk_application_startup (GApplication *app)
   lurk_channel_start (self->channel);
   if (self->demo != NULL)
     lurk_demo_run (self->demo, app, self->account);
-  /* make bench's instrumentation; nothing without LURK_BENCH_* in the environment */
+#ifdef LURK_BENCH_HOOKS
+  /* -Dbench_hooks=true (make bench's own build): nothing without LURK_BENCH_* set */
   _lurk_bench_hooks_install (GTK_APPLICATION (app), G_OBJECT (self->channel));
+#endif
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
@@ -375,8 +387,6 @@ lurk_application_class_init (LurkApplicationClass *klass)
   app_class->startup = lurk_application_startup;
   app_class->activate = lurk_application_activate;
 
-  /* Before GtkApplication and AdwApplication look for icons and style.css in it. */
-  _lurk_ui_ensure_resources ();
 }
 
 static void

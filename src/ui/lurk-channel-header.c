@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "lurk-channel-header.h"
-#include "lurk-ui-private.h"
 
 /*
  * The streamer page's header: avatar, display name, LIVE badge and uptime, title and
@@ -183,7 +182,6 @@ lurk_channel_header_class_init (LurkChannelHeaderClass *klass)
   widget_class->map = lurk_channel_header_map;
   widget_class->unmap = lurk_channel_header_unmap;
 
-  _lurk_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lurkapp/Lurk/lurk-channel-header.ui");
   gtk_widget_class_bind_template_child (widget_class, LurkChannelHeader, box);

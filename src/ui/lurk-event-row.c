@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "lurk-event-row.h"
-#include "lurk-ui-private.h"
 
 /*
  * One row of the events sidebar: a symbolic icon per kind, who did it, what happened
@@ -286,7 +285,6 @@ lurk_event_row_class_init (LurkEventRowClass *klass)
   object_class->dispose = lurk_event_row_dispose;
   object_class->finalize = lurk_event_row_finalize;
 
-  _lurk_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lurkapp/Lurk/lurk-event-row.ui");
   gtk_widget_class_bind_template_child (widget_class, LurkEventRow, box);

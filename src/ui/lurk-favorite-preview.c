@@ -16,7 +16,6 @@
 #include "lurk-error.h"
 #include "lurk-favorite-preview.h"
 #include "lurk-helix.h"
-#include "lurk-ui-private.h"
 
 /*
  * The Home page's channel preview: before a new favorite is saved, Helix says whether the
@@ -234,7 +233,6 @@ lurk_favorite_preview_class_init (LurkFavoritePreviewClass *klass)
     g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  _lurk_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lurkapp/Lurk/lurk-favorite-preview.ui");
   gtk_widget_class_bind_template_child (widget_class, LurkFavoritePreview, stack);

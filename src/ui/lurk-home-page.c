@@ -17,7 +17,6 @@
 #include "lurk-home-page.h"
 #include "lurk-login-name.h"
 #include "lurk-profile.h"
-#include "lurk-ui-private.h"
 
 /*
  * The Home page: the account area and the favorite streamer entry. A valid name typed in
@@ -230,7 +229,6 @@ lurk_home_page_class_init (LurkHomePageClass *klass)
 
   g_type_ensure (LURK_TYPE_ACCOUNT_AREA);
   g_type_ensure (LURK_TYPE_FAVORITE_PREVIEW);
-  _lurk_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lurkapp/Lurk/lurk-home-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LurkHomePage, window_title);

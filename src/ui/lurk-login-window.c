@@ -17,7 +17,6 @@
 #include "lurk-oauth.h"
 #include "lurk-profile.h"
 #include "lurk-redirect-server.h"
-#include "lurk-ui-private.h"
 
 /*
  * The login window (RFC 8252): Twitch's authorize page opens in the user's default browser,
@@ -510,7 +509,6 @@ lurk_login_window_class_init (LurkLoginWindowClass *klass)
   object_class->finalize = lurk_login_window_finalize;
   window_class->close_request = lurk_login_window_close_request;
 
-  _lurk_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lurkapp/Lurk/lurk-login-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LurkLoginWindow, toast_overlay);

@@ -13,7 +13,6 @@
 
 #include "lurk-preferences-window.h"
 #include "lurk-profile.h"
-#include "lurk-ui-private.h"
 
 /*
  * The preferences: every row is bound to a key of the current profile's GSettings, so a
@@ -68,7 +67,6 @@ lurk_preferences_window_class_init (LurkPreferencesWindowClass *klass)
   object_class->dispose = lurk_preferences_window_dispose;
   object_class->finalize = lurk_preferences_window_finalize;
 
-  _lurk_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/lurkapp/Lurk/"
                                                              "lurk-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, chat_visible_switch);

@@ -9,17 +9,19 @@
 
 #include "config.h"
 
+#ifdef LURK_BENCH_HOOKS
+# include "lurk-bench-hooks.h"
+#endif
+
 #include <glib/gi18n.h>
 
 #include "lurk-application.h"
-#include "lurk-bench-hooks.h"
 #include "lurk-channel-header.h"
 #include "lurk-endpoints.h"
 #include "lurk-event-model.h"
 #include "lurk-event-row.h"
 #include "lurk-event-slots.h"
 #include "lurk-streamer-page.h"
-#include "lurk-ui-private.h"
 #include "lurk-web-view.h"
 
 /*
@@ -467,12 +469,14 @@ lurk_streamer_page_sync_rows (LurkStreamerPage *self)
 
   for (guint i = 0; i < self->bound_items->len; i++)
     lurk_streamer_page_refresh_row (self, g_ptr_array_index (self->bound_items, i));
+#ifdef LURK_BENCH_HOOKS
   if (model != NULL && g_list_model_get_n_items (G_LIST_MODEL (model)) > 0)
     {
       g_autoptr(LurkEvent) newest = g_list_model_get_item (G_LIST_MODEL (model), 0);
 
       _lurk_bench_hooks_shown (newest);
     }
+#endif
 
   /* A reader at the top of the list wants to see the newest event. */
   if (gtk_adjustment_get_value (vadjustment) > gtk_adjustment_get_lower (vadjustment))
@@ -501,12 +505,14 @@ lurk_streamer_page_show_newest (LurkStreamerPage *self)
       if (gtk_list_item_get_position (item) == 0)
         lurk_streamer_page_refresh_row (self, item);
     }
+#ifdef LURK_BENCH_HOOKS
   if (g_list_model_get_n_items (G_LIST_MODEL (model)) > 0)
     {
       g_autoptr(LurkEvent) newest = g_list_model_get_item (G_LIST_MODEL (model), 0);
 
       _lurk_bench_hooks_shown (newest);
     }
+#endif
 }
 
 static gboolean
@@ -1110,7 +1116,6 @@ lurk_streamer_page_class_init (LurkStreamerPageClass *klass)
   g_type_ensure (LURK_TYPE_CHANNEL_HEADER);
   g_type_ensure (LURK_TYPE_WEB_VIEW);
 
-  _lurk_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lurkapp/Lurk/lurk-streamer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, window_title);

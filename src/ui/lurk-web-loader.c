@@ -19,8 +19,8 @@
 
 /*
  * Finds and opens liblurk-web.so (lurk-web-module.h) once per process. The module is looked
- * for in $LURK_WEB_MODULE_DIR (the tests, `meson devenv`), next to the running executable
- * (the uninstalled `_build/src/lurk`, the benchmarks), then in the installed
+ * for in $LURK_WEB_MODULE_DIR (the tests, `meson devenv`), next to the running executable or
+ * in web/ beside it (the uninstalled `_build/src/lurk`, the benchmarks), then in the installed
  * `$libdir/lurk` (LURK_PKGLIBDIR: /app/lib/lurk in the Flatpak). The dlopen itself (mapping
  * and relocating WebKitGTK, JavaScriptCore, GStreamer…, a few hundred milliseconds) runs in
  * a GTask thread, so the window keeps drawing meanwhile; the table is taken and initialized
@@ -71,10 +71,17 @@ lurk_web_module_dup_path (void)
   if (exe != NULL)
     {
       g_autofree char *exe_dir = g_path_get_dirname (exe);
-      g_autofree char *candidate = g_build_filename (exe_dir, LURK_WEB_MODULE_FILENAME, NULL);
+      /* next to it, or in web/ beside it: the uninstalled build tree (src/web/) */
+      const char *subdirs[] = { ".", "web" };
 
-      if (g_file_test (candidate, G_FILE_TEST_IS_REGULAR))
-        return g_steal_pointer (&candidate);
+      for (guint i = 0; i < G_N_ELEMENTS (subdirs); i++)
+        {
+          g_autofree char *candidate = g_build_filename (exe_dir, subdirs[i],
+                                                         LURK_WEB_MODULE_FILENAME, NULL);
+
+          if (g_file_test (candidate, G_FILE_TEST_IS_REGULAR))
+            return g_steal_pointer (&candidate);
+        }
     }
 
   return g_build_filename (LURK_PKGLIBDIR, LURK_WEB_MODULE_FILENAME, NULL);

@@ -15,7 +15,6 @@
 #include "lurk-login-name.h"
 #include "lurk-profile.h"
 #include "lurk-streamer-page.h"
-#include "lurk-ui-private.h"
 #include "lurk-window.h"
 
 /*
@@ -257,7 +256,6 @@ lurk_window_class_init (LurkWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  _lurk_ui_ensure_resources ();
   g_type_ensure (LURK_TYPE_HOME_PAGE);
   g_type_ensure (LURK_TYPE_STREAMER_PAGE);
 

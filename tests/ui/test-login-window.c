@@ -18,7 +18,6 @@
 #include "lurk-memory-token-store.h"
 #include "lurk-profile.h"
 #include "lurk-sim.h"
-#include "lurk-ui-private.h"
 #include "lurk-ui-test-util.h"
 
 /* The login window against lurk-sim, with this test standing in for the user's browser: it
@@ -771,7 +770,6 @@ main (int   argc,
   /* Pages switch at once: assertions and screenshots see the final state. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  _lurk_ui_ensure_resources ();
   css = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (css, "/io/github/lurkapp/Lurk/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),

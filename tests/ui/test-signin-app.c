@@ -169,7 +169,7 @@ load_done (gpointer data)
 static LurkToken *
 keyring_token (const char *user_id)
 {
-  g_autoptr(LurkTokenStore) store = lurk_secret_token_store_new ();
+  g_autoptr(LurkTokenStore) store = lurk_secret_token_store_new (lurk_profile_get_name ());
   Load load = { 0 };
 
   lurk_token_store_load_async (store, user_id, NULL, on_loaded, &load);

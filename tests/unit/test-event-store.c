@@ -364,10 +364,12 @@ test_default_path (void)
                                                 "events.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(LurkEventStore) store = NULL;
+  g_autofree char *path = NULL;
 
   lurk_profile_set (LURK_PROFILE_DEMO);
-  store = lurk_event_store_new (NULL, &error);
+  path = lurk_profile_dup_event_store_path ();
   lurk_profile_set (LURK_PROFILE_DEFAULT);
+  store = lurk_event_store_new (path, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (lurk_event_store_get_path (store), ==, expected);

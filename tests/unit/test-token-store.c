@@ -404,7 +404,7 @@ have_session_bus (void)
 static void
 test_keyring_new_destroy (void)
 {
-  LurkTokenStore *store = lurk_secret_token_store_new ();
+  LurkTokenStore *store = lurk_secret_token_store_new (lurk_profile_get_name ());
 
   g_assert_true (LURK_IS_TOKEN_STORE (store));
   g_assert_finalize_object (store);
@@ -419,7 +419,7 @@ test_keyring_round_trip (void)
   if (!have_session_bus ())
     return;
 
-  store = lurk_secret_token_store_new ();
+  store = lurk_secret_token_store_new (lurk_profile_get_name ());
   check_store_round_trip (store, user_id, FALSE);
 }
 
@@ -446,9 +446,9 @@ test_keyring_item (void)
     return;
 
   lurk_profile_set (LURK_PROFILE_DEMO);
-  store = lurk_secret_token_store_new ();
+  store = lurk_secret_token_store_new (lurk_profile_get_name ());
   lurk_profile_set (LURK_PROFILE_DEFAULT);
-  real_store = lurk_secret_token_store_new ();
+  real_store = lurk_secret_token_store_new (lurk_profile_get_name ());
 
   g_assert_true (store_sync (store, alice, &error));
   g_assert_no_error (error);
@@ -491,7 +491,7 @@ test_keyring_unavailable (void)
 
       /* No Secret Service: a session bus that is not there. */
       g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/lurk-test-bus", TRUE);
-      store = lurk_secret_token_store_new ();
+      store = lurk_secret_token_store_new (lurk_profile_get_name ());
 
       g_assert_false (store_sync (store, alice, &error));
       g_assert_error (error, LURK_ERROR, LURK_ERROR_KEYRING);

@@ -1,4 +1,4 @@
-/* lurk-account-session.c
+/* lurk-account-refresh.c
  *
  * Copyright 2026 The Lurk authors
  *

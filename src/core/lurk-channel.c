@@ -18,6 +18,7 @@
 #include "lurk-event-store.h"
 #include "lurk-helix.h"
 #include "lurk-listener.h"
+#include "lurk-profile.h"
 
 struct _LurkChannel
 {
@@ -479,7 +480,7 @@ lurk_channel_update_listener (LurkChannel *self)
 
   eventsub_url = lurk_endpoints_dup_eventsub_url ();
   helix_url = lurk_endpoints_dup_helix_url ();
-  store_path = lurk_event_store_dup_default_path ();
+  store_path = lurk_profile_dup_event_store_path ();
 
   config.eventsub_url = eventsub_url;
   config.helix_url = helix_url;
@@ -896,7 +897,7 @@ lurk_channel_start (LurkChannel *self)
   g_signal_connect_object (self->account, "token-changed", G_CALLBACK (token_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  path = lurk_event_store_dup_default_path ();
+  path = lurk_profile_dup_event_store_path ();
   lurk_event_store_new_async (path, self->cancellable, store_opened_cb, g_object_ref (self));
 
   lurk_channel_update (self);

@@ -13,7 +13,6 @@
 #include <libsecret/secret.h>
 
 #include "lurk-error.h"
-#include "lurk-profile.h"
 #include "lurk-secret-token-store.h"
 
 /**
@@ -346,16 +345,23 @@ lurk_secret_token_store_class_init (LurkSecretTokenStoreClass *klass)
 static void
 lurk_secret_token_store_init (LurkSecretTokenStore *self)
 {
-  self->profile = g_strdup (lurk_profile_get_name ());
 }
 
 /**
  * lurk_secret_token_store_new:
+ * @profile: the profile whose keyring items it sees (lurk_profile_get_name())
  *
- * Returns: (transfer full): the keyring store of the current profile (chosen now)
+ * Returns: (transfer full): the keyring store of @profile
  */
 LurkTokenStore *
-lurk_secret_token_store_new (void)
+lurk_secret_token_store_new (const char *profile)
 {
-  return g_object_new (LURK_TYPE_SECRET_TOKEN_STORE, NULL);
+  LurkSecretTokenStore *self;
+
+  g_return_val_if_fail (profile != NULL, NULL);
+
+  self = g_object_new (LURK_TYPE_SECRET_TOKEN_STORE, NULL);
+  self->profile = g_strdup (profile);
+
+  return LURK_TOKEN_STORE (self);
 }

@@ -35,5 +35,6 @@ const char  *lurk_profile_get_settings_path    (void);
 GSettings   *lurk_profile_new_settings         (void);
 const char  *lurk_profile_get_data_dir         (void);
 char        *lurk_profile_build_data_path      (const char *basename);
+char        *lurk_profile_dup_event_store_path (void);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* lurk-account-store.c
+/* lurk-account-keyring.c
  *
  * Copyright 2026 The Lurk authors
  *
@@ -46,7 +46,7 @@ _lurk_account_init_endpoints (LurkAccount *self)
 LurkAccount *
 lurk_account_new_for_profile (SoupSession *session)
 {
-  g_autoptr(LurkTokenStore) store = lurk_secret_token_store_new ();
+  g_autoptr(LurkTokenStore) store = lurk_secret_token_store_new (lurk_profile_get_name ());
   g_autoptr(GSettings) settings = lurk_profile_new_settings ();
   g_autoptr(SoupSession) own_session = NULL;
 

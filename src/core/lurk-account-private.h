@@ -57,7 +57,7 @@ void     _lurk_account_set_error_message     (LurkAccount         *self,
 void     _lurk_account_set_validate_interval (LurkAccount         *self,
                                               guint                seconds);
 
-/* lurk-account.c: state shared with lurk-account-session.c */
+/* lurk-account.c: state shared with lurk-account-refresh.c */
 void     _lurk_account_set_state             (LurkAccount         *self,
                                               LurkAccountState     state);
 void     _lurk_account_settle                (LurkAccount         *self,
@@ -67,11 +67,11 @@ void     _lurk_account_become_signed_out     (LurkAccount         *self);
 void     _lurk_account_clear_secret_fields   (LurkAccount         *self);
 void     _lurk_account_emit_token_changed    (LurkAccount         *self);
 
-/* lurk-account-session.c */
+/* lurk-account-refresh.c */
 void     _lurk_account_schedule_validation   (LurkAccount         *self);
 void     _lurk_account_abandon_refresh       (LurkAccount         *self);
 
-/* lurk-account-store.c: the token store and endpoint adapters */
+/* lurk-account-keyring.c: the token store and endpoint adapters */
 void     _lurk_account_init_endpoints        (LurkAccount         *self);
 void     _lurk_account_save_async            (LurkAccount         *self,
                                               const char          *access_token,

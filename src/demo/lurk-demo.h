@@ -20,6 +20,9 @@ G_DECLARE_FINAL_TYPE (LurkDemo, lurk_demo, LURK, DEMO, GObject)
 LurkDemo   *lurk_demo_new      (const char    *scenario,
                                 GError       **error);
 const char *lurk_demo_get_url  (LurkDemo      *self);
+const char *lurk_demo_get_access_token      (LurkDemo *self);
+const char *lurk_demo_get_client_id         (LurkDemo *self);
+const char *lurk_demo_get_broadcaster_login (LurkDemo *self);
 void        lurk_demo_run      (LurkDemo      *self,
                                 GApplication  *application,
                                 LurkAccount   *account);

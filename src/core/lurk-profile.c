@@ -99,3 +99,15 @@ lurk_profile_build_data_path (const char *basename)
 
   return g_build_filename (lurk_profile_get_data_dir (), basename, NULL);
 }
+
+/**
+ * lurk_profile_dup_event_store_path:
+ *
+ * Returns: (transfer full): the event history of the current profile, `events.db` in its
+ *   data directory
+ */
+char *
+lurk_profile_dup_event_store_path (void)
+{
+  return lurk_profile_build_data_path ("events.db");
+}

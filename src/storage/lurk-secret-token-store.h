@@ -17,6 +17,6 @@ G_DECLARE_FINAL_TYPE (LurkSecretTokenStore, lurk_secret_token_store, LURK, SECRE
                       GObject)
 
 /* The keyring (Secret Service) token store of the current profile. */
-LurkTokenStore *lurk_secret_token_store_new (void);
+LurkTokenStore *lurk_secret_token_store_new (const char *profile);
 
 G_END_DECLS

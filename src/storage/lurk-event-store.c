@@ -17,7 +17,6 @@
 #include "lurk-error.h"
 #include "lurk-event-store.h"
 #include "lurk-event-store-private.h"
-#include "lurk-profile.h"
 
 /**
  * LurkEventStore:
@@ -238,19 +237,8 @@ lurk_event_store_init (LurkEventStore *self)
 }
 
 /**
- * lurk_event_store_dup_default_path:
- *
- * Returns: (transfer full): `events.db` in the current profile's data directory
- */
-char *
-lurk_event_store_dup_default_path (void)
-{
-  return lurk_profile_build_data_path ("events.db");
-}
-
-/**
  * lurk_event_store_new:
- * @path: (nullable): the database file, or %NULL for lurk_event_store_dup_default_path()
+ * @path: the database file (lurk_profile_dup_event_store_path() for the profile's own)
  * @error: %LURK_ERROR_STORE_CORRUPT for a damaged file, %LURK_ERROR_STORE when the file or
  *   its folder cannot be created or written, or the file is from a newer Lurk
  *
@@ -264,9 +252,12 @@ LurkEventStore *
 lurk_event_store_new (const char  *path,
                       GError     **error)
 {
-  g_autoptr(LurkEventStore) self = g_object_new (LURK_TYPE_EVENT_STORE, NULL);
+  g_autoptr(LurkEventStore) self = NULL;
 
-  self->path = path != NULL ? g_strdup (path) : lurk_event_store_dup_default_path ();
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (LURK_TYPE_EVENT_STORE, NULL);
+  self->path = g_strdup (path);
   self->db = _lurk_event_store_open_writer (self->path, error);
   if (self->db == NULL)
     return NULL;
@@ -749,7 +740,7 @@ lurk_event_store_check (LurkEventStore  *self,
 
 /**
  * lurk_event_store_recover:
- * @path: (nullable): the damaged file, or %NULL for the default one
+ * @path: the damaged file
  * @moved_to: (out) (optional) (transfer full): where it went
  * @error: %LURK_ERROR_STORE when it cannot be moved
  *
@@ -765,16 +756,11 @@ lurk_event_store_recover (const char  *path,
                           GError     **error)
 {
   static const char * const suffixes[] = { "-wal", "-shm" };
-  g_autofree char *default_path = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
   g_autofree char *target = NULL;
 
-  if (path == NULL)
-    {
-      default_path = lurk_event_store_dup_default_path ();
-      path = default_path;
-    }
+  g_return_val_if_fail (path != NULL, FALSE);
 
   target = g_strdup_printf ("%s.corrupt-%s", path, stamp);
   for (guint n = 2; g_file_test (target, G_FILE_TEST_EXISTS); n++)

@@ -82,7 +82,6 @@ GPtrArray      *lurk_event_store_search_finish      (LurkEventStore      *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 
-char           *lurk_event_store_dup_default_path (void);
 gboolean        lurk_event_store_recover      (const char           *path,
                                                char                **moved_to,
                                                GError              **error);

@@ -85,8 +85,6 @@ lurk_demo_new (const char  *scenario,
   if (!lurk_sim_start_in_thread (self->sim, "127.0.0.1", 0, error))
     return NULL;
 
-  g_print ("lurk-sim listening on %s\n", lurk_sim_get_url (self->sim));
-  fflush (stdout);
   lurk_endpoints_use_simulator (lurk_sim_get_url (self->sim));
 
   return g_steal_pointer (&self);
@@ -98,6 +96,46 @@ lurk_demo_get_url (LurkDemo *self)
   g_return_val_if_fail (LURK_IS_DEMO (self), NULL);
 
   return lurk_sim_get_url (self->sim);
+}
+
+/**
+ * lurk_demo_get_access_token:
+ *
+ * Returns: the token the simulator's demo account signs in with (not a secret: it is
+ *   valid only against this in-process simulator)
+ */
+const char *
+lurk_demo_get_access_token (LurkDemo *self)
+{
+  g_return_val_if_fail (LURK_IS_DEMO (self), NULL);
+
+  return LURK_SIM_DEMO_TOKEN;
+}
+
+/**
+ * lurk_demo_get_client_id:
+ *
+ * Returns: the client ID the simulator issued the demo token to
+ */
+const char *
+lurk_demo_get_client_id (LurkDemo *self)
+{
+  g_return_val_if_fail (LURK_IS_DEMO (self), NULL);
+
+  return LURK_SIM_CLIENT_ID;
+}
+
+/**
+ * lurk_demo_get_broadcaster_login:
+ *
+ * Returns: the login of the simulator's demo channel
+ */
+const char *
+lurk_demo_get_broadcaster_login (LurkDemo *self)
+{
+  g_return_val_if_fail (LURK_IS_DEMO (self), NULL);
+
+  return LURK_SIM_BROADCASTER_LOGIN;
 }
 
 static void
