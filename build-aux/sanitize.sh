@@ -4,7 +4,7 @@
 # report) inside the test session. `make test` runs it after the main suite; `make sanitize`
 # runs only this.
 #
-#   build-aux/sanitize.sh [meson test arguments…]      e.g. --suite unit
+#   build-aux/sanitize.sh [meson test arguments…]      e.g. --suite twitch
 #
 # Environment: ASAN_BUILDDIR (default _build-asan). The sanitizer options are the `sanitize`
 # test setup in meson.build; LeakSanitizer suppressions in build-aux/valgrind/lsan.supp.

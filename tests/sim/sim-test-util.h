@@ -9,7 +9,7 @@
 #include <libsoup/soup.h>
 
 #include "lurk-sim.h"
-#include "../integration/lurk-test-slowdown.h"
+#include "../lib/lurk-test-slowdown.h"
 
 G_BEGIN_DECLS
 
