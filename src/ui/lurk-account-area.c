@@ -27,7 +27,9 @@ struct _LurkAccountArea
   AdwBin          parent_instance;
 
   LurkAccount    *account;
-  GBinding       *broadcaster_binding;
+  /* Follow whichever account is set: connected and bound while it is, undone when it goes. */
+  GSignalGroup   *account_signals;
+  GBindingGroup  *account_bindings;
   GCancellable   *avatar_cancellable;
   char           *avatar_loaded;
 
@@ -230,20 +232,9 @@ lurk_account_area_set_account (LurkAccountArea *self,
   if (self->account == account)
     return;
 
-  g_clear_pointer (&self->broadcaster_binding, g_binding_unbind);
-  if (self->account != NULL)
-    g_signal_handlers_disconnect_by_data (self->account, self);
-
   g_set_object (&self->account, account);
-
-  if (account != NULL)
-    {
-      g_signal_connect_object (account, "notify", G_CALLBACK (update), self,
-                               G_CONNECT_SWAPPED);
-      self->broadcaster_binding =
-        g_object_bind_property (account, "broadcaster-scopes", self->broadcaster_switch,
-                                "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-    }
+  g_signal_group_set_target (self->account_signals, account);
+  g_binding_group_set_source (self->account_bindings, account);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.sign-in", account != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.sign-in-code", account != NULL);
@@ -287,9 +278,8 @@ lurk_account_area_dispose (GObject *object)
   if (self->avatar_cancellable != NULL)
     g_cancellable_cancel (self->avatar_cancellable);
   g_clear_object (&self->avatar_cancellable);
-  g_clear_pointer (&self->broadcaster_binding, g_binding_unbind);
-  if (self->account != NULL)
-    g_signal_handlers_disconnect_by_data (self->account, self);
+  g_clear_object (&self->account_bindings);
+  g_clear_object (&self->account_signals);
   g_clear_object (&self->account);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LURK_TYPE_ACCOUNT_AREA);
@@ -380,6 +370,13 @@ static void
 lurk_account_area_init (LurkAccountArea *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->account_signals = g_signal_group_new (LURK_TYPE_ACCOUNT);
+  g_signal_group_connect_object (self->account_signals, "notify", G_CALLBACK (update), self,
+                                 G_CONNECT_SWAPPED);
+  self->account_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->account_bindings, "broadcaster-scopes", self->broadcaster_switch,
+                        "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.sign-in", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.sign-in-code", FALSE);

@@ -24,8 +24,9 @@ struct _LurkChannelHeader
 {
   GtkWidget    parent_instance;
 
-  LurkChannel *channel;
-  guint        uptime_id;
+  LurkChannel  *channel;
+  GSignalGroup *channel_signals;
+  guint         uptime_id;
 
   GtkWidget   *box;
   AdwAvatar   *avatar;
@@ -96,7 +97,12 @@ lurk_channel_header_update_status (LurkChannelHeader *self)
 static gboolean
 uptime_tick_cb (gpointer user_data)
 {
-  lurk_channel_header_update_status (user_data);
+  LurkChannelHeader *self = user_data;
+
+  /* Setting no channel (or disposing) removes the timer. */
+  g_assert (self->channel != NULL);
+
+  lurk_channel_header_update_status (self);
 
   return G_SOURCE_CONTINUE;
 }
@@ -164,8 +170,7 @@ lurk_channel_header_dispose (GObject *object)
   LurkChannelHeader *self = LURK_CHANNEL_HEADER (object);
 
   g_clear_handle_id (&self->uptime_id, g_source_remove);
-  if (self->channel != NULL)
-    g_signal_handlers_disconnect_by_data (self->channel, self);
+  g_clear_object (&self->channel_signals);
   g_clear_object (&self->channel);
   gtk_widget_dispose_template (GTK_WIDGET (self), LURK_TYPE_CHANNEL_HEADER);
 
@@ -200,6 +205,11 @@ static void
 lurk_channel_header_init (LurkChannelHeader *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->channel_signals = g_signal_group_new (LURK_TYPE_CHANNEL);
+  g_signal_group_connect_object (self->channel_signals, "notify",
+                                 G_CALLBACK (lurk_channel_header_update), self,
+                                 G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -226,12 +236,8 @@ lurk_channel_header_set_channel (LurkChannelHeader *self,
   if (self->channel == channel)
     return;
 
-  if (self->channel != NULL)
-    g_signal_handlers_disconnect_by_data (self->channel, self);
   g_set_object (&self->channel, channel);
-  if (channel != NULL)
-    g_signal_connect_object (channel, "notify", G_CALLBACK (lurk_channel_header_update), self,
-                             G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->channel_signals, channel);
 
   lurk_channel_header_update (self);
 }

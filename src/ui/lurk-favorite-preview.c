@@ -98,13 +98,17 @@ stream_cb (GObject      *object,
   g_autoptr(LurkFavoritePreview) self = user_data;
   g_autoptr(LurkHelixStream) stream = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean answered;
 
-  if (!lurk_helix_get_stream_finish (LURK_HELIX (object), result, &stream, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      gtk_label_set_text (self->status_label, "");
-    }
+  answered = lurk_helix_get_stream_finish (LURK_HELIX (object), result, &stream, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* look_up() and clear() cancel the lookup they replace: this one is current, still busy. */
+  g_assert (self->busy);
+
+  if (!answered)
+    gtk_label_set_text (self->status_label, "");
   else if (stream != NULL)
     {
       g_autofree char *text = NULL;
@@ -138,12 +142,14 @@ user_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   user = lurk_helix_get_user_finish (LURK_HELIX (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_assert (self->busy);
+
   if (user == NULL)
     {
       g_autofree char *message = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
 
       if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NOT_FOUND))
         message = g_strdup_printf (_("No Twitch channel named “%s”"), self->login);

@@ -219,6 +219,8 @@ module_loaded_cb (GObject      *object,
       return;
     }
 
+  /* One module per process: a view that peeked at it already has this one. */
+  g_assert (self->module == NULL || self->module == module);
   self->module = module;
   lurk_web_view_apply (self);
 }

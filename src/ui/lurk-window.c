@@ -283,14 +283,16 @@ lurk_window_class_init (LurkWindowClass *klass)
 static void
 lurk_window_init (LurkWindow *self)
 {
+  /* Before the template: its bindings copy these to the streamer page. */
+  self->chat_visible = TRUE;
+  self->sidebar_visible = TRUE;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
   gtk_window_set_icon_name (GTK_WINDOW (self), APP_ID);
 
-  self->chat_visible = TRUE;
-  self->sidebar_visible = TRUE;
   self->settings = lurk_profile_new_settings ();
 
   g_settings_bind (self->settings, "favorite-login", self->home_page, "favorite-login",
@@ -301,10 +303,6 @@ lurk_window_init (LurkWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sidebar-visible", self, "sidebar-visible",
                    G_SETTINGS_BIND_DEFAULT);
-  g_object_bind_property (self, "chat-visible", self->streamer_page, "chat-visible",
-                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  g_object_bind_property (self, "sidebar-visible", self->streamer_page, "sidebar-visible",
-                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_signal_connect_object (self->settings, "changed::favorite-login",
                            G_CALLBACK (lurk_window_favorite_login_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -9,9 +9,11 @@
 
 #include <adwaita.h>
 
+#include "lurk-account-area.h"
 #include "lurk-application.h"
 #include "lurk-error.h"
 #include "lurk-home-page.h"
+#include "lurk-memory-token-store.h"
 #include "lurk-preferences-window.h"
 #include "lurk-profile.h"
 #include "lurk-streamer-page.h"
@@ -130,6 +132,47 @@ test_pages_new_destroy (void)
 
   g_assert_finalize_object (home);
   g_assert_finalize_object (streamer);
+}
+
+/* The account area follows whichever account it is given: the broadcaster switch shows and
+ * sets that account's choice, and an account it no longer shows cannot move the switch. */
+static void
+test_account_area_follows_account (void)
+{
+  g_autoptr(LurkTokenStore) store = lurk_memory_token_store_new ();
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GSettings) settings = lurk_profile_new_settings ();
+  LurkAccount *first = lurk_account_new (store, session, settings);
+  LurkAccount *second = lurk_account_new (store, session, settings);
+  GtkWidget *area = g_object_ref_sink (lurk_account_area_new (first));
+  GtkSwitch *broadcaster = GTK_SWITCH (lurk_test_find_widget (area, GTK_TYPE_SWITCH));
+
+  g_assert_nonnull (broadcaster);
+  lurk_account_set_broadcaster_scopes (first, TRUE);
+  g_assert_true (gtk_switch_get_active (broadcaster));
+  gtk_switch_set_active (broadcaster, FALSE);
+  g_assert_false (lurk_account_get_broadcaster_scopes (first));
+
+  lurk_account_set_broadcaster_scopes (second, TRUE);
+  lurk_account_area_set_account (LURK_ACCOUNT_AREA (area), second);
+  g_assert_true (gtk_switch_get_active (broadcaster));
+
+  /* The first account is not followed any more, in either direction. */
+  lurk_account_set_broadcaster_scopes (first, FALSE);
+  g_assert_true (gtk_switch_get_active (broadcaster));
+  gtk_switch_set_active (broadcaster, FALSE);
+  g_assert_false (lurk_account_get_broadcaster_scopes (second));
+  lurk_account_set_broadcaster_scopes (first, TRUE);
+  g_assert_false (gtk_switch_get_active (broadcaster));
+
+  lurk_account_area_set_account (LURK_ACCOUNT_AREA (area), NULL);
+  lurk_account_set_broadcaster_scopes (second, TRUE);
+  g_assert_false (gtk_switch_get_active (broadcaster));
+  g_assert_cmpstr (lurk_account_area_get_page_name (LURK_ACCOUNT_AREA (area)), ==, "signed-out");
+
+  g_assert_finalize_object (area);
+  g_assert_finalize_object (first);
+  g_assert_finalize_object (second);
 }
 
 static void
@@ -493,6 +536,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/lurk/ui/pages/new-destroy", test_pages_new_destroy);
+  g_test_add_func ("/lurk/ui/home/account-area-follows-account",
+                   test_account_area_follows_account);
 #define ADD(path, func) \
   g_test_add (path, Fixture, (gconstpointer) func, fixture_set_up, fixture_run, fixture_tear_down)
   ADD ("/lurk/ui/window/new-destroy", test_window_new_destroy);
