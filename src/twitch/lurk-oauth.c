@@ -19,7 +19,12 @@
 
 #define MAX_TOKEN_LENGTH 512
 
-/* The read scopes of the broadcaster-only EventSub types (DESIGN.md, "Events"). */
+/* The scopes of the broadcaster-only EventSub types (DESIGN.md, "Events"): one per type
+ * group of lurk-subscription-plan.c, each the one Twitch's reference names for the type
+ * (docs/twitch-facts.md). channel.ban/unban accept only channel:moderate, which also lets an
+ * app moderate. Lurk never calls a moderation endpoint; it asks because a broadcaster wants to
+ * see whether someone was banned or timed out, for how long, and unbans, which the viewer type
+ * channel.chat.clear_user_messages does not tell. */
 static const char * const broadcaster_scopes[] = {
   "moderator:read:followers",
   "channel:read:subscriptions",
@@ -32,6 +37,9 @@ static const char * const broadcaster_scopes[] = {
   "channel:read:charity",
   "channel:read:ads",
   "moderator:read:shoutouts",
+  "channel:moderate",
+  "moderation:read",
+  "channel:read:vips",
   NULL
 };
 

@@ -810,6 +810,58 @@ test_forbidden (Fixture       *f,
   }
 }
 
+/* The broadcaster-only types whose scope a broadcaster sign-in once forgot to ask for: each
+ * is refused with 403 when the token lacks its scope, even on the broadcaster's own token,
+ * and accepted once the token has it. */
+static void
+test_forbidden_without_scope (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const struct
+  {
+    const char *type;
+    const char *scope;
+  } cases[] = {
+    { "channel.ban", "channel:moderate" },
+    { "channel.unban", "channel:moderate" },
+    { "channel.moderator.add", "moderation:read" },
+    { "channel.moderator.remove", "moderation:read" },
+    { "channel.vip.add", "channel:read:vips" },
+    { "channel.vip.remove", "channel:read:vips" },
+  };
+  g_autoptr(Ws) ws = open_session (f, NULL);
+  g_auto(Reply) without = { 0 };
+  const char *without_token;
+
+  /* every scope Lurk asked for before, none of these three */
+  http (f, &without, "POST", "/sim/tokens", NULL, NULL,
+        "{\"login\":\"lurkstream\",\"scopes\":[\"user:read:chat\","
+        "\"moderator:read:followers\",\"channel:read:subscriptions\",\"bits:read\","
+        "\"channel:read:redemptions\",\"channel:read:polls\",\"channel:read:predictions\","
+        "\"channel:read:hype_train\",\"channel:read:goals\",\"channel:read:charity\","
+        "\"channel:read:ads\",\"moderator:read:shoutouts\"]}");
+  g_assert_cmpuint (without.status, ==, 200);
+  without_token = json_object_get_string_member (reply_object (&without), "access_token");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Reply) with = { 0 };
+      g_autofree char *mint = g_strdup_printf ("{\"login\":\"lurkstream\",\"scopes\":"
+                                               "[\"%s\"]}", cases[i].scope);
+
+      g_test_message ("%s needs %s", cases[i].type, cases[i].scope);
+      g_assert_cmpuint (subscribe (f, without_token, ws->session_id, cases[i].type, "1",
+                                   ONLINE_CONDITION, NULL), ==, 403);
+
+      http (f, &with, "POST", "/sim/tokens", NULL, NULL, mint);
+      g_assert_cmpuint (with.status, ==, 200);
+      g_assert_cmpuint (subscribe (f, json_object_get_string_member (reply_object (&with),
+                                                                     "access_token"),
+                                   ws->session_id, cases[i].type, "1", ONLINE_CONDITION, NULL),
+                        ==, 202);
+    }
+}
+
 static void
 test_gone_and_bad_type (Fixture       *f,
                         gconstpointer  data)
@@ -1232,6 +1284,7 @@ main (int   argc,
   ADD ("/lurk/sim/eventsub/broadcaster-cost-zero", test_broadcaster_cost_zero);
   ADD ("/lurk/sim/eventsub/409-conflict", test_conflict);
   ADD ("/lurk/sim/eventsub/403-forbidden", test_forbidden);
+  ADD ("/lurk/sim/eventsub/403-without-scope", test_forbidden_without_scope);
   ADD ("/lurk/sim/eventsub/410-gone", test_gone_and_bad_type);
   ADD ("/lurk/sim/eventsub/400-bad-requests", test_bad_requests);
   ADD ("/lurk/sim/eventsub/connection-limit", test_connection_limit);

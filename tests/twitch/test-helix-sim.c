@@ -17,7 +17,9 @@
 #include "lurk-error.h"
 #include "lurk-eventsub-message.h"
 #include "lurk-helix.h"
+#include "lurk-oauth.h"
 #include "lurk-sim.h"
+#include "lurk-subscription-plan.h"
 
 typedef struct
 {
@@ -238,6 +240,91 @@ test_subscriptions (Fixture       *f,
   g_assert_error (error, LURK_ERROR, LURK_ERROR_NOT_FOUND);
 }
 
+/* A token the simulator issues for exactly @scopes, as Twitch would after a sign-in that
+ * asked for them (POST /sim/tokens). */
+static char *
+mint_token (Fixture            *f,
+            const char         *login,
+            const char * const *scopes)
+{
+  g_autofree char *url = g_strconcat (lurk_sim_get_url (f->sim), "/sim/tokens", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "login");
+  json_builder_add_string_value (builder, login);
+  json_builder_set_member_name (builder, "scopes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; scopes[i] != NULL; i++)
+    json_builder_add_string_value (builder, scopes[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  body = g_bytes_new (text, strlen (text));
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, on_result,
+                                    &result);
+  reply = soup_session_send_and_read_finish (f->session, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
+                                             g_bytes_get_size (reply), NULL));
+  return g_strdup (json_object_get_string_member (json_node_get_object (
+                                                    json_parser_get_root (parser)),
+                                                  "access_token"));
+}
+
+/* Broadcaster mode: the token from a sign-in with lurk_oauth_build_scopes (TRUE) carries the
+ * scope of every type the plan subscribes to, so Twitch (the simulator enforces the scope of
+ * each type) accepts all of them; a missing scope would be a 403 in every session. */
+static void
+test_broadcaster_scopes (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(GStrv) scopes = lurk_oauth_build_scopes (TRUE);
+  g_autofree char *token = mint_token (f, LURK_SIM_BROADCASTER_LOGIN,
+                                       (const char * const *) scopes);
+  g_autoptr(GPtrArray) plan = lurk_subscription_plan_build (LURK_SIM_BROADCASTER_ID,
+                                                            LURK_SIM_BROADCASTER_ID, 10, NULL);
+  g_autoptr(GString) refused = g_string_new (NULL);
+  gboolean seen_ban = FALSE, seen_moderator = FALSE, seen_vip = FALSE;
+
+  connect_eventsub (f);
+  lurk_helix_set_access_token (f->helix, token);
+
+  for (guint i = 0; i < plan->len; i++)
+    {
+      const LurkSubscriptionSpec *spec = g_ptr_array_index (plan, i);
+      g_autoptr(JsonObject) condition = lurk_subscription_spec_dup_condition (spec);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LurkHelixSubscription) sub = NULL;
+
+      seen_ban |= g_str_equal (spec->type, "channel.ban");
+      seen_moderator |= g_str_equal (spec->type, "channel.moderator.add");
+      seen_vip |= g_str_equal (spec->type, "channel.vip.remove");
+
+      lurk_helix_create_subscription_async (f->helix, spec->type, spec->version, condition,
+                                            f->welcome->session_id, NULL, on_result, &result);
+      sub = lurk_helix_create_subscription_finish (f->helix, wait_for (&result), &error);
+      if (error != NULL)
+        g_string_append_printf (refused, "%s: %s\n", spec->type, error->message);
+    }
+
+  g_assert_true (seen_ban && seen_moderator && seen_vip);
+  g_assert_cmpstr (refused->str, ==, "");
+}
+
 #define ADD(path, func) \
   g_test_add ("/lurk/helix-sim/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -252,6 +339,7 @@ main (int   argc,
   ADD ("bad-token", test_bad_token);
   ADD ("stream", test_stream);
   ADD ("subscriptions", test_subscriptions);
+  ADD ("broadcaster-scopes", test_broadcaster_scopes);
 
   return g_test_run ();
 }

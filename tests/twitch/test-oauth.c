@@ -69,6 +69,10 @@ test_authorize_uri_broadcaster (void)
   g_assert_true (g_strv_contains ((const char * const *) scopes, "user:read:chat"));
   g_assert_true (g_strv_contains ((const char * const *) scopes, "channel:read:subscriptions"));
   g_assert_true (g_strv_contains ((const char * const *) scopes, "bits:read"));
+  /* channel.ban/unban, channel.moderator.add/remove, channel.vip.add/remove */
+  g_assert_true (g_strv_contains ((const char * const *) scopes, "channel:moderate"));
+  g_assert_true (g_strv_contains ((const char * const *) scopes, "moderation:read"));
+  g_assert_true (g_strv_contains ((const char * const *) scopes, "channel:read:vips"));
 
   /* A sim base URL with a path and a trailing slash. */
   uri = lurk_oauth_build_authorize_uri ("http://127.0.0.1:4242/id/", "c&d=e",
