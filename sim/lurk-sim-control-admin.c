@@ -276,6 +276,7 @@ _lurk_sim_control_reset (LurkSim           *self,
   self->messages_sent = 0;
   self->connections_total = 0;
   self->clock_offset = 0;
+  self->message_clock_offset = 0;
   _lurk_sim_world_reset (self);
   _lurk_sim_oauth_init (self);
 
@@ -323,25 +324,49 @@ _lurk_sim_control_config (LurkSim           *self,
   _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
-/* Moves the OAuth clock forward: tokens, refresh tokens and device codes age. */
+/* advance_seconds moves the OAuth clock forward: tokens, refresh tokens and device codes age.
+ * timestamp_offset_seconds sets how far every message_timestamp is from the real clock: a
+ * negative offset is what a client sees when its own clock jumps forward. */
 void
 _lurk_sim_control_clock (LurkSim           *self,
                          SoupServerMessage *msg,
                          JsonObject        *body)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
-  gint64 seconds = 0;
+  gboolean has_advance = json_object_has_member (body, "advance_seconds");
+  gboolean has_offset = json_object_has_member (body, "timestamp_offset_seconds");
+  gint64 seconds = 0, offset = 0;
 
-  if (!_lurk_sim_ctl_get_int (body, "advance_seconds", &seconds) || seconds < 0 ||
-      seconds > G_MAXINT32)
+  if (!has_advance && !has_offset)
     {
       _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
-                             "advance_seconds (a number of seconds >= 0) is required");
+                             "advance_seconds or timestamp_offset_seconds is required");
+      return;
+    }
+  if (has_advance &&
+      (!_lurk_sim_ctl_get_int (body, "advance_seconds", &seconds) || seconds < 0 ||
+       seconds > G_MAXINT32))
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                             "advance_seconds must be a number of seconds >= 0");
+      return;
+    }
+  /* a year either way is plenty, and keeps time_t arithmetic far from overflow */
+  if (has_offset &&
+      (!_lurk_sim_ctl_get_int (body, "timestamp_offset_seconds", &offset) ||
+       offset < -366 * 86400 || offset > 366 * 86400))
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                             "timestamp_offset_seconds must be a number of seconds within "
+                             "a year of 0");
       return;
     }
 
   self->clock_offset += seconds * G_USEC_PER_SEC;
+  if (has_offset)
+    self->message_clock_offset = offset;
   json_object_set_int_member (reply, "offset_seconds", self->clock_offset / G_USEC_PER_SEC);
+  json_object_set_int_member (reply, "timestamp_offset_seconds", self->message_clock_offset);
   _lurk_sim_ctl_reply_ok (msg, reply);
 }
 

@@ -335,7 +335,8 @@ control_trigger (LurkSim                     *self,
 
   /* An old message_timestamp, to check that clients drop stale messages. */
   if (request->has_age)
-    timestamp = _lurk_sim_rfc3339 (g_get_real_time () - request->age_seconds * G_USEC_PER_SEC);
+    timestamp = _lurk_sim_rfc3339 (g_get_real_time () + self->message_clock_offset * G_USEC_PER_SEC
+                                   - request->age_seconds * G_USEC_PER_SEC);
   else if (request->message_timestamp != NULL)
     timestamp = g_strdup (request->message_timestamp);
 

@@ -162,6 +162,7 @@ struct _LurkSim
   guint rate_limit;
   guint max_per_connection;      /* 300, as Twitch; lower only for tests */
   gint64 clock_offset;           /* µs added to the real clock for OAuth expiry (/sim/clock) */
+  gint64 message_clock_offset;   /* s added to every message_timestamp (/sim/clock) */
 
   /* Runtime */
   GMainContext *context;
@@ -220,6 +221,8 @@ struct _LurkSim
 guint         _lurk_sim_scaled_ms               (LurkSim           *self,
                                                  double             seconds);
 char         *_lurk_sim_now_rfc3339             (void);
+/* The message clock: now, shifted by /sim/clock's timestamp_offset_seconds */
+char         *_lurk_sim_message_now_rfc3339     (LurkSim *self);
 GSource      *_lurk_sim_timeout                 (LurkSim           *self,
                                                  guint              ms,
                                                  GSourceFunc        func,

@@ -470,11 +470,14 @@ _lurk_sim_subscriptions_create (LurkSim           *self,
       _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "transport.session_id is required");
       return;
     }
+  /* Twitch's wording (reported in Teekeks/pyTwitchAPI#291; the status code is not
+   * documented, 400 is what the simulator sends): a socket that died mid-subscribe. */
   session = _lurk_sim_session_lookup (self, session_id);
   if (session == NULL || session->ended)
     {
       _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
-                             "websocket session does not exist or has disconnected");
+                             "websocket transport session does not exist or has already "
+                             "disconnected");
       return;
     }
 

@@ -154,7 +154,7 @@ new_message (LurkSimSession *session,
   JsonObject *message = json_object_new ();
   JsonObject *metadata = json_object_new ();
   g_autofree char *id = _lurk_sim_uuid (session->sim);
-  g_autofree char *now = _lurk_sim_now_rfc3339 ();
+  g_autofree char *now = _lurk_sim_message_now_rfc3339 (session->sim);
 
   json_object_set_string_member (metadata, "message_id", id);
   json_object_set_string_member (metadata, "message_type", message_type);
@@ -717,7 +717,7 @@ _lurk_sim_notification_begin (LurkSim             *self,
 {
   GString *text = g_string_sized_new (2048);
   g_autofree char *now = self->timestamp_override ? g_strdup (self->timestamp_override)
-                                                  : _lurk_sim_now_rfc3339 ();
+                                                  : _lurk_sim_message_now_rfc3339 (self);
 
   *message_id = _lurk_sim_uuid (self);
   g_string_append (text, "{\"metadata\":{\"message_id\":\"");

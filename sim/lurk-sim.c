@@ -347,6 +347,22 @@ _lurk_sim_now_rfc3339 (void)
 }
 
 char *
+_lurk_sim_message_now_rfc3339 (LurkSim *self)
+{
+  struct timespec ts;
+  struct tm tm;
+  char buf[64];
+  time_t secs;
+
+  clock_gettime (CLOCK_REALTIME, &ts);
+  secs = ts.tv_sec + self->message_clock_offset;
+  gmtime_r (&secs, &tm);
+  strftime (buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+
+  return g_strdup_printf ("%s.%09ldZ", buf, (long)ts.tv_nsec);
+}
+
+char *
 _lurk_sim_uuid (LurkSim *self)
 {
   return g_uuid_string_random ();

@@ -862,6 +862,103 @@ test_forbidden_without_scope (Fixture       *f,
     }
 }
 
+/* A subscribe that names a session whose socket is gone: Twitch's 400 and its wording
+ * (Teekeks/pyTwitchAPI#291), which a client must tell from a refused type. */
+static void
+test_session_gone (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(Ws) ws = open_session (f, NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *session_id = g_strdup (ws->session_id);
+  const char *bodies_session[] = { "no-such-session", session_id };
+
+  soup_websocket_connection_close (ws->conn, 1000, NULL);
+  g_assert_true (ws_wait_closed (ws, 2000));
+  ws_pump (100);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies_session); i++)
+    {
+      g_auto(Reply) reply = { 0 };
+
+      g_free (body);
+      body = g_strdup_printf ("{\"type\":\"stream.online\",\"version\":\"1\","
+                              "\"condition\":" ONLINE_CONDITION ",\"transport\":"
+                              "{\"method\":\"websocket\",\"session_id\":\"%s\"}}",
+                              bodies_session[i]);
+      helix (f, &reply, "POST", "/eventsub/subscriptions", body);
+      g_assert_cmpuint (reply.status, ==, 400);
+      g_assert_cmpstr (json_object_get_string_member (reply_object (&reply), "message"), ==,
+                       "websocket transport session does not exist or has already "
+                       "disconnected");
+    }
+}
+
+static gint64
+timestamp_of (JsonObject *message)
+{
+  const char *stamp = json_object_get_string_member (
+    json_object_get_object_member (message, "metadata"), "message_timestamp");
+  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (stamp, NULL);
+
+  g_assert_nonnull (parsed);
+  return g_date_time_to_unix (parsed);
+}
+
+/* POST /sim/clock {"timestamp_offset_seconds": N} moves every message_timestamp by N seconds
+ * (keepalives and notifications alike), the way a client sees its own clock jump by -N. */
+static void
+test_message_clock (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(Ws) ws = open_session (f, NULL);
+  g_autoptr(JsonObject) keepalive = NULL;
+  g_autoptr(JsonObject) notification = NULL;
+  g_autoptr(JsonObject) old = NULL;
+  g_auto(Reply) reply = { 0 };
+  g_auto(Reply) bad = { 0 };
+  g_autofree char *id = NULL;
+  gint64 now;
+
+  g_assert_cmpuint (subscribe_chat (f, ws, "channel.chat.notification"), ==, 202);
+  http (f, &reply, "POST", "/sim/clock", NULL, NULL, "{\"timestamp_offset_seconds\":-900}");
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (reply_object (&reply), "timestamp_offset_seconds"),
+                   ==, -900);
+  /* the OAuth clock is another clock: untouched */
+  g_assert_cmpint (json_object_get_int_member (reply_object (&reply), "offset_seconds"), ==, 0);
+
+  keepalive = ws_next_of_type (ws, "session_keepalive", 2000);
+  g_assert_nonnull (keepalive);
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  g_assert_cmpint (timestamp_of (keepalive), <=, now - 900 + 2);
+  g_assert_cmpint (timestamp_of (keepalive), >=, now - 900 - 2);
+
+  id = trigger_notice (f, "sub");
+  notification = ws_next_of_type (ws, "notification", 2000);
+  g_assert_cmpstr (message_id_of (notification), ==, id);
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  g_assert_cmpint (timestamp_of (notification), <=, now - 900 + 2);
+  g_assert_cmpint (timestamp_of (notification), >=, now - 900 - 2);
+
+  /* age_seconds counts on the message clock: 700 s old by the shifted clock */
+  {
+    g_auto(Reply) aged = { 0 };
+
+    http (f, &aged, "POST", "/sim/trigger", NULL, NULL,
+          "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub\","
+          "\"age_seconds\":700}");
+    g_assert_cmpuint (aged.status, ==, 200);
+    old = ws_next_of_type (ws, "notification", 2000);
+    now = g_get_real_time () / G_USEC_PER_SEC;
+    g_assert_cmpint (timestamp_of (old), <=, now - 1600 + 2);
+    g_assert_cmpint (timestamp_of (old), >=, now - 1600 - 2);
+  }
+
+  http (f, &bad, "POST", "/sim/clock", NULL, NULL, "{\"timestamp_offset_seconds\":\"x\"}");
+  g_assert_cmpuint (bad.status, ==, 400);
+}
+
 static void
 test_gone_and_bad_type (Fixture       *f,
                         gconstpointer  data)
@@ -1285,6 +1382,8 @@ main (int   argc,
   ADD ("/lurk/sim/eventsub/409-conflict", test_conflict);
   ADD ("/lurk/sim/eventsub/403-forbidden", test_forbidden);
   ADD ("/lurk/sim/eventsub/403-without-scope", test_forbidden_without_scope);
+  ADD ("/lurk/sim/eventsub/400-session-gone", test_session_gone);
+  ADD ("/lurk/sim/ws/message-clock", test_message_clock);
   ADD ("/lurk/sim/eventsub/410-gone", test_gone_and_bad_type);
   ADD ("/lurk/sim/eventsub/400-bad-requests", test_bad_requests);
   ADD ("/lurk/sim/eventsub/connection-limit", test_connection_limit);
