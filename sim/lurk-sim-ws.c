@@ -12,8 +12,8 @@
 #include "lurk-sim-private.h"
 
 #define PONG_TIMEOUT_SECONDS 10
-/* /sim/sent keeps the last 100,000-200,000 ids (halved when full): about 11 MB at most
- * in a long flood, where 1,000,000 let an in-process demo sim grow by ~56 MB */
+/* /sim/sent keeps the last 100,000-200,000 ids (halved when full), so that a long flood
+ * cannot grow an in-process demo sim without bound (bench/README.md) */
 #define MAX_SENT_IDS 200000
 #define MAX_RECENT 1000
 #define MAX_DISABLED 1000

@@ -141,18 +141,18 @@ migrate_to_v1 (sqlite3     *db,
     ");"
     "CREATE INDEX events_recent ON events (broadcaster_id, occurred_at DESC);"
     "CREATE INDEX events_occurred ON events (occurred_at);";
-  /* The search index is filled behind the writes, in chunks (see index_pending()): indexing
-   * each row as it is inserted (a trigger) costs about 70 µs per event, in bulk about
-   * 13 µs. fts_state.indexed_rowid is the watermark: rows up to it are in events_fts; search
-   * looks at the few rows after it with LIKE. */
+  /* The search index is filled behind the writes, in chunks (see index_pending()), because
+   * indexing each row as it is inserted (a trigger) costs several times more per event
+   * (bench/README.md). fts_state.indexed_rowid is the watermark: rows up to it are in
+   * events_fts; search looks at the few rows after it with LIKE. */
   static const char *fts_sql =
     "CREATE VIRTUAL TABLE events_fts USING fts5 ("
     "  actor_login, actor_name, search_text,"
     "  content='events', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');"
     "CREATE TABLE fts_state (indexed_rowid INTEGER NOT NULL);"
     "INSERT INTO fts_state (indexed_rowid) VALUES (0);"
-    /* Merge segments less eagerly: a quarter less work per indexed event, search a little
-     * slower (measured with callgrind). */
+    /* Merge segments less eagerly: less work per indexed event, search a little slower
+     * (bench/README.md). */
     "INSERT INTO events_fts (events_fts, rank) VALUES ('automerge', 16);"
     "CREATE TRIGGER events_fts_delete AFTER DELETE ON events"
     "  WHEN old.rowid <= (SELECT indexed_rowid FROM fts_state) BEGIN"
@@ -273,8 +273,8 @@ wal_left_behind (const char *path)
 }
 
 /* Opening checks the header and the schema (not a database: %LURK_ERROR_STORE_CORRUPT).
- * After an unclean end it also runs `PRAGMA quick_check`, which reads the whole file (about
- * 5 ms per 1,000 events): not at every start. Damage found later by any operation is
+ * After an unclean end it also runs `PRAGMA quick_check`, which reads the whole file (its
+ * time grows with the history): not at every start. Damage found later by any operation is
  * reported the same way, and lurk_event_store_check() runs the full integrity check. */
 static sqlite3 *
 open_connection (const char  *path,
@@ -347,9 +347,9 @@ open_connection (const char  *path,
                      "PRAGMA synchronous = NORMAL;"
                      "PRAGMA foreign_keys = ON;"
                      "PRAGMA journal_size_limit = 67108864;"
-                     /* 4 MB: inserts append and reads go through the mmap; 32 MB of
-                      * page cache was a third of the app's private memory after a
-                      * 100,000-event flood (bench/README.md) */
+                     /* 4 MB: inserts append and reads go through the mmap; a bigger
+                      * page cache was a large share of the app's private memory after
+                      * a flood (bench/README.md) */
                      "PRAGMA cache_size = -4096;"
                      "PRAGMA mmap_size = 268435456;",
                      error) ||
@@ -407,8 +407,8 @@ _lurk_event_store_open_writer (const char  *path,
  * checkpoint never blocks the writer). The WAL only starts over from its beginning when a
  * write finds it wholly copied, which a flood rarely allows while the worker copies: so the
  * writer checkpoints itself once the WAL passes CHECKPOINT_FORCE_PAGES (most of it already
- * copied by then), and lurk_event_store_idle() empties it after a burst. A 100,000-event
- * flood then keeps the WAL under ~40 MB instead of ~128 MB (bench/store-bench --flood). */
+ * copied by then), and lurk_event_store_idle() empties it after a burst, which keeps the WAL
+ * of a long flood small (bench/README.md, bench/store-bench --flood). */
 
 #define CHECKPOINT_PAGES 1000       /* SQLite's own default threshold, about 4 MB */
 #define CHECKPOINT_FORCE_PAGES 8192 /* 32 MB */

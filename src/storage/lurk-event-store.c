@@ -57,8 +57,8 @@ G_DEFINE_FINAL_TYPE (LurkEventStore, lurk_event_store, G_TYPE_OBJECT)
 
 /* The search index */
 
-/* Indexing runs inside lurk_event_store_insert(), so its chunks stay small (about 2-3 ms)
- * to keep the listener's latency low; still far cheaper per event than a trigger. */
+/* Indexing runs inside lurk_event_store_insert(), so its chunks stay small to keep the
+ * listener's latency low; still far cheaper per event than a trigger (bench/README.md). */
 #define INDEX_CHUNK 256
 #define INDEX_INTERVAL_USEC (G_USEC_PER_SEC / 4)
 

@@ -5,28 +5,22 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Why this parser does not use json-glib (decided by measurement, bench/parse-bench.c):
+/* Why this parser does not use json-glib (decided by measurement, bench/parse-bench.c; the
+ * figures are in bench/README.md, "Figures behind choices in the code"):
  *
- * The target is 30,000 events/s through parse, dedupe and store on one core, i.e. about
- * 33 µs per message for everything. On this machine json-glib alone needs ~60 µs to parse a
- * realistic 1.9 KB channel.chat.message notification (its GScanner-based lexer and the
- * GHashTable per object dominate), so it cannot reach the target even before the store.
- * Most traffic is plain chat, which Lurk drops, and every chat message has to be looked at
- * since cheers hide in them.
+ * The target is 30,000 events/s through parse, dedupe and store on one core. json-glib alone
+ * takes longer to parse a realistic channel.chat.message notification than that budget allows
+ * for everything (its GScanner-based lexer and the GHashTable per object dominate). Most
+ * traffic is plain chat, which Lurk drops, and every chat message has to be looked at since
+ * cheers hide in them.
  *
  * So the hot path uses lurk-json-scan: one validating pass over the bytes (RFC 8259 grammar
  * and UTF-8, depth-limited, no allocation for messages up to 511 values) that records flat
  * tokens; the few fields Lurk needs are then read in place as spans and copied once, all of a
- * message's strings into one block after its struct and all of an event's into another (3
- * allocations per notification, was ~27), and the event object is kept by slicing the
- * original bytes, not re-generated. json-glib stays the library for everything else (Helix
- * responses, building JSON).
- *
- * Measured with bench/parse-bench on this 2-core machine, compact 2.3 KB plain
- * channel.chat.message (quiet machine): json-glib's parser alone 45–57 µs, this whole parse
- * (validation, metadata, plain chat rejected) 3.3–3.8 µs; a chat notification that becomes a
- * LurkEvent 5–5.6 µs (json-glib 45–53 µs). That leaves most of the 33 µs budget per event
- * for dedupe and the store.
+ * message's strings into one block after its struct and all of an event's into another, and
+ * the event object is kept by slicing the original bytes, not re-generated. That leaves most
+ * of the budget per event for dedupe and the store. json-glib stays the library for
+ * everything else (Helix responses, building JSON).
  */
 
 #include "config.h"
