@@ -21,7 +21,12 @@ fedora_packages="meson ninja-build gcc gettext glib2-devel gtk4-devel libadwaita
 webkitgtk6.0-devel libsoup3-devel json-glib-devel libsecret-devel sqlite-devel
 desktop-file-utils appstream xorg-x11-server-Xvfb xorg-x11-xauth dbus-daemon dbus-x11
 gnome-keyring adwaita-icon-theme abattis-cantarell-fonts sqlite python3 ImageMagick curl
+gstreamer1-plugin-openh264 gstreamer1-plugin-libav gstreamer1-plugins-bad-free
+gstreamer1-plugins-good
 clang compiler-rt llvm valgrind clang-tools-extra cppcheck"
+# Fedora's video: H.264 from gstreamer1-plugin-openh264 (Cisco's OpenH264, in the
+# fedora-cisco-openh264 repository, enabled by default), AAC from gstreamer1-plugin-libav
+# (Fedora's ffmpeg-free); RPM Fusion's full libav decodes every H.264 profile.
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
   echo "install-deps: this is not a Debian or Ubuntu system; install these packages yourself." >&2

@@ -1,6 +1,7 @@
 /* lurk-sim-embed.c: stand-ins for Twitch's player and chat embeds
  *
- * /embed/player?channel=LOGIN  an animated live test card, or an offline card
+ * /embed/player?channel=LOGIN  live video (lurk-sim-player.c), or an offline card
+ * /embed/player/assets/NAME    the live player's script and media segments
  * /embed/chat?channel=LOGIN    a chat log fed by the simulator's own chat traffic
  * /embed/events?channel=LOGIN  the Server-Sent Events stream both pages listen to
  * (also /embed/LOGIN/chat, /embed/chat/LOGIN/chat and /popout/LOGIN/chat, the shapes of
@@ -16,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lurk-sim-player.h"
 #include "lurk-sim-private.h"
 
 #define BACKLOG 50
@@ -286,24 +288,21 @@ static const char page_head[] =
   ":root{color-scheme:dark}html,body{margin:0;height:100%;background:#0e0e10;color:#efeff1;"
   "font-family:Cantarell,'Inter',sans-serif;overflow:hidden}";
 
+/* Over the video: the LIVE badge and viewers at the top, the channel at the bottom, as
+ * Twitch's player shows them while the pointer is over it. */
 static const char player_style[] =
-  ".card{position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;"
-  "justify-content:center;text-align:center}"
-  ".bars{position:absolute;inset:0;display:flex;opacity:.35}"
-  ".bars div{flex:1;animation:pulse 4s ease-in-out infinite}"
-  "@keyframes pulse{50%{filter:brightness(1.6)}}"
-  ".sweep{position:absolute;top:0;bottom:0;width:18%;background:linear-gradient(90deg,"
-  "transparent,#ffffff30,transparent);animation:sweep 3s linear infinite}"
-  "@keyframes sweep{from{left:-20%}to{left:100%}}"
   ".live{background:#eb0400;color:#fff;font-weight:bold;padding:2px 8px;border-radius:4px;"
-  "animation:blink 1.6s step-end infinite;letter-spacing:.05em}"
-  "@keyframes blink{50%{opacity:.55}}"
+  "letter-spacing:.05em}"
   ".top{position:absolute;top:12px;left:12px;display:flex;gap:8px;align-items:center;z-index:1}"
   ".viewers{background:#000a;padding:2px 8px;border-radius:4px}"
-  "h1{font-size:min(8vw,56px);margin:.2em;z-index:1;text-shadow:0 2px 12px #000}"
-  "p{z-index:1;margin:.2em;color:#dedee3;text-shadow:0 1px 6px #000}"
-  ".clock{font-variant-numeric:tabular-nums;font-size:min(5vw,28px)}"
-  "img{width:min(25vw,120px);border-radius:50%;z-index:1}"
+  ".info{position:absolute;left:0;right:0;bottom:0;padding:24px 14px 10px;z-index:1;"
+  "background:linear-gradient(transparent,#000b)}"
+  ".info h1{font-size:min(5vw,22px);margin:0}.info p{margin:2px 0 0;color:#dedee3}"
+  ".card{position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;"
+  "justify-content:center;text-align:center}"
+  ".card h1{font-size:min(8vw,56px);margin:.2em;text-shadow:0 2px 12px #000}"
+  ".card p{margin:.2em;color:#dedee3}"
+  "img{width:min(25vw,120px);border-radius:50%}"
   "</style>";
 
 /* printf, then escape the result for HTML (the values are escaped with the rest). */
@@ -330,8 +329,6 @@ handle_player (LurkSim           *self,
                SoupServerMessage *msg,
                LurkSimUser       *channel)
 {
-  static const char *colors[] = { "#c0c0c0", "#c0c000", "#00c0c0", "#00c000", "#c000c0",
-                                  "#c00000", "#0000c0" };
   g_autoptr(GString) html = g_string_new (page_head);
   g_autofree char *avatar = _lurk_sim_avatar_url (self, channel->login);
 
@@ -343,24 +340,24 @@ handle_player (LurkSim           *self,
 
   if (channel->live)
     {
-      g_string_append (html, "<div class=\"bars\">");
-      for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
-        g_string_append_printf (html, "<div style=\"background:%s;animation-delay:%ums\"></div>",
-                                colors[i], i * 300);
-      g_string_append (html, "</div><div class=\"sweep\"></div>");
+      g_autoptr(GHashTable) query = _lurk_sim_parse_query_multi (msg);
+      GPtrArray *muted = g_hash_table_lookup (query, "muted");
+
+      _lurk_sim_player_append_video (
+        html, muted != NULL && g_str_equal (g_ptr_array_index (muted, 0), "true"));
       g_string_append (html, "<div class=\"top\"><span class=\"live\" id=\"live\">");
       /* Translators: the badge on a live stream, as on Twitch */
       append_escaped (html, "%s", _("LIVE"));
       g_string_append (html, "</span><span class=\"viewers\">");
       append_escaped (html, ngettext ("%u viewer", "%u viewers", channel->viewer_count),
                       channel->viewer_count);
-      g_string_append (html, "</span></div><div class=\"card\"><h1 id=\"channel\">");
+      g_string_append (html, "</span></div><div class=\"info\"><h1 id=\"channel\">");
       append_escaped (html, "%s", channel->display_name);
       g_string_append (html, "</h1><p id=\"title\">");
       append_escaped (html, "%s", channel->title ? channel->title : "");
       g_string_append (html, "</p><p id=\"category\">");
       append_escaped (html, "%s", channel->category_name ? channel->category_name : "");
-      g_string_append (html, "</p><p class=\"clock\" id=\"clock\"></p></div>");
+      g_string_append (html, "</p></div>");
     }
   else
     {
@@ -377,9 +374,6 @@ handle_player (LurkSim           *self,
   g_string_append_printf (
     html,
     "<script>"
-    "const clock=document.getElementById('clock');"
-    "if(clock){const tick=()=>clock.textContent=new Date().toLocaleTimeString();tick();"
-    "setInterval(tick,1000);}"
     "const es=new EventSource('/embed/events?channel=%s');"
     "es.onmessage=e=>{const l=JSON.parse(e.data);"
     "if(l.kind==='online'||l.kind==='offline')location.reload();"
@@ -496,7 +490,7 @@ handle_chat (LurkSim           *self,
   _lurk_sim_reply_text (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", html->str);
 }
 
-/* Paths: /embed/player, /embed/chat, /embed/events with ?channel=LOGIN, Twitch's own
+/* Paths: /embed/player, /embed/player/assets/NAME, /embed/chat, /embed/events with ?channel=LOGIN, Twitch's own
  * shapes /embed/LOGIN/chat and /popout/LOGIN/chat, and /embed/chat/LOGIN/chat (Twitch's
  * shape under the simulator's chat base, as the app's URL builder makes it). */
 void
@@ -516,6 +510,13 @@ _lurk_sim_handle_embed (LurkSim           *self,
     }
 
   /* parts[0] is "embed" or "popout". */
+  if (g_str_equal (parts[0], "embed") && g_strcmp0 (parts[1], "player") == 0
+      && g_strcmp0 (parts[2], "assets") == 0 && parts[3] != NULL && parts[4] == NULL)
+    {
+      _lurk_sim_player_handle_asset (msg, parts[3]);
+      return;
+    }
+
   if (parts[1] != NULL && (parts[2] == NULL || parts[2][0] == 0))
     page = parts[1];
   else if (parts[1] != NULL && parts[2] != NULL && g_str_equal (parts[2], "chat")

@@ -51,6 +51,7 @@ static const LurkWebHost host = {
   .build_data_dir = host_build_data_dir,
   .build_cache_dir = host_build_cache_dir,
   .view_event = _lurk_web_view_report,
+  .view_media = _lurk_web_view_report_media,
 };
 
 /**

@@ -25,6 +25,12 @@
  * streamer page loads its embeds then. Until the module is there the view is blank; if it
  * cannot be loaded the view says the player and chat are unavailable. A failed load or a
  * crashed web process shows a status page with Reload.
+ *
+ * A view that plays video (the player: plays-video) asks the engine, once each page has
+ * loaded, whether it can play Twitch's streams at all (LurkWebModule.view_check_media(), see
+ * lurk-web-engine.c for why the host page is asked, from C); when H.264, AAC or Media Source
+ * Extensions are missing, a status page names what is missing and what to install, in place of
+ * Twitch's error #4000.
  */
 
 struct _LurkWebView
@@ -41,6 +47,7 @@ struct _LurkWebView
   GCancellable        *cancellable;
   const LurkWebModule *module;
   guint                module_requested : 1;
+  guint                plays_video : 1;
 };
 
 G_DEFINE_FINAL_TYPE (LurkWebView, lurk_web_view, ADW_TYPE_BIN)
@@ -48,6 +55,7 @@ G_DEFINE_FINAL_TYPE (LurkWebView, lurk_web_view, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_STATUS,
+  PROP_PLAYS_VIDEO,
   N_PROPS
 };
 
@@ -132,11 +140,86 @@ lurk_web_view_show_problem (LurkWebView       *self,
                             const char        *title,
                             const char        *description)
 {
+  GtkWidget *button;
+
   lurk_web_view_ensure_status_page (self);
   adw_status_page_set_title (self->status_page, title);
   adw_status_page_set_description (self->status_page, description);
+  /* Reloading cannot bring decoders: the web process reads GStreamer's plugins once. */
+  button = adw_status_page_get_child (self->status_page);
+  if (button != NULL)
+    gtk_widget_set_visible (button, status != LURK_WEB_VIEW_NO_CODECS);
+  if (status == LURK_WEB_VIEW_NO_CODECS)
+    adw_status_page_set_icon_name (self->status_page, "video-x-generic-symbolic");
+  else if (g_strcmp0 (adw_status_page_get_icon_name (self->status_page),
+                      "video-x-generic-symbolic") == 0)
+    adw_status_page_set_icon_name (self->status_page, "dialog-warning-symbolic");
   gtk_stack_set_visible_child_name (self->stack, "status");
   lurk_web_view_set_status (self, status);
+}
+
+/**
+ * _lurk_web_view_describe_missing_media:
+ * @missing: the LurkWebMedia flags the engine lacks (not 0)
+ * @flatpak: whether Lurk runs in a Flatpak sandbox
+ *
+ * Returns: (transfer full): what is missing and what to install, for the status page
+ */
+char *
+_lurk_web_view_describe_missing_media (LurkWebMedia missing,
+                                       gboolean     flatpak)
+{
+  const char *what;
+  const char *fix;
+
+  if (missing & LURK_WEB_MEDIA_MSE)
+    return g_strdup (_("This system’s WebKitGTK was built without Media Source Extensions, "
+                       "which Twitch’s player needs to stream video."));
+
+  if ((missing & LURK_WEB_MEDIA_H264) && (missing & LURK_WEB_MEDIA_AAC))
+    what = _("There is no H.264 video decoder and no AAC audio decoder for Twitch’s player.");
+  else if (missing & LURK_WEB_MEDIA_H264)
+    what = _("There is no H.264 video decoder for Twitch’s player.");
+  else
+    what = _("There is no AAC audio decoder for Twitch’s player.");
+
+  /* Flatpak: GNOME 49 and later runtimes (freedesktop 25.08) download the codecs extension
+   * by themselves; it is missing only when it was removed or never came. */
+  if (flatpak)
+    fix = _("Install the Flatpak runtime’s codecs, org.freedesktop.Platform.codecs-extra, then "
+            "restart Lurk.");
+  else
+    fix = _("Install gstreamer1.0-libav (Debian, Ubuntu), or gstreamer1-plugin-openh264 and "
+            "gstreamer1-plugin-libav (Fedora), then restart Lurk.");
+
+  return g_strconcat (what, " ", fix, NULL);
+}
+
+/**
+ * _lurk_web_view_report_media:
+ * @owner: the #LurkWebView whose page was asked (LurkWebModule.view_check_media())
+ * @missing: the LurkWebMedia flags the engine lacks, 0 for none
+ *
+ * LurkWebHost.view_media: shows what to install in place of a player that cannot play.
+ */
+void
+_lurk_web_view_report_media (GObject      *owner,
+                             LurkWebMedia  missing)
+{
+  LurkWebView *self;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (LURK_IS_WEB_VIEW (owner));
+
+  self = LURK_WEB_VIEW (owner);
+  if (self->stack == NULL || !self->plays_video || missing == 0 ||
+      self->status != LURK_WEB_VIEW_LOADED)
+    return;
+
+  description = _lurk_web_view_describe_missing_media (
+    missing, g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS));
+  lurk_web_view_show_problem (self, LURK_WEB_VIEW_NO_CODECS, _("Video Cannot Play"),
+                              description);
 }
 
 /**
@@ -164,7 +247,11 @@ _lurk_web_view_report (GObject      *owner,
     {
     case LURK_WEB_EVENT_LOADED:
       if (self->status == LURK_WEB_VIEW_LOADING)
-        lurk_web_view_set_status (self, LURK_WEB_VIEW_LOADED);
+        {
+          lurk_web_view_set_status (self, LURK_WEB_VIEW_LOADED);
+          if (self->plays_video && self->web_view != NULL)
+            self->module->view_check_media (self->web_view);
+        }
       break;
 
     case LURK_WEB_EVENT_FAILED:
@@ -313,6 +400,29 @@ lurk_web_view_get_property (GObject    *object,
       g_value_set_int (value, self->status);
       break;
 
+    case PROP_PLAYS_VIDEO:
+      g_value_set_boolean (value, self->plays_video);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lurk_web_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  LurkWebView *self = LURK_WEB_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYS_VIDEO:
+      lurk_web_view_set_plays_video (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -327,11 +437,17 @@ lurk_web_view_class_init (LurkWebViewClass *klass)
   object_class->dispose = lurk_web_view_dispose;
   object_class->finalize = lurk_web_view_finalize;
   object_class->get_property = lurk_web_view_get_property;
+  object_class->set_property = lurk_web_view_set_property;
 
   properties[PROP_STATUS] =
     g_param_spec_int ("status", NULL, NULL,
-                      LURK_WEB_VIEW_EMPTY, LURK_WEB_VIEW_UNAVAILABLE, LURK_WEB_VIEW_EMPTY,
+                      LURK_WEB_VIEW_EMPTY, LURK_WEB_VIEW_NO_CODECS, LURK_WEB_VIEW_EMPTY,
                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The view shows Twitch's player: it checks that the engine can play Twitch's streams. */
+  properties[PROP_PLAYS_VIDEO] =
+    g_param_spec_boolean ("plays-video", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "embed.reload", NULL, reload_action);
@@ -407,6 +523,28 @@ lurk_web_view_reload (LurkWebView *self)
     return;
 
   lurk_web_view_apply (self);
+}
+
+void
+lurk_web_view_set_plays_video (LurkWebView *self,
+                               gboolean     plays_video)
+{
+  g_return_if_fail (LURK_IS_WEB_VIEW (self));
+
+  plays_video = !!plays_video;
+  if (self->plays_video == (guint) plays_video)
+    return;
+
+  self->plays_video = plays_video;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYS_VIDEO]);
+}
+
+gboolean
+lurk_web_view_get_plays_video (LurkWebView *self)
+{
+  g_return_val_if_fail (LURK_IS_WEB_VIEW (self), FALSE);
+
+  return self->plays_video;
 }
 
 LurkWebViewStatus

@@ -347,6 +347,7 @@ module_view_new (GObject *owner)
                            "vexpand", TRUE,
                            NULL);
   lurk_web_connect_policy (web_view);
+  g_object_set_data (G_OBJECT (web_view), "lurk-web-owner", owner);
   g_signal_connect_object (web_view, "load-changed", G_CALLBACK (load_changed_cb), owner, 0);
   g_signal_connect_object (web_view, "load-failed", G_CALLBACK (load_failed_cb), owner, 0);
   g_signal_connect_object (web_view, "web-process-terminated",
@@ -382,6 +383,92 @@ module_view_terminate (GtkWidget *view)
   webkit_web_view_terminate_web_process (WEBKIT_WEB_VIEW (view));
 }
 
+/* Can the player play? ------------------------------------------------------------------
+ *
+ * Twitch's player streams with Media Source Extensions: fragmented MP4 with H.264 video and
+ * AAC audio. WebKitGTK decodes them with GStreamer plugins (avdec_h264 and avdec_aac from
+ * gstreamer1.0-libav on Debian, the codecs extension of the Flatpak runtime); without them the
+ * player shows Twitch's error #4000 ("not supported in this browser"), which tells the user
+ * nothing about what to install. So after the host page has loaded, the app asks the engine
+ * the player's own question, MediaSource.isTypeSupported() for Twitch's types, and shows a
+ * status page that names what is missing instead.
+ *
+ * The question is asked of the host page, not of the player's frame: every frame of the view
+ * runs in the same web process with the same GStreamer registry, so the answer is the same
+ * for the cross-origin player, and the host page is ours, loaded before Twitch's player has
+ * a chance to fail. It is asked from C (webkit_web_view_evaluate_javascript()) in an isolated
+ * script world, rather than having the page report through a script message handler: no
+ * frame's script (Twitch's included) gets a channel into the app, and a script of the page
+ * cannot replace MediaSource.isTypeSupported() in the world the answer comes from. The
+ * script returns the LurkWebMedia flags that are missing. */
+
+#define MEDIA_CHECK_WORLD "lurk-media-check"
+
+/* The flags as numbers, in the script. */
+G_STATIC_ASSERT (LURK_WEB_MEDIA_MSE == 1 && LURK_WEB_MEDIA_H264 == 2 && LURK_WEB_MEDIA_AAC == 4);
+
+static const char media_check_script[] =
+  "(() => {"
+  "  const ms = window.MediaSource;"
+  "  if (!ms || !ms.isTypeSupported) return 7;"
+  "  let missing = 0;"
+  "  if (!ms.isTypeSupported('video/mp4; codecs=\"avc1.4D401F\"')) missing |= 2;"
+  "  if (!ms.isTypeSupported('audio/mp4; codecs=\"mp4a.40.2\"')) missing |= 4;"
+  "  if (missing === 0 && !ms.isTypeSupported('video/mp4; codecs=\"avc1.4D401F,mp4a.40.2\"'))"
+  "    missing = 6;"
+  "  return missing;"
+  "})()";
+
+static void
+media_checked_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GObject) owner = g_weak_ref_get (user_data);
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GError) error = NULL;
+  int missing;
+
+  g_weak_ref_clear (user_data);
+  g_free (user_data);
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  if (value == NULL)
+    {
+      /* A page replaced meanwhile: the next load asks again. */
+      g_debug ("Could not ask the web view about media support: %s", error->message);
+      return;
+    }
+  if (owner == NULL || !jsc_value_is_number (value))
+    return;
+
+  missing = jsc_value_to_int32 (value) & LURK_WEB_MEDIA_ALL;
+  if (missing != 0)
+    g_message ("The player cannot play Twitch’s streams (missing:%s%s%s)",
+               missing & LURK_WEB_MEDIA_MSE ? " Media Source Extensions" : "",
+               missing & LURK_WEB_MEDIA_H264 ? " H.264" : "",
+               missing & LURK_WEB_MEDIA_AAC ? " AAC" : "");
+  app_host->view_media (owner, missing);
+}
+
+static void
+module_view_check_media (GtkWidget *view)
+{
+  GObject *owner;
+  GWeakRef *ref;
+
+  g_return_if_fail (WEBKIT_IS_WEB_VIEW (view));
+
+  owner = g_object_get_data (G_OBJECT (view), "lurk-web-owner");
+  g_return_if_fail (G_IS_OBJECT (owner));
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, owner);
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (view), media_check_script, -1,
+                                       MEDIA_CHECK_WORLD, "lurk:media-check", NULL,
+                                       media_checked_cb, ref);
+}
+
 static const LurkWebModule module_table = {
   .abi_version = LURK_WEB_MODULE_ABI_VERSION,
   .init = module_init,
@@ -389,6 +476,7 @@ static const LurkWebModule module_table = {
   .view_load_html = module_view_load_html,
   .view_load_uri = module_view_load_uri,
   .view_terminate = module_view_terminate,
+  .view_check_media = module_view_check_media,
 };
 
 /**

@@ -23,7 +23,7 @@ G_BEGIN_DECLS
  * where the views report to. Both sides check LURK_WEB_MODULE_ABI_VERSION.
  */
 
-#define LURK_WEB_MODULE_ABI_VERSION 1u
+#define LURK_WEB_MODULE_ABI_VERSION 2u
 #define LURK_WEB_MODULE_ENTRY       "lurk_web_module_get"
 #define LURK_WEB_MODULE_FILENAME    "liblurk-web.so"
 
@@ -42,6 +42,23 @@ typedef enum
   LURK_WEB_EVENT_OUT_OF_MEMORY,
 } LurkWebEvent;
 
+/**
+ * LurkWebMedia:
+ * @LURK_WEB_MEDIA_MSE: Media Source Extensions (how Twitch's player streams)
+ * @LURK_WEB_MEDIA_H264: an H.264 video decoder usable through MSE
+ * @LURK_WEB_MEDIA_AAC: an AAC audio decoder usable through MSE
+ *
+ * What a player needs of the web engine to play Twitch's streams (flags).
+ */
+typedef enum
+{
+  LURK_WEB_MEDIA_MSE  = 1 << 0,
+  LURK_WEB_MEDIA_H264 = 1 << 1,
+  LURK_WEB_MEDIA_AAC  = 1 << 2,
+} LurkWebMedia;
+
+#define LURK_WEB_MEDIA_ALL (LURK_WEB_MEDIA_MSE | LURK_WEB_MEDIA_H264 | LURK_WEB_MEDIA_AAC)
+
 /* What the app gives the module (static storage, lives as long as the process). */
 typedef struct
 {
@@ -54,6 +71,10 @@ typedef struct
   /* a view made by view_new() for @owner reports @event (main thread) */
   void  (*view_event)      (GObject      *owner,
                             LurkWebEvent  event);
+  /* the answer to view_check_media() for @owner: the LurkWebMedia flags it lacks, 0 for none
+   * (main thread) */
+  void  (*view_media)      (GObject      *owner,
+                            LurkWebMedia  missing);
 } LurkWebHost;
 
 /* What the module gives the app. */
@@ -69,6 +90,9 @@ typedef struct
   void        (*view_load_uri)   (GtkWidget         *view,
                                   const char        *uri);
   void        (*view_terminate)  (GtkWidget         *view);
+  /* asks the loaded page's engine whether it can play Twitch's streams: LurkWebHost.view_media
+   * answers */
+  void        (*view_check_media) (GtkWidget        *view);
 } LurkWebModule;
 
 typedef const LurkWebModule *(*LurkWebModuleGetFunc) (void);

@@ -628,7 +628,15 @@ test_embed_player (Fixture       *f,
   g_assert_cmpuint (reply.status, ==, 200);
   g_assert_nonnull (strstr (reply.body, ">LIVE<"));
   g_assert_nonnull (strstr (reply.body, "LurkStream"));
-  g_assert_nonnull (strstr (reply.body, "@keyframes"));
+  /* Real video, streamed by the player's script; sound unless the embed says muted=true. */
+  g_assert_nonnull (strstr (reply.body, "<video id=\"video\""));
+  g_assert_nonnull (strstr (reply.body, "data-muted=\"false\""));
+  g_assert_nonnull (strstr (reply.body, "<script src=\"/embed/player/assets/player.js\">"));
+  g_assert_nonnull (strstr (reply.body, "(Error #4000)"));
+
+  http (f, &reply, "GET", "/embed/player/?channel=lurkstream&parent=localhost&muted=true", NULL,
+        NULL, NULL);
+  g_assert_nonnull (strstr (reply.body, "data-muted=\"true\""));
 
   http (f, &reply, "GET", "/embed/player?channel=cozyotter", NULL, NULL, NULL);
   g_assert_cmpuint (reply.status, ==, 200);
@@ -637,6 +645,114 @@ test_embed_player (Fixture       *f,
 
   http (f, &reply, "GET", "/embed/player?channel=nobody_at_all", NULL, NULL, NULL);
   g_assert_cmpuint (reply.status, ==, 404);
+}
+
+/* Whether the box @type is among the top-level boxes of the ISO BMFF data @bytes. */
+static gboolean
+has_box (GBytes     *bytes,
+         const char *type)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  for (gsize at = 0; at + 8 <= size;)
+    {
+      guint32 box = GUINT32_FROM_BE (*(const guint32 *) (const void *) (data + at));
+
+      if (memcmp (data + at + 4, type, 4) == 0)
+        return TRUE;
+      if (box < 8)
+        return FALSE;
+      at += box;
+    }
+
+  return FALSE;
+}
+
+static GBytes *
+get_asset (Fixture    *f,
+           const char *name,
+           guint      *status,
+           char      **content_type)
+{
+  g_autofree char *url = g_strconcat (f->url, "/embed/player/assets/", name, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = soup_session_send_and_read (f->session, msg, NULL, &error);
+
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+  *content_type = g_strdup (soup_message_headers_get_content_type (
+                              soup_message_get_response_headers (msg), NULL));
+  return bytes;
+}
+
+/* The live player's script, playlist, init segment and media segments, from the resources. */
+static void
+test_embed_player_assets (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GBytes) script = NULL, playlist = NULL, init = NULL, missing = NULL;
+  g_autofree char *type = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint status, segments = 0;
+  gsize total;
+
+  script = get_asset (f, "player.js", &status, &type);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (type, ==, "text/javascript");
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (script, NULL), g_bytes_get_size (script),
+                                  "avc1.4D401F,mp4a.40.2"));
+  g_clear_pointer (&type, g_free);
+
+  playlist = get_asset (f, "clip.m3u8", &status, &type);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&type, g_free);
+  init = get_asset (f, "init.mp4", &status, &type);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (type, ==, "video/mp4");
+  g_clear_pointer (&type, g_free);
+  /* An ISO BMFF file: ftyp, then moov. */
+  g_assert_cmpuint (g_bytes_get_size (init), >, 500);
+  g_assert_cmpmem ((const char *) g_bytes_get_data (init, NULL) + 4, 4, "ftyp", 4);
+  g_assert_true (has_box (init, "moov"));
+  total = g_bytes_get_size (init);
+
+  {
+    g_autofree char *text = g_strndup (g_bytes_get_data (playlist, NULL),
+                                       g_bytes_get_size (playlist));
+
+    g_assert_true (g_str_has_prefix (text, "#EXTM3U"));
+    g_assert_nonnull (strstr (text, "#EXT-X-MAP:URI=\"init.mp4\""));
+    lines = g_strsplit (text, "\n", -1);
+  }
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autoptr(GBytes) segment = NULL;
+
+      if (lines[i][0] == '\0' || lines[i][0] == '#')
+        continue;
+      segment = get_asset (f, lines[i], &status, &type);
+      g_assert_cmpuint (status, ==, 200);
+      g_assert_cmpstr (type, ==, "video/iso.segment");
+      g_clear_pointer (&type, g_free);
+      /* A media segment: a moof with both tracks' fragments, then its mdat. */
+      g_assert_true (has_box (segment, "moof"));
+      g_assert_true (has_box (segment, "mdat"));
+      total += g_bytes_get_size (segment);
+      segments++;
+    }
+  g_assert_cmpuint (segments, ==, 4);
+  /* A few hundred kilobytes in all. */
+  g_assert_cmpuint (total, <, 400 * 1024);
+
+  missing = get_asset (f, "nothing.mp4", &status, &type);
+  g_assert_cmpuint (status, ==, 404);
+  g_clear_pointer (&type, g_free);
+  g_clear_pointer (&missing, g_bytes_unref);
+  /* No way out of the player's directory (the server refuses an encoded slash outright). */
+  missing = get_asset (f, "..%2Fplayer.js", &status, &type);
+  g_assert_true (status == 400 || status == 404);
 }
 
 static void
@@ -731,6 +847,7 @@ main (int   argc,
   ADD ("/lurk/sim/compat/layout", test_compat_layout);
   ADD ("/lurk/sim/world/avatar", test_avatar);
   ADD ("/lurk/sim/embed/player", test_embed_player);
+  ADD ("/lurk/sim/embed/player-assets", test_embed_player_assets);
   ADD ("/lurk/sim/embed/chat", test_embed_chat);
 #undef ADD
 

@@ -149,6 +149,31 @@ test_shared_settings (void)
   g_assert_cmpint (webkit_settings_get_enable_developer_extras (settings), ==, DEVELOPMENT);
 }
 
+/* What the player's status page says when the engine cannot play Twitch's streams. */
+static void
+test_missing_media_text (void)
+{
+  g_autofree char *h264 = _lurk_web_view_describe_missing_media (LURK_WEB_MEDIA_H264, FALSE);
+  g_autofree char *aac = _lurk_web_view_describe_missing_media (LURK_WEB_MEDIA_AAC, FALSE);
+  g_autofree char *both = _lurk_web_view_describe_missing_media (
+    LURK_WEB_MEDIA_H264 | LURK_WEB_MEDIA_AAC, TRUE);
+  g_autofree char *mse = _lurk_web_view_describe_missing_media (LURK_WEB_MEDIA_ALL, FALSE);
+
+  g_assert_nonnull (strstr (h264, "H.264"));
+  g_assert_null (strstr (h264, "AAC"));
+  g_assert_nonnull (strstr (h264, "gstreamer1.0-libav"));
+  g_assert_nonnull (strstr (h264, "gstreamer1-plugin-openh264"));
+  g_assert_nonnull (strstr (aac, "AAC"));
+  g_assert_null (strstr (aac, "H.264"));
+  g_assert_nonnull (strstr (aac, "gstreamer1.0-libav"));
+  /* In Flatpak, the runtime's codecs extension, not a distribution package. */
+  g_assert_nonnull (strstr (both, "H.264"));
+  g_assert_nonnull (strstr (both, "AAC"));
+  g_assert_nonnull (strstr (both, "org.freedesktop.Platform.codecs-extra"));
+  g_assert_null (strstr (both, "gstreamer1.0-libav"));
+  g_assert_nonnull (strstr (mse, "Media Source Extensions"));
+}
+
 static void
 test_module_missing_subprocess (void)
 {
@@ -199,6 +224,7 @@ main (int   argc,
   g_test_add_func ("/lurk/web-policy/sign-in-popup", test_policy_sign_in_popup);
   g_test_add_func ("/lurk/web-policy/host-page", test_host_page);
   g_test_add_func ("/lurk/web-policy/shared-settings", test_shared_settings);
+  g_test_add_func ("/lurk/web-view/missing-media-text", test_missing_media_text);
   g_test_add_func ("/lurk/web-view/module-missing", test_module_missing);
   g_test_add_func ("/lurk/web-view/module-missing/subprocess", test_module_missing_subprocess);
 
