@@ -312,11 +312,11 @@ on_state (LurkListener *listener,
           gpointer      user_data)
 {
   App *app = user_data;
-  LurkEventSubState state = lurk_listener_get_state (listener);
+  LurkConnection state = lurk_listener_get_state (listener);
 
-  say (app, _("state: %s"), lurk_eventsub_state_to_string (state));
+  say (app, _("state: %s"), lurk_connection_to_string (state));
 
-  if (state == LURK_EVENTSUB_STATE_UNAUTHORIZED)
+  if (state == LURK_CONNECTION_UNAUTHORIZED)
     {
       fprintf (stderr, "lurk-events: %s\n",
                _("Twitch refused the access token (expired or revoked). Sign in again."));

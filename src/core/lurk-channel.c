@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "lurk-channel.h"
 #include "lurk-endpoints.h"
@@ -52,15 +51,6 @@ struct _LurkChannel
 };
 
 G_DEFINE_FINAL_TYPE (LurkChannel, lurk_channel, G_TYPE_OBJECT)
-
-G_DEFINE_ENUM_TYPE (LurkConnection, lurk_connection,
-  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_IDLE, "idle"),
-  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_CONNECTING, "connecting"),
-  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_CONNECTED, "connected"),
-  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_RECONNECTING, "reconnecting"),
-  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_WAITING_FOR_NETWORK, "waiting-for-network"),
-  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_SESSION_EXPIRED, "session-expired"),
-  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_SIGNED_OUT, "signed-out"))
 
 enum {
   PROP_0,
@@ -350,15 +340,9 @@ apply_event_to_header (LurkChannel *self,
     {
     case LURK_EVENT_KIND_STREAM_ONLINE:
       {
-        g_autoptr(JsonNode) node = json_from_string (lurk_event_get_event_json (event), NULL);
-        const char *started = NULL;
-        gint64 when = 0;
+        gint64 started_at = lurk_event_get_started_at (event);
 
-        if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-          started = json_object_get_string_member_with_default (json_node_get_object (node),
-                                                                "started_at", NULL);
-        when = parse_time (started);
-        set_live (self, TRUE, when > 0 ? when : lurk_event_get_occurred_at (event));
+        set_live (self, TRUE, started_at > 0 ? started_at : lurk_event_get_occurred_at (event));
       }
       break;
 
@@ -408,35 +392,12 @@ listener_state_cb (LurkChannel  *self,
                    GParamSpec   *pspec,
                    LurkListener *listener)
 {
-  switch (lurk_listener_get_state (listener))
-    {
-    case LURK_EVENTSUB_STATE_CONNECTING:
-      set_connection (self, LURK_CONNECTION_CONNECTING);
-      break;
+  LurkConnection connection = lurk_listener_get_state (listener);
 
-    case LURK_EVENTSUB_STATE_CONNECTED:
-      set_connection (self, LURK_CONNECTION_CONNECTED);
-      break;
-
-    case LURK_EVENTSUB_STATE_RECONNECTING:
-      set_connection (self, LURK_CONNECTION_RECONNECTING);
-      break;
-
-    case LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK:
-      set_connection (self, LURK_CONNECTION_WAITING_FOR_NETWORK);
-      break;
-
-    case LURK_EVENTSUB_STATE_UNAUTHORIZED:
-      set_connection (self, LURK_CONNECTION_SESSION_EXPIRED);
-      /* The account refreshes the token (token-changed) or ends the session. */
-      lurk_account_report_unauthorized (self->account);
-      break;
-
-    case LURK_EVENTSUB_STATE_STOPPED:
-    default:
-      set_connection (self, LURK_CONNECTION_IDLE);
-      break;
-    }
+  set_connection (self, connection);
+  /* The account refreshes the token (token-changed) or ends the session. */
+  if (connection == LURK_CONNECTION_UNAUTHORIZED)
+    lurk_account_report_unauthorized (self->account);
 }
 
 static void
@@ -462,7 +423,7 @@ lurk_channel_update_listener (LurkChannel *self)
     {
       lurk_channel_stop_listener (self);
       if (lurk_account_get_state (self->account) == LURK_ACCOUNT_EXPIRED)
-        set_connection (self, LURK_CONNECTION_SESSION_EXPIRED);
+        set_connection (self, LURK_CONNECTION_UNAUTHORIZED);
       else if (self->started && self->login != NULL &&
                lurk_account_get_state (self->account) == LURK_ACCOUNT_SIGNED_OUT)
         set_connection (self, LURK_CONNECTION_SIGNED_OUT);

@@ -7,38 +7,13 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <gdk/gdk.h>
 
 #include "lurk-account.h"
 #include "lurk-event-model.h"
+#include "lurk-eventsub-session.h"
 
 G_BEGIN_DECLS
-
-/**
- * LurkConnection:
- * @LURK_CONNECTION_IDLE: no listener (signed out, or no favorite yet)
- * @LURK_CONNECTION_CONNECTING: connecting to EventSub
- * @LURK_CONNECTION_CONNECTED: events arrive as they happen
- * @LURK_CONNECTION_RECONNECTING: the connection was lost; trying again
- * @LURK_CONNECTION_WAITING_FOR_NETWORK: offline; reconnects when the network is back
- * @LURK_CONNECTION_SESSION_EXPIRED: Twitch ended the session: sign in again
- * @LURK_CONNECTION_SIGNED_OUT: a favorite but nobody signed in: sign in to get events
- *
- * What the streamer page's connection indicator shows.
- */
-typedef enum
-{
-  LURK_CONNECTION_IDLE,
-  LURK_CONNECTION_CONNECTING,
-  LURK_CONNECTION_CONNECTED,
-  LURK_CONNECTION_RECONNECTING,
-  LURK_CONNECTION_WAITING_FOR_NETWORK,
-  LURK_CONNECTION_SESSION_EXPIRED,
-  LURK_CONNECTION_SIGNED_OUT,
-} LurkConnection;
-
-GType lurk_connection_get_type (void) G_GNUC_CONST;
-#define LURK_TYPE_CONNECTION (lurk_connection_get_type ())
 
 #define LURK_TYPE_CHANNEL (lurk_channel_get_type ())
 

@@ -47,7 +47,7 @@ typedef enum
 typedef struct
 {
   NoticeKind         kind;
-  LurkEventSubState  state;
+  LurkConnection  state;
   char              *a;
   char              *b;
   char             **strv;
@@ -120,7 +120,7 @@ struct _LurkListener
 
   Worker            *worker;
   GThread           *thread;
-  LurkEventSubState  state;
+  LurkConnection  state;
   GStrv              degraded_types;
 };
 
@@ -912,10 +912,10 @@ lurk_listener_stop (LurkListener *self)
   g_mutex_unlock (&self->worker->mutex);
   owner_dispatch (self->worker);
 
-  if (self->state != LURK_EVENTSUB_STATE_STOPPED &&
-      self->state != LURK_EVENTSUB_STATE_UNAUTHORIZED)
+  if (self->state != LURK_CONNECTION_IDLE &&
+      self->state != LURK_CONNECTION_UNAUTHORIZED)
     {
-      self->state = LURK_EVENTSUB_STATE_STOPPED;
+      self->state = LURK_CONNECTION_IDLE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
 }
@@ -952,10 +952,10 @@ lurk_listener_set_access_token (LurkListener *self,
   invoke_on_worker (self, set_access_token_cb, access_token);
 }
 
-LurkEventSubState
+LurkConnection
 lurk_listener_get_state (LurkListener *self)
 {
-  g_return_val_if_fail (LURK_IS_LISTENER (self), LURK_EVENTSUB_STATE_STOPPED);
+  g_return_val_if_fail (LURK_IS_LISTENER (self), LURK_CONNECTION_IDLE);
 
   return self->state;
 }
@@ -1029,7 +1029,7 @@ lurk_listener_class_init (LurkListenerClass *klass)
 
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL,
-                       LURK_TYPE_EVENTSUB_STATE, LURK_EVENTSUB_STATE_STOPPED,
+                       LURK_TYPE_CONNECTION, LURK_CONNECTION_IDLE,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_DEGRADED_TYPES] =
     g_param_spec_boxed ("degraded-types", NULL, NULL, G_TYPE_STRV,

@@ -72,7 +72,7 @@ void               lurk_listener_set_broadcaster    (LurkListener             *s
                                                      const char               *broadcaster_id);
 void               lurk_listener_set_access_token   (LurkListener             *self,
                                                      const char               *access_token);
-LurkEventSubState  lurk_listener_get_state          (LurkListener             *self);
+LurkConnection  lurk_listener_get_state          (LurkListener             *self);
 const char * const*lurk_listener_get_degraded_types (LurkListener             *self);
 
 G_END_DECLS

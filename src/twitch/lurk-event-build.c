@@ -454,7 +454,13 @@ build_other (Builder *b)
   switch (self->kind)
     {
     case LURK_EVENT_KIND_STREAM_ONLINE:
-      set_member (b, F_TITLE, ev, "type");
+      {
+        g_autofree char *started_at = lurk_json_doc_dup_member_string (doc, ev, "started_at");
+
+        set_member (b, F_TITLE, ev, "type");
+        if (!lurk_rfc3339_parse (started_at, &self->started_at))
+          self->started_at = 0;
+      }
       break;
 
     case LURK_EVENT_KIND_CHANNEL_UPDATE:

@@ -46,6 +46,7 @@ struct _LurkEvent
   gint64         amount_value;
   gint64         target_amount;    /* goals, charity campaigns */
   gint64         duration_seconds; /* timeouts, ad breaks */
+  gint64         started_at;       /* stream.online: started_at, parsed; 0 when unknown */
   gint64         occurred_at;
   gint64         received_at;
   guint          months;

@@ -176,6 +176,10 @@ gint64         lurk_event_get_received_at       (LurkEvent *self);
 const char    *lurk_event_get_event_json        (LurkEvent *self);
 /* timeouts (channel.ban with ends_at), ad breaks: seconds; 0 when none or permanent */
 gint64         lurk_event_get_duration_seconds  (LurkEvent *self);
+/* stream.online: when the stream started (its started_at), in microseconds since the
+ * epoch, parsed where the event is built (the listener's worker); 0 when missing or
+ * unparsable, and for other kinds */
+gint64         lurk_event_get_started_at        (LurkEvent *self);
 /* goals and charity campaigns: the target amount (same unit as count / amount) */
 gint64         lurk_event_get_target_amount     (LurkEvent *self);
 /* a gifted sub (channel.subscribe, resub is_gift) */

@@ -59,7 +59,7 @@ struct _LurkEventSubSession
   gboolean             monitor_is_default; /* its "offline" ignores loopback servers */
   gulong               network_changed_id;
 
-  LurkEventSubState    state;
+  LurkConnection       state;
   Connection          *pending;
   Connection          *active;
   GPtrArray           *retiring;
@@ -80,7 +80,7 @@ struct _LurkEventSubSession
 };
 
 void   _lurk_eventsub_session_set_state                (LurkEventSubSession *self,
-                                                        LurkEventSubState    state);
+                                                        LurkConnection       state);
 void   _lurk_eventsub_session_close_all                (LurkEventSubSession *self);
 guint  _lurk_eventsub_session_backoff_delay_ms         (LurkEventSubSession *self);
 void   _lurk_eventsub_session_schedule_reconnect       (LurkEventSubSession *self,

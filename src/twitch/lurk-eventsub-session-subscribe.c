@@ -87,7 +87,7 @@ subscribe_finished (SubscribeRun *run)
         {
           g_warning ("Twitch refused every EventSub subscription for this channel");
           _lurk_eventsub_session_close_all (self);
-          _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_STOPPED);
+          _lurk_eventsub_session_set_state (self, LURK_CONNECTION_IDLE);
         }
       subscribe_run_unref (run);
       return;
@@ -95,7 +95,7 @@ subscribe_finished (SubscribeRun *run)
 
   g_debug ("subscribed: %u of %u types", run->n_ok, run->plan->len);
   self->healthy_since = g_get_monotonic_time ();
-  _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_CONNECTED);
+  _lurk_eventsub_session_set_state (self, LURK_CONNECTION_CONNECTED);
   subscribe_run_unref (run);
 }
 
@@ -272,8 +272,8 @@ _lurk_eventsub_session_subscribe_all (LurkEventSubSession *self)
                                             (const char * const *) self->degraded->pdata);
   self->subscribe_cancellable = g_object_ref (run->cancellable);
 
-  if (self->state != LURK_EVENTSUB_STATE_CONNECTED)
-    _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_CONNECTING);
+  if (self->state != LURK_CONNECTION_CONNECTED)
+    _lurk_eventsub_session_set_state (self, LURK_CONNECTION_CONNECTING);
 
   subscribe_next (run);
 }

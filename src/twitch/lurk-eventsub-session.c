@@ -55,35 +55,19 @@ static void connection_lost    (LurkEventSubSession *self,
                                 gushort              code);
 
 
-GType
-lurk_eventsub_state_get_type (void)
-{
-  static gsize type_id;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { LURK_EVENTSUB_STATE_STOPPED, "LURK_EVENTSUB_STATE_STOPPED", "stopped" },
-        { LURK_EVENTSUB_STATE_CONNECTING, "LURK_EVENTSUB_STATE_CONNECTING", "connecting" },
-        { LURK_EVENTSUB_STATE_CONNECTED, "LURK_EVENTSUB_STATE_CONNECTED", "connected" },
-        { LURK_EVENTSUB_STATE_RECONNECTING, "LURK_EVENTSUB_STATE_RECONNECTING", "reconnecting" },
-        { LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK, "LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK",
-          "waiting-for-network" },
-        { LURK_EVENTSUB_STATE_UNAUTHORIZED, "LURK_EVENTSUB_STATE_UNAUTHORIZED", "unauthorized" },
-        { 0, NULL, NULL }
-      };
-      GType type = g_enum_register_static (g_intern_static_string ("LurkEventSubState"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-
-  return type_id;
-}
+G_DEFINE_ENUM_TYPE (LurkConnection, lurk_connection,
+  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_CONNECTING, "connecting"),
+  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_CONNECTED, "connected"),
+  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_RECONNECTING, "reconnecting"),
+  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_WAITING_FOR_NETWORK, "waiting-for-network"),
+  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_UNAUTHORIZED, "unauthorized"),
+  G_DEFINE_ENUM_VALUE (LURK_CONNECTION_SIGNED_OUT, "signed-out"))
 
 const char *
-lurk_eventsub_state_to_string (LurkEventSubState state)
+lurk_connection_to_string (LurkConnection state)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (LURK_TYPE_EVENTSUB_STATE);
+  g_autoptr(GEnumClass) klass = g_type_class_ref (LURK_TYPE_CONNECTION);
   GEnumValue *value = g_enum_get_value (klass, state);
 
   return value != NULL ? value->value_nick : "unknown";
@@ -91,13 +75,13 @@ lurk_eventsub_state_to_string (LurkEventSubState state)
 
 void
 _lurk_eventsub_session_set_state (LurkEventSubSession *self,
-                                  LurkEventSubState    state)
+                                  LurkConnection       state)
 {
   if (self->state == state)
     return;
 
-  g_debug ("state %s → %s", lurk_eventsub_state_to_string (self->state),
-           lurk_eventsub_state_to_string (state));
+  g_debug ("state %s → %s", lurk_connection_to_string (self->state),
+           lurk_connection_to_string (state));
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
@@ -552,12 +536,12 @@ connect_fresh (LurkEventSubSession *self)
     {
       /* Nothing to subscribe to: Twitch would close an unused connection (4003). */
       _lurk_eventsub_session_close_all (self);
-      _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_STOPPED);
+      _lurk_eventsub_session_set_state (self, LURK_CONNECTION_IDLE);
       return;
     }
 
-  if (self->state != LURK_EVENTSUB_STATE_RECONNECTING)
-    _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_CONNECTING);
+  if (self->state != LURK_CONNECTION_RECONNECTING)
+    _lurk_eventsub_session_set_state (self, LURK_CONNECTION_CONNECTING);
 
   url = build_connect_url (self);
   open_connection (self, url, FALSE);
@@ -612,11 +596,11 @@ _lurk_eventsub_session_schedule_reconnect (LurkEventSubSession *self,
       && !(self->monitor_is_default && url_is_loopback (self->eventsub_url)))
     {
       g_debug ("Offline: EventSub reconnects when the network is back");
-      _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK);
+      _lurk_eventsub_session_set_state (self, LURK_CONNECTION_WAITING_FOR_NETWORK);
       return;
     }
 
-  _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_RECONNECTING);
+  _lurk_eventsub_session_set_state (self, LURK_CONNECTION_RECONNECTING);
   g_debug ("reconnecting in %u ms", delay_ms);
   source = g_timeout_source_new (delay_ms);
   g_source_set_callback (source, retry_cb, self, NULL);
@@ -647,8 +631,8 @@ connection_lost (LurkEventSubSession *self,
   g_ptr_array_set_size (self->to_delete, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
 
-  if (self->state == LURK_EVENTSUB_STATE_STOPPED ||
-      self->state == LURK_EVENTSUB_STATE_UNAUTHORIZED)
+  if (self->state == LURK_CONNECTION_IDLE ||
+      self->state == LURK_CONNECTION_UNAUTHORIZED)
     return;
 
   if (self->healthy_since > 0 && g_get_monotonic_time () - self->healthy_since >= HEALTHY_USEC)
@@ -712,7 +696,7 @@ _lurk_eventsub_session_set_unauthorized (LurkEventSubSession *self)
   _lurk_eventsub_session_close_all (self);
   g_ptr_array_set_size (self->subscription_ids, 0);
   g_ptr_array_set_size (self->to_delete, 0);
-  _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_UNAUTHORIZED);
+  _lurk_eventsub_session_set_state (self, LURK_CONNECTION_UNAUTHORIZED);
 }
 
 void
@@ -734,7 +718,7 @@ lurk_eventsub_session_set_broadcaster (LurkEventSubSession *self,
 
   self->generation++;
 
-  if (self->state == LURK_EVENTSUB_STATE_UNAUTHORIZED)
+  if (self->state == LURK_CONNECTION_UNAUTHORIZED)
     return;
 
   if (self->active == NULL || !self->active->welcomed)
@@ -743,7 +727,7 @@ lurk_eventsub_session_set_broadcaster (LurkEventSubSession *self,
       g_clear_object (&self->subscribe_cancellable);
       /* not connected yet (or stopped for want of a broadcaster): (re)connect when started */
       if (self->context != NULL && self->pending == NULL && self->retry_source == NULL &&
-          self->state != LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK)
+          self->state != LURK_CONNECTION_WAITING_FOR_NETWORK)
         connect_fresh (self);
       return;
     }
@@ -755,13 +739,13 @@ lurk_eventsub_session_set_broadcaster (LurkEventSubSession *self,
       g_ptr_array_set_size (self->subscription_ids, 0);
       g_ptr_array_set_size (self->to_delete, 0);
       _lurk_eventsub_session_close_all (self);
-      _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_STOPPED);
+      _lurk_eventsub_session_set_state (self, LURK_CONNECTION_IDLE);
       return;
     }
 
   /* a subscribe or delete run in progress is not cancelled (a request in flight may have
    * created a subscription): it notices the new generation and hands over */
-  _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_CONNECTING);
+  _lurk_eventsub_session_set_state (self, LURK_CONNECTION_CONNECTING);
   _lurk_eventsub_session_resubscribe (self);
 }
 
@@ -786,11 +770,11 @@ network_back_cb (gpointer user_data)
   NetworkHop *hop = user_data;
   g_autoptr(LurkEventSubSession) self = g_weak_ref_get (&hop->self);
 
-  if (self != NULL && self->state == LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK &&
+  if (self != NULL && self->state == LURK_CONNECTION_WAITING_FOR_NETWORK &&
       self->monitor != NULL && g_network_monitor_get_network_available (self->monitor))
     {
       g_debug ("The network is back: reconnecting to EventSub");
-      _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_RECONNECTING);
+      _lurk_eventsub_session_set_state (self, LURK_CONNECTION_RECONNECTING);
       connect_fresh (self);
     }
 
@@ -886,8 +870,8 @@ lurk_eventsub_session_stop (LurkEventSubSession *self)
   _lurk_eventsub_session_close_all (self);
   g_ptr_array_set_size (self->subscription_ids, 0);
   g_ptr_array_set_size (self->to_delete, 0);
-  if (self->state != LURK_EVENTSUB_STATE_UNAUTHORIZED)
-    _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_STOPPED);
+  if (self->state != LURK_CONNECTION_UNAUTHORIZED)
+    _lurk_eventsub_session_set_state (self, LURK_CONNECTION_IDLE);
 }
 
 void
@@ -898,9 +882,9 @@ lurk_eventsub_session_set_access_token (LurkEventSubSession *self,
 
   lurk_helix_set_access_token (self->helix, access_token);
 
-  if (self->state == LURK_EVENTSUB_STATE_UNAUTHORIZED)
+  if (self->state == LURK_CONNECTION_UNAUTHORIZED)
     {
-      _lurk_eventsub_session_set_state (self, LURK_EVENTSUB_STATE_STOPPED);
+      _lurk_eventsub_session_set_state (self, LURK_CONNECTION_IDLE);
       if (self->context != NULL)
         {
           self->backoff_attempt = 0;
@@ -929,10 +913,10 @@ lurk_eventsub_session_set_backoff (LurkEventSubSession *self,
   self->backoff_max_ms = MAX (self->backoff_initial_ms, max_ms);
 }
 
-LurkEventSubState
+LurkConnection
 lurk_eventsub_session_get_state (LurkEventSubSession *self)
 {
-  g_return_val_if_fail (LURK_IS_EVENTSUB_SESSION (self), LURK_EVENTSUB_STATE_STOPPED);
+  g_return_val_if_fail (LURK_IS_EVENTSUB_SESSION (self), LURK_CONNECTION_IDLE);
 
   return self->state;
 }
@@ -1061,7 +1045,7 @@ lurk_eventsub_session_class_init (LurkEventSubSessionClass *klass)
 
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL,
-                       LURK_TYPE_EVENTSUB_STATE, LURK_EVENTSUB_STATE_STOPPED,
+                       LURK_TYPE_CONNECTION, LURK_CONNECTION_IDLE,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_SESSION_ID] =
     g_param_spec_string ("session-id", NULL, NULL, NULL,

@@ -14,30 +14,37 @@
 G_BEGIN_DECLS
 
 /**
- * LurkEventSubState:
- * @LURK_EVENTSUB_STATE_STOPPED: not started, stopped, or nothing to listen to
- * @LURK_EVENTSUB_STATE_CONNECTING: opening the socket, waiting for the welcome, subscribing
- * @LURK_EVENTSUB_STATE_CONNECTED: subscribed; events flow
- * @LURK_EVENTSUB_STATE_RECONNECTING: the connection was lost; waiting (backoff) or retrying
- * @LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK: offline; reconnects when the network is back
- * @LURK_EVENTSUB_STATE_UNAUTHORIZED: Twitch refused the token (401); nothing is retried
- *   until a new token is given
+ * LurkConnection:
+ * @LURK_CONNECTION_IDLE: not started, stopped, or nothing to listen to (no favorite yet)
+ * @LURK_CONNECTION_CONNECTING: opening the socket, waiting for the welcome, subscribing
+ * @LURK_CONNECTION_CONNECTED: subscribed; events arrive as they happen
+ * @LURK_CONNECTION_RECONNECTING: the connection was lost; waiting (backoff) or retrying
+ * @LURK_CONNECTION_WAITING_FOR_NETWORK: offline; reconnects when the network is back
+ * @LURK_CONNECTION_UNAUTHORIZED: Twitch refused the token (401) or the sign-in expired;
+ *   nothing is retried until a new token is given: sign in again
+ * @LURK_CONNECTION_SIGNED_OUT: nobody is signed in, so there is nothing to connect with
+ *   (only #LurkChannel says this; a session always has a token)
+ *
+ * The one connection state, from the EventSub session (which sets all but
+ * %LURK_CONNECTION_SIGNED_OUT) through the listener and the channel to the streamer page's
+ * indicator.
  */
 typedef enum
 {
-  LURK_EVENTSUB_STATE_STOPPED,
-  LURK_EVENTSUB_STATE_CONNECTING,
-  LURK_EVENTSUB_STATE_CONNECTED,
-  LURK_EVENTSUB_STATE_RECONNECTING,
-  LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK,
-  LURK_EVENTSUB_STATE_UNAUTHORIZED,
-} LurkEventSubState;
+  LURK_CONNECTION_IDLE,
+  LURK_CONNECTION_CONNECTING,
+  LURK_CONNECTION_CONNECTED,
+  LURK_CONNECTION_RECONNECTING,
+  LURK_CONNECTION_WAITING_FOR_NETWORK,
+  LURK_CONNECTION_UNAUTHORIZED,
+  LURK_CONNECTION_SIGNED_OUT,
+} LurkConnection;
 
-#define LURK_TYPE_EVENTSUB_STATE (lurk_eventsub_state_get_type ())
-GType       lurk_eventsub_state_get_type  (void) G_GNUC_CONST;
-/* "stopped", "connecting", "connected", "reconnecting", "waiting-for-network",
- * "unauthorized" */
-const char *lurk_eventsub_state_to_string (LurkEventSubState state);
+#define LURK_TYPE_CONNECTION (lurk_connection_get_type ())
+GType       lurk_connection_get_type  (void) G_GNUC_CONST;
+/* "idle", "connecting", "connected", "reconnecting", "waiting-for-network",
+ * "unauthorized", "signed-out" */
+const char *lurk_connection_to_string (LurkConnection connection);
 
 #define LURK_EVENTSUB_DEFAULT_KEEPALIVE_SECONDS 10
 
@@ -81,7 +88,7 @@ void                 lurk_eventsub_session_set_access_token (LurkEventSubSession
                                                              const char          *access_token);
 void                 lurk_eventsub_session_start           (LurkEventSubSession *self);
 void                 lurk_eventsub_session_stop            (LurkEventSubSession *self);
-LurkEventSubState    lurk_eventsub_session_get_state       (LurkEventSubSession *self);
+LurkConnection       lurk_eventsub_session_get_state       (LurkEventSubSession *self);
 const char          *lurk_eventsub_session_get_session_id  (LurkEventSubSession *self);
 /* Descriptions (lurk_subscription_spec_describe()) of the types Twitch refused for good. */
 GStrv                lurk_eventsub_session_dup_degraded_types (LurkEventSubSession *self);

@@ -735,7 +735,7 @@ lurk_streamer_page_update_connection (LurkStreamerPage *self)
       action = "streamer.network-settings";
       break;
 
-    case LURK_CONNECTION_SESSION_EXPIRED:
+    case LURK_CONNECTION_UNAUTHORIZED:
       status = _("Signed out");
       banner = _("Your Twitch session ended");
       button = _("_Sign In Again");

@@ -35,7 +35,7 @@ typedef struct
   GPtrArray    *order;         /* LurkEvent, in arrival order */
   guint         n_duplicates;
   guint         n_batches;
-  GPtrArray    *states;        /* LurkEventSubState as pointers */
+  GPtrArray    *states;        /* LurkConnection as pointers */
   GPtrArray    *revoked;       /* "type status" */
   char         *store_path;    /* NULL: no store */
   GPtrArray    *store_errors;  /* messages */
@@ -340,7 +340,7 @@ static void
 start_connected (Fixture *fixture)
 {
   listener_start (fixture);
-  g_assert_true (wait_for (fixture, in_state, GUINT_TO_POINTER (LURK_EVENTSUB_STATE_CONNECTED),
+  g_assert_true (wait_for (fixture, in_state, GUINT_TO_POINTER (LURK_CONNECTION_CONNECTED),
                            10));
 }
 
@@ -381,7 +381,7 @@ test_new_destroy (void)
   };
   LurkListener *listener = lurk_listener_new (&config);
 
-  g_assert_cmpint (lurk_listener_get_state (listener), ==, LURK_EVENTSUB_STATE_STOPPED);
+  g_assert_cmpint (lurk_listener_get_state (listener), ==, LURK_CONNECTION_IDLE);
   g_assert_finalize_object (listener);
 }
 
@@ -456,7 +456,7 @@ test_flood_reconnect (Fixture       *fixture,
   /* one handover, no resubscription, still connected */
   g_assert_cmpint (sim_stat (fixture, "connections_total"), ==, connections + 1);
   assert_subscribed_within_budget (fixture);
-  g_assert_true (in_state (fixture, GUINT_TO_POINTER (LURK_EVENTSUB_STATE_CONNECTED)));
+  g_assert_true (in_state (fixture, GUINT_TO_POINTER (LURK_CONNECTION_CONNECTED)));
 
   /* and all of them are in the store, once */
   {
@@ -494,7 +494,7 @@ reconnected (Fixture       *fixture,
              gconstpointer  data)
 {
   return fixture->states->len > GPOINTER_TO_UINT (data) &&
-         lurk_listener_get_state (fixture->listener) == LURK_EVENTSUB_STATE_CONNECTED;
+         lurk_listener_get_state (fixture->listener) == LURK_CONNECTION_CONNECTED;
 }
 
 static void
@@ -525,7 +525,7 @@ test_drop_and_close_codes (Fixture       *fixture,
       sim_post (fixture, faults[i], faults[i + 1]);
       g_assert_true (wait_for (fixture, reconnected, GUINT_TO_POINTER (n_states), 10));
       g_assert_true (g_ptr_array_find (fixture->states,
-                                       GUINT_TO_POINTER (LURK_EVENTSUB_STATE_RECONNECTING),
+                                       GUINT_TO_POINTER (LURK_CONNECTION_RECONNECTING),
                                        NULL));
 
       /* resubscribed on the new session, within budget; events after it arrive */
@@ -552,12 +552,12 @@ test_keepalive_silence (Fixture       *fixture,
   sim_post (fixture, "/sim/keepalive", "{\"enabled\":false}");
   start = g_get_monotonic_time ();
   g_assert_true (wait_for (fixture, saw_state,
-                           GUINT_TO_POINTER (LURK_EVENTSUB_STATE_RECONNECTING), 16));
+                           GUINT_TO_POINTER (LURK_CONNECTION_RECONNECTING), 16));
   /* keepalive 10 s: silence noticed after 12 s (× 1.2) and a half-second margin, not before
    * the window */
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 10 * G_TIME_SPAN_SECOND);
   g_assert_cmpint (g_get_monotonic_time () - start, <=, 14 * G_TIME_SPAN_SECOND);
-  g_assert_true (wait_for (fixture, in_state, GUINT_TO_POINTER (LURK_EVENTSUB_STATE_CONNECTED),
+  g_assert_true (wait_for (fixture, in_state, GUINT_TO_POINTER (LURK_CONNECTION_CONNECTED),
                            5));
   g_assert_cmpint (sim_stat (fixture, "connections_total"), ==, connections + 1);
   trigger_and_receive (fixture, "{\"type\":\"channel.chat.notification\"}");
@@ -587,7 +587,7 @@ test_revocation (Fixture       *fixture,
   /* the other types keep flowing, on the same connection */
   trigger_and_receive (fixture, "{\"type\":\"channel.chat.notification\"}");
   trigger_and_receive (fixture, "{\"type\":\"channel.update\"}");
-  g_assert_true (in_state (fixture, GUINT_TO_POINTER (LURK_EVENTSUB_STATE_CONNECTED)));
+  g_assert_true (in_state (fixture, GUINT_TO_POINTER (LURK_CONNECTION_CONNECTED)));
 }
 
 static void
@@ -601,14 +601,14 @@ test_unauthorized (Fixture       *fixture,
   sim_post (fixture, "/sim/tokens/expire", "{\"token\":\"" LURK_SIM_DEMO_TOKEN "\"}");
   sim_post (fixture, "/sim/drop", "{}");
   g_assert_true (wait_for (fixture, in_state,
-                           GUINT_TO_POINTER (LURK_EVENTSUB_STATE_UNAUTHORIZED), 10));
+                           GUINT_TO_POINTER (LURK_CONNECTION_UNAUTHORIZED), 10));
 
   /* no retry storm: nothing more happens */
   connections = sim_stat (fixture, "connections_total");
   spin (2);
   g_assert_cmpint (sim_stat (fixture, "connections_total"), ==, connections);
   g_assert_cmpint (sim_stat (fixture, "connections"), ==, 0);
-  g_assert_true (in_state (fixture, GUINT_TO_POINTER (LURK_EVENTSUB_STATE_UNAUTHORIZED)));
+  g_assert_true (in_state (fixture, GUINT_TO_POINTER (LURK_CONNECTION_UNAUTHORIZED)));
 }
 
 static void
@@ -637,7 +637,7 @@ retargeted (Fixture       *fixture,
 {
   guint matching = 0;
 
-  if (lurk_listener_get_state (fixture->listener) != LURK_EVENTSUB_STATE_CONNECTED)
+  if (lurk_listener_get_state (fixture->listener) != LURK_CONNECTION_CONNECTED)
     return FALSE;
   sim_enabled_subscriptions (fixture, OTHER_BROADCASTER_ID, NULL, &matching);
 
@@ -731,7 +731,7 @@ test_store_full (Fixture       *fixture,
 
   fixture->store_path = g_build_filename (dir, "events.db", NULL);
   listener_start_with_hook (fixture, full_disk_hook, &full);
-  g_assert_true (wait_for (fixture, in_state, GUINT_TO_POINTER (LURK_EVENTSUB_STATE_CONNECTED),
+  g_assert_true (wait_for (fixture, in_state, GUINT_TO_POINTER (LURK_CONNECTION_CONNECTED),
                            10));
 
   /* more than the free space left in the pages the database has */

@@ -301,6 +301,59 @@ test_rebuild_from_raw (void)
     }
 }
 
+/* stream.online's started_at is parsed where the event is built (the listener's worker),
+ * so the UI reads a number, never the raw JSON; a store rebuild gives the same. */
+static void
+test_started_at (void)
+{
+  static const struct { const char *json; gint64 usec; } cases_[] = {
+    { "{\"broadcaster_user_id\":\"1\",\"type\":\"live\","
+      "\"started_at\":\"2026-11-27T20:00:00Z\"}", G_GINT64_CONSTANT (1795809600000000) },
+    { "{\"broadcaster_user_id\":\"1\",\"started_at\":\"2026-11-27T21:00:00.5+01:00\"}",
+      G_GINT64_CONSTANT (1795809600500000) },
+    { "{\"broadcaster_user_id\":\"1\",\"started_at\":\"yesterday\"}", 0 },
+    { "{\"broadcaster_user_id\":\"1\",\"started_at\":12}", 0 },
+    { "{\"broadcaster_user_id\":\"1\"}", 0 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LurkEventSubMessage) message = NULL;
+  g_autoptr(LurkEvent) rebuilt = NULL;
+  g_autoptr(LurkEvent) offline = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  data = load_fixture ("stream-online", &length);
+  message = lurk_eventsub_message_parse (data, length, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lurk_event_get_started_at (message->event), ==,
+                   G_GINT64_CONSTANT (1795809600000000));
+  rebuilt = lurk_event_new_for_broadcaster ("m", "stream.online", "1", "2026-11-27T20:15:24Z",
+                                            1, "1337",
+                                            lurk_event_get_event_json (message->event), -1,
+                                            &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lurk_event_get_started_at (rebuilt), ==,
+                   lurk_event_get_started_at (message->event));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases_); i++)
+    {
+      g_autoptr(LurkEvent) event = NULL;
+
+      event = lurk_event_new_from_json_string ("m", "stream.online", "1",
+                                               "2026-11-27T20:15:24Z", 0, cases_[i].json,
+                                               &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (lurk_event_get_started_at (event), ==, cases_[i].usec);
+    }
+
+  /* only stream.online has one */
+  offline = lurk_event_new_from_json_string ("m", "stream.offline", "1", "2026-11-27T20:15:24Z",
+                                             0, "{\"started_at\":\"2026-11-27T20:00:00Z\"}",
+                                             &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lurk_event_get_started_at (offline), ==, 0);
+}
+
 static void
 test_raid_direction (void)
 {
@@ -503,6 +556,7 @@ main (int   argc,
   g_test_add_func ("/lurk/event/fixtures", test_fixtures);
   g_test_add_func ("/lurk/event/rebuild-from-raw", test_rebuild_from_raw);
   g_test_add_func ("/lurk/event/raid-direction", test_raid_direction);
+  g_test_add_func ("/lurk/event/started-at", test_started_at);
   g_test_add_func ("/lurk/event/plain-chat-is-no-event", test_plain_chat_is_no_event);
   g_test_add_func ("/lurk/event/structural-errors", test_structural_errors);
   g_test_add_func ("/lurk/event/kind-strings", test_kind_strings);

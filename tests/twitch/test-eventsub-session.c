@@ -358,13 +358,13 @@ spin (double seconds)
 static gboolean
 is_connected (Fixture *fixture)
 {
-  return lurk_eventsub_session_get_state (fixture->session) == LURK_EVENTSUB_STATE_CONNECTED;
+  return lurk_eventsub_session_get_state (fixture->session) == LURK_CONNECTION_CONNECTED;
 }
 
 static gboolean
 is_unauthorized (Fixture *fixture)
 {
-  return lurk_eventsub_session_get_state (fixture->session) == LURK_EVENTSUB_STATE_UNAUTHORIZED;
+  return lurk_eventsub_session_get_state (fixture->session) == LURK_CONNECTION_UNAUTHORIZED;
 }
 
 static gboolean
@@ -522,7 +522,7 @@ test_new_destroy (void)
 
   session = lurk_eventsub_session_new (soup, "ws://127.0.0.1:9/ws", "http://127.0.0.1:9/helix",
                                        "client", "token", USER_ID);
-  g_assert_cmpint (lurk_eventsub_session_get_state (session), ==, LURK_EVENTSUB_STATE_STOPPED);
+  g_assert_cmpint (lurk_eventsub_session_get_state (session), ==, LURK_CONNECTION_IDLE);
   g_assert_null (lurk_eventsub_session_get_session_id (session));
   g_assert_finalize_object (session);
 }
@@ -826,7 +826,7 @@ static gboolean
 is_waiting_for_network (Fixture *fixture)
 {
   return lurk_eventsub_session_get_state (fixture->session) ==
-         LURK_EVENTSUB_STATE_WAITING_FOR_NETWORK;
+         LURK_CONNECTION_WAITING_FOR_NETWORK;
 }
 
 static void
