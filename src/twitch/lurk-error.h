@@ -42,6 +42,7 @@ typedef enum
   LURK_ERROR_STORE,              /* the event store cannot be read or written */
   LURK_ERROR_STORE_CORRUPT,      /* the event store file is not a usable database */
   LURK_ERROR_STORE_FULL,         /* disk full */
+  LURK_ERROR_SESSION_GONE,       /* EventSub: the WebSocket session named is gone */
 } LurkError;
 
 GQuark lurk_error_quark (void);

@@ -435,6 +435,21 @@ lurk_helix_parse_subscriptions (const char  *data,
   return list;
 }
 
+/* "websocket transport session does not exist or has already disconnected"
+ * (Teekeks/pyTwitchAPI#291): the socket died while subscribing. Twitch documents neither the
+ * message nor its status code, so it is recognized by its wording whatever the 4xx. */
+static gboolean
+mentions_session_gone (const char *message)
+{
+  g_autofree char *lower = NULL;
+
+  if (message == NULL)
+    return FALSE;
+  lower = g_ascii_strdown (message, -1);
+  return strstr (lower, "session does not exist") != NULL ||
+         strstr (lower, "has already disconnected") != NULL;
+}
+
 static gboolean
 mentions_limit (const char *message)
 {
@@ -474,6 +489,11 @@ lurk_helix_error_from_response (guint       status,
                           ? soup_status_get_phrase (status) : "");
     }
   detail = message;
+
+  if (status >= 400 && status <= 499 && mentions_session_gone (message))
+    return g_error_new (LURK_ERROR, LURK_ERROR_SESSION_GONE,
+                        _("The connection to Twitch’s events ended while subscribing: %s"),
+                        detail);
 
   switch (status)
     {

@@ -805,6 +805,17 @@ test_parsers (void)
   g_assert_error (e2, LURK_ERROR, LURK_ERROR_CONFLICT);
   e3 = lurk_helix_error_from_response (429, limit, sizeof limit - 1);
   g_assert_error (e3, LURK_ERROR, LURK_ERROR_COST_EXCEEDED);
+
+  /* the socket died mid-subscribe: not a refusal of the type, whatever the status */
+  for (guint status = 400; status <= 410; status += 10)
+    {
+      static const char gone[] = "{\"error\":\"Bad Request\",\"status\":400,\"message\":"
+                                 "\"websocket transport session does not exist or has already "
+                                 "disconnected\"}";
+      g_autoptr(GError) e4 = lurk_helix_error_from_response (status, gone, sizeof gone - 1);
+
+      g_assert_error (e4, LURK_ERROR, LURK_ERROR_SESSION_GONE);
+    }
 }
 
 #define ADD(path, func) \
