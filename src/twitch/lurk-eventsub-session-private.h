@@ -86,6 +86,7 @@ guint  _lurk_eventsub_session_backoff_delay_ms         (LurkEventSubSession *sel
 void   _lurk_eventsub_session_schedule_reconnect       (LurkEventSubSession *self,
                                                         guint                delay_ms);
 void   _lurk_eventsub_session_set_unauthorized         (LurkEventSubSession *self);
+void   _lurk_eventsub_session_lose_active              (LurkEventSubSession *self);
 void   _lurk_eventsub_session_degraded_changed         (LurkEventSubSession *self);
 void   _lurk_eventsub_session_emit_subscription_failed (LurkEventSubSession *self,
                                                         const char          *description,

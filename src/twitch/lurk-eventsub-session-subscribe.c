@@ -15,8 +15,10 @@
 #include "lurk-subscription-plan.h"
 
 /* One subscription at a time through LurkHelix (which waits out a 429 and retries a 503 once):
- * a 409 means it exists, 400/403/404/410 and a cost refusal degrade that type only, a 401
- * ends the session (unauthorized), anything else is retried a few times. */
+ * a 409 means it exists, 400/403/404/410 degrade that type only, a 401 ends the session
+ * (unauthorized), a session that is gone on Twitch's side means a new connection, a cost
+ * refusal skips the type on this connection only (the budget is freed when old subscriptions
+ * are disabled), anything else is retried a few times. */
 
 typedef struct
 {
@@ -27,6 +29,7 @@ typedef struct
   guint                attempt;
   guint                n_ok;
   guint                n_transient;
+  guint                n_cost;
   guint                generation;
   char                *session_id;
   gatomicrefcount      ref_count;   /* the chain of requests, and a pending retry timer */
@@ -76,7 +79,7 @@ subscribe_finished (SubscribeRun *run)
     {
       /* Nothing subscribed: Twitch closes unused connections (4003). If something failed
        * for a while only, try again later; if everything was refused for good, stop. */
-      if (run->n_transient > 0)
+      if (run->n_transient > 0 || run->n_cost > 0)
         {
           g_debug ("No EventSub subscription could be created yet: retrying later");
           _lurk_eventsub_session_close_all (self);
@@ -169,11 +172,34 @@ on_subscription_created (GObject      *object,
       _lurk_eventsub_session_set_unauthorized (self);
       return;
     }
+  else if (g_error_matches (error, LURK_ERROR, LURK_ERROR_SESSION_GONE))
+    {
+      if (self->active != NULL && self->active->session_id != NULL &&
+          g_strcmp0 (run->session_id, self->active->session_id) != 0)
+        {
+          /* a session_reconnect handed over meanwhile: the same type on the new session */
+          subscribe_next (run);
+          return;
+        }
+
+      /* The socket died mid-subscribe (Twitch saw it before we did): nothing is wrong with
+       * the type. A new connection subscribes to everything again. */
+      g_debug ("subscribing to %s: the EventSub session is gone (%s): reconnecting",
+               spec->type, error->message);
+      subscribe_run_unref (run);
+      _lurk_eventsub_session_lose_active (self);
+      return;
+    }
+  else if (g_error_matches (error, LURK_ERROR, LURK_ERROR_COST_EXCEEDED))
+    {
+      /* this type, on this connection only: the next connection asks again */
+      run->n_cost++;
+      degrade (self, spec, error, FALSE);
+    }
   else if (g_error_matches (error, LURK_ERROR, LURK_ERROR_BAD_REQUEST) ||
            g_error_matches (error, LURK_ERROR, LURK_ERROR_FORBIDDEN) ||
            g_error_matches (error, LURK_ERROR, LURK_ERROR_GONE) ||
-           g_error_matches (error, LURK_ERROR, LURK_ERROR_NOT_FOUND) ||
-           g_error_matches (error, LURK_ERROR, LURK_ERROR_COST_EXCEEDED))
+           g_error_matches (error, LURK_ERROR, LURK_ERROR_NOT_FOUND))
     {
       /* this type only; the others go on */
       degrade (self, spec, error, TRUE);

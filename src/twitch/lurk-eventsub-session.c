@@ -685,6 +685,17 @@ connection_lost (LurkEventSubSession *self,
   _lurk_eventsub_session_schedule_reconnect (self, delay_ms);
 }
 
+/* Twitch says the active session is gone although its socket looks open: treat it as lost. */
+void
+_lurk_eventsub_session_lose_active (LurkEventSubSession *self)
+{
+  if (self->active != NULL)
+    connection_lost (self, self->active, 0);
+  else
+    _lurk_eventsub_session_schedule_reconnect (self,
+                                               _lurk_eventsub_session_backoff_delay_ms (self));
+}
+
 /* Unauthorized: a 401 from Helix or a failed validation ends everything, no retry. */
 void
 _lurk_eventsub_session_set_unauthorized (LurkEventSubSession *self)

@@ -35,6 +35,10 @@ typedef struct
   GPtrArray        *deleted_ids;
   GHashTable       *status_by_type; /* type → GUINT_TO_POINTER (status) */
   guint             status_all;     /* nonzero: every POST answers this */
+  const char       *gone_type;      /* its next gone_count POSTs: the session is gone */
+  guint             gone_count;
+  const char       *cost_type;      /* its next cost_count POSTs: over the cost budget */
+  guint             cost_count;
   guint             welcome_keepalive;
   gint64            welcome_time;   /* monotonic, of the last welcome sent */
   guint             next_session;
@@ -192,7 +196,25 @@ on_helix (SoupServer        *server,
   if (status == 0)
     status = 202;
 
-  if (status != 202)
+  if (fixture->gone_type != NULL && g_str_equal (type, fixture->gone_type) &&
+      fixture->gone_count > 0)
+    {
+      /* Twitch's wording (Teekeks/pyTwitchAPI#291); lurk-sim sends it with 400 */
+      fixture->gone_count--;
+      status = 400;
+      answer = g_strdup ("{\"error\":\"Bad Request\",\"status\":400,\"message\":"
+                         "\"websocket transport session does not exist or has already "
+                         "disconnected\"}");
+    }
+  else if (fixture->cost_type != NULL && g_str_equal (type, fixture->cost_type) &&
+           fixture->cost_count > 0)
+    {
+      fixture->cost_count--;
+      status = 429;
+      answer = g_strdup ("{\"error\":\"Too Many Requests\",\"status\":429,"
+                         "\"message\":\"subscription cost exceeds max_total_cost\"}");
+    }
+  else if (status != 202)
     {
       answer = g_strdup_printf ("{\"error\":\"x\",\"status\":%u,\"message\":\"refused\"}",
                                 status);
@@ -579,6 +601,79 @@ test_subscribe (Fixture       *fixture,
   g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 0)), ==, "n-1");
   g_assert_cmpint (lurk_event_get_kind (g_ptr_array_index (fixture->events, 0)), ==,
                    LURK_EVENT_KIND_STREAM_ONLINE);
+}
+
+static guint
+count_posts (Fixture    *fixture,
+             const char *type,
+             const char *session_id)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < fixture->posted_types->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (fixture->posted_types, i), type) &&
+          (session_id == NULL ||
+           g_strcmp0 (g_ptr_array_index (fixture->posted_sessions, i), session_id) == 0))
+        n++;
+    }
+  return n;
+}
+
+static gboolean
+connected_on_second_session (Fixture *fixture)
+{
+  return is_connected (fixture) &&
+         g_strcmp0 (lurk_eventsub_session_get_session_id (fixture->session), "session-2") == 0;
+}
+
+/* Twitch answers a subscribe with "websocket transport session does not exist or has already
+ * disconnected" when the socket died meanwhile: that is a lost connection, not a refused
+ * type. The session connects again and asks for every type, that one included. */
+static void
+test_session_gone_mid_subscribe (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_auto(GStrv) degraded = NULL;
+
+  fixture->gone_type = "channel.update";
+  fixture->gone_count = 1;
+  lurk_eventsub_session_set_broadcaster (fixture->session, BROADCASTER_ID);
+  lurk_eventsub_session_start (fixture->session);
+
+  g_assert_true (wait_for (fixture, connected_on_second_session, 5));
+  g_assert_cmpuint (fixture->sockets->len, ==, 2);
+  g_assert_cmpuint (count_posts (fixture, "channel.update", "session-1"), ==, 1);
+  g_assert_cmpuint (count_posts (fixture, "channel.update", "session-2"), ==, 1);
+  degraded = lurk_eventsub_session_dup_degraded_types (fixture->session);
+  g_assert_cmpuint (g_strv_length (degraded), ==, 0);
+  g_assert_cmpuint (fixture->failed->len, ==, 0);
+  g_assert_cmpuint (lurk_eventsub_session_get_n_subscriptions (fixture->session), ==, 14);
+}
+
+/* Over the cost budget is about this moment (subscriptions of a lost connection still count
+ * until Twitch disables them): the type is skipped on this connection and asked for again
+ * on the next one, without a change of favorite. */
+static void
+test_cost_refusal_retried (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_auto(GStrv) degraded = NULL;
+
+  fixture->cost_type = "channel.shared_chat.end";
+  fixture->cost_count = 1;
+  start_connected (fixture);
+
+  g_assert_cmpuint (count_posts (fixture, "channel.shared_chat.end", "session-1"), ==, 1);
+  g_assert_cmpuint (fixture->failed->len, ==, 1);
+  degraded = lurk_eventsub_session_dup_degraded_types (fixture->session);
+  g_assert_cmpuint (g_strv_length (degraded), ==, 0);
+
+  /* the connection drops: the next one asks for the type again, and gets it */
+  soup_websocket_connection_close (server_socket (fixture, 0), 4000, NULL);
+  g_assert_true (wait_for (fixture, connected_on_second_session, 5));
+  g_assert_cmpuint (count_posts (fixture, "channel.shared_chat.end", "session-2"), ==, 1);
+  g_assert_cmpuint (lurk_eventsub_session_get_n_subscriptions (fixture->session), ==, 14);
 }
 
 static void
@@ -1124,6 +1219,8 @@ main (int   argc,
   ADD ("waiting-for-network", test_waiting_for_network);
   ADD ("huge-message", test_huge_message);
   ADD ("clock-skew", test_clock_skew);
+  ADD ("session-gone-mid-subscribe", test_session_gone_mid_subscribe);
+  ADD ("cost-refusal-retried", test_cost_refusal_retried);
   ADD ("destroy-while-subscribing", test_destroy_while_subscribing);
   ADD ("destroy-while-retrying", test_destroy_while_retrying);
   ADD ("reconnect-while-subscribing", test_reconnect_while_subscribing);
