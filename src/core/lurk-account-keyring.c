@@ -23,6 +23,7 @@ void
 _lurk_account_init_endpoints (LurkAccount *self)
 {
   g_autofree char *settings_client_id = g_settings_get_string (self->settings, "client-id");
+  g_autofree char *settings_client_type = g_settings_get_string (self->settings, "client-type");
   char *client_id = lurk_endpoints_dup_client_id (settings_client_id);
 
   g_free (self->id_url);
@@ -32,6 +33,7 @@ _lurk_account_init_endpoints (LurkAccount *self)
   self->helix_url = lurk_endpoints_dup_helix_url ();
   /* Empty when none is configured: sign-in then says LURK_ERROR_NO_CLIENT_ID. */
   self->client_id = client_id != NULL ? client_id : g_strdup ("");
+  self->client_type = lurk_endpoints_get_client_type (settings_client_type);
 }
 
 /**

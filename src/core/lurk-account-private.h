@@ -23,6 +23,7 @@ struct _LurkAccount
   char              *id_url;
   char              *helix_url;
   char              *client_id;
+  LurkClientType     client_type;
 
   LurkAccountState   state;
   LurkAccountState   sign_in_return_state;

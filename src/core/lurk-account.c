@@ -664,6 +664,21 @@ lurk_account_set_endpoints (LurkAccount *self,
     }
 }
 
+/**
+ * lurk_account_set_client_type:
+ * @client_type: how the client ID is registered at Twitch
+ *
+ * Overrides the configured client type (tests, screenshots), with lurk_account_set_endpoints().
+ */
+void
+lurk_account_set_client_type (LurkAccount    *self,
+                              LurkClientType  client_type)
+{
+  g_return_if_fail (LURK_IS_ACCOUNT (self));
+
+  self->client_type = client_type;
+}
+
 static void
 lurk_account_dispose (GObject *object)
 {
@@ -912,6 +927,14 @@ lurk_account_get_client_id (LurkAccount *self)
   g_return_val_if_fail (LURK_IS_ACCOUNT (self), NULL);
 
   return self->client_id;
+}
+
+LurkClientType
+lurk_account_get_client_type (LurkAccount *self)
+{
+  g_return_val_if_fail (LURK_IS_ACCOUNT (self), LURK_CLIENT_PUBLIC);
+
+  return self->client_type;
 }
 
 const char *

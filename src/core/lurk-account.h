@@ -9,6 +9,7 @@
 
 #include <libsoup/soup.h>
 
+#include "lurk-endpoints.h"
 #include "lurk-oauth.h"
 #include "lurk-token-store.h"
 
@@ -48,6 +49,8 @@ void              lurk_account_set_endpoints           (LurkAccount          *se
                                                         const char           *id_url,
                                                         const char           *helix_url,
                                                         const char           *client_id);
+void              lurk_account_set_client_type         (LurkAccount          *self,
+                                                        LurkClientType        client_type);
 
 /* Startup: the signed-in user's token from the keyring, validated (refreshed if needed). */
 void              lurk_account_load_async              (LurkAccount          *self,
@@ -113,6 +116,8 @@ void              lurk_account_set_broadcaster_scopes  (LurkAccount          *se
 /* For the Helix client and the listener; never log it. NULL unless signed in. */
 const char       *lurk_account_get_access_token        (LurkAccount          *self);
 const char       *lurk_account_get_client_id           (LurkAccount          *self);
+/* Which sign-in the login window offers (lurk-endpoints.h). */
+LurkClientType    lurk_account_get_client_type         (LurkAccount          *self);
 const char       *lurk_account_get_id_url              (LurkAccount          *self);
 SoupSession      *lurk_account_get_session             (LurkAccount          *self);
 

@@ -153,6 +153,49 @@ lurk_endpoints_dup_client_id (const char *settings_client_id)
   return NULL;
 }
 
+gboolean
+lurk_client_type_from_string (const char     *text,
+                              LurkClientType *type)
+{
+  if (g_strcmp0 (text, "public") == 0)
+    *type = LURK_CLIENT_PUBLIC;
+  else if (g_strcmp0 (text, "confidential") == 0)
+    *type = LURK_CLIENT_CONFIDENTIAL;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+LurkClientType
+lurk_endpoints_get_client_type (const char *settings_client_type)
+{
+  g_autofree char *sim = NULL;
+  const char *env = non_empty_env ("LURK_CLIENT_TYPE");
+  LurkClientType type = LURK_CLIENT_PUBLIC;
+
+  if (env != NULL)
+    {
+      if (lurk_client_type_from_string (env, &type))
+        return type;
+      g_warning ("LURK_CLIENT_TYPE must be “public” or “confidential”, not “%s”; ignored", env);
+    }
+
+  /* lurk-sim-client is registered there as public (and LURK_CLIENT_ID, which could name
+   * another of the simulator's clients, comes with its own LURK_CLIENT_TYPE). */
+  sim = lurk_endpoints_dup_simulator_url ();
+  if (sim != NULL && non_empty_env ("LURK_CLIENT_ID") == NULL)
+    return LURK_CLIENT_PUBLIC;
+
+  if (lurk_client_type_from_string (settings_client_type, &type))
+    return type;
+
+  if (lurk_client_type_from_string (TWITCH_CLIENT_TYPE, &type))
+    return type;
+
+  return LURK_CLIENT_PUBLIC;
+}
+
 void
 lurk_form_append (GString    *query,
                   const char *key,

@@ -35,8 +35,27 @@ typedef enum
   LURK_ENDPOINT_CHAT,     /* https://www.twitch.tv/embed */
 } LurkEndpoint;
 
-/* The client id lurk-sim accepts. */
+/* The client id lurk-sim accepts. It is registered there as a public client, like the
+ * default build's (meson option `twitch_client_type`), so `make demo` signs in by device code. */
 #define LURK_ENDPOINTS_SIM_CLIENT_ID "lurk-sim-client"
+
+/**
+ * LurkClientType:
+ * @LURK_CLIENT_PUBLIC: registered as Public: the device code grant, and refreshing without a
+ *   secret (twitchdev/issues #895); nothing else
+ * @LURK_CLIENT_CONFIDENTIAL: registered as Confidential: the implicit grant, whose token has no
+ *   refresh token; refreshing anything needs the client secret (twitchdev/issues #943), which
+ *   a desktop app cannot keep
+ *
+ * How the Twitch application is registered at dev.twitch.tv ("Client Type", see
+ * https://dev.twitch.tv/docs/authentication/getting-tokens-oauth/). It decides which sign-in
+ * the login window offers: the one whose session lasts.
+ */
+typedef enum
+{
+  LURK_CLIENT_PUBLIC,
+  LURK_CLIENT_CONFIDENTIAL,
+} LurkClientType;
 
 char     *lurk_endpoints_dup_url           (LurkEndpoint  endpoint);
 char     *lurk_endpoints_dup_id_url        (void);
@@ -55,6 +74,15 @@ char     *lurk_endpoints_dup_simulator_url (void);
  * not empty, else the meson option `twitch_client_id`. %NULL when none is configured (the
  * caller reports LURK_ERROR_NO_CLIENT_ID). */
 char     *lurk_endpoints_dup_client_id     (const char   *settings_client_id);
+
+/* The client type, with the same overrides as the client id: `LURK_CLIENT_TYPE` (`public` or
+ * `confidential`) if set, else in simulator mode the simulator client's (public), else
+ * @settings_client_type (the GSettings key `client-type`) when not empty, else the meson
+ * option `twitch_client_type`. Set LURK_CLIENT_TYPE together with LURK_CLIENT_ID. */
+LurkClientType lurk_endpoints_get_client_type (const char *settings_client_type);
+/* "public" or "confidential"; %FALSE (and @type untouched) for anything else. */
+gboolean  lurk_client_type_from_string     (const char     *text,
+                                            LurkClientType *type);
 
 /* `{endpoint}{path}?key=value&…`: @path is appended as is (a literal of the caller, such as
  * "/oauth2/token"); the NULL-terminated key/value pairs are form-encoded (a NULL value skips

@@ -14,6 +14,7 @@
 static const char * const variables[] = {
   "LURK_TWITCH_ID_URL", "LURK_TWITCH_HELIX_URL", "LURK_TWITCH_EVENTSUB_URL",
   "LURK_TWITCH_PLAYER_URL", "LURK_TWITCH_CHAT_URL", "LURK_SIM_URL", "LURK_CLIENT_ID",
+  "LURK_CLIENT_TYPE",
 };
 
 /* Each test starts from a clean environment (meson's test_env sets these variables). */
@@ -123,6 +124,34 @@ test_client_id (void)
 }
 
 static void
+test_client_type (void)
+{
+  LurkClientType built = g_str_equal (TWITCH_CLIENT_TYPE, "confidential")
+                         ? LURK_CLIENT_CONFIDENTIAL : LURK_CLIENT_PUBLIC;
+
+  clear_environment ();
+  g_assert_cmpint (lurk_endpoints_get_client_type ("confidential"), ==, LURK_CLIENT_CONFIDENTIAL);
+  g_assert_cmpint (lurk_endpoints_get_client_type ("public"), ==, LURK_CLIENT_PUBLIC);
+  g_assert_cmpint (lurk_endpoints_get_client_type (""), ==, built);
+  g_assert_cmpint (lurk_endpoints_get_client_type (NULL), ==, built);
+
+  /* The environment wins over the setting, as LURK_CLIENT_ID does. */
+  g_setenv ("LURK_CLIENT_TYPE", "confidential", TRUE);
+  g_assert_cmpint (lurk_endpoints_get_client_type ("public"), ==, LURK_CLIENT_CONFIDENTIAL);
+  g_setenv ("LURK_CLIENT_TYPE", "public", TRUE);
+  g_assert_cmpint (lurk_endpoints_get_client_type ("confidential"), ==, LURK_CLIENT_PUBLIC);
+  g_unsetenv ("LURK_CLIENT_TYPE");
+
+  /* The simulator's own client is public, whatever the setting says. */
+  lurk_endpoints_use_simulator ("http://127.0.0.1:1");
+  g_assert_cmpint (lurk_endpoints_get_client_type ("confidential"), ==, LURK_CLIENT_PUBLIC);
+  g_setenv ("LURK_CLIENT_ID", "lurk-sim-confidential", TRUE);
+  g_setenv ("LURK_CLIENT_TYPE", "confidential", TRUE);
+  g_assert_cmpint (lurk_endpoints_get_client_type (NULL), ==, LURK_CLIENT_CONFIDENTIAL);
+  clear_environment ();
+}
+
+static void
 test_build_url (void)
 {
   g_autofree char *users = NULL;
@@ -189,6 +218,7 @@ main (int   argc,
   g_test_add_func ("/lurk/endpoints/variables", test_variables);
   g_test_add_func ("/lurk/endpoints/simulator", test_simulator);
   g_test_add_func ("/lurk/endpoints/client-id", test_client_id);
+  g_test_add_func ("/lurk/endpoints/client-type", test_client_type);
   g_test_add_func ("/lurk/endpoints/build-url", test_build_url);
   g_test_add_func ("/lurk/endpoints/embeds", test_embeds);
 
