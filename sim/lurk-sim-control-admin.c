@@ -377,6 +377,8 @@ _lurk_sim_control_clients (LurkSim           *self,
 {
   const char *client_id = _lurk_sim_ctl_get_string (body, "client_id");
   const char *redirect_uri = _lurk_sim_ctl_get_string (body, "redirect_uri");
+  const char *client_type = _lurk_sim_ctl_get_string (body, "client_type");
+  const char *client_secret = _lurk_sim_ctl_get_string (body, "client_secret");
   g_autoptr(JsonObject) reply = json_object_new ();
 
   if (client_id == NULL || client_id[0] == 0)
@@ -384,8 +386,65 @@ _lurk_sim_control_clients (LurkSim           *self,
       _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "client_id is required");
       return;
     }
+  if (client_type != NULL && !g_str_equal (client_type, "public")
+      && !g_str_equal (client_type, "confidential"))
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                             "client_type must be public or confidential");
+      return;
+    }
+  if (g_strcmp0 (client_type, "confidential") == 0
+      && (client_secret == NULL || client_secret[0] == 0))
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                             "a confidential client needs a client_secret");
+      return;
+    }
 
-  lurk_sim_add_client (self, client_id, redirect_uri);
+  if (g_strcmp0 (client_type, "confidential") == 0)
+    lurk_sim_add_confidential_client (self, client_id, client_secret, redirect_uri);
+  else
+    lurk_sim_add_client (self, client_id, redirect_uri);
   json_object_set_string_member (reply, "client_id", client_id);
+  _lurk_sim_ctl_reply_ok (msg, reply);
+}
+
+/* /sim/oauth/lose {path?, count?}: the next @count calls to /oauth2/@path are carried out,
+ * but their answer is lost: the connection closes before it (a network failure at the worst
+ * moment, which a client cannot tell from one before the request arrived). */
+void
+_lurk_sim_control_oauth_lose (LurkSim           *self,
+                              SoupServerMessage *msg,
+                              JsonObject        *body)
+{
+  const char *path = _lurk_sim_ctl_get_string (body, "path");
+  gint64 count = 1;
+  g_autoptr(JsonObject) reply = json_object_new ();
+
+  if (json_object_has_member (body, "count") && !_lurk_sim_ctl_get_int (body, "count", &count))
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "count must be a number");
+      return;
+    }
+  if (path == NULL)
+    path = "/token";
+  if (!g_str_equal (path, "/token") && !g_str_equal (path, "/validate")
+      && !g_str_equal (path, "/device") && !g_str_equal (path, "/revoke"))
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                             "path must be /token, /validate, /device or /revoke");
+      return;
+    }
+  if (count < 0 || count > 1000)
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "count must be 0..1000");
+      return;
+    }
+
+  g_free (self->oauth_lose_path);
+  self->oauth_lose_path = g_strdup (path);
+  self->oauth_lose_count = (guint) count;
+  json_object_set_string_member (reply, "path", path);
+  json_object_set_int_member (reply, "count", count);
   _lurk_sim_ctl_reply_ok (msg, reply);
 }

@@ -39,6 +39,7 @@ typedef enum
   LURK_SIM_CTL_CONFIG,
   LURK_SIM_CTL_CLOCK,
   LURK_SIM_CTL_CLIENTS,
+  LURK_SIM_CTL_OAUTH_LOSE,
 } LurkSimControlAction;
 
 typedef struct
@@ -133,6 +134,9 @@ void         _lurk_sim_control_clock         (LurkSim             *self,
                                               SoupServerMessage   *msg,
                                               JsonObject          *body);
 void         _lurk_sim_control_clients       (LurkSim             *self,
+                                              SoupServerMessage   *msg,
+                                              JsonObject          *body);
+void         _lurk_sim_control_oauth_lose    (LurkSim             *self,
                                               SoupServerMessage   *msg,
                                               JsonObject          *body);
 

@@ -619,6 +619,7 @@ static const Route post_routes[] = {
   { "/config", LURK_SIM_CTL_CONFIG },
   { "/clock", LURK_SIM_CTL_CLOCK },
   { "/clients", LURK_SIM_CTL_CLIENTS },
+  { "/oauth/lose", LURK_SIM_CTL_OAUTH_LOSE },
 };
 
 static gboolean
@@ -741,6 +742,7 @@ check_members (LurkSimControlRequest *request,
     case LURK_SIM_CTL_CONFIG:
     case LURK_SIM_CTL_CLOCK:
     case LURK_SIM_CTL_CLIENTS:
+    case LURK_SIM_CTL_OAUTH_LOSE:
     default:
       /* Their handlers check their own members against the world. */
       return TRUE;
@@ -914,6 +916,9 @@ _lurk_sim_handle_control (LurkSim           *self,
       break;
     case LURK_SIM_CTL_CLIENTS:
       _lurk_sim_control_clients (self, msg, body);
+      break;
+    case LURK_SIM_CTL_OAUTH_LOSE:
+      _lurk_sim_control_oauth_lose (self, msg, body);
       break;
     default:
       g_assert_not_reached ();

@@ -3,6 +3,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* Client types, as Twitch registers them (https://dev.twitch.tv/docs/authentication/
+ * getting-tokens-oauth/) and as they behave:
+ * - public: device code grant, and refresh without a secret (twitchdev/issues #895). The
+ *   implicit grant is refused. How Twitch refuses it is not documented in anything we could
+ *   read: the simulator redirects with RFC 6749 §4.2.2.1's `#error=unauthorized_client`.
+ * - confidential: implicit grant and device code grant; a refresh without client_secret is
+ *   400 "missing client secret" (twitchdev/issues #943).
+ * Refresh tokens are single-use: a refresh spends the old pair (access and refresh token).
+ * Sending a spent refresh token again revokes every token of that authorization (client and
+ * user) and its EventSub subscriptions (twitchdev/issues #903), and answers 400 "Invalid
+ * refresh token" (twitchdev/issues #1037). */
+
 #define G_LOG_DOMAIN "lurk-sim"
 
 #include "config.h"
@@ -62,6 +74,7 @@ client_free (gpointer data)
   LurkSimClient *client = data;
 
   g_free (client->client_id);
+  g_free (client->secret);
   g_ptr_array_unref (client->redirect_uris);
   g_free (client);
 }
@@ -87,6 +100,7 @@ refresh_free (gpointer data)
   g_free (refresh->client_id);
   g_free (refresh->user_id);
   g_strfreev (refresh->scopes);
+  g_free (refresh->access_token);
   g_free (refresh);
 }
 
@@ -128,17 +142,13 @@ new_token_string (LurkSim *self)
   return random_string (self, "abcdefghijklmnopqrstuvwxyz0123456789", 30);
 }
 
-void
-lurk_sim_add_client (LurkSim    *self,
-                     const char *client_id,
-                     const char *redirect_uri)
+static LurkSimClient *
+ensure_client (LurkSim    *self,
+               const char *client_id,
+               const char *redirect_uri)
 {
-  LurkSimClient *client;
+  LurkSimClient *client = g_hash_table_lookup (self->clients, client_id);
 
-  g_return_if_fail (LURK_IS_SIM (self));
-  g_return_if_fail (client_id != NULL);
-
-  client = g_hash_table_lookup (self->clients, client_id);
   if (client == NULL)
     {
       client = g_new0 (LurkSimClient, 1);
@@ -150,6 +160,37 @@ lurk_sim_add_client (LurkSim    *self,
   if (redirect_uri != NULL &&
       !g_ptr_array_find_with_equal_func (client->redirect_uris, redirect_uri, g_str_equal, NULL))
     g_ptr_array_add (client->redirect_uris, g_strdup (redirect_uri));
+
+  return client;
+}
+
+void
+lurk_sim_add_client (LurkSim    *self,
+                     const char *client_id,
+                     const char *redirect_uri)
+{
+  g_return_if_fail (LURK_IS_SIM (self));
+  g_return_if_fail (client_id != NULL);
+
+  ensure_client (self, client_id, redirect_uri);
+}
+
+void
+lurk_sim_add_confidential_client (LurkSim    *self,
+                                  const char *client_id,
+                                  const char *client_secret,
+                                  const char *redirect_uri)
+{
+  LurkSimClient *client;
+
+  g_return_if_fail (LURK_IS_SIM (self));
+  g_return_if_fail (client_id != NULL);
+  g_return_if_fail (client_secret != NULL && client_secret[0] != '\0');
+
+  client = ensure_client (self, client_id, redirect_uri);
+  client->confidential = TRUE;
+  g_free (client->secret);
+  client->secret = g_strdup (client_secret);
 }
 
 void
@@ -166,7 +207,12 @@ _lurk_sim_oauth_init (LurkSim *self)
     {
       self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, client_free);
       lurk_sim_add_client (self, LURK_SIM_CLIENT_ID, LURK_SIM_REDIRECT_URI);
+      lurk_sim_add_confidential_client (self, LURK_SIM_CONFIDENTIAL_CLIENT_ID,
+                                        LURK_SIM_CONFIDENTIAL_CLIENT_SECRET,
+                                        LURK_SIM_REDIRECT_URI);
     }
+  g_clear_pointer (&self->oauth_lose_path, g_free);
+  self->oauth_lose_count = 0;
 
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, token_free);
   self->refresh_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, refresh_free);
@@ -183,7 +229,8 @@ static LurkSimRefresh *
 issue_refresh (LurkSim            *self,
                const char         *client_id,
                const char         *user_id,
-               const char * const *scopes)
+               const char * const *scopes,
+               const char         *access_token)
 {
   LurkSimRefresh *refresh = g_new0 (LurkSimRefresh, 1);
 
@@ -191,6 +238,7 @@ issue_refresh (LurkSim            *self,
   refresh->client_id = g_strdup (client_id);
   refresh->user_id = g_strdup (user_id);
   refresh->scopes = g_strdupv ((char **)scopes);
+  refresh->access_token = g_strdup (access_token);
   refresh->expires_at = oauth_now (self) + (gint64)REFRESH_TOKEN_SECONDS * G_USEC_PER_SEC;
   g_hash_table_insert (self->refresh_tokens, refresh->refresh_token, refresh);
 
@@ -220,7 +268,8 @@ _lurk_sim_token_issue (LurkSim            *self,
 
   if (with_refresh)
     {
-      LurkSimRefresh *refresh = issue_refresh (self, client_id, user_id, scopes);
+      LurkSimRefresh *refresh = issue_refresh (self, client_id, user_id, scopes,
+                                               token->access_token);
 
       if (refresh_token != NULL)
         *refresh_token = g_strdup (refresh->refresh_token);
@@ -424,6 +473,7 @@ handle_authorize (LurkSim           *self,
   g_auto(GStrv) scopes = NULL;
   const char *decision = g_hash_table_lookup (params, "decision");
   const char *redirect_uri, *state, *response_type;
+  LurkSimClient *client;
   LurkSimUser *user;
   g_autofree char *scope_text = NULL;
   g_autoptr(GString) location = NULL;
@@ -431,15 +481,34 @@ handle_authorize (LurkSim           *self,
   if (!check_authorize_request (self, msg, params, &scopes))
     return;
 
+  redirect_uri = g_hash_table_lookup (params, "redirect_uri");
+  state = g_hash_table_lookup (params, "state");
+  response_type = g_hash_table_lookup (params, "response_type");
+  client = g_hash_table_lookup (self->clients, g_hash_table_lookup (params, "client_id"));
+
+  if (g_str_equal (response_type, "token") && !client->confidential)
+    {
+      /* RFC 6749 §4.2.2.1 (the implicit grant's errors travel in the fragment); Twitch's own
+       * answer is not documented in what we could read. */
+      location = g_string_new (redirect_uri);
+      g_string_append (location, "#error=unauthorized_client&error_description=");
+      g_string_append_uri_escaped (location, "Public clients may not use the implicit grant",
+                                   NULL, FALSE);
+      if (state != NULL)
+        {
+          g_string_append (location, "&state=");
+          g_string_append_uri_escaped (location, state, NULL, FALSE);
+        }
+      redirect_to (msg, location->str);
+      return;
+    }
+
   if (g_str_equal (soup_server_message_get_method (msg), "GET") || decision == NULL)
     {
       _lurk_sim_consent_page (self, msg, params, scopes);
       return;
     }
 
-  redirect_uri = g_hash_table_lookup (params, "redirect_uri");
-  state = g_hash_table_lookup (params, "state");
-  response_type = g_hash_table_lookup (params, "response_type");
   location = g_string_new (redirect_uri);
 
   if (!g_str_equal (decision, "authorize"))
@@ -621,17 +690,76 @@ token_device_grant (LurkSim           *self,
     }
 }
 
+/* Twitch's answer to a spent refresh token sent again: every token of the authorization (this
+ * client and user) and its EventSub subscriptions are revoked (twitchdev/issues #903). */
+static void
+revoke_authorization (LurkSim    *self,
+                      const char *client_id,
+                      const char *user_id)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->tokens);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      LurkSimToken *token = value;
+
+      if (g_str_equal (token->client_id, client_id) && g_str_equal (token->user_id, user_id))
+        token->revoked = TRUE;
+    }
+
+  g_hash_table_iter_init (&iter, self->refresh_tokens);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      LurkSimRefresh *refresh = value;
+
+      if (g_str_equal (refresh->client_id, client_id) && g_str_equal (refresh->user_id, user_id))
+        refresh->used = TRUE;
+    }
+
+  for (guint i = 0; i < self->subscription_order->len; i++)
+    {
+      LurkSimSubscription *sub = g_ptr_array_index (self->subscription_order, i);
+
+      if (g_str_equal (sub->status, "enabled") && g_strcmp0 (sub->client_id, client_id) == 0
+          && g_strcmp0 (sub->user_id, user_id) == 0)
+        _lurk_sim_session_revoke (_lurk_sim_session_lookup (self, sub->session_id), sub,
+                                  "authorization_revoked");
+    }
+}
+
 static void
 token_refresh_grant (LurkSim           *self,
                      SoupServerMessage *msg,
                      GHashTable        *params)
 {
   const char *client_id = g_hash_table_lookup (params, "client_id");
+  const char *secret = g_hash_table_lookup (params, "client_secret");
   const char *value = g_hash_table_lookup (params, "refresh_token");
+  LurkSimClient *client = g_hash_table_lookup (self->clients, client_id);
   LurkSimRefresh *refresh = value ? g_hash_table_lookup (self->refresh_tokens, value) : NULL;
   g_autofree char *next = NULL;
   LurkSimToken *token;
 
+  /* A confidential client authenticates with its secret; a public one has none. */
+  if (client->confidential && secret == NULL)
+    {
+      oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "missing client secret");
+      return;
+    }
+  if (client->confidential && g_strcmp0 (secret, client->secret) != 0)
+    {
+      oauth_error (msg, SOUP_STATUS_FORBIDDEN, "invalid client secret");
+      return;
+    }
+
+  if (refresh != NULL && refresh->used && g_strcmp0 (client_id, refresh->client_id) == 0)
+    {
+      revoke_authorization (self, refresh->client_id, refresh->user_id);
+      oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "Invalid refresh token");
+      return;
+    }
   if (refresh == NULL || refresh->used || refresh->expires_at <= oauth_now (self))
     {
       oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "Invalid refresh token");
@@ -643,8 +771,16 @@ token_refresh_grant (LurkSim           *self,
       return;
     }
 
-  /* Single use: the old refresh token is spent, a new one comes with the new access token. */
+  /* Single use: the old pair is spent ("the old access/refresh tokens are revoked",
+   * twitchdev/issues #903), a new refresh token comes with the new access token. */
   refresh->used = TRUE;
+  if (refresh->access_token != NULL)
+    {
+      LurkSimToken *old = g_hash_table_lookup (self->tokens, refresh->access_token);
+
+      if (old != NULL)
+        old->revoked = TRUE;
+    }
   token = _lurk_sim_token_issue (self, refresh->client_id, refresh->user_id,
                                  (const char * const *)refresh->scopes, NULL, TRUE, &next);
   reply_token (self, msg, token, next);
@@ -750,10 +886,19 @@ handle_revoke (LurkSim           *self,
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
 }
 
-void
-_lurk_sim_handle_oauth (LurkSim           *self,
-                        SoupServerMessage *msg,
-                        const char        *path)
+static void
+lose_answer (SoupServerMessage *msg)
+{
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
+}
+
+static void
+dispatch_oauth (LurkSim           *self,
+                          SoupServerMessage *msg,
+                          const char        *path)
 {
   if (g_str_equal (path, "/authorize"))
     handle_authorize (self, msg);
@@ -767,6 +912,22 @@ _lurk_sim_handle_oauth (LurkSim           *self,
     handle_revoke (self, msg);
   else
     oauth_error (msg, SOUP_STATUS_NOT_FOUND, "Not Found");
+}
+
+void
+_lurk_sim_handle_oauth (LurkSim           *self,
+                        SoupServerMessage *msg,
+                        const char        *path)
+{
+  gboolean lose = self->oauth_lose_count > 0 && g_strcmp0 (path, self->oauth_lose_path) == 0;
+
+  if (lose)
+    self->oauth_lose_count--;
+
+  dispatch_oauth (self, msg, path);
+
+  if (lose)
+    lose_answer (msg);
 }
 
 gboolean

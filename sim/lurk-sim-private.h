@@ -40,10 +40,14 @@ typedef struct
   gboolean chatter;       /* a viewer the payload generators pick names from */
 } LurkSimUser;
 
+/* An application registered at dev.twitch.tv. Public: device code grant and refresh without
+ * secret only. Confidential: has a secret, which every refresh needs (twitchdev/issues #943). */
 typedef struct
 {
   char *client_id;
   GPtrArray *redirect_uris;
+  gboolean confidential;
+  char *secret;           /* confidential only */
 } LurkSimClient;
 
 typedef struct
@@ -62,6 +66,7 @@ typedef struct
   char *client_id;
   char *user_id;
   char **scopes;
+  char *access_token;     /* issued with it; revoked when it is spent */
   gint64 expires_at;
   gboolean used;
 } LurkSimRefresh;
@@ -188,6 +193,8 @@ struct _LurkSim
   GHashTable *devices;           /* device code → LurkSimDevice */
   GHashTable *user_codes;        /* user code → LurkSimDevice (unowned) */
   GHashTable *avatars;           /* login → GBytes (PNG) */
+  char *oauth_lose_path;         /* /sim/oauth/lose: the answers of the next calls to this */
+  guint oauth_lose_count;        /* OAuth path are lost (the connection closes) */
 
   /* EventSub */
   GHashTable *sessions;          /* id → LurkSimSession */

@@ -55,6 +55,7 @@ lurk_sim_finalize (GObject *object)
   g_clear_pointer (&self->devices, g_hash_table_unref);
   g_clear_pointer (&self->clients, g_hash_table_unref);
   g_clear_pointer (&self->avatars, g_hash_table_unref);
+  g_clear_pointer (&self->oauth_lose_path, g_free);
   g_clear_pointer (&self->users_by_id, g_hash_table_unref);
   g_clear_pointer (&self->users_by_login, g_hash_table_unref);
   g_clear_pointer (&self->users, g_ptr_array_unref);

@@ -10,8 +10,13 @@
 G_BEGIN_DECLS
 
 /* The seeded world every simulator starts with (see docs/simulator.md). */
+/* A public client, like the default build's (`make demo` signs in with a device code). */
 #define LURK_SIM_CLIENT_ID          "lurk-sim-client"
 #define LURK_SIM_REDIRECT_URI       "http://localhost:17563/auth"
+/* A confidential client (implicit grant through LURK_SIM_REDIRECT_URI; refresh needs the
+ * secret). */
+#define LURK_SIM_CONFIDENTIAL_CLIENT_ID     "lurk-sim-confidential"
+#define LURK_SIM_CONFIDENTIAL_CLIENT_SECRET "lurk-sim-confidential-secret"
 #define LURK_SIM_DEMO_LOGIN         "lurkdemo"
 #define LURK_SIM_DEMO_USER_ID       "90000001"
 #define LURK_SIM_DEMO_TOKEN         "lurkdemo0simtoken00000000000000"
@@ -45,9 +50,15 @@ void        lurk_sim_set_rate_limit           (LurkSim    *self,
 /* Makes generated names, messages and amounts repeat from run to run (screenshots). */
 void        lurk_sim_set_seed                 (LurkSim    *self,
                                                guint32     seed);
-/* Registers a public client (or one more redirect URI for it); lurk-sim-client exists. */
+/* Registers a public client, or one more redirect URI for a client of either type;
+ * lurk-sim-client (public) and lurk-sim-confidential exist. */
 void        lurk_sim_add_client               (LurkSim    *self,
                                                const char *client_id,
+                                               const char *redirect_uri);
+/* Registers a confidential client with its secret (or one more redirect URI for it). */
+void        lurk_sim_add_confidential_client  (LurkSim    *self,
+                                               const char *client_id,
+                                               const char *client_secret,
                                                const char *redirect_uri);
 
 /* Serves in the thread-default main context of the caller. */

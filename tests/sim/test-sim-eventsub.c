@@ -634,6 +634,46 @@ test_revocation (Fixture       *f,
   g_assert_null (after);
 }
 
+/* A spent refresh token sent again ends the authorization: its tokens and its EventSub
+ * subscriptions (twitchdev/issues #903). */
+static void
+test_refresh_reuse_revokes (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(Ws) ws = open_session (f, NULL);
+  g_autoptr(JsonObject) revocation = NULL;
+  g_auto(Reply) minted = { 0 };
+  g_auto(Reply) reply = { 0 };
+  g_autofree char *access = NULL;
+  g_autofree char *spend = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *sub;
+
+  http (f, &minted, "POST", "/sim/tokens", NULL, NULL,
+        "{\"login\":\"lurkdemo\",\"scopes\":[\"user:read:chat\"]}");
+  spend = g_strdup_printf ("form:grant_type=refresh_token&client_id=" LURK_SIM_CLIENT_ID
+                           "&refresh_token=%s",
+                           json_object_get_string_member (reply_object (&minted),
+                                                          "refresh_token"));
+  http (f, &reply, "POST", "/oauth2/token", NULL, NULL, spend);
+  g_assert_cmpuint (reply.status, ==, 200);
+  access = g_strdup (json_object_get_string_member (reply_object (&reply), "access_token"));
+  g_assert_cmpuint (subscribe (f, access, ws->session_id, "channel.chat.notification", "1",
+                               CHAT_CONDITION, &id), ==, 202);
+
+  http (f, &reply, "POST", "/oauth2/token", NULL, NULL, spend);
+  g_assert_cmpuint (reply.status, ==, 400);
+
+  revocation = ws_next_of_type (ws, "revocation", 1000);
+  g_assert_nonnull (revocation);
+  sub = json_object_get_object_member (json_object_get_object_member (revocation, "payload"),
+                                       "subscription");
+  g_assert_cmpstr (json_object_get_string_member (sub, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (sub, "status"), ==, "authorization_revoked");
+  http (f, &reply, "GET", "/helix/users", access, LURK_SIM_CLIENT_ID, NULL);
+  g_assert_cmpuint (reply.status, ==, 401);
+}
+
 static void
 test_duplicate (Fixture       *f,
                 gconstpointer  data)
@@ -1374,6 +1414,7 @@ main (int   argc,
   ADD ("/lurk/sim/ws/reconnect-late-4004", test_reconnect_late);
   ADD ("/lurk/sim/ws/reconnect-invalid-4007", test_reconnect_invalid);
   ADD ("/lurk/sim/ws/revocation", test_revocation);
+  ADD ("/lurk/sim/ws/refresh-reuse-revokes", test_refresh_reuse_revokes);
   ADD ("/lurk/sim/ws/duplicate", test_duplicate);
   ADD ("/lurk/sim/ws/notification-shape", test_notification_shape);
   ADD ("/lurk/sim/ws/flood", test_flood);

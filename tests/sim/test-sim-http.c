@@ -293,17 +293,37 @@ test_refresh_rotation (Fixture       *f,
   g_assert_cmpstr (second, !=, first);
   g_assert_cmpstr (string_of (&reply, "access_token"), !=, string_of (&minted, "access_token"));
 
-  /* The old refresh token is spent. */
-  http (f, &reply, "POST", "/oauth2/token", NULL, NULL, body);
-  g_assert_cmpuint (reply.status, ==, 400);
-  g_assert_cmpstr (string_of (&reply, "message"), ==, "Invalid refresh token");
+  /* The old pair is spent: its access token too (twitchdev/issues #903). */
+  http (f, &reply, "GET", "/oauth2/validate", string_of (&minted, "access_token"), NULL, NULL);
+  g_assert_cmpuint (reply.status, ==, 401);
 
-  /* The new one works once. */
-  g_free (body);
-  body = g_strdup_printf (
-    "form:grant_type=refresh_token&client_id=lurk-sim-client&refresh_token=%s", second);
-  http (f, &reply, "POST", "/oauth2/token", NULL, NULL, body);
-  g_assert_cmpuint (reply.status, ==, 200);
+  /* The new refresh token works once, without a secret (a public client). */
+  {
+    g_autofree char *next = g_strdup_printf (
+      "form:grant_type=refresh_token&client_id=lurk-sim-client&refresh_token=%s", second);
+    g_autofree char *latest = NULL;
+
+    http (f, &reply, "POST", "/oauth2/token", NULL, NULL, next);
+    g_assert_cmpuint (reply.status, ==, 200);
+    latest = g_strdup (string_of (&reply, "access_token"));
+    http (f, &reply, "GET", "/oauth2/validate", latest, NULL, NULL);
+    g_assert_cmpuint (reply.status, ==, 200);
+
+    /* Sending the spent first one again: refused, and the whole authorization of lurkdemo
+     * with this client is revoked (twitchdev/issues #903), the newest pair included. */
+    http (f, &reply, "POST", "/oauth2/token", NULL, NULL, body);
+    g_assert_cmpuint (reply.status, ==, 400);
+    g_assert_cmpstr (string_of (&reply, "message"), ==, "Invalid refresh token");
+    http (f, &reply, "GET", "/oauth2/validate", latest, NULL, NULL);
+    g_assert_cmpuint (reply.status, ==, 401);
+    http (f, &reply, "GET", "/helix/users", latest, LURK_SIM_CLIENT_ID, NULL);
+    g_assert_cmpuint (reply.status, ==, 401);
+    http (f, &reply, "GET", "/oauth2/validate", LURK_SIM_DEMO_TOKEN, NULL, NULL);
+    g_assert_cmpuint (reply.status, ==, 401);
+    /* Another user's tokens stand. */
+    http (f, &reply, "GET", "/oauth2/validate", LURK_SIM_BROADCASTER_TOKEN, NULL, NULL);
+    g_assert_cmpuint (reply.status, ==, 200);
+  }
 
   /* An unknown refresh token is refused. */
   http (f, &reply, "POST", "/oauth2/token", NULL, NULL,
@@ -390,7 +410,8 @@ test_authorize (Fixture       *f,
   g_auto(Reply) reply = { 0 };
   const char *location;
   static const char *query
-    = "client_id=lurk-sim-client&redirect_uri=http%3A%2F%2Flocalhost%3A17563%2Fauth"
+    = "client_id=" LURK_SIM_CONFIDENTIAL_CLIENT_ID
+      "&redirect_uri=http%3A%2F%2Flocalhost%3A17563%2Fauth"
       "&response_type=token&scope=user%3Aread%3Achat&state=abc123&force_verify=true";
   g_autofree char *page = g_strconcat ("/oauth2/authorize?", query, NULL);
   g_autofree char *allow = g_strconcat ("form:", query, "&decision=authorize&login=lurkdemo", NULL);
@@ -447,12 +468,85 @@ test_authorize_errors (Fixture       *f,
 
   /* A registered client and redirect by control call. */
   control (f, "/sim/clients",
-           "{\"client_id\":\"other\",\"redirect_uri\":\"http://localhost:9999/cb\"}");
+           "{\"client_id\":\"other\",\"redirect_uri\":\"http://localhost:9999/cb\","
+           "\"client_type\":\"confidential\",\"client_secret\":\"s3cret\"}");
   http (f, &reply, "GET",
         "/oauth2/authorize?client_id=other&redirect_uri=http%3A%2F%2Flocalhost%3A9999%2Fcb"
         "&response_type=token&scope=",
         NULL, NULL, NULL);
   g_assert_cmpuint (reply.status, ==, 200);
+}
+
+/* What Twitch refuses each client type (lurk-sim-oauth.c). */
+static void
+test_client_types (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Reply) reply = { 0 };
+  g_auto(Reply) device = { 0 };
+  g_autofree char *approve = NULL;
+  g_autofree char *poll = NULL;
+  g_autofree char *refresh = NULL;
+  g_autofree char *with_secret = NULL;
+  g_autofree char *wrong_secret = NULL;
+  const char *location;
+
+  /* A public client may not use the implicit grant: RFC 6749 §4.2.2.1's error, in the
+   * fragment, with the state (not a consent page). */
+  http (f, &reply, "GET",
+        "/oauth2/authorize?client_id=lurk-sim-client"
+        "&redirect_uri=http%3A%2F%2Flocalhost%3A17563%2Fauth"
+        "&response_type=token&scope=user%3Aread%3Achat&state=s1",
+        NULL, NULL, NULL);
+  g_assert_cmpuint (reply.status, ==, 302);
+  location = soup_message_headers_get_one (reply.headers, "Location");
+  g_assert_true (g_str_has_prefix (location,
+                                   "http://localhost:17563/auth#error=unauthorized_client&"
+                                   "error_description="));
+  g_assert_nonnull (strstr (location, "&state=s1"));
+  g_assert_null (strstr (location, "access_token"));
+  /* Nor by posting the consent form. */
+  http (f, &reply, "POST", "/oauth2/authorize", NULL, NULL,
+        "form:client_id=lurk-sim-client&redirect_uri=http%3A%2F%2Flocalhost%3A17563%2Fauth"
+        "&response_type=token&scope=user%3Aread%3Achat&state=s1&decision=authorize");
+  g_assert_cmpuint (reply.status, ==, 302);
+  location = soup_message_headers_get_one (reply.headers, "Location");
+  g_assert_null (strstr (location, "access_token"));
+
+  /* A confidential client may use the device code grant, but refreshing that token needs
+   * its secret (twitchdev/issues #943). */
+  http (f, &device, "POST", "/oauth2/device", NULL, NULL,
+        "form:client_id=" LURK_SIM_CONFIDENTIAL_CLIENT_ID "&scopes=user%3Aread%3Achat");
+  g_assert_cmpuint (device.status, ==, 200);
+  approve = g_strdup_printf ("{\"user_code\":\"%s\"}", string_of (&device, "user_code"));
+  control (f, "/sim/device/approve", approve);
+  poll = g_strdup_printf ("form:client_id=" LURK_SIM_CONFIDENTIAL_CLIENT_ID
+                          "&device_code=%s&grant_type=" DEVICE_GRANT,
+                          string_of (&device, "device_code"));
+  http (f, &reply, "POST", "/oauth2/token", NULL, NULL, poll);
+  g_assert_cmpuint (reply.status, ==, 200);
+  refresh = g_strdup_printf ("form:grant_type=refresh_token&client_id="
+                             LURK_SIM_CONFIDENTIAL_CLIENT_ID "&refresh_token=%s",
+                             string_of (&reply, "refresh_token"));
+  http (f, &reply, "POST", "/oauth2/token", NULL, NULL, refresh);
+  g_assert_cmpuint (reply.status, ==, 400);
+  g_assert_cmpstr (string_of (&reply, "message"), ==, "missing client secret");
+  g_assert_cmpint (json_object_get_int_member (reply_object (&reply), "status"), ==, 400);
+  wrong_secret = g_strconcat (refresh, "&client_secret=nope", NULL);
+  http (f, &reply, "POST", "/oauth2/token", NULL, NULL, wrong_secret);
+  g_assert_cmpuint (reply.status, ==, 403);
+  with_secret = g_strconcat (refresh, "&client_secret=" LURK_SIM_CONFIDENTIAL_CLIENT_SECRET,
+                             NULL);
+  http (f, &reply, "POST", "/oauth2/token", NULL, NULL, with_secret);
+  g_assert_cmpuint (reply.status, ==, 200);
+
+  /* Registering a confidential client needs its secret. */
+  http (f, &reply, "POST", "/sim/clients", NULL, NULL,
+        "{\"client_id\":\"c2\",\"client_type\":\"confidential\"}");
+  g_assert_cmpuint (reply.status, ==, 400);
+  http (f, &reply, "POST", "/sim/clients", NULL, NULL,
+        "{\"client_id\":\"c2\",\"client_type\":\"secret\"}");
+  g_assert_cmpuint (reply.status, ==, 400);
 }
 
 static void
@@ -840,6 +934,7 @@ main (int   argc,
   ADD ("/lurk/sim/oauth/expiry", test_expiry);
   ADD ("/lurk/sim/oauth/authorize", test_authorize);
   ADD ("/lurk/sim/oauth/authorize-errors", test_authorize_errors);
+  ADD ("/lurk/sim/oauth/client-types", test_client_types);
   ADD ("/lurk/sim/oauth/code-without-secret", test_code_without_secret);
   ADD ("/lurk/sim/control/malformed", test_control_malformed);
   ADD ("/lurk/sim/control/reset", test_reset);
