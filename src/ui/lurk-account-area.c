@@ -16,8 +16,9 @@
 #include "lurk-login-window.h"
 
 /*
- * The account area of the Home page: one page per LurkAccount state. Signed out: sign in
- * with Twitch (browser) or with a code, and "I am this channel's broadcaster". Signing in: a
+ * The account area of the Home page: one page per LurkAccount state. Signed out: "Sign in
+ * with Twitch" (the one sign-in that lasts for the client type: see lurk-login-window.c) and
+ * "I am this channel's broadcaster". Signing in: a
  * spinner. Signed in: avatar, display name, login, Sign Out. Expired: "Your Twitch session
  * ended" and Sign In Again. Keyring problems show below, in words.
  */
@@ -35,6 +36,7 @@ struct _LurkAccountArea
 
   GtkStack       *stack;
   GtkSwitch      *broadcaster_switch;
+  GtkWidget      *sign_in_button;
   AdwActionRow   *user_row;
   AdwAvatar      *avatar;
   GtkLabel       *error_label;
@@ -158,32 +160,18 @@ update (LurkAccountArea *self)
 }
 
 static void
-sign_in (LurkAccountArea  *self,
-         LurkSignInMethod  method)
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  LurkAccountArea *self = LURK_ACCOUNT_AREA (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (self->account == NULL)
     return;
 
   lurk_login_window_present_for (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                 self->account, method);
-}
-
-static void
-sign_in_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  sign_in (LURK_ACCOUNT_AREA (widget), LURK_SIGN_IN_BROWSER);
-}
-
-static void
-sign_in_code_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  sign_in (LURK_ACCOUNT_AREA (widget), LURK_SIGN_IN_DEVICE_CODE);
+                                 self->account);
 }
 
 static void
@@ -236,8 +224,15 @@ lurk_account_area_set_account (LurkAccountArea *self,
   g_signal_group_set_target (self->account_signals, account);
   g_binding_group_set_source (self->account_bindings, account);
 
+  /* Says where the sign-in happens: both open the browser, only one asks for a code. */
+  if (account != NULL)
+    gtk_widget_set_tooltip_text (self->sign_in_button,
+                                 lurk_account_get_client_type (account) == LURK_CLIENT_PUBLIC
+                                 ? _("Opens Twitch’s activation page in your web browser, "
+                                     "with a code to confirm")
+                                 : _("Opens Twitch’s sign-in page in your web browser"));
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.sign-in", account != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.sign-in-code", account != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.sign-out", account != NULL);
 
   update (self);
@@ -356,13 +351,12 @@ lurk_account_area_class_init (LurkAccountAreaClass *klass)
                                                "/io/github/lurkapp/Lurk/lurk-account-area.ui");
   gtk_widget_class_bind_template_child (widget_class, LurkAccountArea, stack);
   gtk_widget_class_bind_template_child (widget_class, LurkAccountArea, broadcaster_switch);
+  gtk_widget_class_bind_template_child (widget_class, LurkAccountArea, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, LurkAccountArea, user_row);
   gtk_widget_class_bind_template_child (widget_class, LurkAccountArea, avatar);
   gtk_widget_class_bind_template_child (widget_class, LurkAccountArea, error_label);
 
   gtk_widget_class_install_action (widget_class, "account.sign-in", NULL, sign_in_action);
-  gtk_widget_class_install_action (widget_class, "account.sign-in-code", NULL,
-                                   sign_in_code_action);
   gtk_widget_class_install_action (widget_class, "account.sign-out", NULL, sign_out_action);
 }
 
@@ -379,6 +373,5 @@ lurk_account_area_init (LurkAccountArea *self)
                         "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.sign-in", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.sign-in-code", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.sign-out", FALSE);
 }

@@ -244,7 +244,7 @@ sign_in_action (GSimpleAction *action,
   LurkWindow *window = lurk_application_ensure_window (self);
 
   gtk_window_present (GTK_WINDOW (window));
-  lurk_login_window_present_for (GTK_WINDOW (window), self->account, LURK_SIGN_IN_BROWSER);
+  lurk_login_window_present_for (GTK_WINDOW (window), self->account);
 }
 
 static void

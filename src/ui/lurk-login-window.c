@@ -19,11 +19,22 @@
 #include "lurk-redirect-server.h"
 
 /*
- * The login window (RFC 8252): Twitch's authorize page opens in the user's default browser,
- * never in a web view of Lurk's own, so Lurk never sees the password. The answer comes back
- * to a loopback LurkRedirectServer. The device code method shows a code to enter at
- * twitch.tv/activate instead and needs no local port. On success the window closes itself
- * and the main window comes back to the front.
+ * The login window (RFC 8252): Twitch's pages open in the user's default browser, never in a
+ * web view of Lurk's own, so Lurk never sees the password. It offers the one sign-in that
+ * lasts for the client type the build declares (lurk-endpoints.h, LurkClientType; Twitch's
+ * client types: https://dev.twitch.tv/docs/authentication/getting-tokens-oauth/):
+ *
+ * - public: the device code grant. Its refresh needs no secret (twitchdev/issues #895), so the
+ *   session outlives the 4-hour access token. The activation page opens at `verification_uri`
+ *   as Twitch gives it (it already carries `?device-code=<user_code>`, twitchdev/issues #1037),
+ *   the window shows the code to compare, and the flow polls at Twitch's `interval`. The
+ *   implicit grant is not offered: a public client may not use it.
+ * - confidential: the implicit grant, answered to a loopback LurkRedirectServer at
+ *   http://localhost:PORT/auth. Its token has no refresh token and lives for weeks. The device
+ *   code is not offered: refreshing its token would need the client secret (twitchdev/issues
+ *   #943, "missing client secret"), so the session would end after about 4 hours.
+ *
+ * On success the window closes itself and the main window comes back to the front.
  */
 
 struct _LurkLoginWindow
@@ -50,7 +61,6 @@ struct _LurkLoginWindow
   GtkLabel            *user_code_label;
   GtkLabel            *countdown_label;
   AdwStatusPage       *error_status;
-  GtkWidget           *use_code_button;
   GtkWidget           *open_activation_button;
 };
 
@@ -80,7 +90,9 @@ on_launched (GObject      *object,
     {
       g_message ("Could not open a web browser: %s", error->message);
       if (gtk_widget_get_visible (GTK_WIDGET (self)))
-        toast (self, _("No web browser could be opened: copy the link instead"));
+        toast (self, self->method == LURK_SIGN_IN_BROWSER
+                     ? _("No web browser could be opened: copy the link instead")
+                     : _("No web browser could be opened: enter the code on another device"));
     }
 }
 
@@ -121,7 +133,6 @@ show_error (LurkLoginWindow *self,
   adw_status_page_set_title (self->error_status, title);
   /* The description is markup; the message may come from Twitch. */
   adw_status_page_set_description (self->error_status, escaped);
-  gtk_widget_set_visible (self->use_code_button, self->method == LURK_SIGN_IN_BROWSER);
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
@@ -278,8 +289,9 @@ on_user_code (LurkLoginWindow *self,
 
   /* Translators: %s is the activation page, such as www.twitch.tv/activate */
   escaped_place = g_markup_escape_text (place, -1);
-  description = g_strdup_printf (_("Open %s on any device, sign in to Twitch and enter this "
-                                   "code."), escaped_place);
+  description = g_strdup_printf (_("Twitch’s activation page opened in your web browser. Check "
+                                   "that it shows this code, then authorize Lurk. On another "
+                                   "device, open %s and enter the code."), escaped_place);
   adw_status_page_set_description (self->device_status, description);
   gtk_label_set_label (self->user_code_label, code);
 
@@ -290,6 +302,9 @@ on_user_code (LurkLoginWindow *self,
   gtk_stack_set_visible_child_name (self->stack, "device");
   /* Not on the code label, which would select it all. */
   gtk_widget_grab_focus (self->open_activation_button);
+
+  /* As Twitch gives it: the page fills in the code itself (twitchdev/issues #1037). */
+  launch (self, verification_uri);
 }
 
 static void
@@ -401,17 +416,6 @@ retry_action (GtkWidget  *widget,
 }
 
 static void
-use_code_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  LurkLoginWindow *self = LURK_LOGIN_WINDOW (widget);
-
-  self->method = LURK_SIGN_IN_DEVICE_CODE;
-  lurk_login_window_start (self);
-}
-
-static void
 copy_link_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -517,12 +521,10 @@ lurk_login_window_class_init (LurkLoginWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LurkLoginWindow, user_code_label);
   gtk_widget_class_bind_template_child (widget_class, LurkLoginWindow, countdown_label);
   gtk_widget_class_bind_template_child (widget_class, LurkLoginWindow, error_status);
-  gtk_widget_class_bind_template_child (widget_class, LurkLoginWindow, use_code_button);
   gtk_widget_class_bind_template_child (widget_class, LurkLoginWindow, open_activation_button);
 
   gtk_widget_class_install_action (widget_class, "login.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "login.retry", NULL, retry_action);
-  gtk_widget_class_install_action (widget_class, "login.use-code", NULL, use_code_action);
   gtk_widget_class_install_action (widget_class, "login.copy-link", NULL, copy_link_action);
   gtk_widget_class_install_action (widget_class, "login.copy-code", NULL, copy_code_action);
   gtk_widget_class_install_action (widget_class, "login.open-activation", NULL,
@@ -542,19 +544,31 @@ lurk_login_window_init (LurkLoginWindow *self)
 }
 
 /**
+ * lurk_sign_in_method_for_client_type:
+ * @client_type: how the client ID is registered at Twitch
+ *
+ * Returns: the one sign-in whose session lasts for @client_type: the device code for a public
+ *   client, the loopback redirect (implicit grant) for a confidential one
+ */
+LurkSignInMethod
+lurk_sign_in_method_for_client_type (LurkClientType client_type)
+{
+  return client_type == LURK_CLIENT_CONFIDENTIAL ? LURK_SIGN_IN_BROWSER
+                                                 : LURK_SIGN_IN_DEVICE_CODE;
+}
+
+/**
  * lurk_login_window_new:
  * @parent: (nullable): the main window
- * @account: the account to sign in
- * @method: browser or device code
+ * @account: the account to sign in; its client type decides the method
  * @redirect_port: the loopback port of the redirect URI (0: any free one)
  *
  * Returns: (transfer none): the window; call lurk_login_window_start() after presenting it
  */
 LurkLoginWindow *
-lurk_login_window_new (GtkWindow        *parent,
-                       LurkAccount      *account,
-                       LurkSignInMethod  method,
-                       guint             redirect_port)
+lurk_login_window_new (GtkWindow   *parent,
+                       LurkAccount *account,
+                       guint        redirect_port)
 {
   LurkLoginWindow *self;
 
@@ -567,7 +581,7 @@ lurk_login_window_new (GtkWindow        *parent,
                                                       : NULL,
                        NULL);
   self->account = g_object_ref (account);
-  self->method = method;
+  self->method = lurk_sign_in_method_for_client_type (lurk_account_get_client_type (account));
   self->redirect_port = redirect_port;
 
   return self;
@@ -605,6 +619,14 @@ lurk_login_window_get_page_name (LurkLoginWindow *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
+LurkSignInMethod
+lurk_login_window_get_method (LurkLoginWindow *self)
+{
+  g_return_val_if_fail (LURK_IS_LOGIN_WINDOW (self), LURK_SIGN_IN_DEVICE_CODE);
+
+  return self->method;
+}
+
 /**
  * lurk_login_window_get_uri:
  *
@@ -622,7 +644,6 @@ lurk_login_window_get_uri (LurkLoginWindow *self)
  * lurk_login_window_present_for:
  * @parent: (nullable): the main window
  * @account: the account
- * @method: browser or device code
  *
  * Presents a login window, with the redirect port from the `redirect-port` setting, and
  * starts it.
@@ -630,9 +651,8 @@ lurk_login_window_get_uri (LurkLoginWindow *self)
  * Returns: (transfer none): the window
  */
 LurkLoginWindow *
-lurk_login_window_present_for (GtkWindow        *parent,
-                               LurkAccount      *account,
-                               LurkSignInMethod  method)
+lurk_login_window_present_for (GtkWindow   *parent,
+                               LurkAccount *account)
 {
   static LurkLoginWindow *current;
   g_autoptr(GSettings) settings = NULL;
@@ -652,7 +672,7 @@ lurk_login_window_present_for (GtkWindow        *parent,
   if (port == 0)
     port = LURK_OAUTH_DEFAULT_REDIRECT_PORT;
 
-  self = lurk_login_window_new (parent, account, method, port);
+  self = lurk_login_window_new (parent, account, port);
   if (current != NULL)
     g_object_remove_weak_pointer (G_OBJECT (current), (gpointer *) &current);
   current = self;

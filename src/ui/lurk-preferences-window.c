@@ -32,6 +32,7 @@ struct _LurkPreferencesWindow
   GtkSwitch            *notify_raid_switch;
   GtkSpinButton        *history_retention_spin;
   AdwEntryRow          *client_id_row;
+  AdwComboRow          *client_type_row;
   GtkSpinButton        *redirect_port_spin;
 };
 
@@ -58,6 +59,36 @@ lurk_preferences_window_finalize (GObject *object)
   G_OBJECT_CLASS (lurk_preferences_window_parent_class)->finalize (object);
 }
 
+/* The rows of client_type_row, in the order of the .ui file. */
+static const char * const client_types[] = { "", "public", "confidential" };
+
+static gboolean
+client_type_to_row (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  const char *type = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (client_types); i++)
+    if (g_str_equal (type, client_types[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static GVariant *
+row_to_client_type (const GValue       *value,
+                    const GVariantType *type,
+                    gpointer            user_data)
+{
+  guint row = g_value_get_uint (value);
+
+  return g_variant_new_string (row < G_N_ELEMENTS (client_types) ? client_types[row] : "");
+}
+
 static void
 lurk_preferences_window_class_init (LurkPreferencesWindowClass *klass)
 {
@@ -79,6 +110,7 @@ lurk_preferences_window_class_init (LurkPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow,
                                         history_retention_spin);
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, client_id_row);
+  gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, client_type_row);
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, redirect_port_spin);
 }
 
@@ -103,6 +135,9 @@ lurk_preferences_window_init (LurkPreferencesWindow *self)
                    "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "client-id", self->client_id_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "client-type", self->client_type_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, client_type_to_row, row_to_client_type,
+                                NULL, NULL);
   g_settings_bind (self->settings, "redirect-port", self->redirect_port_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
 }

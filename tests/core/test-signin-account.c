@@ -164,6 +164,16 @@ mint_token (Fixture *f)
   return token;
 }
 
+/* A token without refresh token, as a confidential client's implicit grant gives. */
+static LurkOAuthToken *
+mint_implicit_token (Fixture *f)
+{
+  LurkOAuthToken *token = mint_token (f);
+
+  g_clear_pointer (&token->refresh_token, lurk_secret_free);
+  return token;
+}
+
 /* Whether the sim still accepts @access_token (GET /sim/tokens). */
 static gboolean
 sim_token_valid (Fixture    *f,
@@ -328,7 +338,8 @@ static void
 test_validate_failure_expires (Fixture       *f,
                                gconstpointer  data)
 {
-  g_autoptr(LurkAccount) account = lurk_account_new (f->store, f->session, f->settings);
+  g_autoptr(LurkAccount) account = new_account (f);
+  g_autoptr(LurkOAuthToken) token = mint_implicit_token (f);
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
   g_autoptr(JsonObject) reply = NULL;
@@ -336,9 +347,7 @@ test_validate_failure_expires (Fixture       *f,
   Wait wait = { 0 };
 
   /* The implicit grant gives no refresh token. */
-  lurk_account_sign_in_demo_async (account, lurk_sim_get_url (f->sim), NULL, on_result, &wait);
-  g_assert_true (lurk_account_sign_in_demo_finish (account, wait_result (&wait), &error));
-  g_clear_object (&wait.result);
+  sign_in (f, account, token);
 
   json = g_strdup_printf ("{\"token\":\"%s\"}", lurk_account_get_access_token (account));
   reply = control (f, "/sim/tokens/expire", json);
@@ -368,18 +377,15 @@ static void
 test_periodic_validation (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(LurkAccount) account = lurk_account_new (f->store, f->session, f->settings);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(LurkAccount) account = new_account (f);
+  g_autoptr(LurkOAuthToken) token = mint_implicit_token (f);
   g_autofree char *json = NULL;
   g_autoptr(JsonObject) reply = NULL;
   gint64 deadline;
-  Wait wait = { 0 };
 
-  /* Hourly in the app; every second here. */
+  /* Hourly in the app; every second here. An implicit grant token: no refresh. */
   _lurk_account_set_validate_interval (account, 1);
-  lurk_account_sign_in_demo_async (account, lurk_sim_get_url (f->sim), NULL, on_result, &wait);
-  g_assert_true (lurk_account_sign_in_demo_finish (account, wait_result (&wait), &error));
-  g_clear_object (&wait.result);
+  sign_in (f, account, token);
 
   /* Twitch ends the session while nothing else talks to it: the timer notices. */
   json = g_strdup_printf ("{\"token\":\"%s\"}", lurk_account_get_access_token (account));
@@ -396,13 +402,10 @@ static void
 test_report_unauthorized_without_refresh (Fixture       *f,
                                           gconstpointer  data)
 {
-  g_autoptr(LurkAccount) account = lurk_account_new (f->store, f->session, f->settings);
-  g_autoptr(GError) error = NULL;
-  Wait wait = { 0 };
+  g_autoptr(LurkAccount) account = new_account (f);
+  g_autoptr(LurkOAuthToken) token = mint_implicit_token (f);
 
-  lurk_account_sign_in_demo_async (account, lurk_sim_get_url (f->sim), NULL, on_result, &wait);
-  g_assert_true (lurk_account_sign_in_demo_finish (account, wait_result (&wait), &error));
-  g_clear_object (&wait.result);
+  sign_in (f, account, token);
 
   /* Helix or EventSub got a 401: no refresh token, so the session ends at once. */
   lurk_account_report_unauthorized (account);

@@ -22,15 +22,21 @@
 
 /* The login window against lurk-sim, with this test standing in for the user's browser: it
  * receives the URL Lurk asks to open, loads it in a WebKit view under the headless X server
- * and clicks the simulator's buttons by script, so that the real consent page, the real
- * redirect page and its script run. With LURK_SCREENSHOT_DIR set it also saves the
- * screenshots of docs/screenshots/signin-*.png. */
+ * and clicks the simulator's buttons by script, so that the real consent and activation pages,
+ * the real redirect page and its script run. lurk-sim enforces Twitch's client types: the
+ * implicit grant only for a confidential client, a refresh without secret only for a public
+ * one. Each fixture is one of the two (its test data). With LURK_SCREENSHOT_DIR set it also
+ * saves the screenshots of docs/screenshots/signin-*.png. */
+
+static const LurkClientType public_client = LURK_CLIENT_PUBLIC;
+static const LurkClientType confidential_client = LURK_CLIENT_CONFIDENTIAL;
 
 typedef struct
 {
   LurkSim        *sim;
   SoupSession    *session;
   GSettings      *settings;
+  LurkClientType  client_type;
   LurkTokenStore *store;
   LurkAccount    *account;
   char           *helix_url;
@@ -74,6 +80,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *redirect_uri = NULL;
+  const char *client_id;
 
   f->sim = lurk_sim_new ();
   lurk_sim_set_scenario (f->sim, "none");
@@ -81,9 +88,12 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
 
   /* A free port for this test's redirect URI, registered like a Twitch app's. */
+  f->client_type = *(const LurkClientType *) data;
+  client_id = f->client_type == LURK_CLIENT_PUBLIC ? LURK_SIM_CLIENT_ID
+                                                   : LURK_SIM_CONFIDENTIAL_CLIENT_ID;
   f->port = free_port ();
   redirect_uri = g_strdup_printf ("http://localhost:%u/auth", f->port);
-  lurk_sim_add_client (f->sim, "lurk-sim-client", redirect_uri);
+  lurk_sim_add_client (f->sim, client_id, redirect_uri);
 
   f->helix_url = g_strconcat (lurk_sim_get_url (f->sim), "/helix", NULL);
   f->session = soup_session_new_with_options ("timeout", 10, NULL);
@@ -91,8 +101,8 @@ fixture_set_up (Fixture       *f,
   g_settings_reset (f->settings, "signed-in-user-id");
   f->store = lurk_memory_token_store_new ();
   f->account = lurk_account_new (f->store, f->session, f->settings);
-  lurk_account_set_endpoints (f->account, lurk_sim_get_url (f->sim), f->helix_url,
-                              "lurk-sim-client");
+  lurk_account_set_endpoints (f->account, lurk_sim_get_url (f->sim), f->helix_url, client_id);
+  lurk_account_set_client_type (f->account, f->client_type);
 }
 
 static void
@@ -265,6 +275,77 @@ account_signed_in (gpointer data)
   return lurk_account_get_state (data) == LURK_ACCOUNT_SIGNED_IN;
 }
 
+static void
+on_answered (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result,
+                                                              NULL);
+
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+account_expired (gpointer data)
+{
+  return lurk_account_get_state (data) == LURK_ACCOUNT_EXPIRED;
+}
+
+/* A control call to the simulator, which serves in this thread: asynchronously. */
+static void
+sim_post (Fixture    *f,
+          const char *path,
+          const char *json)
+{
+  g_autofree char *url = g_strconcat (lurk_sim_get_url (f->sim), path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new ("POST", url);
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  gboolean answered = FALSE;
+
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+  soup_session_send_and_read_async (f->session, message, G_PRIORITY_DEFAULT, NULL, on_answered,
+                                    &answered);
+  wait_long (flag_set, &answered, 10, path);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+} Validation;
+
+static void
+on_validated (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Validation *validation = user_data;
+
+  validation->ok = lurk_account_validate_finish (LURK_ACCOUNT (object), result, NULL);
+  validation->done = TRUE;
+}
+
+/* What the hourly timer does; returns whether the session is still good. */
+static gboolean
+validate_now (Fixture *f)
+{
+  Validation validation = { 0 };
+
+  lurk_account_validate_async (f->account, NULL, on_validated, &validation);
+  wait_long (flag_set, &validation.done, 20, "the validation");
+  lurk_test_flush ();
+
+  return validation.ok;
+}
+
 /* Screenshots ----------------------------------------------------------------------------- */
 
 static void
@@ -357,8 +438,7 @@ static void
 test_new_destroy (Fixture       *f,
                   gconstpointer  data)
 {
-  LurkLoginWindow *window = lurk_login_window_new (NULL, f->account, LURK_SIGN_IN_BROWSER,
-                                                   f->port);
+  LurkLoginWindow *window = lurk_login_window_new (NULL, f->account, f->port);
 
   g_object_ref (window);
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
@@ -377,13 +457,16 @@ test_account_area_new_destroy (Fixture       *f,
   g_assert_finalize_object (area);
 }
 
+/* A confidential client signs in through the loopback redirect, the one path the window
+ * offers it, and its session outlives the 4 hours a device code token would have lasted. */
 static void
-test_browser_sign_in (Fixture       *f,
-                      gconstpointer  data)
+test_confidential_sign_in (Fixture       *f,
+                           gconstpointer  data)
 {
   g_autoptr(GtkWindow) account_window = NULL;
   g_autofree char *title = NULL;
   g_autofree char *address = NULL;
+  g_autofree char *token = NULL;
   LurkAccountArea *area;
   LurkLoginWindow *window;
   PageWait consent = { f, lurk_sim_get_url (f->sim) };
@@ -393,14 +476,21 @@ test_browser_sign_in (Fixture       *f,
 
   account_window = new_account_window (f, &area);
   g_assert_cmpstr (lurk_account_area_get_page_name (area), ==, "signed-out");
+  /* One way in: no code, whose token could not be refreshed without the client secret. */
+  g_assert_null (lurk_test_find_label (GTK_WIDGET (area), "Sign in with a Code"));
   screenshot_window (account_window, "signin-signed-out.png");
 
-  window = lurk_login_window_new (account_window, f->account, LURK_SIGN_IN_BROWSER, f->port);
+  /* "Sign in with Twitch", as the user clicks it. */
+  g_settings_set (f->settings, "redirect-port", "q", (guint16) f->port);
+  lurk_login_window_set_default_uri_launcher (fake_browser, f);
+  gtk_widget_activate_action (GTK_WIDGET (area), "account.sign-in", NULL);
+  lurk_login_window_set_default_uri_launcher (NULL, NULL);
+  g_settings_reset (f->settings, "redirect-port");
+  window = LURK_LOGIN_WINDOW (lurk_test_find_toplevel (LURK_TYPE_LOGIN_WINDOW));
+  g_assert_nonnull (window);
+  g_assert_cmpint (lurk_login_window_get_method (window), ==, LURK_SIGN_IN_BROWSER);
   weak = GTK_WINDOW (window);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
-  lurk_login_window_set_uri_launcher (window, fake_browser, f);
-  gtk_window_present (GTK_WINDOW (window));
-  lurk_login_window_start (window);
 
   /* Lurk asked the browser to open Twitch's authorize page, and waits. */
   g_assert_cmpuint (f->n_launched, ==, 1);
@@ -460,6 +550,20 @@ test_browser_sign_in (Fixture       *f,
   g_assert_cmpstr (lurk_account_area_get_page_name (area), ==, "signed-in");
   screenshot_window (account_window, "signin-signed-in.png");
 
+  /* Past the 4 hours of a device code token, and the hourly validation: still signed in,
+   * with the same token (an implicit grant token has no refresh token and needs none). */
+  token = g_strdup (lurk_account_get_access_token (f->account));
+  sim_post (f, "/sim/clock", "{\"advance_seconds\": 14460}");
+  g_assert_true (validate_now (f));
+  g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_IN);
+  g_assert_cmpstr (lurk_account_get_access_token (f->account), ==, token);
+
+  /* When Twitch finally refuses it (60 days at lurk-sim), the user is asked to sign in. */
+  sim_post (f, "/sim/clock", "{\"advance_seconds\": 5184000}");
+  g_assert_false (validate_now (f));
+  g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_EXPIRED);
+  g_assert_cmpstr (lurk_account_area_get_page_name (area), ==, "expired");
+
   gtk_window_destroy (account_window);
 }
 
@@ -470,7 +574,7 @@ test_browser_cancel (Fixture       *f,
   LurkLoginWindow *window;
   PageWait consent = { f, lurk_sim_get_url (f->sim) };
 
-  window = g_object_ref (lurk_login_window_new (NULL, f->account, LURK_SIGN_IN_BROWSER, f->port));
+  window = g_object_ref (lurk_login_window_new (NULL, f->account, f->port));
   lurk_login_window_set_uri_launcher (window, fake_browser, f);
   gtk_window_present (GTK_WINDOW (window));
   lurk_login_window_start (window);
@@ -478,7 +582,8 @@ test_browser_cancel (Fixture       *f,
   wait_long (page_loaded, &consent, 20, "the consent page");
   g_free (run_script (f, "document.getElementById ('cancel').click (); 'clicked'"));
 
-  /* Twitch's access_denied: "Sign-in cancelled", Try Again, back to signed out. */
+  /* Twitch's access_denied: "Sign-in cancelled", Try Again, back to signed out; no code
+   * offered instead (its token would not outlive 4 hours on a confidential client). */
   {
     gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
@@ -489,6 +594,7 @@ test_browser_cancel (Fixture       *f,
   g_assert_cmpstr (lurk_login_window_get_page_name (window), ==, "error");
   lurk_test_flush ();
   g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (window), "Sign-in Cancelled"));
+  g_assert_null (lurk_test_find_label (GTK_WIDGET (window), "Sign in with a Code Instead"));
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
   g_assert_false (port_is_open (f->port));
   screenshot_window (GTK_WINDOW (window), "signin-login-cancelled.png");
@@ -515,23 +621,6 @@ test_browser_cancel (Fixture       *f,
   g_assert_false (port_is_open (f->port));
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
   wait_finalized (window);
-}
-
-static void
-on_answered (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result,
-                                                              NULL);
-
-  *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
 }
 
 static gboolean
@@ -561,7 +650,7 @@ test_twitch_error_text (Fixture       *f,
   LurkLoginWindow *window;
   gboolean answered = FALSE;
 
-  window = g_object_ref (lurk_login_window_new (NULL, f->account, LURK_SIGN_IN_BROWSER, f->port));
+  window = g_object_ref (lurk_login_window_new (NULL, f->account, f->port));
   lurk_login_window_set_uri_launcher (window, fake_browser, f);
   gtk_window_present (GTK_WINDOW (window));
   lurk_login_window_start (window);
@@ -598,7 +687,7 @@ test_busy_port (Fixture       *f,
   g_assert_true (g_socket_listener_add_inet_port (G_SOCKET_LISTENER (squatter), (guint16) f->port,
                                                   NULL, &error));
 
-  window = g_object_ref (lurk_login_window_new (NULL, f->account, LURK_SIGN_IN_BROWSER, f->port));
+  window = g_object_ref (lurk_login_window_new (NULL, f->account, f->port));
   lurk_login_window_set_uri_launcher (window, fake_browser, f);
   gtk_window_present (GTK_WINDOW (window));
   lurk_login_window_start (window);
@@ -624,13 +713,13 @@ test_present_for_once (Fixture       *f,
   g_settings_set (f->settings, "redirect-port", "q", (guint16) f->port);
   lurk_login_window_set_default_uri_launcher (fake_browser, f);
 
-  first = g_object_ref (lurk_login_window_present_for (NULL, f->account, LURK_SIGN_IN_BROWSER));
+  first = g_object_ref (lurk_login_window_present_for (NULL, f->account));
   g_assert_cmpuint (f->n_launched, ==, 1);
   g_assert_true (port_is_open (f->port));
   g_assert_nonnull (strstr (f->launched_uri, "redirect_uri=http%3A%2F%2Flocalhost%3A"));
 
   /* A second sign-in request raises the running one instead of fighting over the port. */
-  second = lurk_login_window_present_for (NULL, f->account, LURK_SIGN_IN_DEVICE_CODE);
+  second = lurk_login_window_present_for (NULL, f->account);
   g_assert_true (second == first);
   g_assert_cmpuint (f->n_launched, ==, 1);
 
@@ -651,7 +740,7 @@ test_no_client_id (Fixture       *f,
   LurkLoginWindow *window;
 
   lurk_account_set_endpoints (f->account, NULL, NULL, "");
-  window = g_object_ref (lurk_login_window_new (NULL, f->account, LURK_SIGN_IN_DEVICE_CODE, 0));
+  window = g_object_ref (lurk_login_window_new (NULL, f->account, 0));
   lurk_login_window_set_uri_launcher (window, fake_browser, f);
   gtk_window_present (GTK_WINDOW (window));
   lurk_login_window_start (window);
@@ -672,23 +761,34 @@ device_page_shown (gpointer data)
   return g_strcmp0 (lurk_login_window_get_page_name (data), "device") == 0;
 }
 
+/* A public client signs in with a device code, the one path the window offers it (the sim
+ * refuses it the implicit grant), and stays signed in across the expiry of its access tokens:
+ * refreshing needs no secret for a public client. */
 static void
-test_device_code_sign_in (Fixture       *f,
-                          gconstpointer  data)
+test_public_sign_in (Fixture       *f,
+                     gconstpointer  data)
 {
   g_autoptr(GtkWindow) account_window = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *first_token = NULL;
+  g_autofree char *second_token = NULL;
   LurkAccountArea *area;
   LurkLoginWindow *window;
   GtkWindow *weak;
   PageWait activate = { f, lurk_sim_get_url (f->sim) };
 
   account_window = new_account_window (f, &area);
-  window = lurk_login_window_new (account_window, f->account, LURK_SIGN_IN_DEVICE_CODE, 0);
+  g_assert_null (lurk_test_find_label (GTK_WIDGET (area), "Sign in with a Code"));
+
+  /* "Sign in with Twitch", as the user clicks it. */
+  lurk_login_window_set_default_uri_launcher (fake_browser, f);
+  gtk_widget_activate_action (GTK_WIDGET (area), "account.sign-in", NULL);
+  lurk_login_window_set_default_uri_launcher (NULL, NULL);
+  window = LURK_LOGIN_WINDOW (lurk_test_find_toplevel (LURK_TYPE_LOGIN_WINDOW));
+  g_assert_nonnull (window);
+  g_assert_cmpint (lurk_login_window_get_method (window), ==, LURK_SIGN_IN_DEVICE_CODE);
   weak = GTK_WINDOW (window);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
-  lurk_login_window_set_uri_launcher (window, fake_browser, f);
-  gtk_window_present (GTK_WINDOW (window));
-  lurk_login_window_start (window);
 
   /* The code, large and selectable, with a countdown. */
   wait_long (device_page_shown, window, 10, "the device code page");
@@ -708,6 +808,8 @@ test_device_code_sign_in (Fixture       *f,
         if (gtk_widget_has_css_class (GTK_WIDGET (label), "user-code"))
           {
             found_code = strlen (text) == 8 && gtk_label_get_selectable (label);
+            g_free (code);
+            code = g_strdup (text);
           }
         if (g_str_has_prefix (text, "Waiting for approval · code expires in 29:")
             || g_str_has_prefix (text, "Waiting for approval · code expires in 30:"))
@@ -718,9 +820,18 @@ test_device_code_sign_in (Fixture       *f,
   }
   screenshot_window (GTK_WINDOW (window), "signin-device-code.png");
 
-  /* "Open Activation Page" opens the sim's page with the code filled in; the user approves. */
-  gtk_widget_activate_action (GTK_WIDGET (window), "login.open-activation", NULL);
+  /* The activation page opened by itself, at verification_uri as Twitch gave it, which
+   * carries the code the window shows for comparison. */
   g_assert_cmpuint (f->n_launched, ==, 1);
+  {
+    g_autofree char *query = g_strconcat ("device-code=", code, NULL);
+
+    g_assert_nonnull (strstr (f->launched_uri, query));
+  }
+
+  /* "Open Activation Page" opens it again; the user approves there. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "login.open-activation", NULL);
+  g_assert_cmpuint (f->n_launched, ==, 2);
   wait_long (page_loaded, &activate, 20, "the activation page");
   g_free (run_script (f, "document.getElementById ('approve').click (); 'clicked'"));
 
@@ -729,6 +840,21 @@ test_device_code_sign_in (Fixture       *f,
   lurk_test_flush ();
   g_assert_null (weak);
   g_assert_cmpstr (lurk_account_get_login (f->account), ==, "lurkdemo");
+  g_assert_cmpstr (lurk_account_area_get_page_name (area), ==, "signed-in");
+
+  /* The access token expires (4 h): the hourly validation refreshes it without a secret. */
+  first_token = g_strdup (lurk_account_get_access_token (f->account));
+  sim_post (f, "/sim/clock", "{\"advance_seconds\": 14460}");
+  g_assert_true (validate_now (f));
+  g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_IN);
+  g_assert_cmpstr (lurk_account_get_access_token (f->account), !=, first_token);
+
+  /* And again, with the rotated refresh token (the first one is spent). */
+  second_token = g_strdup (lurk_account_get_access_token (f->account));
+  sim_post (f, "/sim/clock", "{\"advance_seconds\": 14460}");
+  g_assert_true (validate_now (f));
+  g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_IN);
+  g_assert_cmpstr (lurk_account_get_access_token (f->account), !=, second_token);
   g_assert_cmpstr (lurk_account_area_get_page_name (area), ==, "signed-in");
 
   gtk_window_destroy (account_window);
@@ -743,10 +869,13 @@ test_expired_area (Fixture       *f,
 
   account_window = new_account_window (f, &area);
 
-  /* The demo sign-in (implicit grant: no refresh token), then a 401. */
+  /* The demo sign-in (device code), a month without Lurk (the refresh token expired after
+   * 30 days), then a 401: the refresh is refused. */
   lurk_account_sign_in_demo_async (f->account, lurk_sim_get_url (f->sim), NULL, NULL, NULL);
   wait_long (account_signed_in, f->account, 10, "the demo sign-in");
+  sim_post (f, "/sim/clock", "{\"advance_seconds\": 2678400}");
   lurk_account_report_unauthorized (f->account);
+  wait_long (account_expired, f->account, 10, "the refresh to be refused");
   lurk_test_flush ();
 
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_EXPIRED);
@@ -776,25 +905,25 @@ main (int   argc,
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
-  g_test_add ("/lurk/ui/login-window/new-destroy", Fixture, NULL, fixture_set_up,
-              test_new_destroy, fixture_tear_down);
-  g_test_add ("/lurk/ui/account-area/new-destroy", Fixture, NULL, fixture_set_up,
+  g_test_add ("/lurk/ui/login-window/new-destroy", Fixture, &confidential_client,
+              fixture_set_up, test_new_destroy, fixture_tear_down);
+  g_test_add ("/lurk/ui/account-area/new-destroy", Fixture, &public_client, fixture_set_up,
               test_account_area_new_destroy, fixture_tear_down);
-  g_test_add ("/lurk/ui/login-window/browser-sign-in", Fixture, NULL, fixture_set_up,
-              test_browser_sign_in, fixture_tear_down);
-  g_test_add ("/lurk/ui/login-window/browser-cancel", Fixture, NULL, fixture_set_up,
-              test_browser_cancel, fixture_tear_down);
-  g_test_add ("/lurk/ui/login-window/twitch-error-text", Fixture, NULL, fixture_set_up,
-              test_twitch_error_text, fixture_tear_down);
-  g_test_add ("/lurk/ui/login-window/busy-port", Fixture, NULL, fixture_set_up,
+  g_test_add ("/lurk/ui/login-window/confidential-sign-in", Fixture, &confidential_client,
+              fixture_set_up, test_confidential_sign_in, fixture_tear_down);
+  g_test_add ("/lurk/ui/login-window/browser-cancel", Fixture, &confidential_client,
+              fixture_set_up, test_browser_cancel, fixture_tear_down);
+  g_test_add ("/lurk/ui/login-window/twitch-error-text", Fixture, &confidential_client,
+              fixture_set_up, test_twitch_error_text, fixture_tear_down);
+  g_test_add ("/lurk/ui/login-window/busy-port", Fixture, &confidential_client, fixture_set_up,
               test_busy_port, fixture_tear_down);
-  g_test_add ("/lurk/ui/login-window/no-client-id", Fixture, NULL, fixture_set_up,
+  g_test_add ("/lurk/ui/login-window/no-client-id", Fixture, &public_client, fixture_set_up,
               test_no_client_id, fixture_tear_down);
-  g_test_add ("/lurk/ui/login-window/present-for-once", Fixture, NULL, fixture_set_up,
-              test_present_for_once, fixture_tear_down);
-  g_test_add ("/lurk/ui/login-window/device-code-sign-in", Fixture, NULL, fixture_set_up,
-              test_device_code_sign_in, fixture_tear_down);
-  g_test_add ("/lurk/ui/account-area/expired", Fixture, NULL, fixture_set_up,
+  g_test_add ("/lurk/ui/login-window/present-for-once", Fixture, &confidential_client,
+              fixture_set_up, test_present_for_once, fixture_tear_down);
+  g_test_add ("/lurk/ui/login-window/public-sign-in", Fixture, &public_client, fixture_set_up,
+              test_public_sign_in, fixture_tear_down);
+  g_test_add ("/lurk/ui/account-area/expired", Fixture, &public_client, fixture_set_up,
               test_expired_area, fixture_tear_down);
 
   return g_test_run ();

@@ -269,18 +269,21 @@ activate_cb (GApplication *app,
   lurk_test_flush ();
   g_assert_cmpstr (lurk_account_area_get_page_name (area), ==, "signed-out");
 
-  /* Sign in with Twitch at once (the startup load may still be reading the keyring): the
-   * browser gets the sim's authorize page; the user authorizes. */
+  /* Sign in with Twitch at once (the startup load may still be reading the keyring). The
+   * simulator's client is public, like the default build's: the browser gets the sim's
+   * activation page with the code filled in; the user approves. */
   g_signal_connect (account, "notify::state", G_CALLBACK (on_state), states);
   gtk_widget_activate_action (GTK_WIDGET (area), "account.sign-in", NULL);
+  g_assert_nonnull (lurk_test_find_toplevel (LURK_TYPE_LOGIN_WINDOW));
+  wait_long (consent_page_loaded, f, 20, "the activation page");
   g_assert_cmpuint (f->n_launched, ==, 1);
   g_assert_true (g_str_has_prefix (f->launched_uri, lurk_sim_get_url (f->sim)));
-  g_assert_nonnull (lurk_test_find_toplevel (LURK_TYPE_LOGIN_WINDOW));
-  wait_long (consent_page_loaded, f, 20, "the consent page");
-  webkit_web_view_evaluate_javascript (f->view, "document.getElementById ('authorize').click ()",
+  g_assert_nonnull (strstr (f->launched_uri, "device-code="));
+  webkit_web_view_evaluate_javascript (f->view, "document.getElementById ('approve').click ()",
                                        -1, NULL, NULL, NULL, on_script, &clicked);
   lurk_test_wait_for (script_done, &clicked, "the click");
 
+  /* The next poll, at lurk-sim's interval of 5 s, gets the token. */
   wait_long (signed_in, account, 20, "the sign-in");
   lurk_test_flush ();
   /* Signing in (1), then signed in (2): the startup load did not cut in. */
