@@ -16,8 +16,13 @@
 #include "lurk-oauth-client.h"
 
 /* Keeping a LurkAccount's session alive: validation at startup and every hour (Twitch
- * requires it), refresh on 401 with the rotated refresh token stored before the new access
- * token is used, and the EXPIRED state when that is not possible. */
+ * requires it: https://dev.twitch.tv/docs/authentication/validate-tokens/), refresh on 401
+ * with the rotated refresh token stored before the new access token is used, and the EXPIRED
+ * state when that is not possible.
+ *
+ * Refresh tokens are single-use, and sending a spent one again makes Twitch revoke every token
+ * of the authorization and its EventSub subscriptions (twitchdev/issues #903). So a refresh
+ * token whose answer was lost is never sent again (on_refresh_lost()). */
 
 /* Refresh -------------------------------------------------------------------------------- */
 
@@ -148,6 +153,57 @@ on_refreshed_token_saved (GObject      *object,
 }
 
 static void
+on_lost_refresh_validated (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A 401 has ended the session (no refresh token left): the user is asked to sign in. */
+  if (!lurk_account_validate_finish (LURK_ACCOUNT (object), result, &error))
+    g_debug ("Validation after a lost refresh answer: %s", error->message);
+}
+
+static void
+on_refresh_forgotten (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(Refresh) refresh = user_data;
+  LurkAccount *self = refresh->self;
+  g_autoptr(GError) error = NULL;
+  gboolean saved = _lurk_account_save_finish (self, result, &error);
+
+  if (refresh->generation != self->generation)
+    {
+      if (saved && self->state == LURK_ACCOUNT_SIGNED_OUT && refresh->user_id != NULL)
+        _lurk_account_delete_async (self, refresh->user_id, NULL, on_stale_deleted, NULL);
+      return;
+    }
+
+  if (!saved)
+    g_debug ("Could not drop the spent refresh token from the keyring: %s", error->message);
+
+  /* The access token decides: still good, the session goes on until it is refused; refused,
+   * validation finds no refresh token and asks the user to sign in again. */
+  if (self->state == LURK_ACCOUNT_SIGNED_IN)
+    lurk_account_validate_async (self, self->cancellable, on_lost_refresh_validated, NULL);
+}
+
+/* The refresh request may have reached Twitch and the answer been lost: then Twitch rotated
+ * the pair and the refresh token Lurk holds is spent. Sending it again would be taken for
+ * theft (twitchdev/issues #903), so it is forgotten, in memory and in the keyring, and the
+ * access token is validated instead. */
+static void
+on_refresh_lost (LurkAccount *self,
+                 Refresh     *refresh)
+{
+  _lurk_account_clear_secret (&self->refresh_token);
+  _lurk_account_save_async (self, self->access_token, NULL, self->expires_at,
+                            self->cancellable, on_refresh_forgotten, refresh);
+}
+
+static void
 on_refreshed (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -173,9 +229,9 @@ on_refreshed (GObject      *object,
 
       if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NETWORK))
         {
-          /* Offline: the session may still be good; try again at the next validation. */
-          g_debug ("Could not refresh the token: %s", error->message);
+          g_debug ("The refresh got no answer: %s", error->message);
           finish_refresh_waiters (self, error);
+          on_refresh_lost (self, g_steal_pointer (&refresh));
           return;
         }
 

@@ -539,6 +539,89 @@ test_refresh_refused_expires (Fixture       *f,
   g_clear_object (&wait.result);
 }
 
+/* The token issued to lurkdemo that is neither the pre-issued demo token nor @known. */
+static char *
+find_other_token (Fixture    *f,
+                  const char *known)
+{
+  g_autoptr(JsonObject) list = control (f, "/sim/tokens", NULL);
+  JsonArray *data = json_object_get_array_member (list, "data");
+  char *found = NULL;
+
+  for (guint i = 0; i < json_array_get_length (data); i++)
+    {
+      JsonObject *token = json_array_get_object_element (data, i);
+      const char *access_token = json_object_get_string_member (token, "access_token");
+
+      if (g_strcmp0 (json_object_get_string_member (token, "user_id"), LURK_SIM_DEMO_USER_ID) != 0
+          || g_strcmp0 (access_token, LURK_SIM_DEMO_TOKEN) == 0
+          || g_strcmp0 (access_token, known) == 0)
+        continue;
+      g_assert_null (found);
+      found = g_strdup (access_token);
+    }
+
+  return found;
+}
+
+/* A refresh whose answer was lost: Twitch rotated the pair (the old access token and refresh
+ * token are spent) but the connection dropped before the answer. Sending the spent refresh
+ * token again would make Twitch revoke every token of the authorization and its EventSub
+ * subscriptions (twitchdev/issues #903; lurk-sim does so). Lurk validates instead and, the
+ * access token being dead, asks to sign in again, and never sends that refresh token again:
+ * not at the next validations, not after a restart. */
+static void
+test_refresh_answer_lost (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(LurkAccount) account = new_account (f);
+  g_autoptr(LurkAccount) restarted = NULL;
+  g_autoptr(LurkOAuthToken) token = mint_token (f);
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(LurkToken) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *issued = NULL;
+  gint64 deadline;
+  Wait wait = { 0 };
+
+  /* Validation every second here (hourly in the app): whatever it would resend, it does. */
+  _lurk_account_set_validate_interval (account, 1);
+  sign_in (f, account, token);
+
+  reply = control (f, "/sim/oauth/lose", "{\"path\":\"/token\",\"count\":1}");
+  g_assert_cmpint (json_object_get_int_member (reply, "count"), ==, 1);
+
+  /* Helix got a 401: a refresh starts, and its answer is lost. */
+  lurk_account_report_unauthorized (account);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!is_expired (account) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_EXPIRED);
+  g_assert_cmpstr (lurk_account_get_login (account), ==, "lurkdemo");
+
+  /* A few validation periods later, the pair Twitch issued in the lost answer still stands:
+   * the spent refresh token was not sent again. */
+  deadline = g_get_monotonic_time () + 2500 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  issued = find_other_token (f, token->access_token);
+  g_assert_nonnull (issued);
+  g_assert_true (sim_token_valid (f, issued));
+  g_assert_false (sim_token_valid (f, token->access_token));
+
+  /* The keyring no longer holds it, so a restart cannot send it either. */
+  stored = stored_token (f, LURK_SIM_DEMO_USER_ID);
+  g_assert_nonnull (stored);
+  g_assert_null (lurk_token_get_refresh_token (stored));
+  restarted = new_account (f);
+  lurk_account_load_async (restarted, NULL, on_result, &wait);
+  g_assert_true (lurk_account_load_finish (restarted, wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  g_assert_cmpint (lurk_account_get_state (restarted), ==, LURK_ACCOUNT_EXPIRED);
+  g_assert_true (sim_token_valid (f, issued));
+}
+
 static void
 test_sign_out (Fixture       *f,
                gconstpointer  data)
@@ -698,6 +781,8 @@ main (int   argc,
               fixture_set_up, test_refresh_rotation_survives_restart, fixture_tear_down);
   g_test_add ("/lurk/signin/account/refresh-refused-expires", Fixture, NULL, fixture_set_up,
               test_refresh_refused_expires, fixture_tear_down);
+  g_test_add ("/lurk/signin/account/refresh-answer-lost", Fixture, NULL, fixture_set_up,
+              test_refresh_answer_lost, fixture_tear_down);
   g_test_add ("/lurk/signin/account/sign-out", Fixture, NULL, fixture_set_up, test_sign_out,
               fixture_tear_down);
   g_test_add ("/lurk/signin/account/sign-out-during-refresh", Fixture, NULL, fixture_set_up,
