@@ -458,6 +458,21 @@ test_app_preferences (Fixture *f)
     g_assert_cmpuint (n_off, ==, 1);
   }
 
+  /* The client type: "As Built" (empty), Public, Confidential. */
+  {
+    AdwComboRow *type_row = ADW_COMBO_ROW (lurk_test_find_widget (GTK_WIDGET (prefs),
+                                                                  ADW_TYPE_COMBO_ROW));
+    g_autofree char *type = NULL;
+
+    g_assert_nonnull (type_row);
+    g_assert_cmpuint (adw_combo_row_get_selected (type_row), ==, 0);
+    adw_combo_row_set_selected (type_row, 2);
+    type = g_settings_get_string (f->settings, "client-type");
+    g_assert_cmpstr (type, ==, "confidential");
+    g_settings_set_string (f->settings, "client-type", "public");
+    g_assert_cmpuint (adw_combo_row_get_selected (type_row), ==, 1);
+  }
+
   lurk_test_destroy_window (prefs);
   g_assert_null (lurk_test_find_toplevel (LURK_TYPE_PREFERENCES_WINDOW));
 }
