@@ -24,6 +24,16 @@
 
 #define MAX_ANSWER_SIZE (16 * 1024)
 
+/* Anything on this machine can connect to the port, so nothing may hold it for long: a
+ * request has REQUEST_TIMEOUT seconds from its connection (or the end of the previous request
+ * on a kept-alive one) to its answer, no more than MAX_CONNECTIONS are open at once, and the
+ * whole sign-in ends after SIGN_IN_TIMEOUT seconds. The last also bounds how long the state,
+ * which the browser got on its command line, is worth anything. */
+#define MAX_CONNECTIONS 32
+#define REQUEST_TIMEOUT 15
+#define SIGN_IN_TIMEOUT (10 * 60)
+#define REFUSAL_TIMEOUT 5
+
 struct _LurkRedirectServer
 {
   GObject         parent_instance;
@@ -36,6 +46,11 @@ struct _LurkRedirectServer
 
   gboolean        completed;
   guint           n_rejected;
+
+  guint           request_timeout;
+  guint           sign_in_timeout;
+  guint           sign_in_timeout_id;
+  GPtrArray      *sockets;          /* GSocket: the open connections */
 
   /* The final answer, kept until someone waits for it. */
   LurkOAuthToken *token;
@@ -335,6 +350,94 @@ handle_answer (LurkRedirectServer *self,
     }
 }
 
+/* Whether a query carries only what Twitch puts there: an error and the state. */
+static gboolean
+is_error_query (const char *query)
+{
+  GUriParamsIter iter;
+  g_autoptr(GError) error = NULL;
+  char *key;
+
+  g_uri_params_iter_init (&iter, query, -1, "&", G_URI_PARAMS_WWW_FORM);
+  while (g_uri_params_iter_next (&iter, &key, NULL, &error))
+    {
+      gboolean allowed = (g_strcmp0 (key, "error") == 0
+                          || g_strcmp0 (key, "error_description") == 0
+                          || g_strcmp0 (key, "state") == 0);
+
+      g_free (key);
+      if (!allowed)
+        return FALSE;
+    }
+
+  return error == NULL;
+}
+
+static void
+on_refusal_written (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GIOStream) stream = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+/* libsoup reads a body once a handler has set a status, even from an early handler; so take
+ * the connection from it, answer and close without reading on. */
+static void
+refuse_unread (SoupServerMessage *msg,
+               guint              status)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  g_autoptr(GIOStream) stream = NULL;
+  char *head;
+
+  g_debug ("Refusing a request before its body: %u", status);
+
+  /* A client that does not read its answer cannot hold the connection. */
+  if (socket != NULL)
+    g_socket_set_timeout (socket, REFUSAL_TIMEOUT);
+
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    return;
+
+  head = g_strdup_printf ("HTTP/1.1 %u %s\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+                          status, soup_status_get_phrase (status));
+  /* The stream keeps the text until the write is done. */
+  g_object_set_data_full (G_OBJECT (stream), "lurk-refusal", head, g_free);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream), head, strlen (head),
+                                   G_PRIORITY_DEFAULT, NULL, on_refusal_written,
+                                   g_object_ref (stream));
+}
+
+/* Runs once the headers are read and before the body is: what is refused here is never read
+ * into memory. */
+static void
+on_early_request (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  LurkRedirectServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  guint status = 0;
+
+  if (!is_own_request (self, msg))
+    status = SOUP_STATUS_FORBIDDEN;
+  else if ((encoding != SOUP_ENCODING_NONE && encoding != SOUP_ENCODING_CONTENT_LENGTH)
+           || (encoding == SOUP_ENCODING_CONTENT_LENGTH
+               && soup_message_headers_get_content_length (headers) > MAX_ANSWER_SIZE))
+    status = SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
+
+  if (status != 0)
+    refuse_unread (msg, status);
+}
+
 static void
 on_request (SoupServer        *server,
             SoupServerMessage *msg,
@@ -355,8 +458,17 @@ on_request (SoupServer        *server,
     {
       const char *raw_query = g_uri_get_query (soup_server_message_get_uri (msg));
 
-      /* Errors (access_denied, …) come back in the query, where the server can read them. */
-      if (raw_query != NULL && *raw_query != '\0')
+      /* Errors (access_denied, …) come back in the query, where the server can read them;
+       * a token never does, since Twitch puts it in the fragment. */
+      if (raw_query != NULL && *raw_query != '\0' && !is_error_query (raw_query))
+        {
+          self->n_rejected++;
+          g_debug ("Refused a redirect answer with more than an error in its query");
+          respond_page (self, msg, SOUP_STATUS_BAD_REQUEST, _("Sign-in not accepted"),
+                        _("This address carries more than an error from Twitch; it was "
+                          "ignored."), FALSE);
+        }
+      else if (raw_query != NULL && *raw_query != '\0')
         handle_answer (self, msg, raw_query, FALSE);
       else if (self->completed)
         respond_page (self, msg, SOUP_STATUS_OK, _("Already signed in"),
@@ -390,6 +502,119 @@ on_request (SoupServer        *server,
     }
 
   soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+/* Connections ---------------------------------------------------------------------------- */
+
+static void
+destroy_source (gpointer data)
+{
+  g_source_destroy (data);
+  g_source_unref (data);
+}
+
+static gboolean
+on_request_timeout (gpointer user_data)
+{
+  GSocket *socket = user_data;
+
+  /* libsoup sees the end of the stream, fails the request and closes the connection. */
+  g_debug ("Closing a connection that did not finish its request in time");
+  g_socket_shutdown (socket, TRUE, TRUE, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_request_finished (SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  g_object_set_data (G_OBJECT (msg), "lurk-request-timeout", NULL);
+}
+
+static void
+on_request_started (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  LurkRedirectServer *self = user_data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+  GSource *timeout;
+
+  if (socket == NULL)
+    return;
+
+  /* Forget the connections libsoup has closed since. */
+  for (guint i = self->sockets->len; i > 0; i--)
+    if (g_socket_is_closed (g_ptr_array_index (self->sockets, i - 1)))
+      g_ptr_array_remove_index_fast (self->sockets, i - 1);
+
+  if (!g_ptr_array_find (self->sockets, socket, NULL))
+    {
+      if (self->sockets->len >= MAX_CONNECTIONS)
+        {
+          g_debug ("Refusing a connection: %u are open already", self->sockets->len);
+          g_socket_shutdown (socket, TRUE, TRUE, NULL);
+          return;
+        }
+      g_ptr_array_add (self->sockets, g_object_ref (socket));
+    }
+
+  timeout = g_timeout_source_new_seconds (self->request_timeout);
+  g_source_set_callback (timeout, on_request_timeout, g_object_ref (socket), g_object_unref);
+  g_source_set_static_name (timeout, "[lurk] redirect request timeout");
+  g_source_attach (timeout, NULL);
+  g_object_set_data_full (G_OBJECT (msg), "lurk-request-timeout", timeout, destroy_source);
+  g_signal_connect (msg, "finished", G_CALLBACK (on_request_finished), NULL);
+}
+
+static gboolean
+on_sign_in_timeout (gpointer user_data)
+{
+  LurkRedirectServer *self = user_data;
+  guint minutes = MAX (1, (self->sign_in_timeout + 59) / 60);
+
+  self->sign_in_timeout_id = 0;
+
+  if (!self->completed)
+    {
+      self->completed = TRUE;
+      set_result (self, NULL,
+                  g_error_new (LURK_ERROR, LURK_ERROR_EXPIRED,
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "No answer came from the browser within %u minute, "
+                                            "so Lurk stopped waiting. Sign in again.",
+                                            "No answer came from the browser within %u minutes, "
+                                            "so Lurk stopped waiting. Sign in again.",
+                                            minutes),
+                               minutes));
+    }
+
+  lurk_redirect_server_stop (self);
+  complete_task (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * lurk_redirect_server_set_timeouts:
+ * @self: a #LurkRedirectServer, not started yet
+ * @request_seconds: how long one request may take from its connection to its answer
+ *   (default 15); a connection that takes longer is closed
+ * @sign_in_seconds: how long the server waits for Twitch's answer (default 10 minutes);
+ *   then it closes and the wait ends with %LURK_ERROR_EXPIRED
+ */
+void
+lurk_redirect_server_set_timeouts (LurkRedirectServer *self,
+                                   guint               request_seconds,
+                                   guint               sign_in_seconds)
+{
+  g_return_if_fail (LURK_IS_REDIRECT_SERVER (self));
+  g_return_if_fail (self->server == NULL);
+  g_return_if_fail (request_seconds > 0 && sign_in_seconds > 0);
+
+  self->request_timeout = request_seconds;
+  self->sign_in_timeout = sign_in_seconds;
 }
 
 /* Listening ------------------------------------------------------------------------------ */
@@ -454,6 +679,10 @@ lurk_redirect_server_start (LurkRedirectServer  *self,
       self->server = soup_server_new ("server-header", NULL, NULL);
       soup_server_add_handler (self->server, "/auth", on_request, self, NULL);
       soup_server_add_handler (self->server, NULL, on_request, self, NULL);
+      soup_server_add_early_handler (self->server, "/auth", on_early_request, self, NULL);
+      soup_server_add_early_handler (self->server, NULL, on_early_request, self, NULL);
+      g_signal_connect (self->server, "request-started", G_CALLBACK (on_request_started),
+                        self);
 
       if (!listen_on (self, "127.0.0.1", self->requested_port, &local_error))
         {
@@ -496,6 +725,8 @@ lurk_redirect_server_start (LurkRedirectServer  *self,
       return FALSE;
     }
 
+  self->sign_in_timeout_id = g_timeout_add_seconds (self->sign_in_timeout, on_sign_in_timeout,
+                                                    self);
   g_debug ("Waiting for the sign-in answer on port %u", self->port);
 
   return TRUE;
@@ -511,13 +742,17 @@ lurk_redirect_server_stop (LurkRedirectServer *self)
 {
   g_return_if_fail (LURK_IS_REDIRECT_SERVER (self));
 
+  g_clear_handle_id (&self->sign_in_timeout_id, g_source_remove);
+
   if (self->server == NULL)
     return;
 
+  g_signal_handlers_disconnect_by_data (self->server, self);
   soup_server_remove_handler (self->server, "/auth");
   soup_server_remove_handler (self->server, NULL);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+  g_ptr_array_set_size (self->sockets, 0);
 }
 
 gboolean
@@ -679,6 +914,7 @@ lurk_redirect_server_finalize (GObject *object)
   g_clear_error (&self->error);
   g_free (self->expected_state);
   g_free (self->nonce);
+  g_ptr_array_unref (self->sockets);
 
   G_OBJECT_CLASS (lurk_redirect_server_parent_class)->finalize (object);
 }
@@ -695,4 +931,7 @@ lurk_redirect_server_class_init (LurkRedirectServerClass *klass)
 static void
 lurk_redirect_server_init (LurkRedirectServer *self)
 {
+  self->request_timeout = REQUEST_TIMEOUT;
+  self->sign_in_timeout = SIGN_IN_TIMEOUT;
+  self->sockets = g_ptr_array_new_with_free_func (g_object_unref);
 }

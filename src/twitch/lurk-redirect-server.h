@@ -19,6 +19,9 @@ G_DECLARE_FINAL_TYPE (LurkRedirectServer, lurk_redirect_server, LURK, REDIRECT_S
 
 LurkRedirectServer *lurk_redirect_server_new              (guint                port,
                                                            const char          *expected_state);
+void                lurk_redirect_server_set_timeouts     (LurkRedirectServer  *self,
+                                                           guint                request_seconds,
+                                                           guint                sign_in_seconds);
 gboolean            lurk_redirect_server_start            (LurkRedirectServer  *self,
                                                            GError             **error);
 void                lurk_redirect_server_stop             (LurkRedirectServer  *self);

@@ -293,6 +293,285 @@ test_cancel (Fixture       *f,
   g_clear_error (&wait.error);
 }
 
+/* Raw connections, for what a browser would never send. */
+
+static GSocket *
+raw_connect (guint port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, (guint16) port);
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                  G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  g_socket_connect (socket, address, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_set_blocking (socket, FALSE);
+
+  return socket;
+}
+
+static void
+raw_send (GSocket    *socket,
+          const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  gssize sent = g_socket_send (socket, text, strlen (text), NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sent, ==, (gssize) strlen (text));
+}
+
+/* Runs the main loop until the server answers or closes the connection, or @seconds pass;
+ * returns what came back ("" when closed without an answer, NULL when nothing came). */
+static char *
+raw_wait (GSocket *socket,
+          double   seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  GString *received = g_string_new (NULL);
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      char buffer[4096];
+      g_autoptr(GError) error = NULL;
+      gssize n;
+
+      g_main_context_iteration (NULL, FALSE);
+      n = g_socket_receive (socket, buffer, sizeof buffer, NULL, &error);
+      if (n > 0)
+        {
+          g_string_append_len (received, buffer, n);
+          continue;
+        }
+      if (n == 0 || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return g_string_free (received, FALSE);
+      if (received->len > 0 && strstr (received->str, "\r\n\r\n") != NULL)
+        return g_string_free (received, FALSE);
+      g_usleep (1000);
+    }
+
+  g_string_free (received, TRUE);
+  return NULL;
+}
+
+static void
+assert_refused_unread (guint       port,
+                       const char *headers,
+                       const char *status_line)
+{
+  g_autoptr(GSocket) socket = raw_connect (port);
+  g_autofree char *answer = NULL;
+
+  /* The headers announce a body that never comes: an answer before it means it was not
+   * waited for (nor would it have been read into memory). */
+  raw_send (socket, headers);
+  answer = raw_wait (socket, 3);
+  g_assert_nonnull (answer);
+  g_assert_true (g_str_has_prefix (answer, status_line));
+}
+
+static void
+test_body_refused_before_read (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(LurkRedirectServer) server = start_server (0);
+  guint port = lurk_redirect_server_get_port (server);
+  g_autofree char *oversized = NULL;
+  g_autofree char *chunked = NULL;
+  g_autofree char *foreign = NULL;
+
+  oversized = g_strdup_printf ("POST /auth/complete HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                               "Content-Type: application/x-www-form-urlencoded\r\n"
+                               "Content-Length: 209715200\r\n\r\n", port);
+  assert_refused_unread (port, oversized, "HTTP/1.1 413");
+
+  chunked = g_strdup_printf ("POST /auth/complete HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                             "Content-Type: application/x-www-form-urlencoded\r\n"
+                             "Transfer-Encoding: chunked\r\n\r\n", port);
+  assert_refused_unread (port, chunked, "HTTP/1.1 413");
+
+  /* Another name (DNS rebinding) is refused before its body too. */
+  foreign = g_strdup_printf ("POST /auth/complete HTTP/1.1\r\nHost: evil.example:%u\r\n"
+                             "Content-Length: 100\r\n\r\n", port);
+  assert_refused_unread (port, foreign, "HTTP/1.1 403");
+
+  g_assert_true (lurk_redirect_server_is_listening (server));
+}
+
+static guint
+count_descriptors (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+static gboolean
+closed_by_server (GSocket *socket)
+{
+  char byte;
+  g_autoptr(GError) error = NULL;
+
+  return g_socket_receive (socket, &byte, 1, NULL, &error) == 0;
+}
+
+#define N_HALF_SENT 300
+
+static void
+test_half_sent_requests_time_out (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(LurkRedirectServer) server = lurk_redirect_server_new (0, STATE);
+  g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Response) page = NULL;
+  g_autofree char *partial = NULL;
+  guint before;
+  guint port;
+  guint n_open;
+  gint64 deadline;
+
+  lurk_redirect_server_set_timeouts (server, 1, 600);
+  g_assert_true (lurk_redirect_server_start (server, &error));
+  g_assert_no_error (error);
+  port = lurk_redirect_server_get_port (server);
+  partial = g_strdup_printf ("POST /auth/complete HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n", port);
+
+  before = count_descriptors ();
+  for (guint i = 0; i < N_HALF_SENT; i++)
+    {
+      GSocket *socket = raw_connect (port);
+
+      raw_send (socket, partial);
+      g_ptr_array_add (sockets, socket);
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  /* The server lets go of every one of them soon: those over the limit at once, the others
+   * when their time is up. */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  do
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      n_open = 0;
+      for (guint i = 0; i < sockets->len; i++)
+        if (!closed_by_server (g_ptr_array_index (sockets, i)))
+          n_open++;
+    }
+  while (n_open > 0 && g_get_monotonic_time () < deadline);
+  g_assert_cmpuint (n_open, ==, 0);
+
+  /* Only the test's own ends are still open. */
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_descriptors (), <=, before + N_HALF_SENT + 4);
+
+  /* And the sign-in still works. */
+  page = request (f, "GET", port, "/auth", NULL, NULL);
+  g_assert_no_error (page->error);
+  g_assert_cmpuint (page->status, ==, 200);
+}
+
+static void
+test_connections_capped (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(LurkRedirectServer) server = start_server (0);
+  g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  guint port = lurk_redirect_server_get_port (server);
+  guint n_open = 0;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_ptr_array_add (sockets, raw_connect (port));
+      g_main_context_iteration (NULL, FALSE);
+    }
+  for (guint i = 0; i < 200; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  /* Well within the request timeout, the server holds no more than a few dozen. */
+  for (guint i = 0; i < sockets->len; i++)
+    if (!closed_by_server (g_ptr_array_index (sockets, i)))
+      n_open++;
+  g_assert_cmpuint (n_open, >, 0);
+  g_assert_cmpuint (n_open, <=, 32);
+}
+
+static void
+test_sign_in_times_out (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(LurkRedirectServer) server = lurk_redirect_server_new (0, STATE);
+  g_autoptr(GError) error = NULL;
+  WaitResult wait = { 0 };
+  guint port;
+  gint64 deadline;
+
+  lurk_redirect_server_set_timeouts (server, 1, 1);
+  g_assert_true (lurk_redirect_server_start (server, &error));
+  port = lurk_redirect_server_get_port (server);
+  lurk_redirect_server_wait_async (server, NULL, on_waited, &wait);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!wait.done && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_true (wait.done);
+
+  /* The user reads that the sign-in stopped, and why. */
+  g_assert_null (wait.token);
+  g_assert_error (wait.error, LURK_ERROR, LURK_ERROR_EXPIRED);
+  g_assert_nonnull (strstr (wait.error->message, "1 minute"));
+  g_assert_nonnull (strstr (wait.error->message, "Sign in again"));
+  g_assert_false (lurk_redirect_server_is_listening (server));
+  g_assert_false (port_is_open (port));
+  g_clear_error (&wait.error);
+}
+
+static void
+test_token_in_query_refused (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(LurkRedirectServer) server = start_server (0);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  guint port = lurk_redirect_server_get_port (server);
+  WaitResult wait = { 0 };
+  g_autoptr(Response) page = NULL;
+
+  lurk_redirect_server_wait_async (server, cancellable, on_waited, &wait);
+
+  /* Twitch puts a token in the fragment, never the query: a link that carries one (a
+   * token an attacker chose, say) is refused and the sign-in goes on. */
+  page = request (f, "GET", port, "/auth?access_token=attacker&scope=user%3Aread%3Achat"
+                  "&state=" STATE "&token_type=bearer", NULL, NULL);
+  g_assert_cmpuint (page->status, ==, 400);
+  g_assert_null (strstr (g_bytes_get_data (page->body, NULL), "Signed in"));
+  g_assert_cmpuint (lurk_redirect_server_get_n_rejected (server), ==, 1);
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (wait.done);
+  g_assert_true (lurk_redirect_server_is_listening (server));
+
+  g_cancellable_cancel (cancellable);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&wait.error);
+}
+
 static void
 test_busy_port (Fixture       *f,
                 gconstpointer  data)
@@ -362,6 +641,16 @@ main (int   argc,
               test_access_denied, fixture_tear_down);
   g_test_add ("/lurk/signin/redirect/cancel", Fixture, NULL, fixture_set_up, test_cancel,
               fixture_tear_down);
+  g_test_add ("/lurk/signin/redirect/body-refused-before-read", Fixture, NULL, fixture_set_up,
+              test_body_refused_before_read, fixture_tear_down);
+  g_test_add ("/lurk/signin/redirect/half-sent-requests-time-out", Fixture, NULL,
+              fixture_set_up, test_half_sent_requests_time_out, fixture_tear_down);
+  g_test_add ("/lurk/signin/redirect/connections-capped", Fixture, NULL, fixture_set_up,
+              test_connections_capped, fixture_tear_down);
+  g_test_add ("/lurk/signin/redirect/sign-in-times-out", Fixture, NULL, fixture_set_up,
+              test_sign_in_times_out, fixture_tear_down);
+  g_test_add ("/lurk/signin/redirect/token-in-query-refused", Fixture, NULL, fixture_set_up,
+              test_token_in_query_refused, fixture_tear_down);
   g_test_add ("/lurk/signin/redirect/busy-port", Fixture, NULL, fixture_set_up, test_busy_port,
               fixture_tear_down);
   g_test_add ("/lurk/signin/redirect/loopback-only", Fixture, NULL, fixture_set_up,
