@@ -20,8 +20,8 @@
   const AHEAD = 3, BEHIND = 8, LATE = 6;
   const video = document.getElementById('video');
   const stats = window.lurkSimPlayer = {
-    supported: false, frames: 0, dropped: 0, currentTime: 0, buffered: 0, loops: 0,
-    jumps: 0, error: null,
+    supported: false, frames: 0, dropped: 0, currentTime: 0, buffered: 0, bufferedFrom: 0,
+    loops: 0, jumps: 0, error: null,
   };
 
   const report = () => {
@@ -114,6 +114,7 @@
           next++;
         }
         stats.buffered = bufferedEnd() - video.currentTime;
+        stats.bufferedFrom = buffer.buffered.length ? buffer.buffered.start(0) : 0;
 
         /* Near the live edge, as Twitch's low-latency player stays. */
         if (bufferedEnd() - video.currentTime > LATE) {

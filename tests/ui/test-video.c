@@ -28,7 +28,8 @@
  * AAC) through Media Source Extensions. The player frame is cross-origin to the host page, so
  * the test listens on the host page for the figures the sim's player posts to its parent
  * (video.getVideoPlaybackQuality().totalVideoFrames and currentTime): frames are decoded, the
- * playhead advances, and goes past the clip's end (the live loop appends on).
+ * playhead advances, and goes on well past the clip's end (the live loop appends on, with a
+ * moving timestampOffset) while what lies far behind the playhead is removed.
  *
  * /lurk/video/no-libav: the same with a private GStreamer registry built from links to this
  * machine's plugins without libav (GST_REGISTRY, GST_PLUGIN_SYSTEM_PATH; WebKit's web process
@@ -151,6 +152,8 @@ typedef struct
   gboolean  seen;
   double    frames;
   double    current_time;
+  double    buffered_from;
+  double    loops;
   char     *error;
   gboolean  supported;
 } Stats;
@@ -174,6 +177,8 @@ read_stats (WebKitWebView *web_view,
   stats->seen = TRUE;
   stats->frames = json_object_get_double_member_with_default (object, "frames", 0);
   stats->current_time = json_object_get_double_member_with_default (object, "currentTime", 0);
+  stats->buffered_from = json_object_get_double_member_with_default (object, "bufferedFrom", 0);
+  stats->loops = json_object_get_double_member_with_default (object, "loops", 0);
   stats->supported = json_object_get_boolean_member_with_default (object, "supported", FALSE);
   if (json_object_has_member (object, "error") && !json_object_get_null_member (object, "error"))
     stats->error = g_strdup (json_object_get_string_member (object, "error"));
@@ -215,8 +220,9 @@ test_plays_subprocess (void)
   while (!first.seen || first.frames < 1 || first.current_time <= 0);
   g_assert_true (first.supported);
 
-  /* On past the clip's end: the live loop goes on, frames keep coming. */
-  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  /* On past the clip's end twice: the live loop goes on, frames keep coming, and the buffer
+   * behind the playhead is let go (the player keeps 8 s of it). */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   do
     {
       spin (250);
@@ -226,10 +232,14 @@ test_plays_subprocess (void)
         g_error ("The playhead stopped at %.2f s (%.0f frames; first %.2f s, %.0f frames)",
                  now.current_time, now.frames, first.current_time, first.frames);
     }
-  while (now.current_time < first.current_time + CLIP_SECONDS + 0.5);
+  while (now.current_time < first.current_time + 2 * CLIP_SECONDS + 2 || now.buffered_from <= 0);
 
-  g_test_message ("first: %.2f s, %.0f frames; then %.2f s, %.0f frames",
-                  first.current_time, first.frames, now.current_time, now.frames);
+  g_test_message ("first: %.2f s, %.0f frames; then %.2f s, %.0f frames, loop %.0f, buffered "
+                  "from %.2f s", first.current_time, first.frames, now.current_time, now.frames,
+                  now.loops, now.buffered_from);
+  g_assert_cmpfloat (now.loops, >=, 2);
+  g_assert_cmpfloat (now.buffered_from, >, 0);
+  g_assert_cmpfloat (now.buffered_from, <, now.current_time);
   /* 30 frames a second; a slow software decoder may drop some, not most. */
   g_assert_cmpfloat (now.frames - first.frames, >=,
                      (now.current_time - first.current_time) * 30 / 2);
