@@ -76,7 +76,12 @@ struct _LurkEventSubSession
   gint64               healthy_since;
   guint                n_malformed;
   guint                next_serial;
-  gint64               clock_offset;       /* local clock − Twitch's, from the welcome */
+  /* Twitch's clock: its time at the last anchor, and this machine's monotonic time then.
+   * Now on Twitch's clock is twitch_anchor + (monotonic now − monotonic_anchor), so a jump
+   * of the local wall clock changes nothing. */
+  gint64               twitch_anchor;      /* µs since the epoch, 0: none yet */
+  gint64               monotonic_anchor;
+  guint                n_stale;            /* notifications dropped as older than 10 min */
 };
 
 void   _lurk_eventsub_session_set_state                (LurkEventSubSession *self,

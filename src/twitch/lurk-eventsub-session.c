@@ -247,8 +247,6 @@ handle_welcome (LurkEventSubSession *self,
     }
 
   conn->welcomed = TRUE;
-  if (message->timestamp > 0)
-    self->clock_offset = g_get_real_time () - message->timestamp;
   g_free (conn->session_id);
   conn->session_id = g_strdup (message->session_id);
   if (message->keepalive_timeout_seconds > 0)
@@ -280,21 +278,46 @@ handle_welcome (LurkEventSubSession *self,
   _lurk_eventsub_session_subscribe_all (self);
 }
 
+/* Follows Twitch's clock from the messages' message_timestamp. Welcome, keepalive, reconnect
+ * and revocation are sent when they are stamped: they set it. A notification may be a resend
+ * stamped long ago (at-least-once delivery), so it only moves the clock forward. */
+static void
+update_twitch_clock (LurkEventSubSession *self,
+                     LurkEventSubMessage *message,
+                     gint64               now_monotonic)
+{
+  gint64 twitch_now = self->twitch_anchor + (now_monotonic - self->monotonic_anchor);
+
+  if (message->timestamp <= 0)
+    return;
+  if (self->twitch_anchor == 0 || message->type != LURK_EVENTSUB_MESSAGE_NOTIFICATION ||
+      message->timestamp > twitch_now)
+    {
+      self->twitch_anchor = message->timestamp;
+      self->monotonic_anchor = now_monotonic;
+    }
+}
+
 static void
 handle_notification (LurkEventSubSession *self,
                      LurkEventSubMessage *message,
-                     gint64               now_real,
                      gint64               now_monotonic)
 {
   if (message->event == NULL)
     return;
 
-  /* "older than 10 minutes" on Twitch's clock: a local clock that is off by minutes must
-   * not make every event look stale (or none) */
-  if (message->timestamp > 0 &&
-      now_real - self->clock_offset - message->timestamp > STALE_USEC)
+  /* "older than 10 minutes" on Twitch's clock, not this machine's: neither a local clock
+   * that is off by minutes nor one that jumps may make every event look stale (or none) */
+  if (message->timestamp > 0 && self->twitch_anchor != 0 &&
+      self->twitch_anchor + (now_monotonic - self->monotonic_anchor) - message->timestamp >
+        STALE_USEC)
     {
-      g_debug ("dropping notification %s: older than 10 minutes", message->message_id);
+      if (self->n_stale++ == 0)
+        g_message ("Dropped an EventSub notification older than 10 minutes by Twitch's clock "
+                   "(%s); later ones are counted at debug level", message->message_id);
+      else
+        g_debug ("dropping notification %s: older than 10 minutes (%u so far)",
+                 message->message_id, self->n_stale);
       return;
     }
 
@@ -369,6 +392,8 @@ on_message (SoupWebsocketConnection *ws,
       return;
     }
 
+  update_twitch_clock (self, message, conn->last_message);
+
   switch (message->type)
     {
     case LURK_EVENTSUB_MESSAGE_WELCOME:
@@ -379,7 +404,7 @@ on_message (SoupWebsocketConnection *ws,
       break;
 
     case LURK_EVENTSUB_MESSAGE_NOTIFICATION:
-      handle_notification (self, message, now_real, conn->last_message);
+      handle_notification (self, message, conn->last_message);
       break;
 
     case LURK_EVENTSUB_MESSAGE_RECONNECT:

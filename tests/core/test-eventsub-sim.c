@@ -563,6 +563,46 @@ test_keepalive_silence (Fixture       *fixture,
   trigger_and_receive (fixture, "{\"type\":\"channel.chat.notification\"}");
 }
 
+/* This machine's clock jumps 15 minutes forward while connected, which the simulator shows
+ * by stamping every message 15 minutes behind from now on (POST /sim/clock
+ * timestamp_offset_seconds). After the next keepalive, events are delivered again without
+ * a reconnect; one older than 10 minutes by Twitch's clock is still dropped. */
+static void
+test_clock_jump (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  gint64 sent, connections;
+  gint64 deadline;
+
+  start_connected (fixture);
+  connections = sim_stat (fixture, "connections_total");
+
+  sim_post (fixture, "/sim/clock", "{\"timestamp_offset_seconds\":-900}");
+  sent = sim_stat (fixture, "messages_sent");
+  deadline = g_get_monotonic_time () + 15 * G_TIME_SPAN_SECOND * lurk_test_slowdown ();
+  while (sim_stat (fixture, "messages_sent") == sent)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline); /* a keepalive within 10 s */
+      spin (0.2);
+    }
+  spin (0.2);
+
+  trigger_and_receive (fixture, "{\"type\":\"stream.online\"}");
+
+  /* 11 minutes older than the (shifted) clock: dropped; the next fresh one arrives */
+  {
+    g_autoptr(JsonNode) reply = sim_call (fixture, "POST", "/sim/trigger",
+                                          "{\"type\":\"stream.offline\",\"age_seconds\":660}");
+    guint before = g_hash_table_size (fixture->seen);
+
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply), "sent"), ==, 1);
+    trigger_and_receive (fixture, "{\"type\":\"stream.online\"}");
+    g_assert_cmpuint (g_hash_table_size (fixture->seen), ==, before + 1);
+  }
+
+  g_assert_cmpint (sim_stat (fixture, "connections_total"), ==, connections);
+}
+
 static gboolean
 has_revocation (Fixture       *fixture,
                 gconstpointer  data)
@@ -810,6 +850,7 @@ main (int   argc,
   ADD ("store-error", test_store_error);
   ADD ("store-full", test_store_full);
   ADD ("keepalive-silence", test_keepalive_silence);
+  ADD ("clock-jump", test_clock_jump);
 #undef ADD
 
   return g_test_run ();

@@ -988,18 +988,52 @@ test_clock_skew (Fixture       *fixture,
   start_connected (fixture);
   send_notification (server_socket (fixture, 0), "fresh", NULL);
 
-  /* but a message 11 minutes older than Twitch's now still is */
+  /* but a message 11 minutes older than Twitch's now still is, and the first one dropped
+   * is said once (not once per message) */
   eleven_minutes_ago = g_date_time_add_seconds (real_now, -3600 - 11 * 60);
   old = g_date_time_format_iso8601 (eleven_minutes_ago);
+  g_test_expect_message ("lurk-eventsub", G_LOG_LEVEL_MESSAGE, "Dropped an EventSub*old*");
   send_notification (server_socket (fixture, 0), "old", old);
+  send_notification (server_socket (fixture, 0), "old-too", old);
   send_notification (server_socket (fixture, 0), "fresh-too", NULL);
   g_assert_true (wait_for (fixture, has_two_events, 5));
   spin (0.2);
+  g_test_assert_expected_messages ();
   server_skew_seconds = 0;
 
   g_assert_cmpuint (fixture->events->len, ==, 2);
   g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 0)), ==, "fresh");
   g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 1)), ==, "fresh-too");
+}
+
+static void
+send_keepalive (Fixture *fixture)
+{
+  g_autofree char *text = message_new ("session_keepalive", "keepalive-jump", NULL, "{}");
+
+  soup_websocket_connection_send_text (server_socket (fixture, 0), text);
+}
+
+/* This machine's clock jumps 15 minutes forward after the welcome (seen from here: Twitch's
+ * stamps are suddenly 15 minutes behind). Staleness is judged on Twitch's clock, which the
+ * next keepalive (stamped when sent) brings back: fresh notifications are not dropped until
+ * some reconnect. A notification whose stamp is ahead of that clock moves it forward too. */
+static void
+test_clock_jump (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  start_connected (fixture);
+
+  server_skew_seconds = -15 * 60;
+  send_keepalive (fixture);
+  send_notification (server_socket (fixture, 0), "after-jump", NULL);
+  g_assert_true (wait_for (fixture, has_one_event, 5));
+
+  /* and back: a notification from "the future" of the clock kept so far is simply newer */
+  server_skew_seconds = 0;
+  send_notification (server_socket (fixture, 0), "after-jump-back", NULL);
+  g_assert_true (wait_for (fixture, has_two_events, 5));
+  g_assert_cmpuint (fixture->sockets->len, ==, 1);
 }
 
 static void
@@ -1219,6 +1253,7 @@ main (int   argc,
   ADD ("waiting-for-network", test_waiting_for_network);
   ADD ("huge-message", test_huge_message);
   ADD ("clock-skew", test_clock_skew);
+  ADD ("clock-jump", test_clock_jump);
   ADD ("session-gone-mid-subscribe", test_session_gone_mid_subscribe);
   ADD ("cost-refusal-retried", test_cost_refusal_retried);
   ADD ("destroy-while-subscribing", test_destroy_while_subscribing);
