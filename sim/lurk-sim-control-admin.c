@@ -12,24 +12,17 @@
 #include "lurk-sim-control-private.h"
 
 void
-_lurk_sim_control_tokens_list (LurkSim           *self,
+_lurk_sim_control_tokens_list (LurkSimControl    *self,
                                SoupServerMessage *msg)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
-  JsonArray *data = json_array_new ();
-  GHashTableIter iter;
-  LurkSimToken *token;
 
-  g_hash_table_iter_init (&iter, self->tokens);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&token))
-    json_array_add_object_element (data, _lurk_sim_token_to_json (self, token));
-
-  json_object_set_array_member (reply, "data", data);
+  json_object_set_array_member (reply, "data", _lurk_sim_oauth_tokens_to_json (self->oauth));
   _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
 void
-_lurk_sim_control_tokens_mint (LurkSim           *self,
+_lurk_sim_control_tokens_mint (LurkSimControl           *self,
                                SoupServerMessage *msg,
                                JsonObject        *body)
 {
@@ -40,7 +33,7 @@ _lurk_sim_control_tokens_mint (LurkSim           *self,
   g_auto(GStrv) scopes = NULL;
   g_autofree char *refresh = NULL;
   g_autoptr(JsonObject) reply = NULL;
-  LurkSimUser *user = _lurk_sim_user_by_login (self, login);
+  LurkSimUser *user = _lurk_sim_user_by_login (self->world, login);
   LurkSimToken *token;
 
   if (user == NULL)
@@ -50,7 +43,7 @@ _lurk_sim_control_tokens_mint (LurkSim           *self,
     }
   if (client_id == NULL)
     client_id = LURK_SIM_CLIENT_ID;
-  if (!g_hash_table_contains (self->clients, client_id))
+  if (!_lurk_sim_oauth_has_client (self->oauth, client_id))
     {
       _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "Unknown client_id");
       return;
@@ -82,36 +75,22 @@ _lurk_sim_control_tokens_mint (LurkSim           *self,
     }
   scopes = g_strv_builder_end (builder);
 
-  token = _lurk_sim_token_issue (self, client_id, user->id, (const char * const *)scopes, NULL,
-                                 TRUE, &refresh);
-  reply = _lurk_sim_token_to_json (self, token);
+  token = _lurk_sim_token_issue (self->oauth, client_id, user->id, (const char * const *)scopes,
+                                 NULL, TRUE, &refresh);
+  reply = _lurk_sim_token_to_json (self->oauth, token);
   json_object_set_string_member (reply, "refresh_token", refresh);
   _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
 void
-_lurk_sim_control_tokens_change (LurkSim           *self,
+_lurk_sim_control_tokens_change (LurkSimControl    *self,
                                  SoupServerMessage *msg,
                                  JsonObject        *body,
                                  gboolean           revoke)
 {
   const char *value = _lurk_sim_ctl_get_string (body, "token");
   g_autoptr(JsonObject) reply = json_object_new ();
-  GHashTableIter iter;
-  LurkSimToken *token;
-  guint n = 0;
-
-  g_hash_table_iter_init (&iter, self->tokens);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&token))
-    {
-      if (value != NULL && !g_str_equal (value, token->access_token))
-        continue;
-      if (revoke)
-        token->revoked = TRUE;
-      else
-        token->expires_at = g_get_real_time () + self->clock_offset - 1;
-      n++;
-    }
+  guint n = _lurk_sim_oauth_tokens_change (self->oauth, value, revoke);
 
   if (value != NULL && n == 0)
     {
@@ -124,13 +103,12 @@ _lurk_sim_control_tokens_change (LurkSim           *self,
 }
 
 void
-_lurk_sim_control_helix_fail (LurkSim           *self,
+_lurk_sim_control_helix_fail (LurkSimControl           *self,
                               SoupServerMessage *msg,
                               JsonObject        *body)
 {
   const char *path = _lurk_sim_ctl_get_string (body, "path");
   gint64 status = 503, count = 1;
-  LurkSimFailure *failure;
   g_autofree char *key = NULL;
   g_autoptr(JsonObject) reply = json_object_new ();
 
@@ -153,10 +131,7 @@ _lurk_sim_control_helix_fail (LurkSim           *self,
     path += strlen ("/helix");
   key = path[0] == '/' ? g_strdup (path) : g_strconcat ("/", path, NULL);
 
-  failure = g_new0 (LurkSimFailure, 1);
-  failure->status = status;
-  failure->count = count;
-  g_hash_table_replace (self->failures, g_strdup (key), failure);
+  _lurk_sim_helix_fail (self->helix, key, status, count);
 
   json_object_set_string_member (reply, "path", key);
   json_object_set_int_member (reply, "status", status);
@@ -165,161 +140,105 @@ _lurk_sim_control_helix_fail (LurkSim           *self,
 }
 
 void
-_lurk_sim_control_sent (LurkSim           *self,
+_lurk_sim_control_sent (LurkSimControl    *self,
                         SoupServerMessage *msg)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
-  JsonArray *data = json_array_sized_new (self->sent_ids->len);
-
-  for (guint i = 0; i < self->sent_ids->len; i++)
-    json_array_add_string_element (data, g_ptr_array_index (self->sent_ids, i));
+  JsonArray *data = _lurk_sim_eventsub_sent_to_json (self->eventsub);
 
   json_object_set_array_member (reply, "data", data);
-  json_object_set_int_member (reply, "total", self->sent_ids->len);
+  json_object_set_int_member (reply, "total", json_array_get_length (data));
   _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
 void
-_lurk_sim_control_subscriptions (LurkSim           *self,
+_lurk_sim_control_subscriptions (LurkSimControl    *self,
                                  SoupServerMessage *msg)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
-  JsonArray *data = json_array_new ();
-
-  for (guint i = 0; i < self->subscription_order->len; i++)
-    {
-      LurkSimSubscription *sub = g_ptr_array_index (self->subscription_order, i);
-      JsonObject *object = _lurk_sim_subscription_to_json (sub, TRUE);
-
-      json_object_set_string_member (object, "client_id", sub->client_id);
-      json_object_set_string_member (object, "user_id", sub->user_id);
-      json_array_add_object_element (data, object);
-    }
+  JsonArray *data = _lurk_sim_eventsub_subscriptions_to_json (self->eventsub);
 
   json_object_set_array_member (reply, "data", data);
-  json_object_set_int_member (reply, "total", self->subscription_order->len);
+  json_object_set_int_member (reply, "total", json_array_get_length (data));
   _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
 void
-_lurk_sim_control_sessions (LurkSim           *self,
+_lurk_sim_control_sessions (LurkSimControl    *self,
                             SoupServerMessage *msg)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
-  JsonArray *data = json_array_new ();
-  GHashTableIter iter;
-  LurkSimSession *session;
 
-  g_hash_table_iter_init (&iter, self->sessions);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&session))
-    json_array_add_object_element (data, _lurk_sim_session_to_json (session));
-
-  json_object_set_array_member (reply, "data", data);
+  json_object_set_array_member (reply, "data",
+                                _lurk_sim_eventsub_sessions_to_json (self->eventsub));
   _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
 void
-_lurk_sim_control_stats (LurkSim           *self,
+_lurk_sim_control_stats (LurkSimControl    *self,
                          SoupServerMessage *msg)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
-  GHashTableIter iter;
-  LurkSimSession *session;
-  guint connections = 0, enabled = 0;
 
-  g_hash_table_iter_init (&iter, self->sessions);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&session))
-    connections += (session->socket != NULL) + (session->old_socket != NULL);
-
-  for (guint i = 0; i < self->subscription_order->len; i++)
-    enabled += g_str_equal (
-      ((LurkSimSubscription *)g_ptr_array_index (self->subscription_order, i))->status, "enabled");
-
-  json_object_set_int_member (reply, "connections", connections);
-  json_object_set_int_member (reply, "connections_total", self->connections_total);
-  json_object_set_int_member (reply, "sessions", g_hash_table_size (self->sessions));
-  json_object_set_int_member (reply, "subscriptions", self->subscription_order->len);
-  json_object_set_int_member (reply, "subscriptions_enabled", enabled);
-  json_object_set_int_member (reply, "notifications_sent", self->notifications_sent);
-  json_object_set_int_member (reply, "messages_sent", self->messages_sent);
+  _lurk_sim_eventsub_stats (self->eventsub, reply);
   json_object_set_int_member (reply, "floods_running", _lurk_sim_floods_running (self));
   _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
 void
-_lurk_sim_control_reset (LurkSim           *self,
+_lurk_sim_control_reset (LurkSimControl    *self,
                          SoupServerMessage *msg)
 {
-  g_autoptr(GList) sessions = g_hash_table_get_values (self->sessions);
   g_autoptr(JsonObject) reply = json_object_new ();
 
   _lurk_sim_floods_stop (self);
-  for (const GList *l = sessions; l; l = l->next)
-    _lurk_sim_session_drop (l->data);
-  g_hash_table_remove_all (self->sessions);
-  g_ptr_array_set_size (self->subscription_order, 0);
-  g_hash_table_remove_all (self->subscriptions);
-  g_ptr_array_set_size (self->sent_ids, 0);
-  while (!g_queue_is_empty (self->recent))
-    {
-      LurkSimRecent *recent = g_queue_pop_head (self->recent);
-
-      g_free (recent->session_id);
-      g_free (recent->text);
-      g_free (recent);
-    }
-  g_hash_table_remove_all (self->buckets);
-  g_hash_table_remove_all (self->failures);
-  if (self->chat_backlog != NULL)
-    g_hash_table_remove_all (self->chat_backlog);
-  self->notifications_sent = 0;
-  self->messages_sent = 0;
-  self->connections_total = 0;
-  self->clock_offset = 0;
-  self->message_clock_offset = 0;
-  _lurk_sim_world_reset (self);
-  _lurk_sim_oauth_init (self);
+  _lurk_sim_eventsub_stop (self->eventsub, TRUE);
+  _lurk_sim_helix_reset (self->helix);
+  _lurk_sim_embed_reset (self->embed);
+  _lurk_sim_world_reset (self->world);
+  _lurk_sim_oauth_reset (self->oauth);
 
   json_object_set_boolean_member (reply, "reset", TRUE);
   _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
 void
-_lurk_sim_control_config (LurkSim           *self,
+_lurk_sim_control_config (LurkSimControl    *self,
                           SoupServerMessage *msg,
                           JsonObject        *body)
 {
+  LurkSimEventSubConfig *config = _lurk_sim_eventsub_get_config (self->eventsub);
   g_autoptr(JsonObject) reply = json_object_new ();
   gint64 value;
   double scale;
   gboolean flag;
 
   if (_lurk_sim_ctl_get_int (body, "keepalive", &value))
-    lurk_sim_set_keepalive (self, CLAMP (value, 10, 600));
+    config->keepalive_default = CLAMP (value, 10, 600);
   if (_lurk_sim_ctl_get_int (body, "grace", &value) && value > 0 && value <= 86400)
-    lurk_sim_set_reconnect_grace (self, value);
+    config->grace_seconds = value;
   if (_lurk_sim_ctl_get_int (body, "subscribe_window", &value) && value > 0 && value <= 86400)
-    lurk_sim_set_subscribe_window (self, value);
+    config->subscribe_window = value;
   if (_lurk_sim_ctl_get_int (body, "ping_interval", &value) && value >= 0 && value <= 86400)
-    lurk_sim_set_ping_interval (self, value);
+    config->ping_interval = value;
   if (_lurk_sim_ctl_get_int (body, "rate_limit", &value) && value > 0 && value <= 1000000)
-    lurk_sim_set_rate_limit (self, value);
+    _lurk_sim_helix_set_rate_limit (self->helix, value);
   if (_lurk_sim_ctl_get_double (body, "time_scale", &scale) && scale >= 0.001 && scale <= 10)
-    lurk_sim_set_time_scale (self, scale);
+    self->world->time_scale = scale;
   if (_lurk_sim_ctl_get_int (body, "max_subscriptions_per_connection", &value) && value > 0)
-    self->max_per_connection = MIN (value, 300);
+    config->max_per_connection = MIN (value, 300);
   if (_lurk_sim_ctl_get_bool (body, "require_subscription", &flag))
-    lurk_sim_set_require_subscription (self, flag);
+    config->require_subscription = flag;
 
-  json_object_set_int_member (reply, "keepalive", self->keepalive_default);
-  json_object_set_int_member (reply, "grace", self->grace_seconds);
-  json_object_set_int_member (reply, "subscribe_window", self->subscribe_window);
-  json_object_set_int_member (reply, "ping_interval", self->ping_interval);
-  json_object_set_int_member (reply, "rate_limit", self->rate_limit);
+  json_object_set_int_member (reply, "keepalive", config->keepalive_default);
+  json_object_set_int_member (reply, "grace", config->grace_seconds);
+  json_object_set_int_member (reply, "subscribe_window", config->subscribe_window);
+  json_object_set_int_member (reply, "ping_interval", config->ping_interval);
+  json_object_set_int_member (reply, "rate_limit", _lurk_sim_helix_get_rate_limit (self->helix));
   json_object_set_int_member (reply, "max_subscriptions_per_connection",
-                              self->max_per_connection);
-  json_object_set_double_member (reply, "time_scale", self->time_scale);
-  json_object_set_boolean_member (reply, "require_subscription", self->require_subscription);
+                              config->max_per_connection);
+  json_object_set_double_member (reply, "time_scale", self->world->time_scale);
+  json_object_set_boolean_member (reply, "require_subscription", config->require_subscription);
   json_object_set_string_member (reply, "scenario", self->scenario);
   _lurk_sim_ctl_reply_ok (msg, reply);
 }
@@ -328,7 +247,7 @@ _lurk_sim_control_config (LurkSim           *self,
  * timestamp_offset_seconds sets how far every message_timestamp is from the real clock: a
  * negative offset is what a client sees when its own clock jumps forward. */
 void
-_lurk_sim_control_clock (LurkSim           *self,
+_lurk_sim_control_clock (LurkSimControl           *self,
                          SoupServerMessage *msg,
                          JsonObject        *body)
 {
@@ -362,16 +281,17 @@ _lurk_sim_control_clock (LurkSim           *self,
       return;
     }
 
-  self->clock_offset += seconds * G_USEC_PER_SEC;
+  self->world->clock_offset += seconds * G_USEC_PER_SEC;
   if (has_offset)
-    self->message_clock_offset = offset;
-  json_object_set_int_member (reply, "offset_seconds", self->clock_offset / G_USEC_PER_SEC);
-  json_object_set_int_member (reply, "timestamp_offset_seconds", self->message_clock_offset);
+    self->world->message_clock_offset = offset;
+  json_object_set_int_member (reply, "offset_seconds", self->world->clock_offset / G_USEC_PER_SEC);
+  json_object_set_int_member (reply, "timestamp_offset_seconds",
+                              self->world->message_clock_offset);
   _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
 void
-_lurk_sim_control_clients (LurkSim           *self,
+_lurk_sim_control_clients (LurkSimControl           *self,
                            SoupServerMessage *msg,
                            JsonObject        *body)
 {
@@ -402,9 +322,10 @@ _lurk_sim_control_clients (LurkSim           *self,
     }
 
   if (g_strcmp0 (client_type, "confidential") == 0)
-    lurk_sim_add_confidential_client (self, client_id, client_secret, redirect_uri);
+    _lurk_sim_oauth_add_confidential_client (self->oauth, client_id, client_secret,
+                                             redirect_uri);
   else
-    lurk_sim_add_client (self, client_id, redirect_uri);
+    _lurk_sim_oauth_add_client (self->oauth, client_id, redirect_uri);
   json_object_set_string_member (reply, "client_id", client_id);
   _lurk_sim_ctl_reply_ok (msg, reply);
 }
@@ -413,7 +334,7 @@ _lurk_sim_control_clients (LurkSim           *self,
  * but their answer is lost: the connection closes before it (a network failure at the worst
  * moment, which a client cannot tell from one before the request arrived). */
 void
-_lurk_sim_control_oauth_lose (LurkSim           *self,
+_lurk_sim_control_oauth_lose (LurkSimControl    *self,
                               SoupServerMessage *msg,
                               JsonObject        *body)
 {
@@ -441,9 +362,7 @@ _lurk_sim_control_oauth_lose (LurkSim           *self,
       return;
     }
 
-  g_free (self->oauth_lose_path);
-  self->oauth_lose_path = g_strdup (path);
-  self->oauth_lose_count = (guint) count;
+  _lurk_sim_oauth_lose (self->oauth, path, count);
   json_object_set_string_member (reply, "path", path);
   json_object_set_int_member (reply, "count", count);
   _lurk_sim_ctl_reply_ok (msg, reply);

@@ -1,13 +1,33 @@
-/* lurk-sim-control-private.h: helpers shared by the control API files
+/* lurk-sim-control-private.h: the control area's state and helpers, shared by its files
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
 
-#include "lurk-sim-private.h"
+#include "lurk-sim-control.h"
 
 G_BEGIN_DECLS
+
+typedef struct _LurkSimFlood LurkSimFlood;
+
+struct _LurkSimControl
+{
+  LurkSimWorld *world;
+  LurkSimOAuth *oauth;
+  LurkSimHelix *helix;
+  LurkSimEventSub *eventsub;
+  LurkSimEmbed *embed;
+  GPtrArray *floods;             /* LurkSimFlood */
+
+  /* The demo scenario (lurk-sim-scenario.c) */
+  char *scenario;                /* "demo" or "none" */
+  GSource *scenario_source;
+  guint scenario_step;
+  guint scenario_ticks;          /* quarter seconds since the loop began */
+  guint scenario_next_chat;      /* tick of the next ambient chat line */
+  char *scenario_target;         /* login of the chatter about to be timed out */
+};
 
 /* A /sim control request, parsed and checked without the world or a SoupServerMessage (so
  * tests/fuzz feeds it directly); _lurk_sim_handle_control() acts on it. */
@@ -90,53 +110,66 @@ JsonObject  *_lurk_sim_ctl_get_object        (JsonObject          *object,
 void         _lurk_sim_ctl_reply_ok          (SoupServerMessage   *msg,
                                               JsonObject          *object);
 /* The `broadcaster` login of a body (default: lurkstream); NULL after replying 400. */
-LurkSimUser *_lurk_sim_ctl_body_broadcaster  (LurkSim             *self,
+LurkSimUser *_lurk_sim_ctl_body_broadcaster  (LurkSimControl      *self,
                                               SoupServerMessage   *msg,
                                               JsonObject          *body);
 void         _lurk_sim_ctl_merge_over        (JsonObject          *target,
                                               JsonObject          *overrides);
-char        *_lurk_sim_ctl_object_to_string  (JsonObject          *object);
-gboolean     _lurk_sim_ctl_session_wanted    (LurkSimSubscription *sub,
-                                              const char          *session_id);
+/* Changes the world as the event says (so Helix agrees), shows it on the chat embeds and
+ * delivers it; returns how many notifications were sent (see
+ * _lurk_sim_eventsub_deliver_event()). */
+guint        _lurk_sim_trigger               (LurkSimControl      *self,
+                                              const char          *type,
+                                              JsonObject          *event,
+                                              LurkSimUser         *broadcaster,
+                                              const char          *session_id,
+                                              const char          *message_timestamp,
+                                              GPtrArray           *message_ids);
 
 /* lurk-sim-flood.c */
-void         _lurk_sim_control_flood         (LurkSim             *self,
+void         _lurk_sim_control_flood         (LurkSimControl      *self,
                                               SoupServerMessage   *msg,
                                               JsonObject          *body);
+void         _lurk_sim_floods_stop           (LurkSimControl      *self);
+guint        _lurk_sim_floods_running        (LurkSimControl      *self);
+
+/* lurk-sim-scenario.c */
+void         _lurk_sim_scenario_start        (LurkSimControl      *self);
+void         _lurk_sim_scenario_stop         (LurkSimControl      *self);
 
 /* lurk-sim-control-admin.c */
-void         _lurk_sim_control_tokens_list   (LurkSim             *self,
+void         _lurk_sim_control_tokens_list   (LurkSimControl      *self,
                                               SoupServerMessage   *msg);
-void         _lurk_sim_control_tokens_mint   (LurkSim             *self,
+void         _lurk_sim_control_tokens_mint   (LurkSimControl      *self,
                                               SoupServerMessage   *msg,
                                               JsonObject          *body);
-void         _lurk_sim_control_tokens_change (LurkSim             *self,
+void         _lurk_sim_control_tokens_change (LurkSimControl      *self,
                                               SoupServerMessage   *msg,
                                               JsonObject          *body,
                                               gboolean             revoke);
-void         _lurk_sim_control_helix_fail    (LurkSim             *self,
+void         _lurk_sim_control_helix_fail    (LurkSimControl      *self,
                                               SoupServerMessage   *msg,
                                               JsonObject          *body);
-void         _lurk_sim_control_sent          (LurkSim             *self,
+void         _lurk_sim_control_sent          (LurkSimControl      *self,
                                               SoupServerMessage   *msg);
-void         _lurk_sim_control_subscriptions (LurkSim             *self,
+void         _lurk_sim_control_subscriptions (LurkSimControl      *self,
                                               SoupServerMessage   *msg);
-void         _lurk_sim_control_sessions      (LurkSim             *self,
+void         _lurk_sim_control_sessions      (LurkSimControl      *self,
                                               SoupServerMessage   *msg);
-void         _lurk_sim_control_stats         (LurkSim             *self,
+void         _lurk_sim_control_stats         (LurkSimControl      *self,
                                               SoupServerMessage   *msg);
-void         _lurk_sim_control_reset         (LurkSim             *self,
+void         _lurk_sim_control_reset         (LurkSimControl      *self,
                                               SoupServerMessage   *msg);
-void         _lurk_sim_control_config        (LurkSim             *self,
+void         _lurk_sim_control_config        (LurkSimControl      *self,
                                               SoupServerMessage   *msg,
                                               JsonObject          *body);
-void         _lurk_sim_control_clock         (LurkSim             *self,
+void         _lurk_sim_control_clock         (LurkSimControl      *self,
                                               SoupServerMessage   *msg,
                                               JsonObject          *body);
-void         _lurk_sim_control_clients       (LurkSim             *self,
+void         _lurk_sim_control_clients       (LurkSimControl      *self,
                                               SoupServerMessage   *msg,
                                               JsonObject          *body);
-void         _lurk_sim_control_oauth_lose    (LurkSim             *self,
+void         _lurk_sim_control_oauth_lose    (LurkSimControl      *self,
                                               SoupServerMessage   *msg,
                                               JsonObject          *body);
 

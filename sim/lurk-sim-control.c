@@ -12,6 +12,56 @@
 #include "lurk-sim-control-private.h"
 #include "lurk-sim-payloads.h"
 
+LurkSimControl *
+_lurk_sim_control_new (LurkSimWorld    *world,
+                       LurkSimOAuth    *oauth,
+                       LurkSimHelix    *helix,
+                       LurkSimEventSub *eventsub,
+                       LurkSimEmbed    *embed)
+{
+  LurkSimControl *self = g_new0 (LurkSimControl, 1);
+
+  self->world = world;
+  self->oauth = oauth;
+  self->helix = helix;
+  self->eventsub = eventsub;
+  self->embed = embed;
+  self->floods = g_ptr_array_new ();
+  self->scenario = g_strdup ("none");
+
+  return self;
+}
+
+void
+_lurk_sim_control_free (LurkSimControl *self)
+{
+  _lurk_sim_control_stop (self);
+  g_ptr_array_unref (self->floods);
+  g_free (self->scenario);
+  g_free (self);
+}
+
+void
+_lurk_sim_control_set_scenario (LurkSimControl *self,
+                                const char     *scenario)
+{
+  g_free (self->scenario);
+  self->scenario = g_strdup (scenario ? scenario : "none");
+}
+
+void
+_lurk_sim_control_start (LurkSimControl *self)
+{
+  _lurk_sim_scenario_start (self);
+}
+
+void
+_lurk_sim_control_stop (LurkSimControl *self)
+{
+  _lurk_sim_scenario_stop (self);
+  _lurk_sim_floods_stop (self);
+}
+
 /* Body helpers: members with the wrong JSON type count as missing. */
 
 const char *
@@ -106,41 +156,8 @@ _lurk_sim_ctl_reply_ok (SoupServerMessage *msg,
   _lurk_sim_reply_object (msg, SOUP_STATUS_OK, object);
 }
 
-/* The sessions a call acts on: the one named, or all. NULL (and 404 sent) for an unknown id. */
-static GPtrArray *
-target_sessions (LurkSim           *self,
-                 SoupServerMessage *msg,
-                 const char        *id)
-{
-  GPtrArray *sessions = g_ptr_array_new ();
-
-  if (id != NULL)
-    {
-      LurkSimSession *session = _lurk_sim_session_lookup (self, id);
-
-      if (session == NULL)
-        {
-          g_ptr_array_unref (sessions);
-          _lurk_sim_reply_error (msg, SOUP_STATUS_NOT_FOUND, "No such session");
-          return NULL;
-        }
-      g_ptr_array_add (sessions, session);
-    }
-  else
-    {
-      GHashTableIter iter;
-      gpointer value;
-
-      g_hash_table_iter_init (&iter, self->sessions);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        g_ptr_array_add (sessions, value);
-    }
-
-  return sessions;
-}
-
 LurkSimUser *
-_lurk_sim_ctl_body_broadcaster (LurkSim           *self,
+_lurk_sim_ctl_body_broadcaster (LurkSimControl           *self,
                                 SoupServerMessage *msg,
                                 JsonObject        *body)
 {
@@ -148,11 +165,11 @@ _lurk_sim_ctl_body_broadcaster (LurkSim           *self,
   LurkSimUser *user;
 
   if (login == NULL)
-    return _lurk_sim_default_broadcaster (self);
+    return _lurk_sim_default_broadcaster (self->world);
 
-  user = _lurk_sim_user_by_login (self, login);
+  user = _lurk_sim_user_by_login (self->world, login);
   if (user == NULL)
-    user = _lurk_sim_user_by_id (self, login);
+    user = _lurk_sim_user_by_id (self->world, login);
   if (user == NULL)
     _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "Unknown broadcaster login");
 
@@ -178,18 +195,9 @@ _lurk_sim_ctl_merge_over (JsonObject *target,
     }
 }
 
-char *
-_lurk_sim_ctl_object_to_string (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_set_object (node, object);
-  return json_to_string (node, FALSE);
-}
-
 /* World effects of an event, so Helix agrees with what was announced. */
 static void
-apply_to_world (LurkSim     *self,
+apply_to_world (LurkSimWorld *world,
                 const char  *type,
                 LurkSimUser *broadcaster,
                 JsonObject  *event)
@@ -208,7 +216,7 @@ apply_to_world (LurkSim     *self,
       g_free (broadcaster->started_at);
       broadcaster->started_at = started ? g_strdup (started) : _lurk_sim_now_rfc3339 ();
       if (broadcaster->viewer_count == 0)
-        broadcaster->viewer_count = 1 + g_rand_int_range (self->rand, 5, 2000);
+        broadcaster->viewer_count = 1 + g_rand_int_range (world->rand, 5, 2000);
     }
   else if (g_str_equal (type, "stream.offline"))
     {
@@ -240,64 +248,24 @@ apply_to_world (LurkSim     *self,
     }
 }
 
-gboolean
-_lurk_sim_ctl_session_wanted (LurkSimSubscription *sub,
-                              const char          *session_id)
-{
-  return session_id == NULL || g_str_equal (sub->session_id, session_id);
-}
-
-/* Delivers one event to every enabled subscription it matches; returns the deliveries. */
-static guint
-deliver_event (LurkSim     *self,
-               const char  *type,
-               JsonObject  *event,
-               LurkSimUser *broadcaster,
-               const char  *session_id,
-               GPtrArray   *message_ids)
-{
-  g_autofree char *json = _lurk_sim_ctl_object_to_string (event);
-  guint sent = 0;
-
-  for (guint i = 0; i < self->subscription_order->len; i++)
-    {
-      LurkSimSubscription *sub = g_ptr_array_index (self->subscription_order, i);
-      char *id = NULL;
-
-      if (!g_str_equal (sub->status, "enabled") || !_lurk_sim_ctl_session_wanted (sub, session_id)
-          || !_lurk_sim_subscription_matches (sub, type, broadcaster, event))
-        continue;
-
-      _lurk_sim_deliver (self, sub, json, &id);
-      if (id != NULL)
-        {
-          sent++;
-          if (message_ids != NULL)
-            g_ptr_array_add (message_ids, id);
-          else
-            g_free (id);
-        }
-    }
-
-  return sent;
-}
-
 guint
-_lurk_sim_trigger (LurkSim     *self,
-                   const char  *type,
-                   JsonObject  *event,
-                   LurkSimUser *broadcaster,
-                   const char  *session_id,
-                   GPtrArray   *message_ids)
+_lurk_sim_trigger (LurkSimControl *self,
+                   const char     *type,
+                   JsonObject     *event,
+                   LurkSimUser    *broadcaster,
+                   const char     *session_id,
+                   const char     *message_timestamp,
+                   GPtrArray      *message_ids)
 {
-  apply_to_world (self, type, broadcaster, event);
-  _lurk_sim_embed_chat_event (self, type, event);
+  apply_to_world (self->world, type, broadcaster, event);
+  _lurk_sim_embed_chat_event (self->embed, type, event);
 
-  return deliver_event (self, type, event, broadcaster, session_id, message_ids);
+  return _lurk_sim_eventsub_deliver_event (self->eventsub, type, event, broadcaster, session_id,
+                                           message_timestamp, message_ids);
 }
 
 static void
-control_trigger (LurkSim                     *self,
+control_trigger (LurkSimControl                     *self,
                  SoupServerMessage           *msg,
                  const LurkSimControlRequest *request)
 {
@@ -326,7 +294,7 @@ control_trigger (LurkSim                     *self,
 
   /* channel.raid goes *to* the broadcaster, unless raid_to names the channel raided. */
   raid_to_login = request->raid_to;
-  if (raid_to_login != NULL && (raid_to = _lurk_sim_user_by_login (self, raid_to_login)) == NULL)
+  if (raid_to_login != NULL && (raid_to = _lurk_sim_user_by_login (self->world, raid_to_login)) == NULL)
     {
       json_array_unref (array);
       _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "Unknown raid_to login");
@@ -335,7 +303,8 @@ control_trigger (LurkSim                     *self,
 
   /* An old message_timestamp, to check that clients drop stale messages. */
   if (request->has_age)
-    timestamp = _lurk_sim_rfc3339 (g_get_real_time () + self->message_clock_offset * G_USEC_PER_SEC
+    timestamp = _lurk_sim_rfc3339 (g_get_real_time ()
+                                   + self->world->message_clock_offset * G_USEC_PER_SEC
                                    - request->age_seconds * G_USEC_PER_SEC);
   else if (request->message_timestamp != NULL)
     timestamp = g_strdup (request->message_timestamp);
@@ -343,7 +312,7 @@ control_trigger (LurkSim                     *self,
   for (gint64 i = 0; i < count; i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonObject) event = _lurk_sim_generate_event (self, type, notice_type,
+      g_autoptr(JsonObject) event = _lurk_sim_generate_event (self->world, type, notice_type,
                                                               broadcaster, &error);
 
       if (event == NULL)
@@ -358,9 +327,7 @@ control_trigger (LurkSim                     *self,
           _lurk_sim_set_user (event, "to_broadcaster_user", raid_to);
         }
       _lurk_sim_ctl_merge_over (event, overrides);
-      self->timestamp_override = timestamp;
-      sent += _lurk_sim_trigger (self, type, event, broadcaster, session_id, ids);
-      self->timestamp_override = NULL;
+      sent += _lurk_sim_trigger (self, type, event, broadcaster, session_id, timestamp, ids);
     }
 
   for (guint i = 0; i < ids->len; i++)
@@ -371,7 +338,7 @@ control_trigger (LurkSim                     *self,
 }
 
 static void
-control_sessions_action (LurkSim                     *self,
+control_sessions_action (LurkSimControl                     *self,
                          SoupServerMessage           *msg,
                          const LurkSimControlRequest *request)
 {
@@ -379,9 +346,12 @@ control_sessions_action (LurkSim                     *self,
   g_autoptr(JsonObject) reply = json_object_new ();
   gint64 code = request->code;
 
-  sessions = target_sessions (self, msg, request->session);
+  sessions = _lurk_sim_eventsub_sessions (self->eventsub, request->session);
   if (sessions == NULL)
-    return;
+    {
+      _lurk_sim_reply_error (msg, SOUP_STATUS_NOT_FOUND, "No such session");
+      return;
+    }
 
   for (guint i = 0; i < sessions->len; i++)
     {
@@ -411,37 +381,13 @@ control_sessions_action (LurkSim                     *self,
 }
 
 static void
-control_duplicate (LurkSim           *self,
+control_duplicate (LurkSimControl    *self,
                    SoupServerMessage *msg,
                    gint64             count)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
   JsonArray *ids = json_array_new ();
-  guint sent = 0;
-  GList *l;
-
-  /* Oldest first among the last `count`, as they were sent. */
-  l = self->recent->tail;
-  for (gint64 i = 1; i < count && l && l->prev; i++)
-    l = l->prev;
-  for (gint64 i = 0; l && i < count; l = l->next, i++)
-    {
-      LurkSimRecent *recent = l->data;
-      LurkSimSession *session = _lurk_sim_session_lookup (self, recent->session_id);
-      const char *start = strstr (recent->text, "\"message_id\":\"");
-
-      if (session == NULL || session->ended)
-        continue;
-      _lurk_sim_session_send (session, recent->text, strlen (recent->text), TRUE);
-      sent++;
-      if (start != NULL)
-        {
-          g_autofree char *id = g_strndup (start + 14, 36);
-
-          json_array_add_string_element (ids, id);
-          g_ptr_array_add (self->sent_ids, g_steal_pointer (&id));
-        }
-    }
+  guint sent = _lurk_sim_eventsub_duplicate (self->eventsub, count, ids);
 
   json_object_set_int_member (reply, "sent", sent);
   json_object_set_array_member (reply, "message_ids", ids);
@@ -449,59 +395,39 @@ control_duplicate (LurkSim           *self,
 }
 
 static void
-control_revoke (LurkSim                     *self,
+control_revoke (LurkSimControl              *self,
                 SoupServerMessage           *msg,
                 const LurkSimControlRequest *request)
 {
-  const char *id = request->subscription_id;
-  const char *type = request->type;
-  const char *status = request->status;
   g_autoptr(JsonObject) reply = json_object_new ();
-  g_autoptr(GPtrArray) matching = g_ptr_array_new ();
+  gint revoked = _lurk_sim_eventsub_revoke (self->eventsub, request->subscription_id,
+                                            request->type, request->status);
 
-  for (guint i = 0; i < self->subscription_order->len; i++)
-    {
-      LurkSimSubscription *sub = g_ptr_array_index (self->subscription_order, i);
-
-      if (!g_str_equal (sub->status, "enabled"))
-        continue;
-      if ((id != NULL && g_str_equal (sub->id, id))
-          || (type != NULL && g_str_equal (sub->type, type)))
-        g_ptr_array_add (matching, sub);
-    }
-
-  if (id != NULL && matching->len == 0)
+  if (revoked < 0)
     {
       _lurk_sim_reply_error (msg, SOUP_STATUS_NOT_FOUND, "No enabled subscription has this id");
       return;
     }
 
-  for (guint i = 0; i < matching->len; i++)
-    {
-      LurkSimSubscription *sub = g_ptr_array_index (matching, i);
-
-      _lurk_sim_session_revoke (_lurk_sim_session_lookup (self, sub->session_id), sub, status);
-    }
-
-  json_object_set_int_member (reply, "revoked", matching->len);
+  json_object_set_int_member (reply, "revoked", revoked);
   _lurk_sim_ctl_reply_ok (msg, reply);
 }
 
 static void
-trigger_generated (LurkSim     *self,
+trigger_generated (LurkSimControl     *self,
                    const char  *type,
                    LurkSimUser *broadcaster,
                    JsonObject  *overrides,
                    GPtrArray   *ids)
 {
-  g_autoptr(JsonObject) event = _lurk_sim_generate_event (self, type, NULL, broadcaster, NULL);
+  g_autoptr(JsonObject) event = _lurk_sim_generate_event (self->world, type, NULL, broadcaster, NULL);
 
   _lurk_sim_ctl_merge_over (event, overrides);
-  _lurk_sim_trigger (self, type, event, broadcaster, NULL, ids);
+  _lurk_sim_trigger (self, type, event, broadcaster, NULL, NULL, ids);
 }
 
 static void
-control_stream (LurkSim           *self,
+control_stream (LurkSimControl           *self,
                 SoupServerMessage *msg,
                 JsonObject        *body,
                 gboolean           live)
@@ -522,7 +448,7 @@ control_stream (LurkSim           *self,
 }
 
 static void
-control_channel (LurkSim           *self,
+control_channel (LurkSimControl           *self,
                  SoupServerMessage *msg,
                  JsonObject        *body)
 {
@@ -560,7 +486,7 @@ control_channel (LurkSim           *self,
 }
 
 static void
-control_device (LurkSim           *self,
+control_device (LurkSimControl           *self,
                 SoupServerMessage *msg,
                 JsonObject        *body,
                 gboolean           approve)
@@ -568,7 +494,7 @@ control_device (LurkSim           *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = json_object_new ();
 
-  if (!_lurk_sim_device_decide (self, _lurk_sim_ctl_get_string (body, "user_code"),
+  if (!_lurk_sim_device_decide (self->oauth, _lurk_sim_ctl_get_string (body, "user_code"),
                                 _lurk_sim_ctl_get_string (body, "login"), approve, &error))
     {
       _lurk_sim_reply_error (msg, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
@@ -817,7 +743,7 @@ _lurk_sim_control_error_status (const GError *error)
 }
 
 void
-_lurk_sim_handle_control (LurkSim           *self,
+_lurk_sim_handle_control (LurkSimControl           *self,
                           SoupServerMessage *msg,
                           const char        *path)
 {

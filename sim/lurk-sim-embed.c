@@ -17,14 +17,21 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lurk-sim-embed.h"
 #include "lurk-sim-player.h"
-#include "lurk-sim-private.h"
 
 #define BACKLOG 50
 
+struct _LurkSimEmbed
+{
+  LurkSimWorld *world;
+  GPtrArray *chat_streams;       /* Listener: the SSE streams of /embed/events */
+  GHashTable *chat_backlog;      /* channel id → GQueue of recent chat lines (JSON) */
+};
+
 typedef struct
 {
-  LurkSim *sim;
+  LurkSimEmbed *embed;
   SoupServerMessage *msg;
   char *channel_id;
   gulong finished_id;
@@ -45,7 +52,7 @@ listener_finished_cb (SoupServerMessage *msg,
 {
   Listener *listener = user_data;
 
-  g_ptr_array_remove (listener->sim->chat_streams, listener);
+  g_ptr_array_remove (listener->embed->chat_streams, listener);
   listener_free (listener);
 }
 
@@ -60,8 +67,34 @@ listener_send (Listener   *listener,
   soup_server_message_unpause (listener->msg);
 }
 
+LurkSimEmbed *
+_lurk_sim_embed_new (LurkSimWorld *world)
+{
+  LurkSimEmbed *self = g_new0 (LurkSimEmbed, 1);
+
+  self->world = world;
+  self->chat_streams = g_ptr_array_new ();
+
+  return self;
+}
+
 void
-_lurk_sim_embed_stop (LurkSim *self)
+_lurk_sim_embed_free (LurkSimEmbed *self)
+{
+  _lurk_sim_embed_stop (self);
+  g_ptr_array_unref (self->chat_streams);
+  g_free (self);
+}
+
+void
+_lurk_sim_embed_reset (LurkSimEmbed *self)
+{
+  if (self->chat_backlog != NULL)
+    g_hash_table_remove_all (self->chat_backlog);
+}
+
+void
+_lurk_sim_embed_stop (LurkSimEmbed *self)
 {
   while (self->chat_streams->len > 0)
     {
@@ -190,12 +223,11 @@ line_for_event (const char *type,
 }
 
 void
-_lurk_sim_embed_chat_event (LurkSim    *self,
+_lurk_sim_embed_chat_event (LurkSimEmbed    *self,
                             const char *type,
                             JsonObject *event)
 {
   g_autoptr(JsonObject) line = NULL;
-  g_autoptr(JsonNode) node = NULL;
   g_autofree char *json = NULL;
   const char *channel = event_string (event, "broadcaster_user_id");
   GQueue *backlog;
@@ -203,9 +235,7 @@ _lurk_sim_embed_chat_event (LurkSim    *self,
   if (channel == NULL || (line = line_for_event (type, event)) == NULL)
     return;
 
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, line);
-  json = json_to_string (node, FALSE);
+  json = _lurk_sim_object_to_string (line);
 
   if (g_str_has_prefix (type, "channel.chat."))
     {
@@ -234,7 +264,7 @@ _lurk_sim_embed_chat_event (LurkSim    *self,
 }
 
 static LurkSimUser *
-channel_of (LurkSim           *self,
+channel_of (LurkSimEmbed           *self,
             SoupServerMessage *msg,
             const char        *login)
 {
@@ -244,12 +274,12 @@ channel_of (LurkSim           *self,
   if (login == NULL && values != NULL)
     login = g_ptr_array_index (values, 0);
   if (login == NULL)
-    return _lurk_sim_default_broadcaster (self);
-  return _lurk_sim_user_by_login (self, login);
+    return _lurk_sim_default_broadcaster (self->world);
+  return _lurk_sim_user_by_login (self->world, login);
 }
 
 static void
-handle_events (LurkSim           *self,
+handle_events (LurkSimEmbed           *self,
                SoupServerMessage *msg,
                LurkSimUser       *channel)
 {
@@ -267,7 +297,7 @@ handle_events (LurkSim           *self,
   soup_message_body_set_accumulate (body, FALSE);
   soup_message_body_append (body, SOUP_MEMORY_STATIC, hello, strlen (hello));
 
-  listener->sim = self;
+  listener->embed = self;
   listener->msg = g_object_ref (msg);
   listener->channel_id = g_strdup (channel->id);
   listener->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (listener_finished_cb),
@@ -325,12 +355,12 @@ append_escaped (GString    *html,
 }
 
 static void
-handle_player (LurkSim           *self,
+handle_player (LurkSimEmbed           *self,
                SoupServerMessage *msg,
                LurkSimUser       *channel)
 {
   g_autoptr(GString) html = g_string_new (page_head);
-  g_autofree char *avatar = _lurk_sim_avatar_url (self, channel->login);
+  g_autofree char *avatar = _lurk_sim_avatar_url (self->world, channel->login);
 
   g_string_append (html, player_style);
   g_string_append (html, "<title>");
@@ -433,7 +463,7 @@ chat_strings (void)
 }
 
 static void
-handle_chat (LurkSim           *self,
+handle_chat (LurkSimEmbed           *self,
              SoupServerMessage *msg,
              LurkSimUser       *channel)
 {
@@ -494,7 +524,7 @@ handle_chat (LurkSim           *self,
  * shapes /embed/LOGIN/chat and /popout/LOGIN/chat, and /embed/chat/LOGIN/chat (Twitch's
  * shape under the simulator's chat base, as the app's URL builder makes it). */
 void
-_lurk_sim_handle_embed (LurkSim           *self,
+_lurk_sim_handle_embed (LurkSimEmbed           *self,
                         SoupServerMessage *msg,
                         const char        *path)
 {

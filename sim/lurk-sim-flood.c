@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lurk-sim-control-private.h"
+#include "lurk-sim-payloads.h"
 
 #define FLOOD_POOL 64
 #define FLOOD_BATCH 4096
@@ -17,7 +18,7 @@
 
 struct _LurkSimFlood
 {
-  LurkSim *sim;
+  LurkSimControl *control;
   guint id;
   char *type;
   char *broadcaster_id;
@@ -50,26 +51,14 @@ static gboolean
 flood_tick (gpointer data)
 {
   LurkSimFlood *flood = data;
-  LurkSim *self = flood->sim;
-  LurkSimUser *broadcaster = _lurk_sim_user_by_id (self, flood->broadcaster_id);
+  LurkSimControl *self = flood->control;
+  LurkSimUser *broadcaster = _lurk_sim_user_by_id (self->world, flood->broadcaster_id);
   g_autoptr(GPtrArray) targets = g_ptr_array_new ();
   guint64 due;
 
-  for (guint i = 0; i < self->subscription_order->len; i++)
-    {
-      LurkSimSubscription *sub = g_ptr_array_index (self->subscription_order, i);
-      LurkSimSession *session;
-
-      if (!g_str_equal (sub->status, "enabled")
-          || !_lurk_sim_ctl_session_wanted (sub, flood->session_id)
-          || !_lurk_sim_subscription_matches (sub, flood->type, broadcaster, NULL))
-        continue;
-
-      session = _lurk_sim_session_lookup (self, sub->session_id);
-      if (session != NULL && _lurk_sim_session_pending (session) > FLOOD_MAX_PENDING)
-        return G_SOURCE_CONTINUE;
-      g_ptr_array_add (targets, sub);
-    }
+  if (!_lurk_sim_eventsub_flood_targets (self->eventsub, flood->type, broadcaster,
+                                         flood->session_id, FLOOD_MAX_PENDING, targets))
+    return G_SOURCE_CONTINUE;
 
   if (flood->rate > 0)
     {
@@ -88,7 +77,7 @@ flood_tick (gpointer data)
       const char *json = g_ptr_array_index (flood->pool, flood->sent % flood->pool->len);
 
       for (guint i = 0; i < targets->len; i++)
-        _lurk_sim_deliver (self, g_ptr_array_index (targets, i), json, NULL);
+        _lurk_sim_deliver (self->eventsub, g_ptr_array_index (targets, i), json, NULL);
       flood->sent++;
     }
 
@@ -103,7 +92,7 @@ flood_tick (gpointer data)
 }
 
 void
-_lurk_sim_floods_stop (LurkSim *self)
+_lurk_sim_floods_stop (LurkSimControl *self)
 {
   while (self->floods->len > 0)
     {
@@ -114,13 +103,13 @@ _lurk_sim_floods_stop (LurkSim *self)
 }
 
 guint
-_lurk_sim_floods_running (LurkSim *self)
+_lurk_sim_floods_running (LurkSimControl *self)
 {
   return self->floods->len;
 }
 
 void
-_lurk_sim_control_flood (LurkSim           *self,
+_lurk_sim_control_flood (LurkSimControl           *self,
                          SoupServerMessage *msg,
                          JsonObject        *body)
 {
@@ -150,7 +139,7 @@ _lurk_sim_control_flood (LurkSim           *self,
     return;
 
   flood = g_new0 (LurkSimFlood, 1);
-  flood->sim = self;
+  flood->control = self;
   flood->id = next_flood_id++;
   flood->type = g_strdup (type);
   flood->broadcaster_id = g_strdup (broadcaster->id);
@@ -162,7 +151,7 @@ _lurk_sim_control_flood (LurkSim           *self,
   for (guint i = 0; i < FLOOD_POOL; i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonObject) event = _lurk_sim_generate_event (self, type, notice_type,
+      g_autoptr(JsonObject) event = _lurk_sim_generate_event (self->world, type, notice_type,
                                                               broadcaster, &error);
 
       if (event == NULL)
@@ -172,11 +161,11 @@ _lurk_sim_control_flood (LurkSim           *self,
           return;
         }
       _lurk_sim_ctl_merge_over (event, overrides);
-      g_ptr_array_add (flood->pool, _lurk_sim_ctl_object_to_string (event));
+      g_ptr_array_add (flood->pool, _lurk_sim_object_to_string (event));
     }
 
   flood->started = g_get_monotonic_time ();
-  flood->source = _lurk_sim_timeout (self, 1, flood_tick, flood);
+  flood->source = _lurk_sim_timeout (self->world, 1, flood_tick, flood);
   g_ptr_array_add (self->floods, flood);
 
   json_object_set_int_member (reply, "flood_id", flood->id);

@@ -10,12 +10,93 @@
 #include <math.h>
 #include <string.h>
 
-#include "lurk-sim-private.h"
+#include "lurk-sim-helix.h"
+
+typedef struct
+{
+  double tokens;
+  gint64 updated;   /* monotonic µs */
+} LurkSimBucket;
+
+typedef struct
+{
+  guint status;
+  guint count;
+} LurkSimFailure;
+
+struct _LurkSimHelix
+{
+  LurkSimWorld *world;
+  LurkSimOAuth *oauth;
+  LurkSimEventSub *eventsub;
+  guint rate_limit;
+  GHashTable *buckets;           /* "client:user" → LurkSimBucket */
+  GHashTable *failures;          /* path → LurkSimFailure */
+};
+
+LurkSimHelix *
+_lurk_sim_helix_new (LurkSimWorld    *world,
+                     LurkSimOAuth    *oauth,
+                     LurkSimEventSub *eventsub)
+{
+  LurkSimHelix *self = g_new0 (LurkSimHelix, 1);
+
+  self->world = world;
+  self->oauth = oauth;
+  self->eventsub = eventsub;
+  self->rate_limit = 800;
+  self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  return self;
+}
+
+void
+_lurk_sim_helix_free (LurkSimHelix *self)
+{
+  g_hash_table_unref (self->buckets);
+  g_hash_table_unref (self->failures);
+  g_free (self);
+}
+
+void
+_lurk_sim_helix_reset (LurkSimHelix *self)
+{
+  g_hash_table_remove_all (self->buckets);
+  g_hash_table_remove_all (self->failures);
+}
+
+void
+_lurk_sim_helix_set_rate_limit (LurkSimHelix *self,
+                                guint         points_per_minute)
+{
+  self->rate_limit = MAX (points_per_minute, 1);
+  g_hash_table_remove_all (self->buckets);
+}
+
+guint
+_lurk_sim_helix_get_rate_limit (LurkSimHelix *self)
+{
+  return self->rate_limit;
+}
+
+void
+_lurk_sim_helix_fail (LurkSimHelix *self,
+                      const char   *path,
+                      guint         status,
+                      guint         count)
+{
+  LurkSimFailure *failure = g_new0 (LurkSimFailure, 1);
+
+  failure->status = status;
+  failure->count = count;
+  g_hash_table_replace (self->failures, g_strdup (path), failure);
+}
 
 /* Authentication and rate limit */
 
 static LurkSimToken *
-authenticate (LurkSim           *self,
+authenticate (LurkSimHelix           *self,
               SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
@@ -29,7 +110,7 @@ authenticate (LurkSim           *self,
       return NULL;
     }
 
-  token = _lurk_sim_token_lookup (self, authorization + 7);
+  token = _lurk_sim_token_lookup (self->oauth, authorization + 7);
   if (token == NULL)
     {
       _lurk_sim_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "Invalid OAuth token");
@@ -54,7 +135,7 @@ authenticate (LurkSim           *self,
 
 /* A token bucket per client and user, refilled continuously (rate_limit points a minute). */
 static gboolean
-take_point (LurkSim           *self,
+take_point (LurkSimHelix           *self,
             SoupServerMessage *msg,
             LurkSimToken      *token)
 {
@@ -100,7 +181,7 @@ take_point (LurkSim           *self,
 }
 
 static gboolean
-injected_failure (LurkSim           *self,
+injected_failure (LurkSimHelix           *self,
                   SoupServerMessage *msg,
                   const char        *path)
 {
@@ -218,7 +299,7 @@ _lurk_sim_helix_request_clear (LurkSimHelixRequest *request)
 /* Users and streams */
 
 static void
-handle_users (LurkSim             *self,
+handle_users (LurkSimHelix             *self,
               SoupServerMessage   *msg,
               LurkSimToken        *token,
               LurkSimHelixRequest *request)
@@ -232,7 +313,7 @@ handle_users (LurkSim             *self,
 
   if (n == 0)
     {
-      LurkSimUser *self_user = _lurk_sim_user_by_id (self, token->user_id);
+      LurkSimUser *self_user = _lurk_sim_user_by_id (self->world, token->user_id);
 
       if (self_user != NULL)
         g_ptr_array_add (found, self_user);
@@ -240,14 +321,14 @@ handle_users (LurkSim             *self,
 
   for (guint i = 0; ids && i < ids->len; i++)
     {
-      LurkSimUser *user = _lurk_sim_user_by_id (self, g_ptr_array_index (ids, i));
+      LurkSimUser *user = _lurk_sim_user_by_id (self->world, g_ptr_array_index (ids, i));
 
       if (user != NULL && !g_ptr_array_find (found, user, NULL))
         g_ptr_array_add (found, user);
     }
   for (guint i = 0; logins && i < logins->len; i++)
     {
-      LurkSimUser *user = _lurk_sim_user_by_login (self, g_ptr_array_index (logins, i));
+      LurkSimUser *user = _lurk_sim_user_by_login (self->world, g_ptr_array_index (logins, i));
 
       if (user != NULL && !g_ptr_array_find (found, user, NULL))
         g_ptr_array_add (found, user);
@@ -255,7 +336,7 @@ handle_users (LurkSim             *self,
 
   for (guint i = 0; i < found->len; i++)
     json_array_add_object_element (data,
-                                   _lurk_sim_user_to_json (self, g_ptr_array_index (found, i)));
+                                   _lurk_sim_user_to_json (self->world, g_ptr_array_index (found, i)));
 
   json_object_set_array_member (root, "data", data);
   _lurk_sim_reply_object (msg, SOUP_STATUS_OK, root);
@@ -263,7 +344,7 @@ handle_users (LurkSim             *self,
 
 /* GET /channels?broadcaster_id=… (repeated, at most 100): title and category, live or not. */
 static void
-handle_channels (LurkSim             *self,
+handle_channels (LurkSimHelix             *self,
                  SoupServerMessage   *msg,
                  LurkSimHelixRequest *request)
 {
@@ -274,7 +355,7 @@ handle_channels (LurkSim             *self,
   data = json_array_new ();
   for (guint i = 0; i < ids->len; i++)
     {
-      LurkSimUser *user = _lurk_sim_user_by_id (self, g_ptr_array_index (ids, i));
+      LurkSimUser *user = _lurk_sim_user_by_id (self->world, g_ptr_array_index (ids, i));
       JsonObject *channel;
       JsonArray *tags;
 
@@ -304,7 +385,7 @@ handle_channels (LurkSim             *self,
 }
 
 static void
-handle_streams (LurkSim             *self,
+handle_streams (LurkSimHelix             *self,
                 SoupServerMessage   *msg,
                 LurkSimHelixRequest *request)
 {
@@ -313,9 +394,9 @@ handle_streams (LurkSim             *self,
   g_autoptr(JsonObject) root = json_object_new ();
   JsonArray *data = json_array_new ();
 
-  for (guint i = 0; i < self->users->len; i++)
+  for (guint i = 0; i < self->world->users->len; i++)
     {
-      LurkSimUser *user = g_ptr_array_index (self->users, i);
+      LurkSimUser *user = g_ptr_array_index (self->world->users, i);
       gboolean wanted = ids == NULL && logins == NULL;
 
       for (guint j = 0; !wanted && ids && j < ids->len; j++)
@@ -324,7 +405,7 @@ handle_streams (LurkSim             *self,
         wanted = g_ascii_strcasecmp (g_ptr_array_index (logins, j), user->login) == 0;
 
       if (wanted && user->live)
-        json_array_add_object_element (data, _lurk_sim_stream_to_json (self, user));
+        json_array_add_object_element (data, _lurk_sim_stream_to_json (self->world, user));
     }
 
   json_object_set_array_member (root, "data", data);
@@ -333,7 +414,7 @@ handle_streams (LurkSim             *self,
 }
 
 void
-_lurk_sim_handle_helix (LurkSim           *self,
+_lurk_sim_handle_helix (LurkSimHelix           *self,
                         SoupServerMessage *msg,
                         const char        *path)
 {
@@ -382,13 +463,13 @@ _lurk_sim_handle_helix (LurkSim           *self,
       handle_channels (self, msg, &request);
       break;
     case LURK_SIM_HELIX_SUBSCRIPTIONS_CREATE:
-      _lurk_sim_subscriptions_create (self, msg, token);
+      _lurk_sim_subscriptions_create (self->eventsub, msg, token);
       break;
     case LURK_SIM_HELIX_SUBSCRIPTIONS_LIST:
-      _lurk_sim_subscriptions_list (self, msg, token);
+      _lurk_sim_subscriptions_list (self->eventsub, msg, token);
       break;
     case LURK_SIM_HELIX_SUBSCRIPTIONS_DELETE:
-      _lurk_sim_subscriptions_delete (self, msg, token);
+      _lurk_sim_subscriptions_delete (self->eventsub, msg, token);
       break;
     default:
       g_assert_not_reached ();

@@ -22,7 +22,7 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "lurk-sim-private.h"
+#include "lurk-sim-oauth.h"
 
 #define ACCESS_TOKEN_SECONDS (4 * 60 * 60)
 #define IMPLICIT_TOKEN_SECONDS (60 * 24 * 60 * 60)
@@ -31,11 +31,65 @@
 #define DEVICE_INTERVAL 5
 #define DEVICE_GRANT "urn:ietf:params:oauth:grant-type:device_code"
 
+/* An application registered at dev.twitch.tv. Public: device code grant and refresh without
+ * secret only. Confidential: has a secret, which every refresh needs (twitchdev/issues #943). */
+typedef struct
+{
+  char *client_id;
+  GPtrArray *redirect_uris;
+  gboolean confidential;
+  char *secret;           /* confidential only */
+} LurkSimClient;
+
+typedef struct
+{
+  char *refresh_token;
+  char *client_id;
+  char *user_id;
+  char **scopes;
+  char *access_token;     /* issued with it; revoked when it is spent */
+  gint64 expires_at;
+  gboolean used;
+} LurkSimRefresh;
+
+typedef enum
+{
+  DEVICE_PENDING,
+  DEVICE_APPROVED,
+  DEVICE_DENIED,
+  DEVICE_USED,
+} LurkSimDeviceState;
+
+typedef struct
+{
+  char *device_code;
+  char *user_code;
+  char *client_id;
+  char **scopes;
+  char *user_id;          /* set on approval */
+  gint64 expires_at;
+  LurkSimDeviceState state;
+} LurkSimDevice;
+
+struct _LurkSimOAuth
+{
+  LurkSimWorld *world;
+  GHashTable *clients;           /* client_id → LurkSimClient */
+  GHashTable *tokens;            /* access token → LurkSimToken */
+  GHashTable *refresh_tokens;    /* refresh token → LurkSimRefresh */
+  GHashTable *devices;           /* device code → LurkSimDevice */
+  GHashTable *user_codes;        /* user code → LurkSimDevice (unowned) */
+  char *lose_path;               /* /sim/oauth/lose: the answers of the next calls to this */
+  guint lose_count;              /* OAuth path are lost (the connection closes) */
+  LurkSimRevokedFunc revoked_func;
+  gpointer revoked_data;
+};
+
 /* Expiry runs on the simulator's clock, which /sim/clock can move forward. */
 static gint64
-oauth_now (LurkSim *self)
+oauth_now (LurkSimOAuth *self)
 {
-  return g_get_real_time () + self->clock_offset;
+  return _lurk_sim_world_now (self->world);
 }
 
 static const char *known_scopes[] = {
@@ -119,7 +173,7 @@ device_free (gpointer data)
 
 /* Tokens and codes come from the OS CSPRNG, as they would on Twitch. */
 static char *
-random_string (LurkSim    *self,
+random_string (LurkSimOAuth    *self,
                const char *alphabet,
                guint       length)
 {
@@ -137,13 +191,13 @@ random_string (LurkSim    *self,
 }
 
 static char *
-new_token_string (LurkSim *self)
+new_token_string (LurkSimOAuth *self)
 {
   return random_string (self, "abcdefghijklmnopqrstuvwxyz0123456789", 30);
 }
 
 static LurkSimClient *
-ensure_client (LurkSim    *self,
+ensure_client (LurkSimOAuth    *self,
                const char *client_id,
                const char *redirect_uri)
 {
@@ -165,36 +219,54 @@ ensure_client (LurkSim    *self,
 }
 
 void
-lurk_sim_add_client (LurkSim    *self,
-                     const char *client_id,
-                     const char *redirect_uri)
+_lurk_sim_oauth_add_client (LurkSimOAuth *self,
+                            const char   *client_id,
+                            const char   *redirect_uri)
 {
-  g_return_if_fail (LURK_IS_SIM (self));
-  g_return_if_fail (client_id != NULL);
-
   ensure_client (self, client_id, redirect_uri);
 }
 
 void
-lurk_sim_add_confidential_client (LurkSim    *self,
-                                  const char *client_id,
-                                  const char *client_secret,
-                                  const char *redirect_uri)
+_lurk_sim_oauth_add_confidential_client (LurkSimOAuth *self,
+                                         const char   *client_id,
+                                         const char   *client_secret,
+                                         const char   *redirect_uri)
 {
-  LurkSimClient *client;
+  LurkSimClient *client = ensure_client (self, client_id, redirect_uri);
 
-  g_return_if_fail (LURK_IS_SIM (self));
-  g_return_if_fail (client_id != NULL);
-  g_return_if_fail (client_secret != NULL && client_secret[0] != '\0');
-
-  client = ensure_client (self, client_id, redirect_uri);
   client->confidential = TRUE;
   g_free (client->secret);
   client->secret = g_strdup (client_secret);
 }
 
+gboolean
+_lurk_sim_oauth_has_client (LurkSimOAuth *self,
+                            const char   *client_id)
+{
+  return client_id != NULL && g_hash_table_contains (self->clients, client_id);
+}
+
 void
-_lurk_sim_oauth_init (LurkSim *self)
+_lurk_sim_oauth_set_revoked_func (LurkSimOAuth       *self,
+                                  LurkSimRevokedFunc  func,
+                                  gpointer            data)
+{
+  self->revoked_func = func;
+  self->revoked_data = data;
+}
+
+void
+_lurk_sim_oauth_lose (LurkSimOAuth *self,
+                      const char   *path,
+                      guint         count)
+{
+  g_free (self->lose_path);
+  self->lose_path = g_strdup (path);
+  self->lose_count = count;
+}
+
+void
+_lurk_sim_oauth_reset (LurkSimOAuth *self)
 {
   static const char *viewer_scopes[] = { "user:read:chat", NULL };
 
@@ -203,16 +275,8 @@ _lurk_sim_oauth_init (LurkSim *self)
   g_clear_pointer (&self->user_codes, g_hash_table_unref);
   g_clear_pointer (&self->devices, g_hash_table_unref);
 
-  if (self->clients == NULL)
-    {
-      self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, client_free);
-      lurk_sim_add_client (self, LURK_SIM_CLIENT_ID, LURK_SIM_REDIRECT_URI);
-      lurk_sim_add_confidential_client (self, LURK_SIM_CONFIDENTIAL_CLIENT_ID,
-                                        LURK_SIM_CONFIDENTIAL_CLIENT_SECRET,
-                                        LURK_SIM_REDIRECT_URI);
-    }
-  g_clear_pointer (&self->oauth_lose_path, g_free);
-  self->oauth_lose_count = 0;
+  g_clear_pointer (&self->lose_path, g_free);
+  self->lose_count = 0;
 
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, token_free);
   self->refresh_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, refresh_free);
@@ -225,8 +289,36 @@ _lurk_sim_oauth_init (LurkSim *self)
                          LURK_SIM_BROADCASTER_TOKEN, FALSE, NULL);
 }
 
+LurkSimOAuth *
+_lurk_sim_oauth_new (LurkSimWorld *world)
+{
+  LurkSimOAuth *self = g_new0 (LurkSimOAuth, 1);
+
+  self->world = world;
+  self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, client_free);
+  _lurk_sim_oauth_add_client (self, LURK_SIM_CLIENT_ID, LURK_SIM_REDIRECT_URI);
+  _lurk_sim_oauth_add_confidential_client (self, LURK_SIM_CONFIDENTIAL_CLIENT_ID,
+                                           LURK_SIM_CONFIDENTIAL_CLIENT_SECRET,
+                                           LURK_SIM_REDIRECT_URI);
+  _lurk_sim_oauth_reset (self);
+
+  return self;
+}
+
+void
+_lurk_sim_oauth_free (LurkSimOAuth *self)
+{
+  g_clear_pointer (&self->tokens, g_hash_table_unref);
+  g_clear_pointer (&self->refresh_tokens, g_hash_table_unref);
+  g_clear_pointer (&self->user_codes, g_hash_table_unref);
+  g_clear_pointer (&self->devices, g_hash_table_unref);
+  g_clear_pointer (&self->clients, g_hash_table_unref);
+  g_free (self->lose_path);
+  g_free (self);
+}
+
 static LurkSimRefresh *
-issue_refresh (LurkSim            *self,
+issue_refresh (LurkSimOAuth            *self,
                const char         *client_id,
                const char         *user_id,
                const char * const *scopes,
@@ -246,7 +338,7 @@ issue_refresh (LurkSim            *self,
 }
 
 LurkSimToken *
-_lurk_sim_token_issue (LurkSim            *self,
+_lurk_sim_token_issue (LurkSimOAuth            *self,
                        const char         *client_id,
                        const char         *user_id,
                        const char * const *scopes,
@@ -279,7 +371,7 @@ _lurk_sim_token_issue (LurkSim            *self,
 }
 
 LurkSimToken *
-_lurk_sim_token_lookup (LurkSim    *self,
+_lurk_sim_token_lookup (LurkSimOAuth    *self,
                         const char *access_token)
 {
   LurkSimToken *token = access_token ? g_hash_table_lookup (self->tokens, access_token) : NULL;
@@ -298,7 +390,7 @@ _lurk_sim_token_has_scope (LurkSimToken *token,
 }
 
 static gint64
-expires_in (LurkSim *self,
+expires_in (LurkSimOAuth *self,
             gint64   expires_at)
 {
   return MAX (0, (expires_at - oauth_now (self)) / G_USEC_PER_SEC);
@@ -316,11 +408,11 @@ scopes_array (char **scopes)
 }
 
 JsonObject *
-_lurk_sim_token_to_json (LurkSim      *self,
+_lurk_sim_token_to_json (LurkSimOAuth      *self,
                          LurkSimToken *token)
 {
   JsonObject *object = json_object_new ();
-  LurkSimUser *user = _lurk_sim_user_by_id (self, token->user_id);
+  LurkSimUser *user = _lurk_sim_user_by_id (self->world, token->user_id);
 
   json_object_set_string_member (object, "access_token", token->access_token);
   json_object_set_string_member (object, "client_id", token->client_id);
@@ -332,6 +424,44 @@ _lurk_sim_token_to_json (LurkSim      *self,
                                   _lurk_sim_token_lookup (self, token->access_token) != NULL);
 
   return object;
+}
+
+JsonArray *
+_lurk_sim_oauth_tokens_to_json (LurkSimOAuth *self)
+{
+  JsonArray *data = json_array_new ();
+  GHashTableIter iter;
+  LurkSimToken *token;
+
+  g_hash_table_iter_init (&iter, self->tokens);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&token))
+    json_array_add_object_element (data, _lurk_sim_token_to_json (self, token));
+
+  return data;
+}
+
+guint
+_lurk_sim_oauth_tokens_change (LurkSimOAuth *self,
+                               const char   *access_token,
+                               gboolean      revoke)
+{
+  GHashTableIter iter;
+  LurkSimToken *token;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->tokens);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&token))
+    {
+      if (access_token != NULL && !g_str_equal (access_token, token->access_token))
+        continue;
+      if (revoke)
+        token->revoked = TRUE;
+      else
+        token->expires_at = oauth_now (self) - 1;
+      n++;
+    }
+
+  return n;
 }
 
 /* OAuth errors look like {"status":400,"message":"…"} on id.twitch.tv. */
@@ -416,7 +546,7 @@ _lurk_sim_oauth_parse_scopes (const char  *text,
 }
 
 static gboolean
-check_authorize_request (LurkSim            *self,
+check_authorize_request (LurkSimOAuth            *self,
                          SoupServerMessage  *msg,
                          GHashTable         *params,
                          char             ***scopes_out)
@@ -466,7 +596,7 @@ redirect_to (SoupServerMessage *msg,
 }
 
 static void
-handle_authorize (LurkSim           *self,
+handle_authorize (LurkSimOAuth           *self,
                   SoupServerMessage *msg)
 {
   g_autoptr(GHashTable) params = _lurk_sim_read_params (msg);
@@ -505,7 +635,7 @@ handle_authorize (LurkSim           *self,
 
   if (g_str_equal (soup_server_message_get_method (msg), "GET") || decision == NULL)
     {
-      _lurk_sim_consent_page (self, msg, params, scopes);
+      _lurk_sim_consent_page (self->world, msg, params, scopes);
       return;
     }
 
@@ -525,9 +655,9 @@ handle_authorize (LurkSim           *self,
       return;
     }
 
-  user = _lurk_sim_user_by_login (self, g_hash_table_lookup (params, "login"));
+  user = _lurk_sim_user_by_login (self->world, g_hash_table_lookup (params, "login"));
   if (user == NULL)
-    user = _lurk_sim_user_by_login (self, LURK_SIM_DEMO_LOGIN);
+    user = _lurk_sim_user_by_login (self->world, LURK_SIM_DEMO_LOGIN);
 
   scope_text = g_strjoinv (" ", scopes);
   if (g_str_equal (response_type, "token"))
@@ -568,7 +698,7 @@ handle_authorize (LurkSim           *self,
 }
 
 static void
-handle_device (LurkSim           *self,
+handle_device (LurkSimOAuth           *self,
                SoupServerMessage *msg)
 {
   g_autoptr(GHashTable) params = _lurk_sim_read_params (msg);
@@ -584,7 +714,7 @@ handle_device (LurkSim           *self,
       oauth_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed");
       return;
     }
-  if (client_id == NULL || !g_hash_table_contains (self->clients, client_id))
+  if (!_lurk_sim_oauth_has_client (self, client_id))
     {
       oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid client");
       return;
@@ -614,7 +744,8 @@ handle_device (LurkSim           *self,
   g_hash_table_insert (self->devices, device->device_code, device);
   g_hash_table_insert (self->user_codes, device->user_code, device);
 
-  uri = g_strdup_printf ("%s/activate?public=true&device-code=%s", self->url, device->user_code);
+  uri = g_strdup_printf ("%s/activate?public=true&device-code=%s", self->world->url,
+                         device->user_code);
   reply = json_object_new ();
   json_object_set_string_member (reply, "device_code", device->device_code);
   json_object_set_int_member (reply, "expires_in", DEVICE_CODE_SECONDS);
@@ -625,7 +756,7 @@ handle_device (LurkSim           *self,
 }
 
 static void
-reply_token (LurkSim           *self,
+reply_token (LurkSimOAuth           *self,
              SoupServerMessage *msg,
              LurkSimToken      *token,
              const char        *refresh_token)
@@ -641,7 +772,7 @@ reply_token (LurkSim           *self,
 }
 
 static void
-token_device_grant (LurkSim           *self,
+token_device_grant (LurkSimOAuth           *self,
                     SoupServerMessage *msg,
                     GHashTable        *params)
 {
@@ -693,7 +824,7 @@ token_device_grant (LurkSim           *self,
 /* Twitch's answer to a spent refresh token sent again: every token of the authorization (this
  * client and user) and its EventSub subscriptions are revoked (twitchdev/issues #903). */
 static void
-revoke_authorization (LurkSim    *self,
+revoke_authorization (LurkSimOAuth    *self,
                       const char *client_id,
                       const char *user_id)
 {
@@ -718,19 +849,12 @@ revoke_authorization (LurkSim    *self,
         refresh->used = TRUE;
     }
 
-  for (guint i = 0; i < self->subscription_order->len; i++)
-    {
-      LurkSimSubscription *sub = g_ptr_array_index (self->subscription_order, i);
-
-      if (g_str_equal (sub->status, "enabled") && g_strcmp0 (sub->client_id, client_id) == 0
-          && g_strcmp0 (sub->user_id, user_id) == 0)
-        _lurk_sim_session_revoke (_lurk_sim_session_lookup (self, sub->session_id), sub,
-                                  "authorization_revoked");
-    }
+  if (self->revoked_func != NULL)
+    self->revoked_func (client_id, user_id, self->revoked_data);
 }
 
 static void
-token_refresh_grant (LurkSim           *self,
+token_refresh_grant (LurkSimOAuth           *self,
                      SoupServerMessage *msg,
                      GHashTable        *params)
 {
@@ -787,7 +911,7 @@ token_refresh_grant (LurkSim           *self,
 }
 
 static void
-handle_token (LurkSim           *self,
+handle_token (LurkSimOAuth           *self,
               SoupServerMessage *msg)
 {
   g_autoptr(GHashTable) params = _lurk_sim_read_params (msg);
@@ -799,7 +923,7 @@ handle_token (LurkSim           *self,
       oauth_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed");
       return;
     }
-  if (client_id == NULL || !g_hash_table_contains (self->clients, client_id))
+  if (!_lurk_sim_oauth_has_client (self, client_id))
     {
       oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid client");
       return;
@@ -831,7 +955,7 @@ _lurk_sim_oauth_parse_authorization (const char *authorization)
 }
 
 static void
-handle_validate (LurkSim           *self,
+handle_validate (LurkSimOAuth           *self,
                  SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
@@ -847,7 +971,7 @@ handle_validate (LurkSim           *self,
       return;
     }
 
-  user = _lurk_sim_user_by_id (self, token->user_id);
+  user = _lurk_sim_user_by_id (self->world, token->user_id);
   reply = json_object_new ();
   json_object_set_string_member (reply, "client_id", token->client_id);
   json_object_set_string_member (reply, "login", user ? user->login : "");
@@ -858,7 +982,7 @@ handle_validate (LurkSim           *self,
 }
 
 static void
-handle_revoke (LurkSim           *self,
+handle_revoke (LurkSimOAuth           *self,
                SoupServerMessage *msg)
 {
   g_autoptr(GHashTable) params = _lurk_sim_read_params (msg);
@@ -871,7 +995,7 @@ handle_revoke (LurkSim           *self,
       oauth_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed");
       return;
     }
-  if (client_id == NULL || !g_hash_table_contains (self->clients, client_id))
+  if (!_lurk_sim_oauth_has_client (self, client_id))
     {
       oauth_error (msg, SOUP_STATUS_NOT_FOUND, "client does not exist");
       return;
@@ -896,7 +1020,7 @@ lose_answer (SoupServerMessage *msg)
 }
 
 static void
-dispatch_oauth (LurkSim           *self,
+dispatch_oauth (LurkSimOAuth           *self,
                           SoupServerMessage *msg,
                           const char        *path)
 {
@@ -915,14 +1039,14 @@ dispatch_oauth (LurkSim           *self,
 }
 
 void
-_lurk_sim_handle_oauth (LurkSim           *self,
+_lurk_sim_handle_oauth (LurkSimOAuth           *self,
                         SoupServerMessage *msg,
                         const char        *path)
 {
-  gboolean lose = self->oauth_lose_count > 0 && g_strcmp0 (path, self->oauth_lose_path) == 0;
+  gboolean lose = self->lose_count > 0 && g_strcmp0 (path, self->lose_path) == 0;
 
   if (lose)
-    self->oauth_lose_count--;
+    self->lose_count--;
 
   dispatch_oauth (self, msg, path);
 
@@ -931,7 +1055,7 @@ _lurk_sim_handle_oauth (LurkSim           *self,
 }
 
 gboolean
-_lurk_sim_device_decide (LurkSim     *self,
+_lurk_sim_device_decide (LurkSimOAuth     *self,
                          const char  *user_code,
                          const char  *login,
                          gboolean     approve,
@@ -939,7 +1063,7 @@ _lurk_sim_device_decide (LurkSim     *self,
 {
   g_autofree char *upper = user_code ? g_ascii_strup (user_code, -1) : NULL;
   LurkSimDevice *device = upper ? g_hash_table_lookup (self->user_codes, upper) : NULL;
-  LurkSimUser *user = _lurk_sim_user_by_login (self, login ? login : LURK_SIM_DEMO_LOGIN);
+  LurkSimUser *user = _lurk_sim_user_by_login (self->world, login ? login : LURK_SIM_DEMO_LOGIN);
 
   if (device == NULL || device->state != DEVICE_PENDING ||
       device->expires_at <= oauth_now (self))

@@ -10,7 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "lurk-sim-private.h"
+#include "lurk-sim-oauth.h"
 
 static const char page_style[] =
   "<style>:root{color-scheme:dark}"
@@ -48,15 +48,15 @@ page_begin (GString    *html,
 }
 
 static void
-user_picker (LurkSim *self,
-             GString *html)
+user_picker (LurkSimWorld *world,
+             GString      *html)
 {
   g_string_append (html, "<p><label>");
   append_text (html, _("Sign in as"));
   g_string_append (html, " <select name=\"login\">");
-  for (guint i = 0; i < self->users->len; i++)
+  for (guint i = 0; i < world->users->len; i++)
     {
-      LurkSimUser *user = g_ptr_array_index (self->users, i);
+      LurkSimUser *user = g_ptr_array_index (world->users, i);
 
       g_string_append_printf (html, "<option value=\"%s\"%s>", user->login,
                               g_str_equal (user->login, LURK_SIM_DEMO_LOGIN) ? " selected" : "");
@@ -79,7 +79,7 @@ button (GString    *html,
 }
 
 void
-_lurk_sim_consent_page (LurkSim           *self,
+_lurk_sim_consent_page (LurkSimWorld      *world,
                         SoupServerMessage *msg,
                         GHashTable        *params,
                         char             **scopes)
@@ -97,7 +97,7 @@ _lurk_sim_consent_page (LurkSim           *self,
   g_string_append (html, "<h1>");
   append_text (html, heading);
   g_string_append (html, "</h1><form method=\"post\" action=\"/oauth2/authorize\">");
-  user_picker (self, html);
+  user_picker (world, html);
 
   g_string_append (html, "<p>");
   append_text (html, _("It will be able to:"));
@@ -132,7 +132,8 @@ _lurk_sim_consent_page (LurkSim           *self,
 }
 
 void
-_lurk_sim_handle_activate (LurkSim           *self,
+_lurk_sim_handle_activate (LurkSimOAuth      *oauth,
+                           LurkSimWorld      *world,
                            SoupServerMessage *msg)
 {
   g_autoptr(GHashTable) params = _lurk_sim_read_params (msg);
@@ -147,7 +148,7 @@ _lurk_sim_handle_activate (LurkSim           *self,
       gboolean approve = g_str_equal (decision, "approve");
       const char *result;
 
-      if (_lurk_sim_device_decide (self, g_hash_table_lookup (params, "device-code"),
+      if (_lurk_sim_device_decide (oauth, g_hash_table_lookup (params, "device-code"),
                                    g_hash_table_lookup (params, "login"), approve, &error))
         result = approve ? _("Success! The device is connected.") : _("The device was denied.");
       else
@@ -170,7 +171,7 @@ _lurk_sim_handle_activate (LurkSim           *self,
   g_string_append (html, " <input name=\"device-code\" id=\"code\" value=\"");
   append_text (html, g_hash_table_lookup (params, "device-code"));
   g_string_append (html, "\"></label></p>");
-  user_picker (self, html);
+  user_picker (world, html);
   g_string_append (html, "<p>");
   button (html, "primary", "approve", _("Approve"));
   button (html, "secondary", "deny", _("Deny"));

@@ -35,9 +35,9 @@ static const Category categories[] = {
 };
 
 static char *
-new_id (LurkSim *self)
+new_id (LurkSimWorld *self)
 {
-  return _lurk_sim_uuid (self);
+  return g_uuid_string_random ();
 }
 
 static void
@@ -60,7 +60,7 @@ set_later (JsonObject *object,
 }
 
 static JsonArray *
-poll_choices (LurkSim  *self,
+poll_choices (LurkSimWorld  *self,
               gboolean  with_votes)
 {
   static const char *options[] = { "Chapter 8 next", "Farewell", "B-sides", "Golden strawberry" };
@@ -95,7 +95,7 @@ voting (gboolean enabled,
 }
 
 static JsonArray *
-prediction_outcomes (LurkSim  *self,
+prediction_outcomes (LurkSimWorld  *self,
                      gboolean  with_points)
 {
   static const char *names[] = { "PB this run", "Reset before chapter 3" };
@@ -133,7 +133,7 @@ prediction_outcomes (LurkSim  *self,
 }
 
 static JsonArray *
-top_contributions (LurkSim *self)
+top_contributions (LurkSimWorld *self)
 {
   JsonArray *array = json_array_new ();
   JsonObject *bits = json_object_new ();
@@ -176,7 +176,7 @@ set_charity (JsonObject *event)
 }
 
 JsonObject *
-_lurk_sim_generate_channel_event (LurkSim     *self,
+_lurk_sim_generate_channel_event (LurkSimWorld     *self,
                                   const char  *type,
                                   LurkSimUser *broadcaster,
                                   GError     **error)

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "lurk-sim-eventsub-private.h"
 #include "lurk-sim-payloads.h"
 
 #define ANONYMOUS_ID "274598607"
@@ -98,7 +99,7 @@ static const char *chat_variants[] = {
 /* Helpers */
 
 gint
-_lurk_sim_rand (LurkSim *self,
+_lurk_sim_rand (LurkSimWorld *self,
                 gint     begin,
                 gint     end)
 {
@@ -106,7 +107,7 @@ _lurk_sim_rand (LurkSim *self,
 }
 
 const char *
-_lurk_sim_pick (LurkSim            *self,
+_lurk_sim_pick (LurkSimWorld            *self,
                 const char * const *items,
                 guint               n_items)
 {
@@ -147,7 +148,7 @@ _lurk_sim_set_null_user (JsonObject *object,
 }
 
 LurkSimUser *
-_lurk_sim_other_channel (LurkSim     *self,
+_lurk_sim_other_channel (LurkSimWorld     *self,
                          LurkSimUser *not_this)
 {
   for (;;)
@@ -248,7 +249,7 @@ message_from_fragments (JsonArray *fragments)
 }
 
 JsonObject *
-_lurk_sim_text_message (LurkSim    *self,
+_lurk_sim_text_message (LurkSimWorld    *self,
                         const char *text)
 {
   JsonArray *fragments = json_array_new ();
@@ -260,7 +261,7 @@ _lurk_sim_text_message (LurkSim    *self,
 
 /* A chat line, sometimes with a mention, an emote or two. */
 static JsonObject *
-random_message (LurkSim     *self,
+random_message (LurkSimWorld     *self,
                 const char  *cheer_prefix,
                 gint         bits,
                 LurkSimUser *mentioned)
@@ -312,7 +313,7 @@ badge (const char *set_id,
 }
 
 static JsonArray *
-random_badges (LurkSim *self,
+random_badges (LurkSimWorld *self,
                gint     months)
 {
   JsonArray *badges = json_array_new ();
@@ -360,7 +361,7 @@ set_source_nulls (JsonObject *event)
 /* channel.chat.message */
 
 static JsonObject *
-chat_message (LurkSim     *self,
+chat_message (LurkSimWorld     *self,
               LurkSimUser *broadcaster,
               const char  *variant,
               GError     **error)
@@ -368,7 +369,7 @@ chat_message (LurkSim     *self,
   JsonObject *event = json_object_new ();
   LurkSimUser *chatter = _lurk_sim_random_chatter (self);
   gint months = _lurk_sim_rand (self, 0, 3) == 0 ? 0 : _lurk_sim_rand (self, 1, 40);
-  g_autofree char *message_id = _lurk_sim_uuid (self);
+  g_autofree char *message_id = g_uuid_string_random ();
   const char *message_type = "text";
   JsonObject *message;
 
@@ -469,7 +470,7 @@ tier_name (const char *tier)
 }
 
 static const char *
-random_tier (LurkSim *self)
+random_tier (LurkSimWorld *self)
 {
   gint roll = _lurk_sim_rand (self, 0, 100);
 
@@ -489,7 +490,7 @@ set_gifter (JsonObject  *object,
 }
 
 static JsonObject *
-notification (LurkSim     *self,
+notification (LurkSimWorld     *self,
               LurkSimUser *broadcaster,
               const char  *notice_type,
               GError     **error)
@@ -498,7 +499,7 @@ notification (LurkSim     *self,
   JsonObject *detail = json_object_new ();
   LurkSimUser *chatter = _lurk_sim_random_chatter (self);
   LurkSimUser *other = _lurk_sim_random_chatter (self);
-  g_autofree char *message_id = _lurk_sim_uuid (self);
+  g_autofree char *message_id = g_uuid_string_random ();
   g_autofree char *system_message = NULL;
   const char *base;
   const char *message_text = "";
@@ -727,7 +728,7 @@ notification (LurkSim     *self,
   if (shared)
     {
       LurkSimUser *source = _lurk_sim_other_channel (self, broadcaster);
-      g_autofree char *source_id = _lurk_sim_uuid (self);
+      g_autofree char *source_id = g_uuid_string_random ();
 
       _lurk_sim_set_user (event, "source_broadcaster_user", source);
       json_object_set_string_member (event, "source_message_id", source_id);
@@ -744,7 +745,7 @@ notification (LurkSim     *self,
 /* Public entry points */
 
 JsonObject *
-_lurk_sim_generate_event (LurkSim     *self,
+_lurk_sim_generate_event (LurkSimWorld     *self,
                           const char  *type,
                           const char  *notice_type,
                           LurkSimUser *broadcaster,
@@ -766,50 +767,4 @@ _lurk_sim_generate_event (LurkSim     *self,
     return notification (self, broadcaster, notice_type, error);
 
   return _lurk_sim_generate_channel_event (self, type, broadcaster, error);
-}
-
-static const char *
-event_string (JsonObject *event,
-              const char *key)
-{
-  JsonNode *node = event ? json_object_get_member (event, key) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-gboolean
-_lurk_sim_subscription_matches (LurkSimSubscription *sub,
-                                const char          *type,
-                                LurkSimUser         *broadcaster,
-                                JsonObject          *event)
-{
-  const char *channel;
-
-  if (!g_str_equal (sub->type, type))
-    return FALSE;
-
-  if (g_str_equal (type, "channel.raid"))
-    {
-      const char *to = event_string (event, "to_broadcaster_user_id");
-      const char *from = event_string (event, "from_broadcaster_user_id");
-      const char *want_to
-        = json_object_get_string_member_with_default (sub->condition, "to_broadcaster_user_id", "");
-      const char *want_from = json_object_get_string_member_with_default (
-        sub->condition, "from_broadcaster_user_id", "");
-
-      if (to == NULL && from == NULL)
-        to = broadcaster ? broadcaster->id : NULL;
-
-      return (to != NULL && g_str_equal (want_to, to)) ||
-             (from != NULL && g_str_equal (want_from, from));
-    }
-
-  channel = event_string (event, "broadcaster_user_id");
-  if (channel == NULL && broadcaster != NULL)
-    channel = broadcaster->id;
-
-  return channel != NULL && g_str_equal (sub->broadcaster_id, channel);
 }

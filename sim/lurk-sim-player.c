@@ -19,7 +19,7 @@
 
 #include "lurk-sim-player-resources.h"
 #include "lurk-sim-player.h"
-#include "lurk-sim-private.h"
+#include "lurk-sim-http.h"
 
 #define ASSET_PREFIX "/io/github/lurkapp/LurkSim/player/"
 

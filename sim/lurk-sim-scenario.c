@@ -14,12 +14,13 @@
 
 #include <string.h>
 
+#include "lurk-sim-control-private.h"
 #include "lurk-sim-payloads.h"
 
 #define TICK_MS 250
 #define TICKS_PER_SECOND 4
 
-typedef void (*StepFunc) (LurkSim     *self,
+typedef void (*StepFunc) (LurkSimControl *self,
                           LurkSimUser *channel);
 
 typedef struct
@@ -31,13 +32,13 @@ typedef struct
 } Step;
 
 static void
-fire (LurkSim     *self,
+fire (LurkSimControl     *self,
       LurkSimUser *channel,
       const char  *type,
       const char  *variant,
       JsonObject  *overrides)
 {
-  g_autoptr(JsonObject) event = _lurk_sim_generate_event (self, type, variant, channel, NULL);
+  g_autoptr(JsonObject) event = _lurk_sim_generate_event (self->world, type, variant, channel, NULL);
   g_autoptr(GList) members = NULL;
 
   if (event == NULL)
@@ -48,11 +49,11 @@ fire (LurkSim     *self,
     json_object_set_member (event, l->data,
                             json_node_copy (json_object_get_member (overrides, l->data)));
 
-  _lurk_sim_trigger (self, type, event, channel, NULL, NULL);
+  _lurk_sim_trigger (self, type, event, channel, NULL, NULL, NULL);
 }
 
 static void
-step_title (LurkSim     *self,
+step_title (LurkSimControl     *self,
             LurkSimUser *channel)
 {
   static const char *titles[] = {
@@ -73,17 +74,17 @@ step_title (LurkSim     *self,
 
 /* A raid arrives twice, as Twitch sends it: channel.raid and a chat notification. */
 static void
-step_raid (LurkSim     *self,
+step_raid (LurkSimControl     *self,
            LurkSimUser *channel)
 {
-  LurkSimUser *raider = _lurk_sim_other_channel (self, channel);
-  gint viewers = _lurk_sim_rand (self, 20, 400);
+  LurkSimUser *raider = _lurk_sim_other_channel (self->world, channel);
+  gint viewers = _lurk_sim_rand (self->world, 20, 400);
   g_autoptr(JsonObject) raid = json_object_new ();
   g_autoptr(JsonObject) overrides = json_object_new ();
   g_autoptr(JsonObject) event = NULL;
   g_autofree char *system = g_strdup_printf ("%d raiders from %s have joined!", viewers,
                                              raider->display_name);
-  g_autofree char *avatar = _lurk_sim_avatar_url (self, raider->login);
+  g_autofree char *avatar = _lurk_sim_avatar_url (self->world, raider->login);
   JsonObject *detail = json_object_new ();
 
   _lurk_sim_set_user (raid, "from_broadcaster_user", raider);
@@ -104,14 +105,14 @@ step_raid (LurkSim     *self,
 
 /* A gift bomb: the community gift, then one sub_gift per recipient with its id. */
 static void
-step_gift_bomb (LurkSim     *self,
+step_gift_bomb (LurkSimControl     *self,
                 LurkSimUser *channel)
 {
-  LurkSimUser *gifter = _lurk_sim_random_chatter (self);
+  LurkSimUser *gifter = _lurk_sim_random_chatter (self->world);
   g_autoptr(JsonObject) overrides = json_object_new ();
   JsonObject *detail = json_object_new ();
   g_autofree char *gift_id
-    = g_strdup_printf ("%u", (guint)_lurk_sim_rand (self, 100000000, G_MAXINT));
+    = g_strdup_printf ("%u", (guint)_lurk_sim_rand (self->world, 100000000, G_MAXINT));
   g_autofree char *system = g_strdup_printf ("%s is gifting 5 Tier 1 Subs to %s's community! "
                                              "They've gifted a total of 25 in the channel!",
                                              gifter->display_name, channel->display_name);
@@ -130,7 +131,7 @@ step_gift_bomb (LurkSim     *self,
     {
       g_autoptr(JsonObject) gift = json_object_new ();
       JsonObject *sub_gift = json_object_new ();
-      LurkSimUser *recipient = _lurk_sim_random_chatter (self);
+      LurkSimUser *recipient = _lurk_sim_random_chatter (self->world);
       g_autofree char *text = g_strdup_printf ("%s gifted a Tier 1 sub to %s!",
                                                gifter->display_name, recipient->display_name);
 
@@ -149,16 +150,16 @@ step_gift_bomb (LurkSim     *self,
 
 /* Someone posts a spoiler; a moderator times them out a few seconds later. */
 static void
-step_spoiler (LurkSim     *self,
+step_spoiler (LurkSimControl     *self,
               LurkSimUser *channel)
 {
-  LurkSimUser *chatter = _lurk_sim_random_chatter (self);
+  LurkSimUser *chatter = _lurk_sim_random_chatter (self->world);
   g_autoptr(JsonObject) overrides = json_object_new ();
 
   _lurk_sim_set_user (overrides, "chatter_user", chatter);
   json_object_set_string_member (overrides, "color", chatter->color);
   json_object_set_object_member (
-    overrides, "message", _lurk_sim_text_message (self, "SPOILER the final boss is actually"));
+    overrides, "message", _lurk_sim_text_message (self->world, "SPOILER the final boss is actually"));
   fire (self, channel, "channel.chat.message", "text", overrides);
 
   g_free (self->scenario_target);
@@ -166,10 +167,10 @@ step_spoiler (LurkSim     *self,
 }
 
 static void
-step_timeout (LurkSim     *self,
+step_timeout (LurkSimControl     *self,
               LurkSimUser *channel)
 {
-  LurkSimUser *target = _lurk_sim_user_by_login (self, self->scenario_target);
+  LurkSimUser *target = _lurk_sim_user_by_login (self->world, self->scenario_target);
   g_autoptr(JsonObject) overrides = json_object_new ();
 
   if (target == NULL)
@@ -179,7 +180,7 @@ step_timeout (LurkSim     *self,
 }
 
 static void
-step_offline (LurkSim     *self,
+step_offline (LurkSimControl     *self,
               LurkSimUser *channel)
 {
   if (channel->live)
@@ -187,7 +188,7 @@ step_offline (LurkSim     *self,
 }
 
 static void
-step_online (LurkSim     *self,
+step_online (LurkSimControl     *self,
              LurkSimUser *channel)
 {
   if (!channel->live)
@@ -233,8 +234,8 @@ static const Step steps[] = {
 static gboolean
 tick_cb (gpointer data)
 {
-  LurkSim *self = data;
-  LurkSimUser *channel = _lurk_sim_default_broadcaster (self);
+  LurkSimControl *self = data;
+  LurkSimUser *channel = _lurk_sim_default_broadcaster (self->world);
   guint second;
 
   self->scenario_ticks++;
@@ -257,7 +258,7 @@ tick_cb (gpointer data)
   if (channel->live && self->scenario_ticks >= self->scenario_next_chat)
     {
       fire (self, channel, "channel.chat.message", "text", NULL);
-      self->scenario_next_chat = self->scenario_ticks + _lurk_sim_rand (self, 6, 20);
+      self->scenario_next_chat = self->scenario_ticks + _lurk_sim_rand (self->world, 6, 20);
     }
 
   if (second >= LOOP_SECONDS)
@@ -271,19 +272,18 @@ tick_cb (gpointer data)
 }
 
 void
-_lurk_sim_scenario_start (LurkSim *self)
+_lurk_sim_scenario_start (LurkSimControl *self)
 {
   if (g_strcmp0 (self->scenario, "demo") != 0 || self->scenario_source != NULL)
     return;
 
   self->scenario_ticks = 0;
   self->scenario_next_chat = TICKS_PER_SECOND;
-  self->scenario_source = _lurk_sim_timeout (self, _lurk_sim_scaled_ms (self, TICK_MS / 1000.0),
-                                             tick_cb, self);
+  self->scenario_source = _lurk_sim_scaled_timeout (self->world, TICK_MS / 1000.0, tick_cb, self);
 }
 
 void
-_lurk_sim_scenario_stop (LurkSim *self)
+_lurk_sim_scenario_stop (LurkSimControl *self)
 {
   _lurk_sim_source_clear (&self->scenario_source);
   g_clear_pointer (&self->scenario_target, g_free);

@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "lurk-sim-private.h"
+#include "lurk-sim-eventsub-private.h"
 
 #define MAX_TOTAL_COST 10
 #define MAX_CONNECTIONS 3
@@ -217,7 +217,7 @@ same_owner (LurkSimSubscription *sub,
 }
 
 static void
-owner_totals (LurkSim      *self,
+owner_totals (LurkSimEventSub      *self,
               LurkSimToken *token,
               guint        *total,
               guint        *total_cost)
@@ -273,7 +273,7 @@ conditions_equal (JsonObject *a,
 
 /* Validates the condition; returns the channel whose events it selects, or NULL (400 sent). */
 static const char *
-check_condition (LurkSim           *self,
+check_condition (LurkSimEventSub           *self,
                  SoupServerMessage *msg,
                  const TypeInfo    *info,
                  JsonObject        *condition)
@@ -293,7 +293,7 @@ check_condition (LurkSim           *self,
           return NULL;
         }
       if (value[0] != 0 && g_str_has_suffix (l->data, "user_id") &&
-          _lurk_sim_user_by_id (self, value) == NULL)
+          _lurk_sim_user_by_id (self->world, value) == NULL)
         {
           _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid user id in condition");
           return NULL;
@@ -368,7 +368,7 @@ member_object (JsonObject *object,
 }
 
 static void
-reply_subscriptions (LurkSim           *self,
+reply_subscriptions (LurkSimEventSub           *self,
                      SoupServerMessage *msg,
                      guint              status,
                      LurkSimToken      *token,
@@ -404,7 +404,7 @@ reply_subscriptions (LurkSim           *self,
 }
 
 void
-_lurk_sim_subscriptions_create (LurkSim           *self,
+_lurk_sim_subscriptions_create (LurkSimEventSub           *self,
                                 SoupServerMessage *msg,
                                 LurkSimToken      *token)
 {
@@ -563,7 +563,7 @@ _lurk_sim_subscriptions_create (LurkSim           *self,
                              "too many subscriptions with the same type and condition");
       return;
     }
-  if (on_session >= self->max_per_connection)
+  if (on_session >= self->config.max_per_connection)
     {
       _lurk_sim_reply_error (msg, LURK_SIM_STATUS_TOO_MANY_REQUESTS,
                              "websocket transport limit exceeded: 300 enabled subscriptions "
@@ -611,7 +611,7 @@ _lurk_sim_subscriptions_create (LurkSim           *self,
     }
 
   sub = g_new0 (LurkSimSubscription, 1);
-  sub->id = _lurk_sim_uuid (self);
+  sub->id = g_uuid_string_random ();
   sub->type = g_strdup (type);
   sub->version = g_strdup (version);
   sub->status = g_strdup ("enabled");
@@ -656,7 +656,7 @@ sub_names_user (LurkSimSubscription *sub,
 }
 
 void
-_lurk_sim_subscriptions_list (LurkSim           *self,
+_lurk_sim_subscriptions_list (LurkSimEventSub           *self,
                               SoupServerMessage *msg,
                               LurkSimToken      *token)
 {
@@ -731,7 +731,7 @@ _lurk_sim_subscriptions_list (LurkSim           *self,
 }
 
 void
-_lurk_sim_subscriptions_delete (LurkSim           *self,
+_lurk_sim_subscriptions_delete (LurkSimEventSub           *self,
                                 SoupServerMessage *msg,
                                 LurkSimToken      *token)
 {

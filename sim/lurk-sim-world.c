@@ -10,7 +10,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "lurk-sim-private.h"
+#include "lurk-sim-world.h"
 
 typedef struct
 {
@@ -121,7 +121,7 @@ user_free (gpointer data)
 }
 
 static void
-add_seed (LurkSim    *self,
+add_seed (LurkSimWorld    *self,
           const Seed *seed,
           gboolean    chatter,
           guint       index)
@@ -169,8 +169,10 @@ add_seed (LurkSim    *self,
 }
 
 void
-_lurk_sim_world_reset (LurkSim *self)
+_lurk_sim_world_reset (LurkSimWorld *self)
 {
+  self->clock_offset = 0;
+  self->message_clock_offset = 0;
   g_clear_pointer (&self->users_by_id, g_hash_table_unref);
   g_clear_pointer (&self->users_by_login, g_hash_table_unref);
   g_clear_pointer (&self->users, g_ptr_array_unref);
@@ -185,23 +187,87 @@ _lurk_sim_world_reset (LurkSim *self)
     add_seed (self, &viewers[i], i > 0, G_N_ELEMENTS (channels) + i);
 }
 
-void
-_lurk_sim_world_init (LurkSim *self)
+LurkSimWorld *
+_lurk_sim_world_new (void)
 {
+  LurkSimWorld *self = g_new0 (LurkSimWorld, 1);
+
+  self->rand = g_rand_new ();
+  self->time_scale = 1.0;
   self->avatars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify)g_bytes_unref);
   _lurk_sim_world_reset (self);
+
+  return self;
+}
+
+void
+_lurk_sim_world_free (LurkSimWorld *self)
+{
+  g_clear_pointer (&self->avatars, g_hash_table_unref);
+  g_clear_pointer (&self->users_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->users_by_login, g_hash_table_unref);
+  g_clear_pointer (&self->users, g_ptr_array_unref);
+  g_clear_pointer (&self->rand, g_rand_free);
+  g_free (self->url);
+  g_free (self);
+}
+
+gint64
+_lurk_sim_world_now (LurkSimWorld *self)
+{
+  return g_get_real_time () + self->clock_offset;
+}
+
+char *
+_lurk_sim_message_now_rfc3339 (LurkSimWorld *self)
+{
+  return _lurk_sim_now_rfc3339_offset (self->message_clock_offset);
+}
+
+guint
+_lurk_sim_scaled_ms (LurkSimWorld *self,
+                     double   seconds)
+{
+  double ms = seconds * 1000.0 * self->time_scale;
+
+  return ms < 1 ? 1 : ms > G_MAXINT ? G_MAXINT : (guint)ms;
+}
+
+/* Sources go to the simulator's own context (it may run in a thread of its own), so they are
+ * handled as GSource pointers, never as ids of the global default context. */
+GSource *
+_lurk_sim_timeout (LurkSimWorld     *self,
+                   guint        ms,
+                   GSourceFunc  func,
+                   gpointer     data)
+{
+  GSource *source = g_timeout_source_new (ms);
+
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, self->context);
+
+  return source;
+}
+
+GSource *
+_lurk_sim_scaled_timeout (LurkSimWorld *self,
+                          double        seconds,
+                          GSourceFunc   func,
+                          gpointer      data)
+{
+  return _lurk_sim_timeout (self, _lurk_sim_scaled_ms (self, seconds), func, data);
 }
 
 LurkSimUser *
-_lurk_sim_user_by_id (LurkSim    *self,
+_lurk_sim_user_by_id (LurkSimWorld    *self,
                       const char *id)
 {
   return id ? g_hash_table_lookup (self->users_by_id, id) : NULL;
 }
 
 LurkSimUser *
-_lurk_sim_user_by_login (LurkSim    *self,
+_lurk_sim_user_by_login (LurkSimWorld    *self,
                          const char *login)
 {
   g_autofree char *lower = NULL;
@@ -214,13 +280,13 @@ _lurk_sim_user_by_login (LurkSim    *self,
 }
 
 LurkSimUser *
-_lurk_sim_default_broadcaster (LurkSim *self)
+_lurk_sim_default_broadcaster (LurkSimWorld *self)
 {
   return _lurk_sim_user_by_id (self, LURK_SIM_BROADCASTER_ID);
 }
 
 LurkSimUser *
-_lurk_sim_random_chatter (LurkSim *self)
+_lurk_sim_random_chatter (LurkSimWorld *self)
 {
   guint first = G_N_ELEMENTS (channels) + 1;
   guint n = self->users->len - first;
@@ -229,7 +295,7 @@ _lurk_sim_random_chatter (LurkSim *self)
 }
 
 char *
-_lurk_sim_avatar_url (LurkSim    *self,
+_lurk_sim_avatar_url (LurkSimWorld    *self,
                       const char *login)
 {
   return g_strdup_printf ("%s/sim/avatar/%s.png", self->url ? self->url : "http://127.0.0.1",
@@ -237,7 +303,7 @@ _lurk_sim_avatar_url (LurkSim    *self,
 }
 
 JsonObject *
-_lurk_sim_user_to_json (LurkSim     *self,
+_lurk_sim_user_to_json (LurkSimWorld     *self,
                         LurkSimUser *user)
 {
   JsonObject *object = json_object_new ();
@@ -258,7 +324,7 @@ _lurk_sim_user_to_json (LurkSim     *self,
 }
 
 JsonObject *
-_lurk_sim_stream_to_json (LurkSim     *self,
+_lurk_sim_stream_to_json (LurkSimWorld     *self,
                           LurkSimUser *user)
 {
   JsonObject *object = json_object_new ();
@@ -422,7 +488,7 @@ make_avatar (const char *login)
 }
 
 void
-_lurk_sim_handle_avatar (LurkSim           *self,
+_lurk_sim_handle_avatar (LurkSimWorld           *self,
                          SoupServerMessage *msg,
                          const char        *path)
 {

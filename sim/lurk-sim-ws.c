@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "lurk-sim-private.h"
+#include "lurk-sim-eventsub-private.h"
 
 #define PONG_TIMEOUT_SECONDS 10
 /* /sim/sent keeps the last 100,000-200,000 ids (halved when full), so that a long flood
@@ -36,7 +36,7 @@ _lurk_sim_session_free (gpointer data)
   _lurk_sim_source_clear (&session->old_socket_source);
 
   if (session->reconnect_id != NULL)
-    g_hash_table_remove (session->sim->reconnects, session->reconnect_id);
+    g_hash_table_remove (session->eventsub->reconnects, session->reconnect_id);
 
   if (session->socket != NULL)
     {
@@ -61,7 +61,7 @@ _lurk_sim_session_free (gpointer data)
 }
 
 LurkSimSession *
-_lurk_sim_session_lookup (LurkSim    *self,
+_lurk_sim_session_lookup (LurkSimEventSub    *self,
                           const char *session_id)
 {
   return session_id ? g_hash_table_lookup (self->sessions, session_id) : NULL;
@@ -74,7 +74,7 @@ _lurk_sim_session_pending (LurkSimSession *session)
 }
 
 static char *
-random_id (LurkSim *self,
+random_id (LurkSimEventSub *self,
            guint    bytes)
 {
   guint8 raw[32];
@@ -82,7 +82,7 @@ random_id (LurkSim *self,
 
   g_assert (bytes <= sizeof raw);
   for (guint i = 0; i < bytes; i++)
-    raw[i] = g_rand_int_range (self->rand, 0, 256);
+    raw[i] = g_rand_int_range (self->world->rand, 0, 256);
 
   text = g_base64_encode (raw, bytes);
   g_strdelimit (text, "+", '-');
@@ -93,7 +93,7 @@ random_id (LurkSim *self,
 }
 
 static void
-record_sent (LurkSim    *self,
+record_sent (LurkSimEventSub    *self,
              const char *session_id,
              char       *message_id,
              char       *text)
@@ -108,12 +108,7 @@ record_sent (LurkSim    *self,
   recent->text = text;
   g_queue_push_tail (self->recent, recent);
   if (self->recent->length > MAX_RECENT)
-    {
-      recent = g_queue_pop_head (self->recent);
-      g_free (recent->session_id);
-      g_free (recent->text);
-      g_free (recent);
-    }
+    _lurk_sim_recent_free (g_queue_pop_head (self->recent));
 }
 
 void
@@ -126,10 +121,10 @@ _lurk_sim_session_send (LurkSimSession *session,
     return;
 
   lurk_sim_socket_send_text (session->socket, text, length);
-  session->sim->messages_sent++;
+  session->eventsub->messages_sent++;
   if (is_notification)
     {
-      session->sim->notifications_sent++;
+      session->eventsub->notifications_sent++;
       session->last_sent = g_get_monotonic_time ();
     }
 }
@@ -153,8 +148,8 @@ new_message (LurkSimSession *session,
 {
   JsonObject *message = json_object_new ();
   JsonObject *metadata = json_object_new ();
-  g_autofree char *id = _lurk_sim_uuid (session->sim);
-  g_autofree char *now = _lurk_sim_message_now_rfc3339 (session->sim);
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *now = _lurk_sim_message_now_rfc3339 (session->eventsub->world);
 
   json_object_set_string_member (metadata, "message_id", id);
   json_object_set_string_member (metadata, "message_type", message_type);
@@ -209,7 +204,8 @@ static gboolean
 keepalive_cb (gpointer data)
 {
   LurkSimSession *session = data;
-  gint64 period = (gint64)_lurk_sim_scaled_ms (session->sim, session->keepalive_seconds) * 1000;
+  LurkSimWorld *world = session->eventsub->world;
+  gint64 period = (gint64)_lurk_sim_scaled_ms (world, session->keepalive_seconds) * 1000;
   gint64 elapsed = g_get_monotonic_time () - session->last_sent;
 
   _lurk_sim_source_clear (&session->keepalive_source);
@@ -239,7 +235,8 @@ arm_keepalive (LurkSimSession *session,
                guint           ms)
 {
   _lurk_sim_source_clear (&session->keepalive_source);
-  session->keepalive_source = _lurk_sim_timeout (session->sim, MAX (ms, 1), keepalive_cb, session);
+  session->keepalive_source = _lurk_sim_timeout (session->eventsub->world, MAX (ms, 1),
+                                                 keepalive_cb, session);
 }
 
 static gboolean
@@ -261,10 +258,7 @@ ping_cb (gpointer data)
   if (session->socket != NULL && session->pong_source == NULL)
     {
       lurk_sim_socket_ping (session->socket);
-      session->pong_source = _lurk_sim_timeout (session->sim,
-                                                _lurk_sim_scaled_ms (session->sim,
-                                                                     PONG_TIMEOUT_SECONDS),
-                                                pong_timeout_cb, session);
+      session->pong_source = _lurk_sim_scaled_timeout (session->eventsub->world, PONG_TIMEOUT_SECONDS, pong_timeout_cb, session);
     }
 
   return G_SOURCE_CONTINUE;
@@ -373,7 +367,7 @@ status_for_close (gushort code)
 
 /* Disabled subscriptions stay listed, but not forever: beyond MAX_DISABLED the oldest go. */
 static void
-prune_disabled (LurkSim *self)
+prune_disabled (LurkSimEventSub *self)
 {
   guint disabled = 0;
 
@@ -406,7 +400,7 @@ static void
 session_end (LurkSimSession *session,
              const char     *status)
 {
-  LurkSim *self = session->sim;
+  LurkSimEventSub *self = session->eventsub;
 
   if (session->ended)
     return;
@@ -480,7 +474,7 @@ grace_cb (gpointer data)
 void
 _lurk_sim_session_reconnect (LurkSimSession *session)
 {
-  LurkSim *self = session->sim;
+  LurkSimEventSub *self = session->eventsub;
   JsonObject *payload;
   g_autoptr(JsonObject) message = NULL;
   JsonObject *info;
@@ -493,7 +487,8 @@ _lurk_sim_session_reconnect (LurkSimSession *session)
   g_free (session->reconnect_id);
   session->reconnect_id = random_id (self, 18);
   g_hash_table_insert (self->reconnects, g_strdup (session->reconnect_id), session);
-  url = g_strdup_printf ("%s?reconnect_id=%s", self->ws_url, session->reconnect_id);
+  url = g_strdup_printf ("ws://%s/ws?reconnect_id=%s", self->world->url + strlen ("http://"),
+                         session->reconnect_id);
 
   message = new_message (session, "session_reconnect", &payload);
   info = json_object_new ();
@@ -506,8 +501,7 @@ _lurk_sim_session_reconnect (LurkSimSession *session)
   json_object_set_object_member (payload, "session", info);
   send_object (session, message);
 
-  session->grace_source = _lurk_sim_timeout (self, _lurk_sim_scaled_ms (self, self->grace_seconds),
-                                             grace_cb, session);
+  session->grace_source = _lurk_sim_scaled_timeout (self->world, self->config.grace_seconds, grace_cb, session);
 }
 
 void
@@ -551,17 +545,16 @@ old_socket_cb (gpointer data)
 static void
 start_timers (LurkSimSession *session)
 {
-  LurkSim *self = session->sim;
+  LurkSimEventSub *self = session->eventsub;
 
-  arm_keepalive (session, _lurk_sim_scaled_ms (self, session->keepalive_seconds));
+  arm_keepalive (session, _lurk_sim_scaled_ms (self->world, session->keepalive_seconds));
 
-  if (self->ping_interval > 0 && session->ping_source == NULL)
-    session->ping_source = _lurk_sim_timeout (self, _lurk_sim_scaled_ms (self, self->ping_interval),
-                                              ping_cb, session);
+  if (self->config.ping_interval > 0 && session->ping_source == NULL)
+    session->ping_source = _lurk_sim_scaled_timeout (self->world, self->config.ping_interval, ping_cb, session);
 }
 
 static void
-accept_reconnect (LurkSim       *self,
+accept_reconnect (LurkSimEventSub       *self,
                   LurkSimSocket *socket,
                   const char    *reconnect_id)
 {
@@ -594,19 +587,17 @@ accept_reconnect (LurkSim       *self,
   start_timers (session);
 
   if (session->old_socket != NULL)
-    session->old_socket_source = _lurk_sim_timeout (self,
-                                                    _lurk_sim_scaled_ms (self, self->grace_seconds),
-                                                    old_socket_cb, session);
+    session->old_socket_source = _lurk_sim_scaled_timeout (self->world, self->config.grace_seconds, old_socket_cb, session);
 }
 
 static void
-accept_new (LurkSim       *self,
+accept_new (LurkSimEventSub       *self,
             LurkSimSocket *socket,
             guint          keepalive)
 {
   LurkSimSession *session = g_new0 (LurkSimSession, 1);
 
-  session->sim = self;
+  session->eventsub = self;
   session->id = random_id (self, 20);
   session->socket = g_object_ref (socket);
   session->keepalive_seconds = keepalive;
@@ -619,15 +610,13 @@ accept_new (LurkSim       *self,
   send_welcome (session);
   start_timers (session);
 
-  if (self->require_subscription)
-    session->window_source = _lurk_sim_timeout (self,
-                                                _lurk_sim_scaled_ms (self, self->subscribe_window),
-                                                window_cb, session);
+  if (self->config.require_subscription)
+    session->window_source = _lurk_sim_scaled_timeout (self->world, self->config.subscribe_window, window_cb, session);
 }
 
 typedef struct
 {
-  LurkSim *sim;
+  LurkSimEventSub *eventsub;
   guint keepalive;
   char *reconnect_id;
 } Upgrade;
@@ -647,7 +636,7 @@ wrote_informational_cb (SoupServerMessage *msg,
                         gpointer           user_data)
 {
   Upgrade *upgrade = user_data;
-  LurkSim *self = upgrade->sim;
+  LurkSimEventSub *self = upgrade->eventsub;
   GSocket *gsocket = soup_server_message_get_socket (msg);
   g_autoptr(GIOStream) stream = NULL;
   g_autoptr(LurkSimSocket) socket = NULL;
@@ -670,7 +659,7 @@ wrote_informational_cb (SoupServerMessage *msg,
 }
 
 void
-_lurk_sim_handle_ws (LurkSim           *self,
+_lurk_sim_handle_ws (LurkSimEventSub           *self,
                      SoupServerMessage *msg)
 {
   g_autoptr(GHashTable) query = _lurk_sim_parse_query_multi (msg);
@@ -686,8 +675,8 @@ _lurk_sim_handle_ws (LurkSim           *self,
     }
 
   upgrade = g_new0 (Upgrade, 1);
-  upgrade->sim = self;
-  upgrade->keepalive = self->keepalive_default;
+  upgrade->eventsub = self;
+  upgrade->keepalive = self->config.keepalive_default;
 
   if ((values = g_hash_table_lookup (query, "keepalive_timeout_seconds")))
     {
@@ -710,16 +699,16 @@ _lurk_sim_handle_ws (LurkSim           *self,
 
 /* Notifications: the envelope up to "event": is a template; the caller appends the event
  * JSON and "}}". */
-GString *
-_lurk_sim_notification_begin (LurkSim             *self,
+static GString *
+notification_begin (LurkSimEventSub             *self,
                               LurkSimSubscription *sub,
                               char               **message_id)
 {
   GString *text = g_string_sized_new (2048);
   g_autofree char *now = self->timestamp_override ? g_strdup (self->timestamp_override)
-                                                  : _lurk_sim_message_now_rfc3339 (self);
+                                                  : _lurk_sim_message_now_rfc3339 (self->world);
 
-  *message_id = _lurk_sim_uuid (self);
+  *message_id = g_uuid_string_random ();
   g_string_append (text, "{\"metadata\":{\"message_id\":\"");
   g_string_append (text, *message_id);
   g_string_append (text, "\",\"message_type\":\"notification\",\"message_timestamp\":\"");
@@ -736,7 +725,7 @@ _lurk_sim_notification_begin (LurkSim             *self,
 }
 
 void
-_lurk_sim_deliver (LurkSim             *self,
+_lurk_sim_deliver (LurkSimEventSub             *self,
                    LurkSimSubscription *sub,
                    const char          *event_json,
                    char               **message_id)
@@ -753,7 +742,7 @@ _lurk_sim_deliver (LurkSim             *self,
       !g_str_equal (sub->status, "enabled"))
     return;
 
-  text = _lurk_sim_notification_begin (self, sub, &id);
+  text = notification_begin (self, sub, &id);
   g_string_append (text, event_json);
   g_string_append (text, "}}");
   length = text->len;

@@ -10,7 +10,32 @@
 #include <string.h>
 #include <time.h>
 
-#include "lurk-sim-private.h"
+#include "lurk-sim-control.h"
+
+/* The simulator owns one of each area and routes requests to them; the areas hold pointers to
+ * the ones they use (see their headers). */
+struct _LurkSim
+{
+  GObject parent_instance;
+
+  LurkSimWorld *world;
+  LurkSimOAuth *oauth;
+  LurkSimEventSub *eventsub;
+  LurkSimHelix *helix;
+  LurkSimEmbed *embed;
+  LurkSimControl *control;
+
+  /* Runtime */
+  SoupServer *server;
+  char *host;
+  guint port;
+  GThread *thread;
+  GMainLoop *loop;
+  GMutex start_mutex;
+  GCond start_cond;
+  gboolean start_done;
+  GError *start_error;
+};
 
 G_DEFINE_FINAL_TYPE (LurkSim, lurk_sim, G_TYPE_OBJECT)
 
@@ -23,43 +48,13 @@ lurk_sim_finalize (GObject *object)
 
   lurk_sim_stop (self);
 
-  g_clear_pointer (&self->scenario, g_free);
+  g_clear_pointer (&self->control, _lurk_sim_control_free);
+  g_clear_pointer (&self->embed, _lurk_sim_embed_free);
+  g_clear_pointer (&self->helix, _lurk_sim_helix_free);
+  g_clear_pointer (&self->eventsub, _lurk_sim_eventsub_free);
+  g_clear_pointer (&self->oauth, _lurk_sim_oauth_free);
+  g_clear_pointer (&self->world, _lurk_sim_world_free);
   g_clear_pointer (&self->host, g_free);
-  g_clear_pointer (&self->url, g_free);
-  g_clear_pointer (&self->ws_url, g_free);
-  g_clear_pointer (&self->subscription_order, g_ptr_array_unref);
-  g_clear_pointer (&self->sessions, g_hash_table_unref);
-  g_clear_pointer (&self->reconnects, g_hash_table_unref);
-  g_clear_pointer (&self->subscriptions, g_hash_table_unref);
-  g_clear_pointer (&self->sent_ids, g_ptr_array_unref);
-  if (self->recent != NULL)
-    {
-      LurkSimRecent *r;
-
-      while ((r = g_queue_pop_head (self->recent)))
-        {
-          g_free (r->session_id);
-          g_free (r->text);
-          g_free (r);
-        }
-      g_queue_free (self->recent);
-      self->recent = NULL;
-    }
-  g_clear_pointer (&self->floods, g_ptr_array_unref);
-  g_clear_pointer (&self->buckets, g_hash_table_unref);
-  g_clear_pointer (&self->failures, g_hash_table_unref);
-  g_clear_pointer (&self->chat_streams, g_ptr_array_unref);
-  g_clear_pointer (&self->tokens, g_hash_table_unref);
-  g_clear_pointer (&self->refresh_tokens, g_hash_table_unref);
-  g_clear_pointer (&self->user_codes, g_hash_table_unref);
-  g_clear_pointer (&self->devices, g_hash_table_unref);
-  g_clear_pointer (&self->clients, g_hash_table_unref);
-  g_clear_pointer (&self->avatars, g_hash_table_unref);
-  g_clear_pointer (&self->oauth_lose_path, g_free);
-  g_clear_pointer (&self->users_by_id, g_hash_table_unref);
-  g_clear_pointer (&self->users_by_login, g_hash_table_unref);
-  g_clear_pointer (&self->users, g_ptr_array_unref);
-  g_clear_pointer (&self->rand, g_rand_free);
   g_clear_error (&self->start_error);
   g_mutex_clear (&self->start_mutex);
   g_cond_clear (&self->start_cond);
@@ -75,36 +70,31 @@ lurk_sim_class_init (LurkSimClass *klass)
   object_class->finalize = lurk_sim_finalize;
 }
 
+/* A spent refresh token sent again revokes the authorization's subscriptions too. */
+static void
+authorization_revoked_cb (const char *client_id,
+                          const char *user_id,
+                          gpointer    data)
+{
+  LurkSim *self = data;
+
+  _lurk_sim_eventsub_revoke_authorization (self->eventsub, client_id, user_id);
+}
+
 static void
 lurk_sim_init (LurkSim *self)
 {
-  self->scenario = g_strdup ("none");
-  self->keepalive_default = 10;
-  self->grace_seconds = 30;
-  self->subscribe_window = 10;
-  self->ping_interval = 30;
-  self->time_scale = 1.0;
-  self->rate_limit = 800;
-  self->max_per_connection = 300;
-  self->rand = g_rand_new ();
-
   g_mutex_init (&self->start_mutex);
   g_cond_init (&self->start_cond);
 
-  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, _lurk_sim_session_free);
-  self->reconnects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->subscriptions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                               _lurk_sim_subscription_free);
-  self->subscription_order = g_ptr_array_new ();
-  self->sent_ids = g_ptr_array_new_with_free_func (g_free);
-  self->recent = g_queue_new ();
-  self->floods = g_ptr_array_new ();
-  self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->chat_streams = g_ptr_array_new ();
-
-  _lurk_sim_world_init (self);
-  _lurk_sim_oauth_init (self);
+  self->world = _lurk_sim_world_new ();
+  self->oauth = _lurk_sim_oauth_new (self->world);
+  self->eventsub = _lurk_sim_eventsub_new (self->world);
+  _lurk_sim_oauth_set_revoked_func (self->oauth, authorization_revoked_cb, self);
+  self->helix = _lurk_sim_helix_new (self->world, self->oauth, self->eventsub);
+  self->embed = _lurk_sim_embed_new (self->world);
+  self->control = _lurk_sim_control_new (self->world, self->oauth, self->helix, self->eventsub,
+                                         self->embed);
 }
 
 /**
@@ -134,8 +124,7 @@ lurk_sim_set_scenario (LurkSim    *self,
 {
   g_return_if_fail (LURK_IS_SIM (self));
 
-  g_free (self->scenario);
-  self->scenario = g_strdup (scenario ? scenario : "none");
+  _lurk_sim_control_set_scenario (self->control, scenario);
 }
 
 /**
@@ -149,7 +138,7 @@ lurk_sim_set_keepalive (LurkSim *self,
 {
   g_return_if_fail (LURK_IS_SIM (self));
 
-  self->keepalive_default = CLAMP (seconds, 10, 600);
+  _lurk_sim_eventsub_get_config (self->eventsub)->keepalive_default = CLAMP (seconds, 10, 600);
 }
 
 /**
@@ -163,7 +152,7 @@ lurk_sim_set_reconnect_grace (LurkSim *self,
 {
   g_return_if_fail (LURK_IS_SIM (self));
 
-  self->grace_seconds = MAX (seconds, 1);
+  _lurk_sim_eventsub_get_config (self->eventsub)->grace_seconds = MAX (seconds, 1);
 }
 
 /**
@@ -178,7 +167,7 @@ lurk_sim_set_require_subscription (LurkSim  *self,
 {
   g_return_if_fail (LURK_IS_SIM (self));
 
-  self->require_subscription = !!require_subscription;
+  _lurk_sim_eventsub_get_config (self->eventsub)->require_subscription = !!require_subscription;
 }
 
 /**
@@ -192,7 +181,7 @@ lurk_sim_set_subscribe_window (LurkSim *self,
 {
   g_return_if_fail (LURK_IS_SIM (self));
 
-  self->subscribe_window = MAX (seconds, 1);
+  _lurk_sim_eventsub_get_config (self->eventsub)->subscribe_window = MAX (seconds, 1);
 }
 
 /**
@@ -206,7 +195,7 @@ lurk_sim_set_ping_interval (LurkSim *self,
 {
   g_return_if_fail (LURK_IS_SIM (self));
 
-  self->ping_interval = seconds;
+  _lurk_sim_eventsub_get_config (self->eventsub)->ping_interval = seconds;
 }
 
 /* Every server-side timer (keepalive, subscribe window, ping, reconnect grace) runs
@@ -218,7 +207,7 @@ lurk_sim_set_time_scale (LurkSim *self,
   g_return_if_fail (LURK_IS_SIM (self));
   g_return_if_fail (scale > 0);
 
-  self->time_scale = scale;
+  self->world->time_scale = scale;
 }
 
 /**
@@ -232,8 +221,7 @@ lurk_sim_set_rate_limit (LurkSim *self,
 {
   g_return_if_fail (LURK_IS_SIM (self));
 
-  self->rate_limit = MAX (points_per_minute, 1);
-  g_hash_table_remove_all (self->buckets);
+  _lurk_sim_helix_set_rate_limit (self->helix, points_per_minute);
 }
 
 /**
@@ -250,7 +238,49 @@ lurk_sim_set_seed (LurkSim *self,
 {
   g_return_if_fail (LURK_IS_SIM (self));
 
-  g_rand_set_seed (self->rand, seed);
+  g_rand_set_seed (self->world->rand, seed);
+}
+
+/**
+ * lurk_sim_add_client:
+ * @self: a #LurkSim
+ * @client_id: a client id
+ * @redirect_uri: (nullable): one more redirect URI for it
+ *
+ * Registers a public client, or one more redirect URI for a client of either type;
+ * lurk-sim-client (public) and lurk-sim-confidential exist.
+ */
+void
+lurk_sim_add_client (LurkSim    *self,
+                     const char *client_id,
+                     const char *redirect_uri)
+{
+  g_return_if_fail (LURK_IS_SIM (self));
+  g_return_if_fail (client_id != NULL);
+
+  _lurk_sim_oauth_add_client (self->oauth, client_id, redirect_uri);
+}
+
+/**
+ * lurk_sim_add_confidential_client:
+ * @self: a #LurkSim
+ * @client_id: a client id
+ * @client_secret: its secret, which every refresh needs
+ * @redirect_uri: (nullable): one more redirect URI for it
+ *
+ * Registers a confidential client with its secret (or one more redirect URI for it).
+ */
+void
+lurk_sim_add_confidential_client (LurkSim    *self,
+                                  const char *client_id,
+                                  const char *client_secret,
+                                  const char *redirect_uri)
+{
+  g_return_if_fail (LURK_IS_SIM (self));
+  g_return_if_fail (client_id != NULL);
+  g_return_if_fail (client_secret != NULL && client_secret[0] != '\0');
+
+  _lurk_sim_oauth_add_confidential_client (self->oauth, client_id, client_secret, redirect_uri);
 }
 
 /**
@@ -264,7 +294,7 @@ lurk_sim_get_url (LurkSim *self)
 {
   g_return_val_if_fail (LURK_IS_SIM (self), NULL);
 
-  return self->url;
+  return self->world->url;
 }
 
 /**
@@ -281,296 +311,6 @@ lurk_sim_get_port (LurkSim *self)
   return self->port;
 }
 
-/* Helpers shared by the lurk-sim-*.c files */
-
-guint
-_lurk_sim_scaled_ms (LurkSim *self,
-                     double   seconds)
-{
-  double ms = seconds * 1000.0 * self->time_scale;
-
-  return ms < 1 ? 1 : ms > G_MAXINT ? G_MAXINT : (guint)ms;
-}
-
-/* Sources go to the simulator's own context (it may run in a thread of its own), so they are
- * handled as GSource pointers, never as ids of the global default context. */
-GSource *
-_lurk_sim_timeout (LurkSim     *self,
-                   guint        ms,
-                   GSourceFunc  func,
-                   gpointer     data)
-{
-  GSource *source = g_timeout_source_new (ms);
-
-  g_source_set_callback (source, func, data, NULL);
-  g_source_attach (source, self->context);
-
-  return source;
-}
-
-void
-_lurk_sim_source_clear (GSource **source)
-{
-  if (*source != NULL)
-    {
-      g_source_destroy (*source);
-      g_source_unref (*source);
-      *source = NULL;
-    }
-}
-
-char *
-_lurk_sim_rfc3339 (gint64 real_us)
-{
-  time_t secs = real_us / G_USEC_PER_SEC;
-  long nanos = (real_us % G_USEC_PER_SEC) * 1000;
-  struct tm tm;
-  char buf[64];
-
-  gmtime_r (&secs, &tm);
-  strftime (buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-
-  return g_strdup_printf ("%s.%09ldZ", buf, nanos);
-}
-
-char *
-_lurk_sim_now_rfc3339 (void)
-{
-  struct timespec ts;
-  struct tm tm;
-  char buf[64];
-
-  clock_gettime (CLOCK_REALTIME, &ts);
-  gmtime_r (&ts.tv_sec, &tm);
-  strftime (buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-
-  return g_strdup_printf ("%s.%09ldZ", buf, (long)ts.tv_nsec);
-}
-
-char *
-_lurk_sim_message_now_rfc3339 (LurkSim *self)
-{
-  struct timespec ts;
-  struct tm tm;
-  char buf[64];
-  time_t secs;
-
-  clock_gettime (CLOCK_REALTIME, &ts);
-  secs = ts.tv_sec + self->message_clock_offset;
-  gmtime_r (&secs, &tm);
-  strftime (buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-
-  return g_strdup_printf ("%s.%09ldZ", buf, (long)ts.tv_nsec);
-}
-
-char *
-_lurk_sim_uuid (LurkSim *self)
-{
-  return g_uuid_string_random ();
-}
-
-static const char *
-status_phrase (guint status)
-{
-  return status == LURK_SIM_STATUS_TOO_MANY_REQUESTS ? "Too Many Requests"
-                                                    : soup_status_get_phrase (status);
-}
-
-void
-_lurk_sim_reply_text (SoupServerMessage *msg,
-                      guint              status,
-                      const char        *content_type,
-                      const char        *text)
-{
-  soup_server_message_set_status (msg, status, NULL);
-  if (text != NULL)
-    soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, text, strlen (text));
-}
-
-void
-_lurk_sim_reply_json (SoupServerMessage *msg,
-                      guint              status,
-                      JsonNode          *node)
-{
-  g_autofree char *text = json_to_string (node, FALSE);
-  gsize len = strlen (text);
-
-  soup_server_message_set_status (msg, status, status_phrase (status));
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
-                                    g_steal_pointer (&text), len);
-}
-
-void
-_lurk_sim_reply_object (SoupServerMessage *msg,
-                        guint              status,
-                        JsonObject        *object)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_set_object (node, object);
-  _lurk_sim_reply_json (msg, status, node);
-}
-
-/* Twitch's error shape: {"error":"Bad Request","status":400,"message":"…"} */
-void
-_lurk_sim_reply_error (SoupServerMessage *msg,
-                       guint              status,
-                       const char        *message)
-{
-  g_autoptr(JsonObject) object = json_object_new ();
-
-  json_object_set_string_member (object, "error", status_phrase (status));
-  json_object_set_int_member (object, "status", status);
-  json_object_set_string_member (object, "message", message ? message : "");
-  _lurk_sim_reply_object (msg, status, object);
-}
-
-JsonObject *
-_lurk_sim_parse_body (SoupServerMessage *msg,
-                      GError           **error)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  gsize len = 0;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  return _lurk_sim_parse_json_object (data, len, error);
-}
-
-/* json-glib recurses once per nesting level without a limit: 100000 `[` overflow the stack
- * (tests/fuzz/regressions/sim-http/deep-nesting). Counts brackets outside strings. */
-#define MAX_BODY_DEPTH 128
-
-static gboolean
-nested_too_deep (const char *data,
-                 gsize       len)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (in_string)
-        {
-          if (data[i] == '\\')
-            i++;
-          else if (data[i] == '"')
-            in_string = FALSE;
-        }
-      else if (data[i] == '"')
-        in_string = TRUE;
-      else if (data[i] == '[' || data[i] == '{')
-        {
-          if (++depth > MAX_BODY_DEPTH)
-            return TRUE;
-        }
-      else if ((data[i] == ']' || data[i] == '}') && depth > 0)
-        depth--;
-    }
-
-  return FALSE;
-}
-
-/* Pure (no message): a request body as a JSON object; empty is {}. tests/fuzz feeds it. */
-JsonObject *
-_lurk_sim_parse_json_object (const char *data,
-                             gsize       len,
-                             GError    **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
-
-  if (len == 0)
-    return json_object_new ();
-
-  if (!g_utf8_validate (data, len, NULL))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "The request body is not valid UTF-8");
-      return NULL;
-    }
-
-  if (nested_too_deep (data, len))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "The request body is nested deeper than %d levels", MAX_BODY_DEPTH);
-      return NULL;
-    }
-
-  if (!json_parser_load_from_data (parser, data, len, error))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "The request body must be a JSON object");
-      return NULL;
-    }
-
-  return json_object_ref (json_node_get_object (root));
-}
-
-/* key → GPtrArray of values: Helix repeats keys for multiple values. */
-GHashTable *
-_lurk_sim_parse_query_multi (SoupServerMessage *msg)
-{
-  return _lurk_sim_parse_query_string (g_uri_get_query (soup_server_message_get_uri (msg)));
-}
-
-/* Pure: a query string (NULL for none) as key → GPtrArray of values. tests/fuzz feeds it. */
-GHashTable *
-_lurk_sim_parse_query_string (const char *query)
-{
-  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                             (GDestroyNotify)g_ptr_array_unref);
-  g_auto(GStrv) pairs = NULL;
-
-  if (query == NULL)
-    return table;
-
-  pairs = g_strsplit (query, "&", -1);
-  for (guint i = 0; pairs[i]; i++)
-    {
-      g_autofree char *raw_key = NULL;
-      g_autofree char *raw_value = NULL;
-      char *eq = strchr (pairs[i], '=');
-      char *key;
-      char *value;
-      GPtrArray *values;
-
-      if (pairs[i][0] == 0)
-        continue;
-
-      raw_key = eq ? g_strndup (pairs[i], eq - pairs[i]) : g_strdup (pairs[i]);
-      raw_value = g_strdup (eq ? eq + 1 : "");
-      g_strdelimit (raw_key, "+", ' ');
-      g_strdelimit (raw_value, "+", ' ');
-      key = g_uri_unescape_string (raw_key, NULL);
-      value = g_uri_unescape_string (raw_value, NULL);
-      if (key == NULL || value == NULL)
-        {
-          g_free (key);
-          g_free (value);
-          continue;
-        }
-
-      values = g_hash_table_lookup (table, key);
-      if (values == NULL)
-        {
-          values = g_ptr_array_new_with_free_func (g_free);
-          g_hash_table_insert (table, key, values);
-        }
-      else
-        {
-          g_free (key);
-        }
-      g_ptr_array_add (values, value);
-    }
-
-  return table;
-}
-
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -581,25 +321,25 @@ server_cb (SoupServer        *server,
   LurkSim *self = user_data;
 
   if (g_str_equal (path, "/ws"))
-    _lurk_sim_handle_ws (self, msg);
+    _lurk_sim_handle_ws (self->eventsub, msg);
   else if (g_str_has_prefix (path, "/helix/"))
-    _lurk_sim_handle_helix (self, msg, path + strlen ("/helix"));
+    _lurk_sim_handle_helix (self->helix, msg, path + strlen ("/helix"));
   else if (g_str_has_prefix (path, "/mock/"))
-    _lurk_sim_handle_helix (self, msg, path + strlen ("/mock"));
+    _lurk_sim_handle_helix (self->helix, msg, path + strlen ("/mock"));
   else if (g_str_equal (path, "/eventsub/subscriptions"))
-    _lurk_sim_handle_helix (self, msg, path);
+    _lurk_sim_handle_helix (self->helix, msg, path);
   else if (g_str_has_prefix (path, "/oauth2/"))
-    _lurk_sim_handle_oauth (self, msg, path + strlen ("/oauth2"));
+    _lurk_sim_handle_oauth (self->oauth, msg, path + strlen ("/oauth2"));
   else if (g_str_has_prefix (path, "/auth/"))
-    _lurk_sim_handle_oauth (self, msg, path + strlen ("/auth"));
+    _lurk_sim_handle_oauth (self->oauth, msg, path + strlen ("/auth"));
   else if (g_str_equal (path, "/activate"))
-    _lurk_sim_handle_activate (self, msg);
+    _lurk_sim_handle_activate (self->oauth, self->world, msg);
   else if (g_str_has_prefix (path, "/sim/avatar/"))
-    _lurk_sim_handle_avatar (self, msg, path + strlen ("/sim/avatar/"));
+    _lurk_sim_handle_avatar (self->world, msg, path + strlen ("/sim/avatar/"));
   else if (g_str_has_prefix (path, "/sim/"))
-    _lurk_sim_handle_control (self, msg, path + strlen ("/sim"));
+    _lurk_sim_handle_control (self->control, msg, path + strlen ("/sim"));
   else if (g_str_has_prefix (path, "/embed/") || g_str_has_prefix (path, "/popout/"))
-    _lurk_sim_handle_embed (self, msg, path);
+    _lurk_sim_handle_embed (self->embed, msg, path);
   else if (g_str_equal (path, "/"))
     _lurk_sim_reply_text (msg, SOUP_STATUS_OK, "text/plain; charset=utf-8",
                           "lurk-sim: a local Twitch. See docs/simulator.md.\n");
@@ -628,7 +368,7 @@ start_in_current_context (LurkSim     *self,
       return FALSE;
     }
 
-  self->context = g_main_context_ref_thread_default ();
+  self->world->context = g_main_context_ref_thread_default ();
   self->server = soup_server_new ("server-header", "lurk-sim ", NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
 
@@ -636,7 +376,7 @@ start_in_current_context (LurkSim     *self,
   if (!soup_server_listen (self->server, socket_address, 0, error))
     {
       g_clear_object (&self->server);
-      g_clear_pointer (&self->context, g_main_context_unref);
+      g_clear_pointer (&self->world->context, g_main_context_unref);
       return FALSE;
     }
 
@@ -645,15 +385,13 @@ start_in_current_context (LurkSim     *self,
   self->port = g_uri_get_port (uris->data);
   g_free (self->host);
   self->host = g_strdup (host);
-  g_free (self->url);
+  g_free (self->world->url);
   if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
-    self->url = g_strdup_printf ("http://[%s]:%u", host, self->port);
+    self->world->url = g_strdup_printf ("http://[%s]:%u", host, self->port);
   else
-    self->url = g_strdup_printf ("http://%s:%u", host, self->port);
-  g_free (self->ws_url);
-  self->ws_url = g_strdup_printf ("ws://%s/ws", self->url + strlen ("http://"));
+    self->world->url = g_strdup_printf ("http://%s:%u", host, self->port);
 
-  _lurk_sim_scenario_start (self);
+  _lurk_sim_control_start (self->control);
 
   return TRUE;
 }
@@ -776,23 +514,16 @@ lurk_sim_start_in_thread (LurkSim     *self,
 static void
 teardown (LurkSim *self)
 {
-  g_autoptr(GList) sessions = NULL;
-
   if (self->server == NULL)
     return;
 
-  _lurk_sim_scenario_stop (self);
-  _lurk_sim_floods_stop (self);
-  _lurk_sim_embed_stop (self);
-
-  sessions = g_hash_table_get_values (self->sessions);
-  for (const GList *l = sessions; l; l = l->next)
-    _lurk_sim_session_drop (l->data);
-  g_hash_table_remove_all (self->sessions);
+  _lurk_sim_control_stop (self->control);
+  _lurk_sim_embed_stop (self->embed);
+  _lurk_sim_eventsub_stop (self->eventsub, FALSE);
 
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
-  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->world->context, g_main_context_unref);
 }
 
 static gboolean

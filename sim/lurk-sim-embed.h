@@ -1,0 +1,31 @@
+/* lurk-sim-embed.h: the simulator's stand-ins for Twitch's player and chat embeds
+ *
+ * The chat page shows the chat traffic the control API triggers, through a Server-Sent
+ * Events stream per page and a short backlog per channel.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lurk-sim-world.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LurkSimEmbed LurkSimEmbed;
+
+LurkSimEmbed *_lurk_sim_embed_new               (LurkSimWorld      *world);
+void          _lurk_sim_embed_free              (LurkSimEmbed      *self);
+/* Ends every event stream and forgets the backlog (the server stops). */
+void          _lurk_sim_embed_stop              (LurkSimEmbed      *self);
+/* Forgets the backlog (/sim/reset). */
+void          _lurk_sim_embed_reset             (LurkSimEmbed      *self);
+void          _lurk_sim_handle_embed            (LurkSimEmbed      *self,
+                                                 SoupServerMessage *msg,
+                                                 const char        *path);
+/* An event the simulator sent: chat events reach the chat pages of its channel. */
+void          _lurk_sim_embed_chat_event        (LurkSimEmbed      *self,
+                                                 const char        *type,
+                                                 JsonObject        *event);
+
+G_END_DECLS
