@@ -251,6 +251,10 @@ print_event (App       *app,
   json_append_member (line, "version", lurk_event_get_subscription_version (event));
   json_append_member (line, "kind", lurk_event_kind_to_string (lurk_event_get_kind (event)));
   json_append_member (line, "broadcaster_id", lurk_event_get_broadcaster_id (event));
+  /* a shared chat partner's event: the channel it happened in (null when Twitch did not say) */
+  if (lurk_event_is_from_partner (event))
+    json_append_member (line, "source_broadcaster_id",
+                        lurk_event_get_source_broadcaster_id (event));
   json_append_member (line, "occurred_at", lurk_event_get_occurred_at_string (event));
   g_string_append (line, ",\"received_at\":");
   append_received_at (app, line, lurk_event_get_received_at (event));

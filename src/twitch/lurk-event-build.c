@@ -42,6 +42,9 @@ typedef enum
   F_OCCURRED_AT_STRING,
   F_EVENT_JSON,
   F_COMMUNITY_GIFT_ID,
+  F_SOURCE_ID,
+  F_SOURCE_LOGIN,
+  F_SOURCE_NAME,
   N_FIELDS
 } Field;
 
@@ -115,6 +118,9 @@ pack_strings (Builder *b)
     [F_OCCURRED_AT_STRING] = &self->occurred_at_string,
     [F_EVENT_JSON] = &self->event_json,
     [F_COMMUNITY_GIFT_ID] = &self->community_gift_id,
+    [F_SOURCE_ID] = &self->source_broadcaster_id,
+    [F_SOURCE_LOGIN] = &self->source_broadcaster_login,
+    [F_SOURCE_NAME] = &self->source_broadcaster_name,
   };
 
   g_assert (self->strings == NULL);
@@ -690,12 +696,30 @@ _lurk_event_new_from_doc (const char        *message_id,
   if (!has_field (&b, F_BROADCASTER_ID))
     read_broadcaster (&b, "broadcaster_user");
 
+  /* Shared chat: a message or notice sent in a partner's channel reaches the favorite's chat
+   * with the partner in source_broadcaster_user_*, and notices as shared_chat_* types (the
+   * channel's own events carry its own id there, or null). */
+  read_user (&b, event, "source_broadcaster_user", F_SOURCE_ID);
+
   set_string (&b, F_ID, message_id);
   set_string (&b, F_SUBSCRIPTION_TYPE, subscription_type);
   set_string (&b, F_SUBSCRIPTION_VERSION, subscription_version);
   set_string (&b, F_OCCURRED_AT_STRING, occurred_at);
   lurk_json_doc_get_raw_span (doc, event, &b.spans[F_EVENT_JSON]);
   pack_strings (&b);
+
+  if (self->source_broadcaster_id != NULL &&
+      (self->source_broadcaster_id[0] == '\0' ||
+       g_strcmp0 (self->source_broadcaster_id, self->broadcaster_id) == 0))
+    {
+      /* the channel's own event (the strings stay in the packed block) */
+      self->source_broadcaster_id = NULL;
+      self->source_broadcaster_login = NULL;
+      self->source_broadcaster_name = NULL;
+    }
+  self->from_partner = self->source_broadcaster_id != NULL ||
+                       (self->notice_type != NULL &&
+                        g_str_has_prefix (self->notice_type, "shared_chat_"));
 
   if (occurred_at_usec == G_MININT64 && !lurk_rfc3339_parse (occurred_at, &occurred_at_usec))
     occurred_at_usec = 0;

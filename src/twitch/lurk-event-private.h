@@ -41,6 +41,9 @@ struct _LurkEvent
   char          *occurred_at_string;
   char          *event_json;
   char          *community_gift_id; /* community_sub_gift id, sub_gift community_gift_id */
+  char          *source_broadcaster_id;    /* shared chat: the partner channel; NULL if own */
+  char          *source_broadcaster_login;
+  char          *source_broadcaster_name;
   gpointer       strings;          /* one block holding every string above */
   gint64         count;
   gint64         amount_value;
@@ -55,6 +58,7 @@ struct _LurkEvent
   guint          actor_is_anonymous : 1;
   guint          is_gift : 1;
   guint          is_permanent : 1;
+  guint          from_partner : 1;  /* a shared chat partner's event */
 };
 
 /* The one builder behind every constructor, working on a scanned document (no json-glib on

@@ -199,18 +199,44 @@ summarize_chat_settings (LurkEvent *self)
   return g_strdup_printf (_("Chat settings changed: %s"), list);
 }
 
+static char *dup_summary_own (LurkEvent *self);
+
 /**
  * lurk_event_dup_summary:
- * @self: a #LurkEvent
+ * @self: an event
+ *
+ * A shared chat partner's event names the partner's channel, so that it does not read as
+ * the favorite's own.
  *
  * Returns: (transfer full): the translated one-line description of @self
  */
 char *
 lurk_event_dup_summary (LurkEvent *self)
 {
-  const char *phase;
+  g_autofree char *own = NULL;
+  const char *channel;
 
   g_return_val_if_fail (LURK_IS_EVENT (self), NULL);
+
+  own = dup_summary_own (self);
+  if (!self->from_partner)
+    return g_steal_pointer (&own);
+
+  channel = name_or_login (self->source_broadcaster_name, self->source_broadcaster_login);
+  if (channel == NULL)
+    channel = self->source_broadcaster_id;
+  if (channel == NULL)
+    /* Translators: an event from another channel of a shared chat that does not say which */
+    return g_strdup_printf (_("%s (in a shared chat partner’s channel)"), own);
+  /* Translators: an event from another channel of a shared chat: "Erin subscribed at Tier 1
+   * (in Partner’s channel)"; the first %s is the summary, the second the channel */
+  return g_strdup_printf (_("%s (in %s’s channel)"), own, channel);
+}
+
+static char *
+dup_summary_own (LurkEvent *self)
+{
+  const char *phase;
 
   phase = self->phase != NULL ? self->phase : "";
 

@@ -376,3 +376,22 @@ GETTER (gint64, target_amount, target_amount)
 GETTER (gboolean, is_gift, is_gift)
 GETTER (gboolean, is_permanent, is_permanent)
 GETTER (const char *, community_gift_id, community_gift_id)
+GETTER (const char *, source_broadcaster_id, source_broadcaster_id)
+GETTER (const char *, source_broadcaster_login, source_broadcaster_login)
+GETTER (const char *, source_broadcaster_name, source_broadcaster_name)
+
+/**
+ * lurk_event_is_from_partner:
+ * @self: an event
+ *
+ * Returns: whether the event happened in a shared chat partner's channel (a `shared_chat_*`
+ *   notice, or a `source_broadcaster_user_id` other than the broadcaster's), not the
+ *   favorite's own
+ */
+gboolean
+lurk_event_is_from_partner (LurkEvent *self)
+{
+  g_return_val_if_fail (LURK_IS_EVENT (self), FALSE);
+
+  return self->from_partner;
+}

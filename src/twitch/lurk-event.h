@@ -190,6 +190,12 @@ gboolean       lurk_event_get_is_permanent      (LurkEvent *self);
  * gifts it is made of (Twitch sends one sub_gift notice per recipient after the
  * community_sub_gift); NULL for a sub gifted on its own and for other kinds. */
 const char    *lurk_event_get_community_gift_id (LurkEvent *self);
+/* Shared chat: the channel a partner's event happened in (source_broadcaster_user_*); NULL
+ * for the favorite's own events, and for a shared_chat_* notice that does not say. */
+gboolean       lurk_event_is_from_partner       (LurkEvent *self);
+const char    *lurk_event_get_source_broadcaster_id    (LurkEvent *self);
+const char    *lurk_event_get_source_broadcaster_login (LurkEvent *self);
+const char    *lurk_event_get_source_broadcaster_name  (LurkEvent *self);
 /* The one-line, translated, plain-text description of the event, built now (never stored):
  * "alice subscribed at Tier 1 for 5 months", "Raid from carol with 312 viewers". The sidebar,
  * notifications and `lurk-events` all use this one function. */

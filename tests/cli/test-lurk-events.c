@@ -264,6 +264,70 @@ test_no_lookup (Fixture       *fixture,
   g_assert_cmpuint (n_online + n_raid, ==, 3);
 }
 
+/* Shared chat: a sub in a partner's channel (shared_chat_sub, with source_broadcaster_user_*)
+ * is printed with the partner's channel in source_broadcaster_id and in the summary; the
+ * favorite's own sub has neither. */
+static void
+test_shared_chat (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *args[] = { "--user-id", LURK_SIM_DEMO_USER_ID,
+                         "--broadcaster-id", LURK_SIM_BROADCASTER_ID,
+                         "--types", "channel.chat.notification", "--count", "2",
+                         "--timeout", "20", NULL };
+  g_autoptr(GSubprocess) process = spawn (fixture, LURK_SIM_DEMO_TOKEN, args);
+  g_auto(GStrv) lines = NULL;
+  guint n_own = 0, n_partner = 0;
+
+  wait_connected (process);
+  sim_post (fixture, "/sim/trigger", "{\"type\":\"channel.chat.notification\","
+                                     "\"notice_type\":\"sub\"}");
+  sim_post (fixture, "/sim/trigger", "{\"type\":\"channel.chat.notification\","
+                                     "\"notice_type\":\"shared_chat_sub\"}");
+  lines = finish (process, 0, NULL);
+  g_assert_cmpuint (check_lines (lines, "sub"), ==, 2);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *object, *event;
+      const char *summary;
+
+      if (*lines[i] == '\0')
+        continue;
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
+      object = json_node_get_object (json_parser_get_root (parser));
+      event = json_object_get_object_member (object, "event");
+      summary = json_object_get_string_member (object, "summary");
+      g_assert_cmpstr (json_object_get_string_member (object, "broadcaster_id"), ==,
+                       LURK_SIM_BROADCASTER_ID);
+
+      if (g_str_equal (json_object_get_string_member (event, "notice_type"), "sub"))
+        {
+          n_own++;
+          g_assert_false (json_object_has_member (object, "source_broadcaster_id"));
+          g_assert_null (strstr (summary, "channel)"));
+        }
+      else
+        {
+          const char *source = json_object_get_string_member (event,
+                                                              "source_broadcaster_user_id");
+          g_autofree char *label = g_strdup_printf ("(in %s’s channel)",
+                                                    json_object_get_string_member (
+                                                      event, "source_broadcaster_user_name"));
+
+          n_partner++;
+          g_assert_nonnull (source);
+          g_assert_cmpstr (source, !=, LURK_SIM_BROADCASTER_ID);
+          g_assert_cmpstr (json_object_get_string_member (object, "source_broadcaster_id"), ==,
+                           source);
+          g_assert_true (g_str_has_suffix (summary, label));
+        }
+    }
+  g_assert_cmpuint (n_own, ==, 1);
+  g_assert_cmpuint (n_partner, ==, 1);
+}
+
 static void
 test_streamer_and_store (Fixture       *fixture,
                          gconstpointer  data)
@@ -384,6 +448,7 @@ main (int   argc,
   g_test_add ("/lurk/lurk-events/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("no-lookup", test_no_lookup);
   ADD ("streamer-and-store", test_streamer_and_store);
+  ADD ("shared-chat", test_shared_chat);
   ADD ("bad-token", test_bad_token);
   ADD ("unknown-streamer", test_unknown_streamer);
   ADD ("no-token", test_no_token);

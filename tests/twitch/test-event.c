@@ -94,9 +94,11 @@ static const Case cases[] = {
     "Example Charity", NULL, "", NULL, "charity_donation",
     "Gina donated 5.00 USD to Example Charity" },
   { "notice-shared-chat-sub", LURK_EVENT_KIND_SUB, "alice", NULL, "2000", 3, 0, 0,
-    NULL, NULL, "", NULL, "shared_chat_sub", "Alice subscribed at Tier 2 for 3 months" },
+    NULL, NULL, "", NULL, "shared_chat_sub",
+    "Alice subscribed at Tier 2 for 3 months (in Partner’s channel)" },
   { "notice-shared-chat-raid", LURK_EVENT_KIND_RAID_IN, "carol", NULL, NULL, 0, 0, 12,
-    NULL, NULL, "", NULL, "shared_chat_raid", "Raid from Carol with 12 viewers" },
+    NULL, NULL, "", NULL, "shared_chat_raid",
+    "Raid from Carol with 12 viewers (in a shared chat partner’s channel)" },
   { "notice-watch-streak", LURK_EVENT_KIND_UNKNOWN, "alice", NULL, NULL, 0, 0, 0,
     NULL, NULL, "", NULL, "watch_streak",
     "alice watched 7 consecutive streams this month and sparked a watch streak!" },
@@ -249,6 +251,79 @@ test_fixtures (void)
       g_assert_cmpstr (lurk_event_get_subscription_type (message->event), ==,
                        message->subscription_type);
     }
+}
+
+/* @fixture with each of the @pairs (from, to, ..., NULL) replaced */
+static LurkEvent *
+parse_replacing (const char         *fixture,
+                 const char * const *pairs,
+                 GPtrArray          *keep)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GError) error = NULL;
+  LurkEventSubMessage *message;
+  gsize length;
+
+  data = load_fixture (fixture, &length);
+  text = g_string_new_len (data, length);
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    g_assert_cmpuint (g_string_replace (text, pairs[i], pairs[i + 1], 0), >, 0);
+  message = lurk_eventsub_message_parse (text->str, text->len, 1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (message->event);
+  g_ptr_array_add (keep, message);
+  return message->event;
+}
+
+/* Shared chat: an event that happened in a partner's channel reaches the favorite's chat too.
+ * It reads as the partner's, never as the favorite's own; the channel's own events (source
+ * null, or the broadcaster itself) are unchanged. */
+static void
+test_shared_chat_source (void)
+{
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) lurk_eventsub_message_free);
+  LurkEvent *own, *own_again, *partner, *notice;
+  g_autofree char *own_summary = NULL;
+  g_autofree char *own_again_summary = NULL;
+  g_autofree char *partner_summary = NULL;
+  g_autofree char *notice_summary = NULL;
+
+  own = parse_replacing ("chat-message-cheer", (const char *[]) { NULL }, keep);
+  g_assert_false (lurk_event_is_from_partner (own));
+  g_assert_null (lurk_event_get_source_broadcaster_id (own));
+  own_summary = lurk_event_dup_summary (own);
+  g_assert_cmpstr (own_summary, ==, "Erin cheered 100 bits");
+
+  own_again = parse_replacing ("chat-message-cheer", (const char *[]) {
+                                 "\"source_broadcaster_user_id\": null",
+                                 "\"source_broadcaster_user_id\": \"1337\"", NULL }, keep);
+  g_assert_false (lurk_event_is_from_partner (own_again));
+  own_again_summary = lurk_event_dup_summary (own_again);
+  g_assert_cmpstr (own_again_summary, ==, "Erin cheered 100 bits");
+
+  partner = parse_replacing ("chat-message-cheer", (const char *[]) {
+                               "\"source_broadcaster_user_id\": null",
+                               "\"source_broadcaster_user_id\": \"7777\"",
+                               "\"source_broadcaster_user_login\": null",
+                               "\"source_broadcaster_user_login\": \"partner\"",
+                               "\"source_broadcaster_user_name\": null",
+                               "\"source_broadcaster_user_name\": \"Partner\"", NULL }, keep);
+  g_assert_true (lurk_event_is_from_partner (partner));
+  g_assert_cmpstr (lurk_event_get_source_broadcaster_id (partner), ==, "7777");
+  g_assert_cmpstr (lurk_event_get_source_broadcaster_login (partner), ==, "partner");
+  g_assert_cmpstr (lurk_event_get_broadcaster_id (partner), ==, "1337");
+  partner_summary = lurk_event_dup_summary (partner);
+  g_assert_cmpstr (partner_summary, ==, "Erin cheered 100 bits (in Partner’s channel)");
+
+  /* a shared_chat_* notice that names no source is still a partner's */
+  notice = parse_replacing ("notice-shared-chat-raid", (const char *[]) { NULL }, keep);
+  g_assert_true (lurk_event_is_from_partner (notice));
+  g_assert_null (lurk_event_get_source_broadcaster_id (notice));
+  notice_summary = lurk_event_dup_summary (notice);
+  g_assert_cmpstr (notice_summary, ==,
+                   "Raid from Carol with 12 viewers (in a shared chat partner’s channel)");
 }
 
 /* The store keeps the raw event JSON and rebuilds events from it: same result. */
@@ -554,6 +629,7 @@ main (int   argc,
 
   g_test_add_func ("/lurk/event/new-destroy", test_new_destroy);
   g_test_add_func ("/lurk/event/fixtures", test_fixtures);
+  g_test_add_func ("/lurk/event/shared-chat-source", test_shared_chat_source);
   g_test_add_func ("/lurk/event/rebuild-from-raw", test_rebuild_from_raw);
   g_test_add_func ("/lurk/event/raid-direction", test_raid_direction);
   g_test_add_func ("/lurk/event/started-at", test_started_at);
