@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -104,12 +105,46 @@ say (App        *app,
  * only to print it would double the cost of the hot path. Strings are escaped per RFC 8259
  * by json_append_string(); nothing is formatted with printf. */
 
-/* 1 for the bytes that go into a JSON string as they are */
+/* 1 for the bytes that go into a JSON string as they are. DEL (0x7f) and the lead byte of the
+ * C1 controls (U+0080–U+009F are 0xc2 0x80–0x9f in UTF-8) are escaped too: valid JSON, but a
+ * terminal acts on them. */
 static const guint8 json_plain[256] = {
   [0x20 ... 0x21] = 1, /* 0x22 is '"' */
   [0x23 ... 0x5b] = 1, /* 0x5c is '\\' */
-  [0x5d ... 0xff] = 1,
+  [0x5d ... 0x7e] = 1, /* 0x7f is DEL */
+  [0x80 ... 0xc1] = 1, /* 0xc2 may start a C1 control */
+  [0xc3 ... 0xff] = 1,
 };
+
+static void
+json_append_escape (GString *out,
+                    guint    c)
+{
+  static const char hex[] = "0123456789abcdef";
+  char escape[6] = { '\\', 'u', '0', '0', hex[(c >> 4) & 0xf], hex[c & 0xf] };
+
+  g_string_append_len (out, escape, sizeof escape);
+}
+
+/* Escapes the control character at @p if there is one (appending it to @out) and returns how
+ * many bytes it took, or 0. */
+static gsize
+json_append_control (GString      *out,
+                     const guchar *p)
+{
+  if (*p < 0x20 || *p == 0x7f)
+    {
+      json_append_escape (out, *p);
+      return 1;
+    }
+  if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+    {
+      json_append_escape (out, p[1]);
+      return 2;
+    }
+
+  return 0;
+}
 
 static void
 json_append_string (GString    *out,
@@ -148,13 +183,114 @@ json_append_string (GString    *out,
         case '\f': g_string_append_len (out, "\\f", 2); break;
         default:
           {
-            static const char hex[] = "0123456789abcdef";
-            char escape[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 0xf] };
+            gsize n = json_append_control (out, p);
 
-            g_string_append_len (out, escape, sizeof escape);
+            if (n == 0)
+              g_string_append_c (out, (char) *p); /* 0xc2 not starting a C1 control */
+            else
+              p += n - 1;
           }
         }
       p++;
+    }
+}
+
+/* 1 for the bytes of a JSON text that are copied as they are: everything but whitespace, '"'
+ * (a string starts) and the bytes json_plain escapes. */
+static const guint8 json_compact_plain[256] = {
+  [0x21] = 1,
+  [0x23 ... 0x7e] = 1,
+  [0x80 ... 0xc1] = 1,
+  [0xc3 ... 0xff] = 1,
+};
+
+/* Appends @json, a JSON text as the server sent it, on one line: without the whitespace
+ * between tokens when it has line breaks (a pretty-printed event would break the
+ * one-object-per-line contract), and with DEL and C1 in its strings escaped. The text was
+ * parsed already, so it is valid JSON. */
+static void
+json_append_compact (GString    *out,
+                     const char *json)
+{
+  const guchar *p = (const guchar *) json;
+  gsize length = strlen (json);
+
+  /* Twitch sends compact JSON, in which none of these can come (a raw newline or tab is
+   * always whitespace between tokens, since strings must escape them): then the text is
+   * appended as it is, at memcpy speed. Spaces alone do not break the line. */
+  if (strcspn (json, "\n\r\t\x7f\xc2") == length)
+    {
+      g_string_append_len (out, json, length);
+      return;
+    }
+
+  for (;;)
+    {
+      const guchar *run = p;
+
+      while (json_compact_plain[*p])
+        p++;
+      if (p > run)
+        g_string_append_len (out, (const char *) run, p - run);
+
+      switch (*p)
+        {
+        case '\0':
+          return;
+        case ' ': case '\t': case '\n': case '\r':
+          p++;
+          break;
+        case '"':
+          /* a string: copied up to its closing quote, escapes kept as they are */
+          g_string_append_c (out, '"');
+          p++;
+          for (;;)
+            {
+              run = p;
+              while (json_plain[*p])
+                p++;
+              if (p > run)
+                g_string_append_len (out, (const char *) run, p - run);
+
+              if (*p == '\0')
+                return;
+              if (*p == '"')
+                {
+                  g_string_append_c (out, '"');
+                  p++;
+                  break;
+                }
+              if (*p == '\\')
+                {
+                  g_string_append_c (out, '\\');
+                  p++;
+                  if (*p == '\0')
+                    return;
+                  g_string_append_c (out, (char) *p);
+                  p++;
+                  continue;
+                }
+              {
+                gsize n = json_append_control (out, p);
+
+                if (n == 0)
+                  g_string_append_c (out, (char) *p++);
+                else
+                  p += n;
+              }
+            }
+          break;
+        default:
+          {
+            /* outside strings only whitespace and these can come: copy them */
+            gsize n = json_append_control (out, p);
+
+            if (n == 0)
+              g_string_append_c (out, (char) *p++);
+            else
+              p += n;
+          }
+        }
     }
 }
 
@@ -260,7 +396,10 @@ print_event (App       *app,
   append_received_at (app, line, lurk_event_get_received_at (event));
   json_append_member (line, "summary", summary);
   g_string_append (line, ",\"event\":");
-  g_string_append (line, raw != NULL && *raw != '\0' ? raw : "null");
+  if (raw != NULL && *raw != '\0')
+    json_append_compact (line, raw);
+  else
+    g_string_append_len (line, "null", 4);
   g_string_append (line, "}\n");
 }
 
@@ -666,8 +805,9 @@ run (App   *app,
     return usage_error (context, _("Unexpected arguments"));
   if (app->count < 0)
     return usage_error (context, _("--count must be a positive number"));
-  if (app->timeout < 0)
-    return usage_error (context, _("--timeout must be a positive number of seconds"));
+  /* a GLib timer counts milliseconds in a guint */
+  if (!isfinite (app->timeout) || app->timeout < 0 || app->timeout > G_MAXUINT / 1000)
+    return usage_error (context, _("--timeout must be a number of seconds from 0 to 4294967"));
   if (app->keepalive != 0 && (app->keepalive < 10 || app->keepalive > 600))
     return usage_error (context, _("--keepalive must be between 10 and 600 seconds"));
   if (app->streamer != NULL && app->broadcaster_id != NULL)
@@ -778,6 +918,8 @@ main (int   argc,
   App app = { 0 };
   int status;
 
+  /* stdout carries only events: every log line (G_MESSAGES_DEBUG too) goes to stderr */
+  g_log_writer_default_set_use_stderr (TRUE);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -17,6 +17,7 @@
 #include "lurk-error.h"
 #include "lurk-helix.h"
 #include "lurk-json-scan.h"
+#include "lurk-oauth-private.h"
 
 /* Helix pages are small (100 items); this is far beyond any real answer. */
 #define MAX_RESPONSE_LENGTH (16 * 1024 * 1024)
@@ -480,8 +481,14 @@ lurk_helix_error_from_response (guint       status,
   const char *detail;
 
   parser = parse_root (data, length, &root, NULL);
+  /* Twitch's text reaches labels and terminals: no control characters (a terminal escape
+   * could retitle the terminal lurk-events runs in) */
   if (parser != NULL)
-    message = dup_string (root, "message");
+    {
+      g_autofree char *raw = dup_string (root, "message");
+
+      message = _lurk_oauth_sanitize_message (raw);
+    }
   if (message == NULL || message[0] == '\0')
     {
       g_free (message);

@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* Shared by lurk-oauth.c and lurk-oauth-parse.c */
+/* Shared by lurk-oauth.c and lurk-oauth-parse.c (and the sanitizer by lurk-helix-parse.c) */
 void      _lurk_oauth_form_add         (GString    *form,
                                         const char *key,
                                         const char *value);

@@ -70,11 +70,13 @@ sim_post (Fixture    *fixture,
   g_assert_true (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)));
 }
 
-/* Spawns lurk-events with @argv (NULL-terminated, without the program) */
+/* Spawns lurk-events with @argv (NULL-terminated, without the program) and @env (NAME, VALUE
+ * pairs, NULL-terminated) */
 static GSubprocess *
-spawn (Fixture            *fixture,
-       const char         *token,
-       const char * const *args)
+spawn_with_env (Fixture            *fixture,
+                const char         *token,
+                const char * const *args,
+                const char * const *env)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
@@ -90,6 +92,8 @@ spawn (Fixture            *fixture,
   else
     g_subprocess_launcher_unsetenv (launcher, "LURK_ACCESS_TOKEN");
   g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
 
   /* under `meson test --setup valgrind`, lurk-events runs under memcheck too: an error or a
    * definite leak in it makes it exit with 99, which no test expects */
@@ -110,6 +114,14 @@ spawn (Fixture            *fixture,
   g_assert_no_error (error);
 
   return process;
+}
+
+static GSubprocess *
+spawn (Fixture            *fixture,
+       const char         *token,
+       const char * const *args)
+{
+  return spawn_with_env (fixture, token, args, NULL);
 }
 
 /* Reads stderr until lurk-events says it is subscribed */
@@ -422,6 +434,11 @@ test_usage (void)
     { "--keepalive", "5", NULL },
     { "--streamer", "a", "--broadcaster-id", "1" },
     { "--types", ",", NULL },
+    /* not a number of seconds a timer can count */
+    { "--timeout", "inf", NULL },
+    { "--timeout", "nan", NULL },
+    { "--timeout", "4294968", NULL },
+    { "--timeout", "1e300", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -436,6 +453,268 @@ test_usage (void)
     }
 }
 
+/* A scripted Twitch that sends what lurk-sim never does: a pretty-printed notification with
+ * DEL and C1 characters, and a Helix error whose text carries terminal escapes. */
+
+typedef struct
+{
+  SoupServer *server;
+  GPtrArray  *sockets;
+  gboolean    sent;
+} Scripted;
+
+#define BAD_HELIX_MESSAGE "\\u001b]0;pwned\\u0007 \\u001b[31mred\\u009b\\u007f"
+
+static char *
+pretty_message (const char *type,
+                const char *id,
+                const char *payload)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+
+  return g_strdup_printf ("{\n  \"metadata\": {\n    \"message_id\": \"%s\",\n"
+                          "    \"message_type\": \"%s\",\n"
+                          "    \"message_timestamp\": \"%s\"%s\n  },\n"
+                          "  \"payload\": %s\n}\n",
+                          id, type, stamp,
+                          g_str_equal (type, "notification") ?
+                            ",\n    \"subscription_type\": \"stream.online\",\n"
+                            "    \"subscription_version\": \"1\"" : "",
+                          payload);
+}
+
+static gboolean
+send_pretty_notification (gpointer user_data)
+{
+  Scripted *scripted = user_data;
+  g_autofree char *text = NULL;
+
+  /* Raw DEL (0x7f) and NEL (U+0085, C1) in a name: valid JSON, but not for a terminal. */
+  text = pretty_message ("notification", "pretty-1",
+                         "{\n    \"subscription\": {\n      \"id\": \"sub\",\n"
+                         "      \"status\": \"enabled\",\n      \"type\": \"stream.online\",\n"
+                         "      \"version\": \"1\",\n      \"cost\": 1,\n"
+                         "      \"condition\": { \"broadcaster_user_id\": \"100\" },\n"
+                         "      \"transport\": { \"method\": \"websocket\", "
+                         "\"session_id\": \"session-1\" },\n"
+                         "      \"created_at\": \"2026-01-01T00:00:00Z\"\n    },\n"
+                         "    \"event\": {\n      \"id\": \"9\",\n"
+                         "      \"broadcaster_user_id\": \"100\",\n"
+                         "      \"broadcaster_user_login\": \"carol\",\n"
+                         "      \"broadcaster_user_name\": \"Ca\x7frol\xc2\x85\",\n"
+                         "      \"type\": \"live\",\n"
+                         "      \"started_at\": \"2026-01-01T00:00:00Z\"\n    }\n  }");
+  for (guint i = 0; i < scripted->sockets->len; i++)
+    soup_websocket_connection_send_text (g_ptr_array_index (scripted->sockets, i), text);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_scripted_websocket (SoupServer              *server,
+                       SoupServerMessage       *msg,
+                       const char              *path,
+                       SoupWebsocketConnection *ws,
+                       gpointer                 user_data)
+{
+  Scripted *scripted = user_data;
+  g_autofree char *welcome = NULL;
+
+  g_ptr_array_add (scripted->sockets, g_object_ref (ws));
+  welcome = pretty_message ("session_welcome", "welcome-1",
+                            "{\n    \"session\": {\n      \"id\": \"session-1\",\n"
+                            "      \"status\": \"connected\",\n"
+                            "      \"connected_at\": \"2026-01-01T00:00:00.000000000Z\",\n"
+                            "      \"keepalive_timeout_seconds\": 10,\n"
+                            "      \"reconnect_url\": null\n    }\n  }");
+  soup_websocket_connection_send_text (ws, welcome);
+}
+
+static void
+on_scripted_helix (SoupServer        *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  Scripted *scripted = user_data;
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *answer = NULL;
+  const char *type;
+  guint status = 202;
+
+  if (!g_str_equal (soup_server_message_get_method (msg), "POST"))
+    {
+      soup_server_message_set_status (msg, 204, NULL);
+      return;
+    }
+
+  g_assert_true (json_parser_load_from_data (parser, request->data, request->length, NULL));
+  type = json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                        "type");
+  if (g_str_equal (type, "stream.offline"))
+    {
+      status = 400;
+      answer = g_strdup ("{\"error\":\"Bad Request\",\"status\":400,\"message\":\""
+                         BAD_HELIX_MESSAGE "\"}");
+    }
+  else
+    {
+      answer = g_strdup_printf ("{\"data\":[{\"id\":\"sub-%s\",\"status\":\"enabled\","
+                                "\"type\":\"%s\",\"version\":\"1\",\"cost\":0}],"
+                                "\"total\":1,\"total_cost\":0,\"max_total_cost\":10}",
+                                type, type);
+      if (g_str_equal (type, "stream.online") && !scripted->sent)
+        {
+          scripted->sent = TRUE;
+          g_timeout_add (200, send_pretty_notification, scripted);
+        }
+    }
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, answer,
+                                    strlen (answer));
+}
+
+static void
+on_communicated (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs lurk-events --count 1 against the scripted server; returns its stdout and stderr. */
+static void
+run_scripted (gboolean   debug,
+              char     **out_text,
+              GBytes   **err_out)
+{
+  Scripted scripted = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *helix = NULL;
+  g_autofree char *eventsub = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *args[] = { "--user-id", "1", "--broadcaster-id", "100", "--count", "1",
+                         "--timeout", "20", NULL };
+
+  scripted.sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  scripted.server = soup_server_new (NULL, NULL);
+  soup_server_add_websocket_handler (scripted.server, "/ws", NULL, NULL,
+                                     on_scripted_websocket, &scripted, NULL);
+  soup_server_add_handler (scripted.server, "/helix/eventsub/subscriptions",
+                           on_scripted_helix, &scripted, NULL);
+  g_assert_true (soup_server_listen_local (scripted.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY,
+                                           &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (scripted.server);
+  base = g_strdup_printf ("127.0.0.1:%d", g_uri_get_port (uris->data));
+  helix = g_strdup_printf ("http://%s/helix", base);
+  eventsub = g_strdup_printf ("ws://%s/ws", base);
+
+  {
+    const char *env[] = { "LURK_TWITCH_HELIX_URL", helix, "LURK_TWITCH_EVENTSUB_URL", eventsub,
+                          "LURK_CLIENT_ID", "client",
+                          debug ? "G_MESSAGES_DEBUG" : NULL, "all", NULL };
+
+    process = spawn_with_env (NULL, "token", args, env);
+  }
+  /* the server runs on this thread: communicate while the main loop runs */
+  g_subprocess_communicate_async (process, NULL, NULL, on_communicated, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_communicate_finish (process, result, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  if (g_subprocess_get_exit_status (process) != 0)
+    g_error ("lurk-events exited with %d; stderr:\n%.*s", g_subprocess_get_exit_status (process),
+             (int) g_bytes_get_size (err), (const char *) g_bytes_get_data (err, NULL));
+
+  soup_server_disconnect (scripted.server);
+  g_clear_object (&scripted.server);
+  g_ptr_array_unref (scripted.sockets);
+
+  *out_text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  *err_out = g_steal_pointer (&err);
+}
+
+/* stdout: exactly one line, the event, whatever the server's layout */
+static void
+assert_one_event_line (const char *out_text)
+{
+  g_auto(GStrv) lines = g_strsplit (out_text, "\n", -1);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_cmpstr (lines[1], ==, "");
+  g_assert_cmpuint (check_lines (lines, "stream.online"), ==, 1);
+}
+
+static void
+test_compact_output (void)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GBytes) err = NULL;
+
+  /* the server pretty-prints its messages */
+  run_scripted (FALSE, &out, &err);
+  assert_one_event_line (out);
+}
+
+static void
+test_log_on_stderr (void)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  gsize length;
+  const char *text;
+
+  /* ARCHITECTURE.md recommends G_MESSAGES_DEBUG=all: the debug log is there, on stderr */
+  run_scripted (TRUE, &out, &err);
+  g_assert_null (strstr (out, "-DEBUG"));
+  text = g_bytes_get_data (err, &length);
+  g_assert_nonnull (g_strstr_len (text, length, "-DEBUG"));
+}
+
+static void
+test_control_characters_escaped (void)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GBytes) err = NULL;
+
+  /* DEL and C1 are valid in JSON strings, but a terminal acts on them */
+  run_scripted (FALSE, &out, &err);
+  g_assert_null (strchr (out, 0x7f));
+  g_assert_null (strstr (out, "\xc2\x85"));
+  g_assert_nonnull (strstr (out, "Ca\\u007frol\\u0085"));
+}
+
+static void
+test_helix_error_stripped (void)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  gsize length;
+  const guchar *text;
+
+  /* Twitch's error text is said (the refused subscription), without its escapes */
+  run_scripted (FALSE, &out, &err);
+  text = g_bytes_get_data (err, &length);
+  g_assert_nonnull (g_strstr_len ((const char *) text, length, "pwned"));
+  for (gsize i = 0; i < length; i++)
+    if (text[i] == 0x1b || text[i] == 0x07 || text[i] == 0x7f ||
+        (text[i] == 0xc2 && i + 1 < length && text[i + 1] >= 0x80 && text[i + 1] <= 0x9f))
+      g_error ("a control character reached stderr at byte %" G_GSIZE_FORMAT ":\n%.*s", i,
+               (int) length, (const char *) text);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -444,6 +723,11 @@ main (int   argc,
 
   g_test_add_func ("/lurk/lurk-events/usage", test_usage);
   g_test_add_func ("/lurk/lurk-events/demo", test_demo);
+  g_test_add_func ("/lurk/lurk-events/compact-output", test_compact_output);
+  g_test_add_func ("/lurk/lurk-events/log-on-stderr", test_log_on_stderr);
+  g_test_add_func ("/lurk/lurk-events/control-characters-escaped",
+                   test_control_characters_escaped);
+  g_test_add_func ("/lurk/lurk-events/helix-error-stripped", test_helix_error_stripped);
 #define ADD(path, func) \
   g_test_add ("/lurk/lurk-events/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("no-lookup", test_no_lookup);

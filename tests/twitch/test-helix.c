@@ -818,6 +818,21 @@ test_parsers (void)
     }
 }
 
+static void
+test_error_text_stripped (void)
+{
+  /* Twitch's text ends up in labels and on lurk-events' stderr: a terminal escape in it
+   * (ESC ] 0 ; … BEL retitles a terminal; CSI as C1) must not survive */
+  static const char body[] = "{\"error\":\"Bad Request\",\"status\":400,\"message\":"
+                             "\"\\u001b]0;pwned\\u0007 \\u001b[31mred\\u009b\\u007f\"}";
+  g_autoptr(GError) error = lurk_helix_error_from_response (400, body, sizeof body - 1);
+
+  g_assert_error (error, LURK_ERROR, LURK_ERROR_BAD_REQUEST);
+  g_assert_nonnull (strstr (error->message, "pwned"));
+  for (const char *p = error->message; *p != '\0'; p = g_utf8_next_char (p))
+    g_assert_false (g_unichar_iscntrl (g_utf8_get_char (p)));
+}
+
 #define ADD(path, func) \
   g_test_add ("/lurk/helix/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -830,6 +845,7 @@ main (int   argc,
 
   g_test_add_func ("/lurk/helix/new-destroy", test_new_destroy);
   g_test_add_func ("/lurk/helix/parsers", test_parsers);
+  g_test_add_func ("/lurk/helix/error-text-stripped", test_error_text_stripped);
   g_test_add_func ("/lurk/helix/network-error", test_network_error);
   ADD ("users", test_users);
   ADD ("user-not-found", test_user_not_found);
