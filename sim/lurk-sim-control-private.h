@@ -27,6 +27,7 @@ struct _LurkSimControl
   guint scenario_ticks;          /* quarter seconds since the loop began */
   guint scenario_next_chat;      /* tick of the next ambient chat line */
   char *scenario_target;         /* login of the chatter about to be timed out */
+  char *scenario_partner;        /* login of the shared chat partner while one is on */
 };
 
 /* A /sim control request, parsed and checked without the world or a SoupServerMessage (so

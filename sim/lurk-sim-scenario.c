@@ -179,6 +179,94 @@ step_timeout (LurkSimControl     *self,
   fire (self, channel, "channel.chat.clear_user_messages", NULL, overrides);
 }
 
+/* Shared chat with another channel: its subs and cheers reach this chat too, with the
+ * partner in source_broadcaster_user_* (and notices as shared_chat_*), as Twitch sends them. */
+static void
+set_shared_session (JsonObject  *overrides,
+                    LurkSimUser *host)
+{
+  g_autofree char *session = g_strdup_printf ("2tGFQ%08X", g_str_hash (host->id));
+
+  json_object_set_string_member (overrides, "session_id", session);
+  _lurk_sim_set_user (overrides, "host_broadcaster_user", host);
+}
+
+static void
+step_shared_begin (LurkSimControl *self,
+                   LurkSimUser    *channel)
+{
+  LurkSimUser *partner = _lurk_sim_other_channel (self->world, channel);
+  g_autoptr(JsonObject) overrides = json_object_new ();
+  JsonArray *participants = json_array_new ();
+  LurkSimUser *members[] = { partner, channel };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      JsonObject *p = json_object_new ();
+
+      _lurk_sim_set_user (p, "broadcaster_user", members[i]);
+      json_array_add_object_element (participants, p);
+    }
+  set_shared_session (overrides, partner);
+  json_object_set_array_member (overrides, "participants", participants);
+  fire (self, channel, "channel.shared_chat.begin", NULL, overrides);
+
+  g_free (self->scenario_partner);
+  self->scenario_partner = g_strdup (partner->login);
+}
+
+static void
+fire_from_partner (LurkSimControl *self,
+                   LurkSimUser    *channel,
+                   const char     *type,
+                   const char     *variant)
+{
+  LurkSimUser *partner = _lurk_sim_user_by_login (self->world, self->scenario_partner);
+  g_autoptr(JsonObject) overrides = json_object_new ();
+
+  if (partner == NULL)
+    return;
+  _lurk_sim_set_user (overrides, "source_broadcaster_user", partner);
+  fire (self, channel, type, variant, overrides);
+}
+
+static void
+step_shared_sub (LurkSimControl *self,
+                 LurkSimUser    *channel)
+{
+  fire_from_partner (self, channel, "channel.chat.notification", "shared_chat_sub");
+}
+
+static void
+step_shared_cheer (LurkSimControl *self,
+                   LurkSimUser    *channel)
+{
+  LurkSimUser *partner = _lurk_sim_user_by_login (self->world, self->scenario_partner);
+  g_autoptr(JsonObject) overrides = json_object_new ();
+  g_autofree char *source_id = g_uuid_string_random ();
+
+  if (partner == NULL)
+    return;
+  _lurk_sim_set_user (overrides, "source_broadcaster_user", partner);
+  json_object_set_string_member (overrides, "source_message_id", source_id);
+  json_object_set_array_member (overrides, "source_badges", json_array_new ());
+  fire (self, channel, "channel.chat.message", "cheer", overrides);
+}
+
+static void
+step_shared_end (LurkSimControl *self,
+                 LurkSimUser    *channel)
+{
+  LurkSimUser *partner = _lurk_sim_user_by_login (self->world, self->scenario_partner);
+  g_autoptr(JsonObject) overrides = json_object_new ();
+
+  if (partner == NULL)
+    return;
+  set_shared_session (overrides, partner);
+  fire (self, channel, "channel.shared_chat.end", NULL, overrides);
+  g_clear_pointer (&self->scenario_partner, g_free);
+}
+
 static void
 step_offline (LurkSimControl     *self,
               LurkSimUser *channel)
@@ -214,9 +302,13 @@ static const Step steps[] = {
   { 33, NULL, CHAT, "cheer" },
   { 36, NULL, NOTICE, "charity_donation" },
   { 39, NULL, NOTICE, "gift_paid_upgrade" },
+  { 40, step_shared_begin },
+  { 43, step_shared_sub },
+  { 47, step_shared_cheer },
   { 42, NULL, NOTICE, "bits_badge_tier" },
   { 45, NULL, NOTICE, "pay_it_forward" },
   { 48, NULL, CHAT, "power_ups_gigantified_emote" },
+  { 50, step_shared_end },
   { 51, NULL, "channel.chat_settings.update" },
   { 54, NULL, NOTICE, "sub" },
   { 57, NULL, NOTICE, "resub" },
@@ -287,4 +379,5 @@ _lurk_sim_scenario_stop (LurkSimControl *self)
 {
   _lurk_sim_source_clear (&self->scenario_source);
   g_clear_pointer (&self->scenario_target, g_free);
+  g_clear_pointer (&self->scenario_partner, g_free);
 }

@@ -1306,7 +1306,7 @@ test_flood (Fixture       *f,
 static const char *demo_expected[] = {
   "sub", "resub", "raid", "announcement", "community_sub_gift", "sub_gift",
   "charity_donation", "channel.chat.message", "channel.update", "channel.raid",
-  "channel.chat.clear_user_messages", "stream.offline", "stream.online", NULL
+  "channel.chat.clear_user_messages", "stream.offline", "stream.online", "shared_chat_sub", NULL
 };
 
 static gboolean
