@@ -267,9 +267,9 @@ stall_tick_cb (gpointer user_data)
 }
 
 static void
-channel_events_cb (GObject   *channel,
-                   GPtrArray *events,
-                   gpointer   user_data)
+listener_events_cb (GObject   *listener,
+                    GPtrArray *events,
+                    gpointer   user_data)
 {
   gint64 now = g_get_real_time ();
 
@@ -283,6 +283,20 @@ channel_events_cb (GObject   *channel,
       g_array_append_val (hooks.delays, delay);
       g_array_append_val (hooks.handovers, handover);
     }
+}
+
+/* The channel's listener batches, each right after the channel gave it to the sidebar's
+ * model (its handler was connected first). */
+static void
+channel_listener_cb (GObject    *channel,
+                     GParamSpec *pspec,
+                     gpointer    user_data)
+{
+  g_autoptr(GObject) listener = NULL;
+
+  g_object_get (channel, "listener", &listener, NULL);
+  if (listener != NULL)
+    g_signal_connect (listener, "events", G_CALLBACK (listener_events_cb), NULL);
 }
 
 static gboolean
@@ -303,7 +317,8 @@ shutdown_cb (GApplication *application,
 /**
  * _lurk_bench_hooks_install:
  * @application: the application
- * @channel: the favorite's #LurkChannel (its "events" signal feeds the sidebar's model)
+ * @channel: the favorite's #LurkChannel (the "events" of its #LurkChannel:listener feed
+ *   the sidebar's model)
  *
  * Installs the benchmark instrumentation that `LURK_BENCH_FIRST_FRAME` and `LURK_BENCH_UI`
  * ask for; does nothing without them. Call once, from the application's startup.
@@ -334,7 +349,7 @@ _lurk_bench_hooks_install (GtkApplication *application,
   g_unix_signal_add (SIGUSR2, sigusr2_cb, NULL);
   g_signal_connect (application, "shutdown", G_CALLBACK (shutdown_cb), NULL);
   if (channel != NULL)
-    g_signal_connect (channel, "events", G_CALLBACK (channel_events_cb), NULL);
+    g_signal_connect (channel, "notify::listener", G_CALLBACK (channel_listener_cb), NULL);
 }
 
 /**

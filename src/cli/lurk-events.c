@@ -545,7 +545,7 @@ start_listening (App        *app,
   g_signal_connect (app->listener, "subscription-failed",
                     G_CALLBACK (on_subscription_failed), app);
   g_signal_connect (app->listener, "store-error", G_CALLBACK (on_store_error), app);
-  lurk_listener_start (app->listener);
+  lurk_listener_run_async (app->listener, NULL, NULL, NULL);
 }
 
 /* Looking up the streamer and the token's user */
@@ -881,6 +881,9 @@ run (App   *app,
       g_signal_handlers_disconnect_by_data (app->listener, app);
       lurk_listener_stop (app->listener);
       g_clear_object (&app->listener);
+      /* the run's end (its task) comes from the main context */
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
     }
   fflush (stdout);
   g_clear_object (&app->sim);

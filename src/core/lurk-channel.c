@@ -66,16 +66,11 @@ enum {
   PROP_CONNECTION,
   PROP_ERROR_MESSAGE,
   PROP_LOADING,
+  PROP_LISTENER,
   N_PROPS
 };
 
-enum {
-  EVENTS,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static void lurk_channel_update (LurkChannel *self);
 
@@ -253,12 +248,29 @@ avatar_loaded_cb (GObject      *object,
 
 /* History from the store ---------------------------------------------------------------- */
 
+typedef struct
+{
+  LurkChannel *channel;
+  char        *broadcaster_id;
+} HistoryLoad;
+
+static void
+history_load_free (HistoryLoad *load)
+{
+  g_object_unref (load->channel);
+  g_free (load->broadcaster_id);
+  g_free (load);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HistoryLoad, history_load_free)
+
 static void
 history_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(LurkChannel) self = user_data;
+  g_autoptr(HistoryLoad) load = user_data;
+  LurkChannel *self = load->channel;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
 
@@ -270,7 +282,10 @@ history_loaded_cb (GObject      *object,
       return;
     }
 
-  /* Still the same channel? The model drops other broadcasters' events anyway. */
+  /* The answer is about the broadcaster it was asked for: is that still the favorite? */
+  if (g_strcmp0 (load->broadcaster_id, self->broadcaster_id) != 0)
+    return;
+
   lurk_event_model_merge (self->model, events);
   g_debug ("History: %u events", events->len);
 }
@@ -278,16 +293,20 @@ history_loaded_cb (GObject      *object,
 static void
 lurk_channel_load_history (LurkChannel *self)
 {
+  HistoryLoad *load;
+
   if (self->store == NULL || self->broadcaster_id == NULL || self->history_loaded)
     return;
 
   /* More than the model shows: it folds raid twins and the gifts of a gift bomb (up to 100
    * sub_gift rows behind one community_sub_gift) into one row each. */
   self->history_loaded = TRUE;
+  load = g_new0 (HistoryLoad, 1);
+  load->channel = g_object_ref (self);
+  load->broadcaster_id = g_strdup (self->broadcaster_id);
   lurk_event_store_list_recent_async (self->store, self->broadcaster_id,
                                       lurk_event_model_get_limit (self->model) * 2 + 100,
-                                      self->cancellable, history_loaded_cb,
-                                      g_object_ref (self));
+                                      self->cancellable, history_loaded_cb, load);
 }
 
 static void
@@ -362,29 +381,18 @@ apply_event_to_header (LurkChannel *self,
     }
 }
 
+/* A listener batch: deduplicated, of the favorite only (the EventSub session's filter),
+ * nothing of a previous favorite (the listener drops what was on its way during a retarget).
+ * The header follows every event; the model shows the newest and says what it added. */
 static void
 listener_events_cb (LurkChannel  *self,
                     GPtrArray    *events,
                     LurkListener *listener)
 {
-  g_autoptr(GPtrArray) mine = g_ptr_array_new_with_free_func (g_object_unref);
-
   for (guint i = 0; i < events->len; i++)
-    {
-      LurkEvent *event = g_ptr_array_index (events, i);
+    apply_event_to_header (self, g_ptr_array_index (events, i));
 
-      if (g_strcmp0 (lurk_event_get_broadcaster_id (event), self->broadcaster_id) != 0)
-        continue;
-
-      apply_event_to_header (self, event);
-      g_ptr_array_add (mine, g_object_ref (event));
-    }
-
-  if (mine->len == 0)
-    return;
-
-  lurk_event_model_add (self->model, mine);
-  g_signal_emit (self, signals[EVENTS], 0, mine);
+  lurk_event_model_add (self->model, events);
 }
 
 static void
@@ -401,6 +409,18 @@ listener_state_cb (LurkChannel  *self,
 }
 
 static void
+listener_run_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lurk_listener_run_finish (LURK_LISTENER (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The listener ended: %s", error->message);
+}
+
+static void
 lurk_channel_stop_listener (LurkChannel *self)
 {
   if (self->listener == NULL)
@@ -409,6 +429,7 @@ lurk_channel_stop_listener (LurkChannel *self)
   g_signal_handlers_disconnect_by_data (self->listener, self);
   lurk_listener_stop (self->listener);
   g_clear_object (&self->listener);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LISTENER]);
 }
 
 static void
@@ -456,7 +477,8 @@ lurk_channel_update_listener (LurkChannel *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->listener, "notify::state", G_CALLBACK (listener_state_cb), self,
                            G_CONNECT_SWAPPED);
-  lurk_listener_start (self->listener);
+  lurk_listener_run_async (self->listener, NULL, listener_run_cb, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LISTENER]);
   listener_state_cb (self, NULL, self->listener);
 }
 
@@ -761,6 +783,9 @@ lurk_channel_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
+    case PROP_LISTENER:
+      g_value_set_object (value, self->listener);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -791,11 +816,11 @@ lurk_channel_class_init (LurkChannelClass *klass)
                                                    flags);
   properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, flags);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, flags);
+  /* the running #LurkListener, or NULL: for instruments that watch its batches (make
+   * bench's hooks), the same batches the model is given */
+  properties[PROP_LISTENER] = g_param_spec_object ("listener", NULL, NULL, LURK_TYPE_LISTENER,
+                                                   flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[EVENTS] =
-    g_signal_new ("events", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 }
 
 static void

@@ -27,10 +27,8 @@ G_DECLARE_FINAL_TYPE (LurkChannel, lurk_channel, LURK, CHANNEL, GObject)
  * from stream.online, stream.offline and channel.update events), the background
  * #LurkListener (started by itself when signed in with a favorite, re-targeted when the
  * favorite changes, given each new token), and the #LurkEventModel of its recent events
- * (the store's at start, then the listener's batches).
- *
- * Signals: `events` (GPtrArray of LurkEvent): the events of this channel that arrived live,
- * in arrival order, once per listener batch.
+ * (the store's at start, then the listener's batches). What arrives live is announced by
+ * the model (#LurkEventModel::events-added), as the list shows it.
  */
 LurkChannel    *lurk_channel_new               (LurkAccount *account,
                                                 GSettings   *settings);

@@ -18,10 +18,11 @@ struct _LurkEventModel
 {
   GObject     parent_instance;
 
-  GPtrArray  *items;      /* LurkEvent, newest first */
-  GHashTable *ids;        /* message ids in items */
-  GHashTable *new_ids;    /* message ids added live and not seen yet */
-  GHashTable *gift_bombs; /* community_gift_ids of the community_sub_gift events seen */
+  GPtrArray  *items;       /* LurkEvent, newest first */
+  GHashTable *new_events;  /* LurkEvent in items (borrowed) added live and not seen yet */
+  GHashTable *history_ids; /* message ids (borrowed from items) of the events shown that
+                            * came from the store */
+  GHashTable *gift_bombs;  /* community_gift_ids of the community_sub_gift events seen */
   char       *broadcaster_id;
   guint       limit;
 };
@@ -40,7 +41,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  EVENTS_ADDED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static GType
 lurk_event_model_get_item_type (GListModel *model)
@@ -163,12 +170,35 @@ is_part_of_gift_bomb (LurkEventModel *self,
          bomb != NULL && g_hash_table_contains (self->gift_bombs, bomb);
 }
 
-static gboolean
-wanted (LurkEventModel *self,
-        LurkEvent      *event)
+/* The marks of events that fell out of the list go with them. */
+static void
+forget_fallen_out (LurkEventModel *self)
 {
-  return self->broadcaster_id == NULL ||
-         g_strcmp0 (lurk_event_get_broadcaster_id (event), self->broadcaster_id) == 0;
+  guint n_new = g_hash_table_size (self->new_events);
+  guint n_history = g_hash_table_size (self->history_ids);
+  g_autoptr(GHashTable) new_events = NULL;
+  g_autoptr(GHashTable) history_ids = NULL;
+
+  if (n_new == 0 && n_history == 0)
+    return;
+
+  new_events = g_hash_table_new (NULL, NULL);
+  history_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      LurkEvent *event = g_ptr_array_index (self->items, i);
+      const char *id = lurk_event_get_id (event);
+
+      if (n_new > 0 && g_hash_table_contains (self->new_events, event))
+        g_hash_table_add (new_events, event);
+      if (n_history > 0 && g_hash_table_contains (self->history_ids, id))
+        g_hash_table_add (history_ids, (gpointer) id);
+    }
+
+  g_hash_table_unref (self->new_events);
+  self->new_events = g_steal_pointer (&new_events);
+  g_hash_table_unref (self->history_ids);
+  self->history_ids = g_steal_pointer (&history_ids);
 }
 
 /* Replaces the items by @next (sorted, bounded), announcing the change as an insertion at
@@ -196,21 +226,7 @@ lurk_event_model_commit (LurkEventModel *self,
     shifted = FALSE;
 
   self->items = g_ptr_array_ref (next);
-  g_hash_table_remove_all (self->ids);
-  for (guint i = 0; i < next->len; i++)
-    g_hash_table_add (self->ids, g_strdup (lurk_event_get_id (g_ptr_array_index (next, i))));
-
-  /* Forget "new" marks of events that fell out. */
-  if (g_hash_table_size (self->new_ids) > 0)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, self->new_ids);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        if (!g_hash_table_contains (self->ids, key))
-          g_hash_table_iter_remove (&iter);
-    }
+  forget_fallen_out (self);
 
   /* Each items-changed describes the model as it is when emitted. */
   if (shifted)
@@ -235,36 +251,58 @@ lurk_event_model_commit (LurkEventModel *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+/* The one place events come in. @live: a listener batch, in arrival order (marked new and
+ * announced with ::events-added); else events from the store, in any order.
+ *
+ * The live stream is deduplicated once, before it gets here (the EventSub session's
+ * LurkDedup, then the store's primary key), and holds only the favorite's events (the
+ * session's filter). What remains here is the overlap of the two sources: the store's answer
+ * can hold events that also arrive live, in either order, while the history loads. */
 static guint
 lurk_event_model_insert (LurkEventModel *self,
                          GPtrArray      *events,
-                         gboolean        mark_new)
+                         gboolean        live)
 {
   g_autoptr(GPtrArray) next = NULL;
   g_autoptr(GHashTable) incoming = NULL;
+  g_autoptr(GHashTable) shown_ids = NULL;
+  g_autoptr(GPtrArray) added_events = NULL;
   guint n_before_new;
   guint added = 0;
 
   if (events == NULL || events->len == 0)
     return 0;
 
-  n_before_new = g_hash_table_size (self->new_ids);
-  incoming = g_hash_table_new (g_str_hash, g_str_equal);
+  n_before_new = g_hash_table_size (self->new_events);
+  incoming = g_hash_table_new (NULL, NULL);
   next = g_ptr_array_new_full (self->items->len + events->len, g_object_unref);
 
+  if (!live && self->items->len > 0)
+    shown_ids = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < self->items->len; i++)
-    g_ptr_array_add (next, g_object_ref (g_ptr_array_index (self->items, i)));
+    {
+      LurkEvent *event = g_ptr_array_index (self->items, i);
+
+      g_ptr_array_add (next, g_object_ref (event));
+      if (shown_ids != NULL)
+        g_hash_table_add (shown_ids, (gpointer) lurk_event_get_id (event));
+    }
 
   for (guint i = 0; i < events->len; i++)
     {
       LurkEvent *event = g_ptr_array_index (events, i);
       const char *id = lurk_event_get_id (event);
 
-      if (!wanted (self, event) || id == NULL || g_hash_table_contains (self->ids, id) ||
-          g_hash_table_contains (incoming, id) || is_raid_twin (next, event))
+      if (id == NULL)
+        continue;
+      /* live: shown already from the store; history: shown already (live or stored) */
+      if (live ? g_hash_table_contains (self->history_ids, id)
+               : shown_ids != NULL && g_hash_table_contains (shown_ids, id))
+        continue;
+      if (is_raid_twin (next, event))
         continue;
 
-      g_hash_table_add (incoming, (gpointer) id);
+      g_hash_table_add (incoming, event);
       g_ptr_array_add (next, g_object_ref (event));
       remember_gift_bomb (self, event);
     }
@@ -277,7 +315,7 @@ lurk_event_model_insert (LurkEventModel *self,
 
       if (is_part_of_gift_bomb (self, event))
         {
-          g_hash_table_remove (incoming, lurk_event_get_id (event));
+          g_hash_table_remove (incoming, event);
           g_ptr_array_remove_index (next, i - 1);
         }
     }
@@ -291,20 +329,37 @@ lurk_event_model_insert (LurkEventModel *self,
 
   for (guint i = 0; i < next->len; i++)
     {
-      const char *id = lurk_event_get_id (g_ptr_array_index (next, i));
+      LurkEvent *event = g_ptr_array_index (next, i);
 
-      if (g_hash_table_contains (incoming, id))
+      if (!g_hash_table_contains (incoming, event))
+        continue;
+
+      added++;
+      if (live)
+        g_hash_table_add (self->new_events, event);
+      else
+        g_hash_table_add (self->history_ids, (gpointer) lurk_event_get_id (event));
+    }
+
+  /* What the list shows of this batch, in arrival order */
+  if (live && added > 0)
+    {
+      added_events = g_ptr_array_new_full (added, g_object_unref);
+      for (guint i = 0; i < events->len; i++)
         {
-          added++;
-          if (mark_new)
-            g_hash_table_add (self->new_ids, g_strdup (id));
+          LurkEvent *event = g_ptr_array_index (events, i);
+
+          if (g_hash_table_contains (self->new_events, event))
+            g_ptr_array_add (added_events, g_object_ref (event));
         }
     }
 
   lurk_event_model_commit (self, next);
 
-  if (g_hash_table_size (self->new_ids) != n_before_new)
+  if (g_hash_table_size (self->new_events) != n_before_new)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_NEW]);
+  if (added_events != NULL)
+    g_signal_emit (self, signals[EVENTS_ADDED], 0, added_events);
 
   return added;
 }
@@ -315,8 +370,8 @@ lurk_event_model_finalize (GObject *object)
   LurkEventModel *self = LURK_EVENT_MODEL (object);
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
-  g_clear_pointer (&self->ids, g_hash_table_unref);
-  g_clear_pointer (&self->new_ids, g_hash_table_unref);
+  g_clear_pointer (&self->new_events, g_hash_table_unref);
+  g_clear_pointer (&self->history_ids, g_hash_table_unref);
   g_clear_pointer (&self->gift_bombs, g_hash_table_unref);
   g_clear_pointer (&self->broadcaster_id, g_free);
 
@@ -400,14 +455,29 @@ lurk_event_model_class_init (LurkEventModelClass *klass)
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LurkEventModel::events-added:
+   * @self: the model
+   * @events: (element-type LurkEvent): the events of one lurk_event_model_add() that the
+   *   model now shows, in arrival order
+   *
+   * Says what a live batch added to the list, after its items-changed: not the chat's twin
+   * of a raid shown already, not the gifts folded into their gift bomb's row, not what did
+   * not make the newest #LurkEventModel:limit. The sidebar's announcements and the
+   * notifier take their events from here. Never emitted for the store's history.
+   */
+  signals[EVENTS_ADDED] =
+    g_signal_new ("events-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 }
 
 static void
 lurk_event_model_init (LurkEventModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->new_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->new_events = g_hash_table_new (NULL, NULL);
+  self->history_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->gift_bombs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->limit = DEFAULT_LIMIT;
 }
@@ -476,9 +546,11 @@ lurk_event_model_get_broadcaster_id (LurkEventModel *self)
 /**
  * lurk_event_model_set_broadcaster_id:
  * @self: a model
- * @broadcaster_id: (nullable): whose events to keep; %NULL: any
+ * @broadcaster_id: (nullable): whose events these are
  *
- * Changing the broadcaster empties the model.
+ * Changing the broadcaster empties the model. The model does not filter: its sources (the
+ * store's query and the listener, whose EventSub session is the one broadcaster filter)
+ * give it only this broadcaster's events.
  */
 void
 lurk_event_model_set_broadcaster_id (LurkEventModel *self,
@@ -497,8 +569,9 @@ lurk_event_model_set_broadcaster_id (LurkEventModel *self,
   g_free (self->broadcaster_id);
   self->broadcaster_id = g_strdup (broadcaster_id);
 
-  had_new = g_hash_table_size (self->new_ids) > 0;
-  g_hash_table_remove_all (self->new_ids);
+  had_new = g_hash_table_size (self->new_events) > 0;
+  g_hash_table_remove_all (self->new_events);
+  g_hash_table_remove_all (self->history_ids);
   g_hash_table_remove_all (self->gift_bombs);
   empty = g_ptr_array_new_with_free_func (g_object_unref);
   lurk_event_model_commit (self, empty);
@@ -513,8 +586,8 @@ lurk_event_model_set_broadcaster_id (LurkEventModel *self,
  * @self: a model
  * @events: (element-type LurkEvent): events from the store, in any order
  *
- * Adds the events of this broadcaster that are not in the model yet, without marking them
- * new; keeps the newest #LurkEventModel:limit.
+ * Adds the events that are not shown yet (some may have arrived live meanwhile), without
+ * marking them new and without ::events-added; keeps the newest #LurkEventModel:limit.
  *
  * Returns: how many of @events are now shown
  */
@@ -532,9 +605,10 @@ lurk_event_model_merge (LurkEventModel *self,
  * @self: a model
  * @events: (element-type LurkEvent): a listener batch, in arrival order
  *
- * Like lurk_event_model_merge(), but the events are marked new. Events of other
- * broadcasters and duplicates are ignored. One items-changed (or two: insertion at the top,
- * removal at the bottom) per call.
+ * Like lurk_event_model_merge(), but the events are marked new, and what the list now shows
+ * of them is announced with ::events-added. The batch is the listener's: deduplicated and
+ * of this broadcaster only. One items-changed (or two: insertion at the top, removal at
+ * the bottom) per call.
  *
  * Returns: how many of @events are now shown
  */
@@ -554,7 +628,7 @@ lurk_event_model_is_new (LurkEventModel *self,
   g_return_val_if_fail (LURK_IS_EVENT_MODEL (self), FALSE);
   g_return_val_if_fail (LURK_IS_EVENT (event), FALSE);
 
-  return g_hash_table_contains (self->new_ids, lurk_event_get_id (event));
+  return g_hash_table_contains (self->new_events, event);
 }
 
 guint
@@ -562,7 +636,7 @@ lurk_event_model_get_n_new (LurkEventModel *self)
 {
   g_return_val_if_fail (LURK_IS_EVENT_MODEL (self), 0);
 
-  return g_hash_table_size (self->new_ids);
+  return g_hash_table_size (self->new_events);
 }
 
 /**
@@ -577,9 +651,9 @@ lurk_event_model_mark_seen (LurkEventModel *self)
 {
   g_return_if_fail (LURK_IS_EVENT_MODEL (self));
 
-  if (g_hash_table_size (self->new_ids) == 0)
+  if (g_hash_table_size (self->new_events) == 0)
     return;
 
-  g_hash_table_remove_all (self->new_ids);
+  g_hash_table_remove_all (self->new_events);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_NEW]);
 }

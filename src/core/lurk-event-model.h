@@ -23,8 +23,11 @@ G_DECLARE_FINAL_TYPE (LurkEventModel, lurk_event_model, LURK, EVENT_MODEL, GObje
  * A #GListModel of #LurkEvent: the most recent events of one broadcaster, newest first
  * (by message timestamp, then arrival), at most #LurkEventModel:limit of them. Filled from
  * the store (lurk_event_model_merge()) and from listener batches (lurk_event_model_add()),
- * one items-changed per call, so its memory is bounded by the limit, not the history.
- * Events added live are "new" until lurk_event_model_mark_seen().
+ * one items-changed per call, so its memory is bounded by the limit, not the history. It
+ * folds the chat's twin of a raid and the gifts of a gift bomb into one row each.
+ * Events added live are "new" until lurk_event_model_mark_seen(); ::events-added says
+ * which events of a live batch the list now shows (the sidebar's announcements and the
+ * notifier read that, so they tell what the list shows).
  */
 LurkEventModel *lurk_event_model_new               (guint           limit);
 guint           lurk_event_model_get_limit         (LurkEventModel *self);

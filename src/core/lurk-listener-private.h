@@ -19,13 +19,4 @@ G_BEGIN_DECLS
 /* How long a full disk is left alone before the waiting events are tried again. */
 #define LURK_LISTENER_UNSTORED_RETRY_USEC (2 * G_USEC_PER_SEC)
 
-/* For tests: called in the writer thread with the store before each write, e.g. to make the
- * disk "full" with PRAGMA max_page_count. Set before lurk_listener_start(). */
-typedef void (*LurkListenerStoreHook) (LurkEventStore *store,
-                                       gpointer        user_data);
-
-void _lurk_listener_set_store_hook (LurkListener          *self,
-                                    LurkListenerStoreHook  hook,
-                                    gpointer               user_data);
-
 G_END_DECLS

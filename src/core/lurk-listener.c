@@ -9,9 +9,13 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <libsoup/soup.h>
 #ifdef __GLIBC__
 # include <malloc.h>
+#endif
+#ifdef __linux__
+# include <sys/prctl.h>
 #endif
 
 #include "lurk-error.h"
@@ -20,8 +24,10 @@
 #include "lurk-listener-private.h"
 
 /* One dedicated worker thread (STYLE.md: "one dedicated worker with a queue where throughput
- * needs it"): the socket, parsing and dedupe happen there, in a GMainContext of its own; the
- * owner's context only receives finished batches. With a store, a writer thread behind a
+ * needs it"), the thread of a GTask (lurk_listener_run_async(), as the design card asks): the
+ * socket, parsing, the dedupe and the broadcaster filter happen there (in the EventSub
+ * session), in a GMainContext of its own, until the run is cancelled; the owner's context
+ * only receives finished batches. With a store, a writer thread behind a
  * queue runs the SQLite transactions, so that parsing the next messages and storing the
  * previous ones use both cores; everything (events and notices) goes through that queue, in
  * order. The queue is bounded: when the store falls behind, the worker waits, the socket
@@ -30,7 +36,13 @@
  * Worker → owner: an outbox under a mutex. The first item put into an empty outbox attaches
  * one source to the owner's context (immediately when unpaced, else not earlier than 16 ms
  * after the previous hand-over: at most one batch per frame). Owner → worker:
- * g_main_context_invoke on the worker's context. */
+ * g_main_context_invoke on the worker's context.
+ *
+ * A retarget (lurk_listener_set_broadcaster()) is a marker in that same ordered stream:
+ * when it reaches the outbox, what waits there (the previous broadcaster's) is dropped, and
+ * the owner drops what it is handed while a retarget it asked for has not arrived yet. So
+ * nothing of a previous broadcaster reaches the owner after it asked for another, without
+ * a second filter on the broadcaster of each event. */
 
 #define FRAME_USEC          (16 * G_TIME_SPAN_MILLISECOND)
 #define STORE_BATCH_MAX     1024
@@ -42,6 +54,7 @@ typedef enum
   NOTICE_SUBSCRIPTION_FAILED,
   NOTICE_STORE_ERROR,
   NOTICE_DEGRADED,
+  NOTICE_RETARGETED,
 } NoticeKind;
 
 typedef struct
@@ -65,9 +78,16 @@ typedef struct
   GSource             *dispatch_source;
   gint64               last_dispatch;
 
+  /* the end of a run, under the mutex */
+  GCond                done_cond;
+  gboolean             done;
+
+  /* set by the owner before each run */
+  GMainContext        *owner_context;
+  GCancellable        *cancellable;    /* ends the run */
+
   /* immutable after creation */
   GMainContext        *context;        /* the worker's */
-  GMainContext        *owner_context;
   GMainLoop           *loop;
   gboolean             unpaced;
   char                *eventsub_url;
@@ -103,8 +123,6 @@ typedef struct
   gboolean             store_failed;
   GPtrArray           *unstored;       /* LurkEvent the full disk refused, retried */
   gint64               unstored_retry_at; /* monotonic: no write attempt before */
-  LurkListenerStoreHook store_hook;    /* tests only: shapes the store before each write */
-  gpointer             store_hook_data;
 } Worker;
 
 typedef struct
@@ -119,8 +137,12 @@ struct _LurkListener
   GObject            parent_instance;
 
   Worker            *worker;
-  GThread           *thread;
-  LurkConnection  state;
+  gboolean           running;
+  GCancellable      *cancellable;      /* the caller's, of the current run */
+  gulong             cancelled_id;
+  char              *broadcaster_id;
+  guint              retargets_pending; /* asked for, not handed over yet */
+  LurkConnection     state;
   GStrv              degraded_types;
 };
 
@@ -179,6 +201,8 @@ worker_unref (Worker *worker)
   g_clear_pointer (&worker->loop, g_main_loop_unref);
   g_clear_pointer (&worker->context, g_main_context_unref);
   g_clear_pointer (&worker->owner_context, g_main_context_unref);
+  g_clear_object (&worker->cancellable);
+  g_cond_clear (&worker->done_cond);
   g_free (worker->eventsub_url);
   g_free (worker->helix_url);
   g_free (worker->client_id);
@@ -248,13 +272,20 @@ owner_dispatch (gpointer user_data)
           g_signal_emit (self, signals[STORE_ERROR], 0, notice->error);
           break;
 
+        case NOTICE_RETARGETED:
+          if (self->retargets_pending > 0)
+            self->retargets_pending--;
+          break;
+
         default:
           g_assert_not_reached ();
         }
     }
   g_queue_clear_full (&notices, (GDestroyNotify) notice_free);
 
-  if (self != NULL && events != NULL)
+  /* Handed over before a retarget the owner asked for: the previous broadcaster's. (The
+   * outbox was emptied when the last retarget reached it: what it holds came after.) */
+  if (self != NULL && events != NULL && self->retargets_pending == 0)
     g_signal_emit (self, signals[EVENTS], 0, events);
 
   g_clear_object (&self);
@@ -302,6 +333,9 @@ post_notice (Worker *worker,
              Notice *notice)
 {
   g_mutex_lock (&worker->mutex);
+  /* what was waiting is the previous broadcaster's */
+  if (notice->kind == NOTICE_RETARGETED)
+    g_ptr_array_set_size (worker->outbox, 0);
   g_queue_push_tail (&worker->notices, notice);
   schedule_dispatch_locked (worker);
   g_mutex_unlock (&worker->mutex);
@@ -461,9 +495,6 @@ store_unstored (Worker *worker)
 {
   GError *error = NULL;
 
-  if (worker->store_hook != NULL)
-    worker->store_hook (worker->store, worker->store_hook_data);
-
   if (!lurk_event_store_insert (worker->store, worker->unstored, NULL, &error))
     {
       store_write_failed (worker, NULL, error);
@@ -486,9 +517,6 @@ store_batch (Worker    *worker,
       post_events (worker, batch);
       return;
     }
-
-  if (worker->store_hook != NULL)
-    worker->store_hook (worker->store, worker->store_hook_data);
 
   if (worker->unstored != NULL && worker->unstored->len > 0)
     {
@@ -746,13 +774,31 @@ on_session_subscription_failed (LurkEventSubSession *session,
   deliver_notice (worker, notice);
 }
 
-static gpointer
-worker_main (gpointer data)
+static gboolean
+run_cancelled_cb (GCancellable *cancellable,
+                  gpointer      user_data)
 {
-  Worker *worker = data;
+  Worker *worker = user_data;
+
+  g_main_loop_quit (worker->loop);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+worker_main (Worker *worker)
+{
   g_autoptr(SoupSession) soup = NULL;
+  g_autoptr(GSource) cancel_source = NULL;
 
   g_main_context_push_thread_default (worker->context);
+  g_main_context_acquire (worker->context);
+
+  cancel_source = g_cancellable_source_new (worker->cancellable);
+  g_source_set_priority (cancel_source, G_PRIORITY_HIGH);
+  g_source_set_static_name (cancel_source, "[lurk] listener end");
+  g_source_set_callback (cancel_source, G_SOURCE_FUNC (run_cancelled_cb), worker, NULL);
+  g_source_attach (cancel_source, worker->context);
 
   if (worker->store_path != NULL)
     worker->writer = g_thread_new ("lurk-writer", writer_main, worker);
@@ -781,7 +827,9 @@ worker_main (gpointer data)
                     G_CALLBACK (on_session_subscription_failed), worker);
 
   lurk_eventsub_session_start (worker->session);
-  g_main_loop_run (worker->loop);
+  if (!g_cancellable_is_cancelled (worker->cancellable))
+    g_main_loop_run (worker->loop);
+  g_source_destroy (cancel_source);
 
   g_signal_handlers_disconnect_by_data (worker->session, worker);
   lurk_eventsub_session_stop (worker->session);
@@ -808,10 +856,38 @@ worker_main (gpointer data)
   while (g_main_context_iteration (worker->context, FALSE))
     ;
 
+  g_main_context_release (worker->context);
   g_main_context_pop_thread_default (worker->context);
-  worker_unref (worker);
+}
 
-  return NULL;
+/* The task's thread, named as a dedicated thread would be (make bench reads the listener's
+ * CPU time by the name), for as long as the run lasts. */
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Worker *worker = task_data;
+#ifdef __linux__
+  char name[17] = "";
+
+  prctl (PR_GET_NAME, name, 0, 0, 0);
+  prctl (PR_SET_NAME, "lurk-listener", 0, 0, 0);
+#endif
+
+  worker_main (worker);
+
+#ifdef __linux__
+  prctl (PR_SET_NAME, name, 0, 0, 0);
+#endif
+
+  g_mutex_lock (&worker->mutex);
+  worker->done = TRUE;
+  g_cond_broadcast (&worker->done_cond);
+  g_mutex_unlock (&worker->mutex);
+
+  g_task_return_boolean (task, TRUE);
 }
 
 /* Owner → worker */
@@ -836,9 +912,18 @@ static gboolean
 set_broadcaster_cb (gpointer data)
 {
   Call *call = data;
+  Worker *worker = call->worker;
+  Notice *notice;
 
-  if (call->worker->session != NULL)
-    lurk_eventsub_session_set_broadcaster (call->worker->session, call->value);
+  if (worker->session == NULL)
+    return G_SOURCE_REMOVE;
+
+  /* what came before goes first, then the marker that ends the previous broadcaster's */
+  flush_batch (worker);
+  lurk_eventsub_session_set_broadcaster (worker->session, call->value);
+  notice = g_new0 (Notice, 1);
+  notice->kind = NOTICE_RETARGETED;
+  deliver_notice (worker, notice);
 
   return G_SOURCE_REMOVE;
 }
@@ -854,70 +939,207 @@ set_access_token_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Only the worker thread runs these (never the caller: g_main_context_invoke() would, if
+ * the worker had not acquired its context yet); what is left when a run ends is drained
+ * by the owner, and finds no session. */
 static void
 invoke_on_worker (LurkListener *self,
                   GSourceFunc   func,
                   const char   *value)
 {
   Call *call = g_new0 (Call, 1);
+  GSource *source = g_idle_source_new ();
 
   call->worker = worker_ref (self->worker);
   call->value = g_strdup (value);
-  g_main_context_invoke_full (self->worker->context, G_PRIORITY_DEFAULT, func, call, call_free);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_static_name (source, "[lurk] listener call");
+  g_source_set_callback (source, func, call, call_free);
+  g_source_attach (source, self->worker->context);
+  g_source_unref (source);
 }
 
 /* Public API */
 
-void
-lurk_listener_start (LurkListener *self)
+/* The owner's side of the end of a run: waits for the worker (and its writer) to finish,
+ * delivers what they handed over at the very end, and says the listener is idle. */
+static void
+lurk_listener_end_run (LurkListener *self)
 {
-  g_return_if_fail (LURK_IS_LISTENER (self));
+  Worker *worker = self->worker;
 
-  if (self->thread != NULL)
+  if (!self->running)
     return;
 
-  g_clear_pointer (&self->worker->owner_context, g_main_context_unref);
-  self->worker->owner_context = g_main_context_ref_thread_default ();
-  self->worker->listener = self;
-  self->thread = g_thread_new ("lurk-listener", worker_main, worker_ref (self->worker));
+  g_cancellable_cancel (worker->cancellable);
+  g_mutex_lock (&worker->mutex);
+  while (!worker->done)
+    g_cond_wait (&worker->done_cond, &worker->mutex);
+  if (worker->dispatch_source != NULL)
+    {
+      g_source_destroy (worker->dispatch_source);
+      g_clear_pointer (&worker->dispatch_source, g_source_unref);
+    }
+  g_mutex_unlock (&worker->mutex);
+
+  /* calls that came too late find no session */
+  while (g_main_context_iteration (worker->context, FALSE))
+    ;
+
+  self->running = FALSE;
+  if (self->cancellable != NULL)
+    g_cancellable_disconnect (self->cancellable, self->cancelled_id);
+  self->cancelled_id = 0;
+  g_clear_object (&self->cancellable);
+
+  owner_dispatch (worker);
+  self->retargets_pending = 0;
+
+  if (self->state != LURK_CONNECTION_IDLE && self->state != LURK_CONNECTION_UNAUTHORIZED)
+    {
+      self->state = LURK_CONNECTION_IDLE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
 }
 
-static gboolean
-quit_cb (gpointer data)
+typedef struct
 {
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
+  Worker *worker;
+  GTask  *task;      /* the caller's */
+} Run;
+
+static void
+run_done_cb (GObject      *source_object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Run *run = user_data;
+  LurkListener *self = run->worker->listener;
+
+  /* The run's end is the owner's to finish (if lurk_listener_stop() has not already). */
+  if (self != NULL)
+    lurk_listener_end_run (self);
+
+  g_task_return_new_error (run->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           _("The listener was stopped"));
+  g_object_unref (run->task);
+  worker_unref (run->worker);
+  g_free (run);
 }
 
+static void
+run_cancelled_by_caller (GCancellable *cancellable,
+                         GCancellable *ours)
+{
+  g_cancellable_cancel (ours);
+}
+
+/**
+ * lurk_listener_run_async:
+ * @self: a listener
+ * @cancellable: (nullable): ends the run
+ * @callback: called once the run has ended
+ * @user_data: for @callback
+ *
+ * Runs the listener: a GTask whose thread runs the worker's own #GMainContext and
+ * #SoupSession (the EventSub session; a writer thread behind it when a store is configured)
+ * until @cancellable is cancelled or lurk_listener_stop() is called. Batches and notices are
+ * handed over in the thread-default main context of the caller. Then @callback; call
+ * lurk_listener_run_finish() there.
+ */
+void
+lurk_listener_run_async (LurkListener        *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) thread_task = NULL;
+  Worker *worker;
+  Run *run;
+
+  g_return_if_fail (LURK_IS_LISTENER (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lurk_listener_run_async);
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (self->running)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("The listener is running already"));
+      return;
+    }
+
+  worker = self->worker;
+  self->running = TRUE;
+  worker->done = FALSE;
+  worker->listener = self;
+  g_clear_pointer (&worker->owner_context, g_main_context_unref);
+  worker->owner_context = g_main_context_ref_thread_default ();
+  g_clear_object (&worker->cancellable);
+  worker->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      self->cancellable = g_object_ref (cancellable);
+      self->cancelled_id = g_cancellable_connect (cancellable,
+                                                  G_CALLBACK (run_cancelled_by_caller),
+                                                  g_object_ref (worker->cancellable),
+                                                  g_object_unref);
+    }
+
+  /* The thread's task holds no reference to the listener (the caller's task does, until
+   * its callback): its end finds the listener through the worker, if it is still there. */
+  run = g_new0 (Run, 1);
+  run->worker = worker_ref (worker);
+  run->task = g_steal_pointer (&task);
+  thread_task = g_task_new (NULL, NULL, run_done_cb, run);
+  g_task_set_source_tag (thread_task, lurk_listener_run_async);
+  g_task_set_name (thread_task, "[lurk] listener run");
+  g_task_set_task_data (thread_task, worker_ref (worker), (GDestroyNotify) worker_unref);
+  g_task_run_in_thread (thread_task, run_thread);
+}
+
+/**
+ * lurk_listener_run_finish:
+ * @self: a listener
+ * @result: the result given to the callback
+ * @error: why the run ended
+ *
+ * A run ends only when it is asked to, so this always says why: %FALSE with
+ * %G_IO_ERROR_CANCELLED once the run was cancelled or stopped (everything the worker had
+ * was stored and handed over before), or %G_IO_ERROR_PENDING when the listener was running
+ * already (that other run goes on).
+ *
+ * Returns: %FALSE, with @error set
+ */
+gboolean
+lurk_listener_run_finish (LurkListener  *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lurk_listener_run_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * lurk_listener_stop:
+ * @self: a listener
+ *
+ * Ends the run now: cancels it and waits for the worker and its writer to finish, so that
+ * every event received is stored and handed over (the `events` of the last batches are
+ * emitted before this returns). The run's callback follows from the main loop.
+ */
 void
 lurk_listener_stop (LurkListener *self)
 {
   g_return_if_fail (LURK_IS_LISTENER (self));
 
-  if (self->thread == NULL)
-    return;
-
-  g_main_context_invoke_full (self->worker->context, G_PRIORITY_HIGH, quit_cb,
-                              g_main_loop_ref (self->worker->loop),
-                              (GDestroyNotify) g_main_loop_unref);
-  g_thread_join (g_steal_pointer (&self->thread));
-
-  /* what the worker handed over at the very end is still delivered */
-  g_mutex_lock (&self->worker->mutex);
-  if (self->worker->dispatch_source != NULL)
-    {
-      g_source_destroy (self->worker->dispatch_source);
-      g_clear_pointer (&self->worker->dispatch_source, g_source_unref);
-    }
-  g_mutex_unlock (&self->worker->mutex);
-  owner_dispatch (self->worker);
-
-  if (self->state != LURK_CONNECTION_IDLE &&
-      self->state != LURK_CONNECTION_UNAUTHORIZED)
-    {
-      self->state = LURK_CONNECTION_IDLE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-    }
+  lurk_listener_end_run (self);
 }
 
 void
@@ -926,13 +1148,23 @@ lurk_listener_set_broadcaster (LurkListener *self,
 {
   g_return_if_fail (LURK_IS_LISTENER (self));
 
-  if (self->thread == NULL)
+  if (broadcaster_id != NULL && broadcaster_id[0] == '\0')
+    broadcaster_id = NULL;
+  if (g_strcmp0 (self->broadcaster_id, broadcaster_id) == 0)
+    return;
+
+  g_free (self->broadcaster_id);
+  self->broadcaster_id = g_strdup (broadcaster_id);
+
+  if (!self->running)
     {
       g_free (self->worker->broadcaster_id);
       self->worker->broadcaster_id = g_strdup (broadcaster_id);
       return;
     }
 
+  /* from now on, what is handed over until the worker has retargeted is dropped */
+  self->retargets_pending++;
   invoke_on_worker (self, set_broadcaster_cb, broadcaster_id);
 }
 
@@ -942,7 +1174,7 @@ lurk_listener_set_access_token (LurkListener *self,
 {
   g_return_if_fail (LURK_IS_LISTENER (self));
 
-  if (self->thread == NULL)
+  if (!self->running)
     {
       g_free (self->worker->access_token);
       self->worker->access_token = g_strdup (access_token);
@@ -991,6 +1223,7 @@ lurk_listener_finalize (GObject *object)
 
   g_clear_pointer (&self->worker, worker_unref);
   g_clear_pointer (&self->degraded_types, g_strfreev);
+  g_free (self->broadcaster_id);
 
   G_OBJECT_CLASS (lurk_listener_parent_class)->finalize (object);
 }
@@ -1077,6 +1310,8 @@ lurk_listener_new (const LurkListenerConfig *config)
   worker->writes = g_async_queue_new ();
   g_mutex_init (&worker->writes_mutex);
   g_cond_init (&worker->writes_cond);
+  g_cond_init (&worker->done_cond);
+  worker->done = TRUE;
   worker->context = g_main_context_new ();
   worker->loop = g_main_loop_new (worker->context, FALSE);
   worker->unpaced = config->unpaced;
@@ -1086,6 +1321,7 @@ lurk_listener_new (const LurkListenerConfig *config)
   worker->access_token = g_strdup (config->access_token);
   worker->user_id = g_strdup (config->user_id);
   worker->broadcaster_id = g_strdup (config->broadcaster_id);
+  self->broadcaster_id = g_strdup (config->broadcaster_id);
   worker->store_path = g_strdup (config->store_path);
   worker->keepalive_seconds = config->keepalive_seconds;
   worker->backoff_initial_ms = config->backoff_initial_ms;
@@ -1094,16 +1330,4 @@ lurk_listener_new (const LurkListenerConfig *config)
   self->worker = worker;
 
   return self;
-}
-
-void
-_lurk_listener_set_store_hook (LurkListener          *self,
-                               LurkListenerStoreHook  hook,
-                               gpointer               user_data)
-{
-  g_return_if_fail (LURK_IS_LISTENER (self));
-  g_return_if_fail (self->thread == NULL);
-
-  self->worker->store_hook = hook;
-  self->worker->store_hook_data = user_data;
 }

@@ -54,19 +54,28 @@ G_DECLARE_FINAL_TYPE (LurkListener, lurk_listener, LURK, LISTENER, GObject)
 /**
  * LurkListener:
  *
- * The background listener of DESIGN.md: a worker thread with its own GMainContext and
- * SoupSession runs a #LurkEventSubSession, dedupes, writes the event store in batched
- * transactions, and hands finished events to the thread that called lurk_listener_start()
- * (its thread-default main context), in batches. All signals are emitted there:
- * - `events` (GPtrArray of LurkEvent): new events, in arrival order, stored (if a store is
- *   configured) and never seen before
+ * The background listener of DESIGN.md, started as a GTask (lurk_listener_run_async()):
+ * the task's thread runs its own GMainContext and SoupSession with a #LurkEventSubSession
+ * (which parses, dedupes and keeps only the broadcaster's events), writes the event store in
+ * batched transactions (a writer thread behind a bounded queue), and hands finished events
+ * to the thread that called lurk_listener_run_async() (its thread-default main context), in
+ * batches, at most one per frame. All signals are emitted there:
+ * - `events` (GPtrArray of LurkEvent): new events of the broadcaster, in arrival order,
+ *   stored (if a store is configured) and never seen before; after
+ *   lurk_listener_set_broadcaster(), nothing of the previous broadcaster
  * - `revoked` (type, status): Twitch revoked a subscription
  * - `subscription-failed` (description, message): a type could not be subscribed
  * - `store-error` (GError): the store could not be opened or written (events still flow)
  * - notify::state, notify::degraded-types
  */
 LurkListener      *lurk_listener_new                (const LurkListenerConfig *config);
-void               lurk_listener_start              (LurkListener             *self);
+void               lurk_listener_run_async          (LurkListener             *self,
+                                                     GCancellable             *cancellable,
+                                                     GAsyncReadyCallback       callback,
+                                                     gpointer                  user_data);
+gboolean           lurk_listener_run_finish         (LurkListener             *self,
+                                                     GAsyncResult             *result,
+                                                     GError                  **error);
 void               lurk_listener_stop               (LurkListener             *self);
 void               lurk_listener_set_broadcaster    (LurkListener             *self,
                                                      const char               *broadcaster_id);

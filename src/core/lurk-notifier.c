@@ -11,23 +11,22 @@
 
 #include <glib/gi18n.h>
 
-#include <gtk/gtk.h>
-
-#include "lurk-event-model.h"
 #include "lurk-notifier.h"
 
 /*
  * Desktop notifications (GNotification) when the favorite goes live and for raids, each
- * behind its switch in Preferences (`notify-live`, `notify-raid`). Only events that arrive
- * live from the listener count — never the history read at startup — and at most one
- * notification per kind every RATE_SECONDS: what arrives in between is folded into the next
- * one ("… and 3 more raids"). Each kind has a fixed notification id, so a new one replaces
- * the last instead of piling up. The default action opens the streamer page.
+ * behind its switch in Preferences (`notify-live`, `notify-raid`). The notifier reads what
+ * the event model added to the list (LurkEventModel::events-added), so it tells what the
+ * sidebar shows: only events that arrive live — never the history read at startup —, the
+ * chat's raid notice that follows channel.raid for the same raid folded into one. At most
+ * one notification per kind every RATE_SECONDS: what arrives in between is folded into the
+ * next one ("… and 3 more raids"). Each kind has a fixed notification id, so a new one
+ * replaces the last instead of piling up. The default action opens the streamer page.
  *
- * Nothing is sent while a window of the application is the active (focused) one: the user
- * is looking at Lurk, the sidebar shows the event (GNOME's convention; what was waiting for
- * the rate limit is dropped too). The chat's raid notice that follows channel.raid for the
- * same raid is not a second raid.
+ * Nothing is sent while #LurkNotifier:foreground is set — the UI sets it while a window of
+ * the application is the active (focused) one: the user is looking at Lurk, the sidebar
+ * shows the event (GNOME's convention; what was waiting for the rate limit is dropped too).
+ * This file knows no widget: core is GIO/GDK only.
  */
 
 #define RATE_SECONDS 30
@@ -39,7 +38,6 @@ typedef struct
   gint64      last;     /* monotonic time of the last one sent */
   guint       pending;  /* folded into the next */
   LurkEvent  *latest;
-  LurkEvent  *previous; /* the last event queued, for raid twins */
   guint       timer;
   LurkNotifier *owner;
 } Kind;
@@ -48,14 +46,23 @@ struct _LurkNotifier
 {
   GObject       parent_instance;
 
-  GApplication *application;  /* weak: the application owns the notifier */
-  LurkChannel  *channel;
-  GSettings    *settings;
-  Kind          kinds[2];
-  guint         n_sent;
+  GApplication   *application;  /* weak: the application owns the notifier */
+  LurkEventModel *model;
+  GSettings      *settings;
+  Kind            kinds[2];
+  guint           n_sent;
+  gboolean        foreground;
 };
 
 G_DEFINE_FINAL_TYPE (LurkNotifier, lurk_notifier, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_FOREGROUND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /**
  * lurk_notifier_build:
@@ -115,20 +122,6 @@ lurk_notifier_build (LurkEvent *event,
   return g_steal_pointer (&notification);
 }
 
-/* The user is in Lurk: its active window has the focus. */
-static gboolean
-lurk_notifier_app_is_focused (LurkNotifier *self)
-{
-  GtkWindow *window;
-
-  if (!GTK_IS_APPLICATION (self->application))
-    return FALSE;
-
-  window = gtk_application_get_active_window (GTK_APPLICATION (self->application));
-
-  return window != NULL && gtk_window_is_active (window);
-}
-
 static void
 lurk_notifier_send (LurkNotifier *self,
                     Kind         *kind)
@@ -139,7 +132,7 @@ lurk_notifier_send (LurkNotifier *self,
   if (kind->latest == NULL || self->application == NULL)
     return;
 
-  if (lurk_notifier_app_is_focused (self))
+  if (self->foreground)
     {
       g_debug ("Not notifying: the window has the focus");
       kind->pending = 0;
@@ -175,11 +168,7 @@ lurk_notifier_queue (LurkNotifier *self,
   if (!g_settings_get_boolean (self->settings, kind->key))
     return;
 
-  if (kind->previous != NULL && lurk_event_model_same_raid (kind->previous, event))
-    return;
-  g_set_object (&kind->previous, event);
-
-  if (lurk_notifier_app_is_focused (self))
+  if (self->foreground)
     return;
 
   kind->pending++;
@@ -197,9 +186,9 @@ lurk_notifier_queue (LurkNotifier *self,
 }
 
 static void
-channel_events_cb (LurkNotifier *self,
-                   GPtrArray    *events,
-                   LurkChannel  *channel)
+events_added_cb (LurkNotifier   *self,
+                 GPtrArray      *events,
+                 LurkEventModel *model)
 {
   for (guint i = 0; i < events->len; i++)
     {
@@ -231,9 +220,8 @@ lurk_notifier_dispose (GObject *object)
     {
       g_clear_handle_id (&self->kinds[i].timer, g_source_remove);
       g_clear_object (&self->kinds[i].latest);
-      g_clear_object (&self->kinds[i].previous);
     }
-  g_clear_object (&self->channel);
+  g_clear_object (&self->model);
   g_clear_object (&self->settings);
   g_clear_weak_pointer (&self->application);
 
@@ -241,9 +229,62 @@ lurk_notifier_dispose (GObject *object)
 }
 
 static void
+lurk_notifier_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  LurkNotifier *self = LURK_NOTIFIER (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOREGROUND:
+      g_value_set_boolean (value, self->foreground);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lurk_notifier_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  LurkNotifier *self = LURK_NOTIFIER (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOREGROUND:
+      lurk_notifier_set_foreground (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lurk_notifier_class_init (LurkNotifierClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = lurk_notifier_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lurk_notifier_dispose;
+  object_class->get_property = lurk_notifier_get_property;
+  object_class->set_property = lurk_notifier_set_property;
+
+  /**
+   * LurkNotifier:foreground:
+   *
+   * Whether the user is looking at Lurk (a window of the application has the focus): then
+   * nothing is sent, and what waited for the rate limit is dropped. The UI keeps it current.
+   */
+  properties[PROP_FOREGROUND] =
+    g_param_spec_boolean ("foreground", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -260,30 +301,60 @@ lurk_notifier_init (LurkNotifier *self)
 /**
  * lurk_notifier_new:
  * @application: the application that sends the notifications
- * @channel: the favorite channel, whose live events are watched
+ * @model: the favorite's event model, whose live additions are watched
  * @settings: the profile's settings (`notify-live`, `notify-raid`)
  *
  * Returns: (transfer full): a notifier, working until disposed
  */
 LurkNotifier *
-lurk_notifier_new (GApplication *application,
-                   LurkChannel  *channel,
-                   GSettings    *settings)
+lurk_notifier_new (GApplication   *application,
+                   LurkEventModel *model,
+                   GSettings      *settings)
 {
   LurkNotifier *self;
 
   g_return_val_if_fail (G_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (LURK_IS_CHANNEL (channel), NULL);
+  g_return_val_if_fail (LURK_IS_EVENT_MODEL (model), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
   self = g_object_new (LURK_TYPE_NOTIFIER, NULL);
   g_set_weak_pointer (&self->application, application);
-  self->channel = g_object_ref (channel);
+  self->model = g_object_ref (model);
   self->settings = g_object_ref (settings);
-  g_signal_connect_object (channel, "events", G_CALLBACK (channel_events_cb), self,
+  g_signal_connect_object (model, "events-added", G_CALLBACK (events_added_cb), self,
                            G_CONNECT_SWAPPED);
 
   return self;
+}
+
+gboolean
+lurk_notifier_get_foreground (LurkNotifier *self)
+{
+  g_return_val_if_fail (LURK_IS_NOTIFIER (self), FALSE);
+
+  return self->foreground;
+}
+
+/**
+ * lurk_notifier_set_foreground:
+ * @self: a notifier
+ * @foreground: whether a window of the application has the focus
+ *
+ * While in the foreground nothing is sent; entering it drops what waited for the rate
+ * limit (the sidebar shows it).
+ */
+void
+lurk_notifier_set_foreground (LurkNotifier *self,
+                              gboolean      foreground)
+{
+  g_return_if_fail (LURK_IS_NOTIFIER (self));
+
+  foreground = !!foreground;
+  if (self->foreground == foreground)
+    return;
+
+  self->foreground = foreground;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOREGROUND]);
 }
 
 /**

@@ -9,7 +9,7 @@
 
 #include <gio/gio.h>
 
-#include "lurk-channel.h"
+#include "lurk-event-model.h"
 
 G_BEGIN_DECLS
 
@@ -17,9 +17,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LurkNotifier, lurk_notifier, LURK, NOTIFIER, GObject)
 
-LurkNotifier *lurk_notifier_new          (GApplication *application,
-                                          LurkChannel  *channel,
-                                          GSettings    *settings);
+LurkNotifier *lurk_notifier_new          (GApplication   *application,
+                                          LurkEventModel *model,
+                                          GSettings      *settings);
+gboolean      lurk_notifier_get_foreground (LurkNotifier *self);
+void          lurk_notifier_set_foreground (LurkNotifier *self,
+                                            gboolean      foreground);
 GNotification *lurk_notifier_build       (LurkEvent    *event,
                                           guint         more);
 guint         lurk_notifier_get_n_sent   (LurkNotifier *self);

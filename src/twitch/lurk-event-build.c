@@ -695,6 +695,9 @@ _lurk_event_new_from_doc (const char        *message_id,
 
   if (!has_field (&b, F_BROADCASTER_ID))
     read_broadcaster (&b, "broadcaster_user");
+  /* an event object without one (an unknown type) is about the subscription's broadcaster */
+  if (!has_field (&b, F_BROADCASTER_ID) && broadcaster_id != NULL)
+    set_string (&b, F_BROADCASTER_ID, broadcaster_id);
 
   /* Shared chat: a message or notice sent in a partner's channel reaches the favorite's chat
    * with the partner in source_broadcaster_user_*, and notices as shared_chat_* types (the

@@ -321,6 +321,16 @@ handle_notification (LurkEventSubSession *self,
       return;
     }
 
+  /* The one broadcaster filter: after a retarget, the previous broadcaster's subscriptions
+   * deliver until Twitch has deleted them; nothing downstream checks again. */
+  if (g_strcmp0 (lurk_event_get_broadcaster_id (message->event), self->broadcaster_id) != 0)
+    {
+      g_debug ("dropping notification %s: not about broadcaster %s", message->message_id,
+               self->broadcaster_id ? self->broadcaster_id : "(none)");
+      return;
+    }
+
+  /* The one dedupe of the stream (the store's primary key is the storage guarantee). */
   if (!lurk_dedup_check_and_add (self->dedup, message->message_id, now_monotonic))
     return;
 

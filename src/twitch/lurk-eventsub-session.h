@@ -59,7 +59,9 @@ G_DECLARE_FINAL_TYPE (LurkEventSubSession, lurk_eventsub_session, LURK, EVENTSUB
  * It lives in the thread-default main context of the thread that calls
  * lurk_eventsub_session_start(), and uses the given #SoupSession (created in that context).
  * Signals:
- * - `event` (LurkEvent*): a new notification (deduplicated by message_id, not stale)
+ * - `event` (LurkEvent*): a new notification about the current broadcaster, not stale,
+ *   never seen before: this is the one place the stream is deduplicated (by message_id)
+ *   and filtered by broadcaster
  * - `revoked` (type, status, subscription_id): Twitch revoked one subscription
  * - `subscription-failed` (description, GError*): a type could not be subscribed
  * - notify::state, notify::session-id, notify::degraded-types

@@ -281,6 +281,28 @@ account_loaded_cb (GObject      *object,
     g_debug ("Could not restore the Twitch session: %s", error->message);
 }
 
+/* The notifier stays quiet while the user is looking at Lurk: a window of the application
+ * has the focus. */
+static void
+lurk_application_update_foreground (LurkApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->notifier != NULL)
+    lurk_notifier_set_foreground (self->notifier,
+                                  window != NULL && gtk_window_is_active (window));
+}
+
+static void
+window_added_cb (LurkApplication *self,
+                 GtkWindow       *window)
+{
+  g_signal_connect_object (window, "notify::is-active",
+                           G_CALLBACK (lurk_application_update_foreground), self,
+                           G_CONNECT_SWAPPED);
+  lurk_application_update_foreground (self);
+}
+
 static void
 lurk_application_startup (GApplication *app)
 {
@@ -330,7 +352,13 @@ lurk_application_startup (GApplication *app)
 
   /* The listener starts by itself once signed in with a favorite. */
   self->channel = lurk_channel_new (self->account, self->settings);
-  self->notifier = lurk_notifier_new (app, self->channel, self->settings);
+  self->notifier = lurk_notifier_new (app, lurk_channel_get_model (self->channel),
+                                      self->settings);
+  g_signal_connect (self, "window-added", G_CALLBACK (window_added_cb), NULL);
+  g_signal_connect (self, "window-removed", G_CALLBACK (lurk_application_update_foreground),
+                    NULL);
+  g_signal_connect (self, "notify::active-window",
+                    G_CALLBACK (lurk_application_update_foreground), NULL);
   lurk_channel_start (self->channel);
   if (self->demo != NULL)
     lurk_demo_run (self->demo, app, self->account);

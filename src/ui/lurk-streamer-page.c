@@ -662,31 +662,21 @@ announce_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* What the model added to the list of a live batch (the chat's twin of a raid and the gifts
+ * folded into their gift bomb's row are not in it), in arrival order. */
 static void
-channel_events_cb (LurkStreamerPage *self,
-                   GPtrArray        *events,
-                   LurkChannel      *channel)
+model_events_added_cb (LurkStreamerPage *self,
+                       GPtrArray        *added,
+                       LurkEventModel   *model)
 {
-  LurkEventModel *model = lurk_channel_get_model (channel);
-  LurkEvent *latest = NULL;
-  guint shown = 0;
   gint64 since;
 
-  /* Only what the sidebar shows (the channel added the batch to the model first): not the
-   * chat's twin of a raid, not the gifts folded into their gift bomb's row. */
-  for (guint i = 0; i < events->len; i++)
-    if (lurk_event_model_is_new (model, g_ptr_array_index (events, i)))
-      {
-        latest = g_ptr_array_index (events, i);
-        shown++;
-      }
-
-  if (shown == 0)
+  if (added->len == 0)
     return;
 
-  self->pending_count += shown;
+  self->pending_count += added->len;
   g_free (self->pending_summary);
-  self->pending_summary = lurk_event_dup_summary (latest);
+  self->pending_summary = lurk_event_dup_summary (g_ptr_array_index (added, added->len - 1));
 
   since = (g_get_monotonic_time () - self->last_announce) / 1000;
   if (self->announce_id != 0)
@@ -1344,7 +1334,7 @@ lurk_streamer_page_set_channel (LurkStreamerPage *self,
 
       g_signal_connect_object (channel, "notify", G_CALLBACK (channel_notify_cb), self,
                                G_CONNECT_SWAPPED);
-      g_signal_connect_object (channel, "events", G_CALLBACK (channel_events_cb), self,
+      g_signal_connect_object (model, "events-added", G_CALLBACK (model_events_added_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (model, "notify::n-new", G_CALLBACK (model_notify_cb), self,
                                G_CONNECT_SWAPPED);

@@ -20,6 +20,7 @@
 #include "lurk-listener.h"
 #include "lurk-listener-private.h"
 #include "lurk-sim.h"
+#include "lurk-test-full-disk.h"
 
 #define OTHER_BROADCASTER_ID "90000101"
 
@@ -39,6 +40,8 @@ typedef struct
   GPtrArray    *revoked;       /* "type status" */
   char         *store_path;    /* NULL: no store */
   GPtrArray    *store_errors;  /* messages */
+  GError       *run_error;     /* why the run ended (lurk_listener_run_finish()) */
+  gboolean      run_ended;
 } Fixture;
 
 /* Control API */
@@ -213,9 +216,20 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-listener_start_with_hook (Fixture               *fixture,
-                          LurkListenerStoreHook  hook,
-                          gpointer               hook_data)
+run_ended_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_assert_false (lurk_listener_run_finish (LURK_LISTENER (object), result,
+                                            &fixture->run_error));
+  g_assert_nonnull (fixture->run_error);
+  fixture->run_ended = TRUE;
+}
+
+static void
+listener_start (Fixture *fixture)
 {
   g_autofree char *ws = g_strdup_printf ("ws://%s/ws", fixture->url + strlen ("http://"));
   g_autofree char *helix = g_strconcat (fixture->url, "/helix", NULL);
@@ -237,15 +251,22 @@ listener_start_with_hook (Fixture               *fixture,
   g_signal_connect (fixture->listener, "notify::state", G_CALLBACK (on_state), fixture);
   g_signal_connect (fixture->listener, "revoked", G_CALLBACK (on_revoked), fixture);
   g_signal_connect (fixture->listener, "store-error", G_CALLBACK (on_store_error), fixture);
-  if (hook != NULL)
-    _lurk_listener_set_store_hook (fixture->listener, hook, hook_data);
-  lurk_listener_start (fixture->listener);
+  fixture->run_ended = FALSE;
+  g_clear_error (&fixture->run_error);
+  lurk_listener_run_async (fixture->listener, NULL, run_ended_cb, fixture);
 }
 
+/* The run's callback comes from the main loop after lurk_listener_stop(); its task holds
+ * the listener until then. */
 static void
-listener_start (Fixture *fixture)
+wait_run_ended (Fixture *fixture)
 {
-  listener_start_with_hook (fixture, NULL, NULL);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!fixture->run_ended && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (fixture->run_ended);
+  g_assert_error (fixture->run_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 static void
@@ -255,8 +276,10 @@ fixture_teardown (Fixture       *fixture,
   if (fixture->listener != NULL)
     {
       lurk_listener_stop (fixture->listener);
+      wait_run_ended (fixture);
       g_assert_finalize_object (fixture->listener);
     }
+  g_clear_error (&fixture->run_error);
   lurk_sim_stop (fixture->sim);
   g_assert_finalize_object (fixture->sim);
   g_clear_object (&fixture->control);
@@ -732,23 +755,6 @@ test_store_error (Fixture       *fixture,
   g_assert_cmpuint (fixture->store_errors->len, ==, 1);
 }
 
-/* The store hook runs in the writer thread before each write: while `full` is set, the
- * database may not grow by a page, as on a full disk. */
-static void
-full_disk_hook (LurkEventStore *store,
-                gpointer        user_data)
-{
-  gint *full = user_data;
-  sqlite3 *db = _lurk_event_store_get_db (store);
-  g_autofree char *sql = NULL;
-
-  if (g_atomic_int_get (full))
-    sql = g_strdup ("PRAGMA max_page_count = 1");
-  else
-    sql = g_strdup ("PRAGMA max_page_count = 1073741823");
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-}
-
 static gboolean
 store_has_61 (Fixture       *fixture,
               gconstpointer  data)
@@ -767,12 +773,15 @@ test_store_full (Fixture       *fixture,
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(JsonNode) reply2 = NULL;
   g_autoptr(GError) error = NULL;
-  gint full = TRUE;
 
+  /* The disk fills up once the store is open (the state comes through the writer, which
+   * opens the store first): no write succeeds, as with no free block. */
+  lurk_test_full_disk_install ();
   fixture->store_path = g_build_filename (dir, "events.db", NULL);
-  listener_start_with_hook (fixture, full_disk_hook, &full);
+  listener_start (fixture);
   g_assert_true (wait_for (fixture, in_state, GUINT_TO_POINTER (LURK_CONNECTION_CONNECTED),
                            10));
+  lurk_test_full_disk_set (TRUE);
 
   /* more than the free space left in the pages the database has */
   reply = sim_call (fixture, "POST", "/sim/trigger",
@@ -786,7 +795,7 @@ test_store_full (Fixture       *fixture,
 
   /* Once there is room and the pause is over, the next batch writes the waiting ones while
    * the listener runs: a reader sees all of them before the listener stops. */
-  g_atomic_int_set (&full, FALSE);
+  lurk_test_full_disk_set (FALSE);
   spin (LURK_LISTENER_UNSTORED_RETRY_USEC / (double) G_USEC_PER_SEC + 0.2);
   trigger_and_receive (fixture, "{\"type\":\"stream.online\"}");
   g_assert_cmpuint (fixture->store_errors->len, ==, 1);
@@ -797,13 +806,13 @@ test_store_full (Fixture       *fixture,
 
   /* Full again: what waits when the listener stops gets a last try then, and nothing is
    * lost if there is room. */
-  g_atomic_int_set (&full, TRUE);
+  lurk_test_full_disk_set (TRUE);
   reply2 = sim_call (fixture, "POST", "/sim/trigger",
                      "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub\","
                      "\"count\":60}");
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply2), "sent"), ==, 60);
   g_assert_true (wait_for (fixture, n_events_at_least, GUINT_TO_POINTER (121), 10));
-  g_atomic_int_set (&full, FALSE);
+  lurk_test_full_disk_set (FALSE);
   lurk_listener_stop (fixture->listener);
   g_assert_cmpuint (fixture->store_errors->len, ==, 2);
 

@@ -93,22 +93,34 @@ send_welcome (Fixture                 *fixture,
 }
 
 static void
+send_notification_for (SoupWebsocketConnection *ws,
+                       const char              *id,
+                       const char              *timestamp,
+                       const char              *broadcaster_id)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *payload = NULL;
+
+  payload = g_strdup_printf ("{\"subscription\":{\"id\":\"sub\",\"status\":\"enabled\","
+                             "\"type\":\"stream.online\",\"version\":\"1\",\"cost\":1,"
+                             "\"condition\":{\"broadcaster_user_id\":\"%s\"},"
+                             "\"transport\":{\"method\":\"websocket\",\"session_id\":\"s\"},"
+                             "\"created_at\":\"2026-01-01T00:00:00Z\"},"
+                             "\"event\":{\"id\":\"9\",\"broadcaster_user_id\":\"%s\","
+                             "\"broadcaster_user_login\":\"carol\","
+                             "\"broadcaster_user_name\":\"Carol\",\"type\":\"live\","
+                             "\"started_at\":\"2026-01-01T00:00:00Z\"}}",
+                             broadcaster_id, broadcaster_id);
+  text = message_new ("notification", id, timestamp, payload);
+  soup_websocket_connection_send_text (ws, text);
+}
+
+static void
 send_notification (SoupWebsocketConnection *ws,
                    const char              *id,
                    const char              *timestamp)
 {
-  g_autofree char *text = NULL;
-
-  text = message_new ("notification", id, timestamp,
-                      "{\"subscription\":{\"id\":\"sub\",\"status\":\"enabled\","
-                      "\"type\":\"stream.online\",\"version\":\"1\",\"cost\":1,"
-                      "\"condition\":{\"broadcaster_user_id\":\"100\"},"
-                      "\"transport\":{\"method\":\"websocket\",\"session_id\":\"s\"},"
-                      "\"created_at\":\"2026-01-01T00:00:00Z\"},"
-                      "\"event\":{\"id\":\"9\",\"broadcaster_user_id\":\"100\","
-                      "\"broadcaster_user_login\":\"carol\",\"broadcaster_user_name\":\"Carol\","
-                      "\"type\":\"live\",\"started_at\":\"2026-01-01T00:00:00Z\"}}");
-  soup_websocket_connection_send_text (ws, text);
+  send_notification_for (ws, id, timestamp, BROADCASTER_ID);
 }
 
 static void
@@ -915,6 +927,18 @@ test_retarget (Fixture       *fixture,
       g_assert_cmpstr (g_ptr_array_index (fixture->posted_broadcasters, 14 + i), ==, "200");
     }
   g_assert_cmpuint (fixture->sockets->len, ==, 1);
+
+  /* Until Twitch has deleted them, the previous broadcaster's subscriptions may deliver:
+   * the session is the one place that drops them (nothing downstream checks again). */
+  send_notification_for (server_socket (fixture, 0), "old-broadcaster", NULL, BROADCASTER_ID);
+  send_notification_for (server_socket (fixture, 0), "new-broadcaster", NULL, "200");
+  g_assert_true (wait_for (fixture, has_one_event, 5));
+  spin (0.2);
+  g_assert_cmpuint (fixture->events->len, ==, 1);
+  g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 0)), ==,
+                   "new-broadcaster");
+  g_assert_cmpstr (lurk_event_get_broadcaster_id (g_ptr_array_index (fixture->events, 0)), ==,
+                   "200");
 }
 
 static gboolean

@@ -76,10 +76,10 @@ test_model_bounded_newest_first (void)
   lurk_event_model_set_broadcaster_id (model, "100");
   g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &changes);
 
-  /* 15 events in one batch, in arrival order, plus one of another channel. */
+  /* 15 events in one batch, in arrival order (the session let only this channel's
+   * through, once each: test-eventsub-session's broadcaster-filter and duplicates). */
   for (guint i = 1; i <= 15; i++)
     g_ptr_array_add (batch, make_sub (i, "100"));
-  g_ptr_array_add (batch, make_sub (99, "200"));
 
   g_assert_cmpuint (lurk_event_model_add (model, batch), ==, 10);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 10);
@@ -94,12 +94,6 @@ test_model_bounded_newest_first (void)
       g_assert_true (lurk_event_model_is_new (model, event));
     }
   g_assert_cmpuint (lurk_event_model_get_n_new (model), ==, 10);
-
-  /* A duplicate changes nothing. */
-  g_ptr_array_set_size (batch, 0);
-  g_ptr_array_add (batch, make_sub (15, "100"));
-  g_assert_cmpuint (lurk_event_model_add (model, batch), ==, 0);
-  g_assert_cmpuint (changes, ==, 1);
 
   /* The next one goes on top, the oldest drops off: an insertion and a removal. */
   g_ptr_array_set_size (batch, 0);
@@ -125,6 +119,107 @@ test_model_bounded_newest_first (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
   lurk_event_model_set_broadcaster_id (model, "200");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+}
+
+static GPtrArray *make_gift_bomb (guint       first,
+                                  const char *bomb,
+                                  guint       total);
+
+static void
+events_added_cb (LurkEventModel *model,
+                 GPtrArray      *added,
+                 GPtrArray      *seen)
+{
+  g_assert_cmpuint (added->len, >, 0);
+  g_ptr_array_add (seen, g_ptr_array_ref (added));
+}
+
+/* The model says what a live batch added to the list, in arrival order: not the chat's twin
+ * of a raid, not the gifts folded into their gift bomb's row, not what did not make the
+ * newest; nothing for the store's history. */
+static void
+test_model_events_added (void)
+{
+  g_autoptr(LurkEventModel) model = lurk_event_model_new (3);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) bomb = make_gift_bomb (20, "bomb-a", 4);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *added;
+  guint changes = 0;
+
+  lurk_event_model_set_broadcaster_id (model, "100");
+  g_signal_connect (model, "events-added", G_CALLBACK (events_added_cb), seen);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+
+  /* history: shown, never announced */
+  g_ptr_array_add (batch, make_sub (1, "100"));
+  g_assert_cmpuint (lurk_event_model_merge (model, batch), ==, 1);
+  g_assert_cmpuint (seen->len, ==, 0);
+
+  /* a live batch of five, arriving 4, 2, 3, 6, 5: the newest three are shown, and the
+   * announcement lists those in arrival order, after the list changed */
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_sub (4, "100"));
+  g_ptr_array_add (batch, make_sub (2, "100"));
+  g_ptr_array_add (batch, make_sub (3, "100"));
+  g_ptr_array_add (batch, make_sub (6, "100"));
+  g_ptr_array_add (batch, make_sub (5, "100"));
+  g_assert_cmpuint (lurk_event_model_add (model, batch), ==, 3);
+  g_assert_cmpuint (changes, >, 0);
+  g_assert_cmpuint (seen->len, ==, 1);
+  added = g_ptr_array_index (seen, 0);
+  g_assert_cmpuint (added->len, ==, 3);
+  g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (added, 0)), ==, "msg-0004");
+  g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (added, 1)), ==, "msg-0006");
+  g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (added, 2)), ==, "msg-0005");
+  for (guint i = 0; i < added->len; i++)
+    g_assert_true (lurk_event_model_is_new (model, g_ptr_array_index (added, i)));
+
+  /* a gift bomb: one row, one event announced */
+  lurk_event_model_set_limit (model, 10);
+  g_assert_cmpuint (lurk_event_model_add (model, bomb), ==, 1);
+  g_assert_cmpuint (seen->len, ==, 2);
+  added = g_ptr_array_index (seen, 1);
+  g_assert_cmpuint (added->len, ==, 1);
+  g_assert_cmpint (lurk_event_get_kind (g_ptr_array_index (added, 0)), ==,
+                   LURK_EVENT_KIND_COMMUNITY_SUB_GIFT);
+
+  /* a batch with nothing new to show announces nothing */
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_sub (0, "100"));
+  lurk_event_model_set_limit (model, 4);
+  g_assert_cmpuint (lurk_event_model_add (model, batch), ==, 0);
+  g_assert_cmpuint (seen->len, ==, 2);
+}
+
+/* The store's answer and the live batches overlap while the history loads: an event shown
+ * from one source is not shown again from the other, in either order. */
+static void
+test_model_history_live_overlap (void)
+{
+  g_autoptr(LurkEventModel) model = lurk_event_model_new (10);
+  g_autoptr(GPtrArray) history = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) live = g_ptr_array_new_with_free_func (g_object_unref);
+
+  lurk_event_model_set_broadcaster_id (model, "100");
+
+  /* stored and delivered live: the history came first */
+  g_ptr_array_add (history, make_sub (1, "100"));
+  g_ptr_array_add (history, make_sub (2, "100"));
+  g_assert_cmpuint (lurk_event_model_merge (model, history), ==, 2);
+  g_ptr_array_add (live, make_sub (2, "100"));
+  g_ptr_array_add (live, make_sub (3, "100"));
+  g_assert_cmpuint (lurk_event_model_add (model, live), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+
+  /* the live one came first */
+  g_ptr_array_set_size (history, 0);
+  g_ptr_array_add (history, make_sub (3, "100"));
+  g_ptr_array_add (history, make_sub (0, "100"));
+  g_assert_cmpuint (lurk_event_model_merge (model, history), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+  g_assert_cmpuint (lurk_event_model_get_n_new (model), ==, 1);
 }
 
 /* channel.raid and the chat's raid notice of the same raid make one row. */
@@ -481,6 +576,8 @@ main (int   argc,
 
   g_test_add_func ("/lurk/ui/event-model/new-destroy", test_model_new_destroy);
   g_test_add_func ("/lurk/ui/event-model/bounded-newest-first", test_model_bounded_newest_first);
+  g_test_add_func ("/lurk/ui/event-model/events-added", test_model_events_added);
+  g_test_add_func ("/lurk/ui/event-model/history-live-overlap", test_model_history_live_overlap);
   g_test_add_func ("/lurk/ui/event-model/raid-twins", test_model_raid_twins);
   g_test_add_func ("/lurk/ui/event-model/raid-twins-history", test_model_raid_twins_history);
   g_test_add_func ("/lurk/ui/event-model/gift-bomb", test_model_gift_bomb);

@@ -772,12 +772,28 @@ typedef struct
 } Counter;
 
 static void
-count_events_cb (LurkChannel *channel,
-                 GPtrArray   *events,
-                 Counter     *counter)
+count_events_cb (GObject   *listener,
+                 GPtrArray *events,
+                 Counter   *counter)
 {
   counter->batches++;
   counter->events += events->len;
+}
+
+/* Counts the listener's batches (everything handed over, before the model keeps the newest):
+ * returns the listener, to disconnect from. */
+static GObject *
+count_listener_events (Fixture *f,
+                       Counter *counter,
+                       gulong  *handler)
+{
+  GObject *listener = NULL;
+
+  g_object_get (get_channel (f), "listener", &listener, NULL);
+  g_assert_nonnull (listener);
+  *handler = g_signal_connect (listener, "events", G_CALLBACK (count_events_cb), counter);
+
+  return listener;
 }
 
 static gboolean
@@ -792,6 +808,7 @@ static void
 flood_body (Fixture *f)
 {
   LurkEventModel *model = lurk_channel_get_model (get_channel (f));
+  g_autoptr(GObject) listener = NULL;
   Ticker ticker = { 0, 0 };
   Counter counter = { 0, 0 };
   gint64 started;
@@ -802,7 +819,7 @@ flood_body (Fixture *f)
   wait_for (connected, f, "the listener to subscribe");
   lurk_test_flush ();
 
-  handler = g_signal_connect (get_channel (f), "events", G_CALLBACK (count_events_cb), &counter);
+  listener = count_listener_events (f, &counter, &handler);
   sim_post (f, "/sim/flood", "{\"type\":\"channel.chat.notification\",\"count\":3000,"
                              "\"rate\":1000}");
   /* From here on the test only turns the main loop: any stall is the app's. */
@@ -810,7 +827,7 @@ flood_body (Fixture *f)
   tick_id = g_timeout_add (10, tick_cb, &ticker);
   wait_for (flood_done, &counter, "the flood");
   g_source_remove (tick_id);
-  g_signal_handler_disconnect (get_channel (f), handler);
+  g_signal_handler_disconnect (listener, handler);
 
   g_test_message ("3000 events at 1000/s: %u batches in %" G_GINT64_FORMAT " ms, longest main "
                   "loop stall %" G_GINT64_FORMAT " ms", counter.batches,
@@ -889,13 +906,13 @@ reading_older_body (Fixture *f)
   g_autoptr(GPtrArray) shown = g_ptr_array_new ();
   GtkAdjustment *vadjustment;
   Awaited awaited = { { 0, 0 }, 60 };
+  g_autoptr(GObject) listener = NULL;
   gulong handler;
 
   lurk_window_show_streamer (f->window);
   wait_for (connected, f, "the listener to subscribe");
   lurk_event_model_set_limit (model, 40);
-  handler = g_signal_connect (get_channel (f), "events", G_CALLBACK (count_events_cb),
-                              &awaited.counter);
+  listener = count_listener_events (f, &awaited.counter, &handler);
   sim_post (f, "/sim/flood", "{\"type\":\"channel.chat.notification\",\"count\":60,"
                              "\"rate\":1000}");
   wait_for (events_arrived, &awaited, "60 events");
@@ -933,7 +950,7 @@ reading_older_body (Fixture *f)
   gtk_adjustment_set_value (vadjustment, 0);
   wait_for (top_row_is_newest, f, "the rows to catch up at the top");
 
-  g_signal_handler_disconnect (get_channel (f), handler);
+  g_signal_handler_disconnect (listener, handler);
 }
 
 static void
