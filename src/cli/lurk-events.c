@@ -20,6 +20,7 @@
 #include "lurk-demo.h"
 #include "lurk-error.h"
 #include "lurk-event.h"
+#include "lurk-event-store.h"
 #include "lurk-helix.h"
 #include "lurk-listener.h"
 #include "lurk-login-name.h"
@@ -61,6 +62,9 @@ typedef struct
   char          *store_path;
   int            keepalive;
   gboolean       quiet;
+  gboolean       history;
+  char          *since;
+  char          *search;
 
   /* resolved */
   LurkCliEndpoints *endpoints;
@@ -496,6 +500,128 @@ on_store_error (LurkListener *listener,
   quit (app, EXIT_FAILURE_RUNTIME);
 }
 
+/* --history: the stored events, oldest first like the live ones, through the same
+ * formatter; no network, no keyring. */
+
+#define HISTORY_PAGE 1000
+
+static char *
+history_broadcaster (App             *app,
+                     LurkEventStore  *store,
+                     GError         **error)
+{
+  g_autofree char *favorite = NULL;
+  char *id;
+
+  if (app->broadcaster_id != NULL)
+    return g_strdup (app->broadcaster_id);
+
+  if (app->streamer == NULL)
+    {
+      favorite = lurk_cli_dup_favorite_id ();
+      if (favorite == NULL)
+        g_set_error_literal (error, LURK_ERROR, LURK_ERROR_NOT_FOUND,
+                             _("No favorite streamer set: use --streamer or --broadcaster-id"));
+      return g_steal_pointer (&favorite);
+    }
+
+  id = lurk_event_store_find_broadcaster (store, app->streamer, error);
+  if (id == NULL && (error == NULL || *error == NULL))
+    g_set_error (error, LURK_ERROR, LURK_ERROR_NOT_FOUND,
+                 _("No stored events of %s: use --broadcaster-id"), app->streamer);
+
+  return id;
+}
+
+static int
+print_history (App    *app,
+               gint64  since_usec)
+{
+  g_autoptr(LurkEventStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *broadcaster_id = NULL;
+  LurkEventFilter filter = { 0 };
+  LurkEventCursor cursor = { 0 };
+
+  path = app->store_path != NULL ? g_strdup (app->store_path)
+                                 : lurk_profile_dup_event_store_path ();
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      fprintf (stderr, "lurk-events: %s: %s\n", path, _("No stored events"));
+      return EXIT_FAILURE_RUNTIME;
+    }
+  store = lurk_event_store_new (path, &error);
+  if (store != NULL)
+    broadcaster_id = history_broadcaster (app, store, &error);
+  if (broadcaster_id == NULL)
+    {
+      fprintf (stderr, "lurk-events: %s\n", error->message);
+      return EXIT_FAILURE_RUNTIME;
+    }
+
+  filter.broadcaster_id = broadcaster_id;
+  filter.text = app->search;
+  filter.since_usec = since_usec;
+  filter.oldest_first = TRUE;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = lurk_event_store_page (store, &filter, &cursor, HISTORY_PAGE,
+                                                         &error);
+
+      if (page == NULL)
+        {
+          fprintf (stderr, "lurk-events: %s: %s\n", _("Could not read the stored events"),
+                   error->message);
+          return EXIT_FAILURE_RUNTIME;
+        }
+
+      g_string_truncate (app->line, 0);
+      for (guint i = 0; i < page->len; i++)
+        {
+          LurkEvent *event = g_ptr_array_index (page, i);
+
+          if (!wanted (app, event))
+            continue;
+          print_event (app, event);
+          if (app->line->len >= WRITE_CHUNK)
+            write_lines (app);
+          app->printed++;
+          if (app->count > 0 && app->printed >= app->count)
+            break;
+        }
+      write_lines (app);
+
+      if (page->len < HISTORY_PAGE || (app->count > 0 && app->printed >= app->count))
+        break;
+    }
+
+  fflush (stdout);
+  say (app, g_dngettext (GETTEXT_PACKAGE, "done: %d event", "done: %d events", app->printed),
+       app->printed);
+
+  return EXIT_DONE;
+}
+
+/* "2026-12-01" (local midnight) or an ISO 8601 date and time ("2026-12-01T18:00:00Z"; local
+ * without an offset), in µs since the epoch; -1 if it is neither. */
+static gint64
+parse_since (App        *app,
+             const char *text)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (text, app->local);
+  int year, month, day;
+  char end;
+
+  if (time == NULL && sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) == 3)
+    time = g_date_time_new (app->local, year, month, day, 0, 0, 0);
+
+  return time != NULL ? g_date_time_to_unix (time) * G_USEC_PER_SEC +
+                        g_date_time_get_microsecond (time)
+                      : -1;
+}
+
 static gboolean
 on_timeout (gpointer user_data)
 {
@@ -782,11 +908,19 @@ run (App   *app,
     { "types", 0, 0, G_OPTION_ARG_STRING, &app->types,
       N_("Only these EventSub types or Lurk kinds, comma-separated"), N_("LIST") },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &app->store_path,
-      N_("Also store the events in this SQLite database"), N_("PATH") },
+      N_("Also store the events in this SQLite database (with --history: read it)"),
+      N_("PATH") },
     { "keepalive", 'k', 0, G_OPTION_ARG_INT, &app->keepalive,
       N_("EventSub keepalive timeout (10–600, default 10)"), N_("SECONDS") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &app->quiet,
       N_("No state changes on stderr"), NULL },
+    { "history", 0, 0, G_OPTION_ARG_NONE, &app->history,
+      N_("Print the stored events, oldest first, and exit"), NULL },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &app->since,
+      N_("With --history: only events since DATE (2026-12-01 or ISO 8601)"), N_("DATE") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &app->search,
+      N_("With --history: only events with these words (names, messages, titles)"),
+      N_("TEXT") },
     { NULL }
   };
 
@@ -836,10 +970,26 @@ run (App   *app,
         return usage_error (context, _("--types needs at least one type or kind"));
     }
 
-  app->loop = g_main_loop_new (NULL, FALSE);
+  if (!app->history && (app->since != NULL || app->search != NULL))
+    return usage_error (context, _("--since and --search need --history"));
+  if (app->history && app->demo)
+    return usage_error (context, _("Give --history or --demo, not both"));
+
   app->status = EXIT_DONE;
   app->local = g_time_zone_new_local ();
   app->line = g_string_sized_new (2048);
+
+  if (app->history)
+    {
+      gint64 since_usec = 0;
+
+      if (app->since != NULL && (since_usec = parse_since (app, app->since)) < 0)
+        return usage_error (context, _("--since needs a date like 2026-12-01"));
+
+      return print_history (app, since_usec);
+    }
+
+  app->loop = g_main_loop_new (NULL, FALSE);
   app->soup = soup_session_new ();
 
   if (app->demo)
@@ -912,6 +1062,8 @@ app_clear (App *app)
   g_clear_pointer (&app->user_id, g_free);
   g_clear_pointer (&app->types, g_free);
   g_clear_pointer (&app->store_path, g_free);
+  g_clear_pointer (&app->since, g_free);
+  g_clear_pointer (&app->search, g_free);
 }
 
 int

@@ -92,6 +92,14 @@ GPtrArray *_lurk_event_store_query_search (sqlite3       *db,
                                            guint          limit,
                                            GCancellable  *cancellable,
                                            GError       **error);
+GPtrArray *_lurk_event_store_query_page   (sqlite3               *db,
+                                           const char            *path,
+                                           gboolean               has_fts,
+                                           const LurkEventFilter *filter,
+                                           LurkEventCursor       *cursor,
+                                           guint                  limit,
+                                           GCancellable          *cancellable,
+                                           GError               **error);
 
 /* The writer connection, for tests that need to shape it (PRAGMA max_page_count to make
  * the disk "full"). Use only from the thread that owns the store. */

@@ -21,11 +21,12 @@
   "e.received_at, e.event_json, e.broadcaster_id"
 
 static GPtrArray *
-collect_events (sqlite3       *db,
-                const char    *path,
-                sqlite3_stmt  *stmt,
-                GCancellable  *cancellable,
-                GError       **error)
+collect_events (sqlite3         *db,
+                const char      *path,
+                sqlite3_stmt    *stmt,
+                LurkEventCursor *last,
+                GCancellable    *cancellable,
+                GError         **error)
 {
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
@@ -37,6 +38,13 @@ collect_events (sqlite3       *db,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
+
+      /* The page's next cursor follows the last row read, readable or not. */
+      if (last != NULL)
+        {
+          last->occurred_at = sqlite3_column_int64 (stmt, 7);
+          last->rowid = sqlite3_column_int64 (stmt, 8);
+        }
 
       event = lurk_event_new_for_broadcaster ((const char *) sqlite3_column_text (stmt, 0),
                                               (const char *) sqlite3_column_text (stmt, 1),
@@ -92,7 +100,7 @@ _lurk_event_store_query_recent (sqlite3       *db,
 
   sqlite3_bind_text (stmt, 1, broadcaster_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, limit);
-  events = collect_events (db, path, stmt, cancellable, error);
+  events = collect_events (db, path, stmt, NULL, cancellable, error);
   sqlite3_finalize (stmt);
 
   return events;
@@ -160,11 +168,12 @@ build_like_pattern (const char *word)
 static void
 append_like_clause (GString            *sql,
                     const char         *table,
-                    const char * const *words)
+                    const char * const *words,
+                    int                 first_param)
 {
   for (guint i = 0; words[i] != NULL; i++)
     {
-      int p = FIRST_WORD_PARAM + i;
+      int p = first_param + i;
 
       g_string_append_printf (sql,
                               "%s(%s.actor_login LIKE ?%d ESCAPE '\\' OR %s.actor_name LIKE ?%d "
@@ -201,14 +210,14 @@ _lurk_event_store_query_search (sqlite3       *db,
       g_string_append (sql, " WHERE e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts "
                             "MATCH ?1 UNION ALL SELECT x.rowid FROM events x WHERE x.rowid > "
                             "(SELECT indexed_rowid FROM fts_state) AND ");
-      append_like_clause (sql, "x", (const char * const *) words);
+      append_like_clause (sql, "x", (const char * const *) words, FIRST_WORD_PARAM);
       g_string_append (sql, ")");
       joiner = " AND ";
     }
   else if (n_words > 0)
     {
       g_string_append (sql, " WHERE ");
-      append_like_clause (sql, "e", (const char * const *) words);
+      append_like_clause (sql, "e", (const char * const *) words, FIRST_WORD_PARAM);
       joiner = " AND ";
     }
 
@@ -240,7 +249,117 @@ _lurk_event_store_query_search (sqlite3       *db,
   for (guint i = 0; i < n_words; i++)
     sqlite3_bind_text (stmt, FIRST_WORD_PARAM + i, build_like_pattern (words[i]), -1, g_free);
 
-  events = collect_events (db, path, stmt, cancellable, error);
+  events = collect_events (db, path, stmt, NULL, cancellable, error);
+  sqlite3_finalize (stmt);
+
+  return events;
+}
+
+/* History, a page at a time: newest first, each page continuing strictly after the last row
+ * of the one before (occurred_at, then rowid, both descending), so that pages neither
+ * repeat nor skip rows however many events share a timestamp, and a deep page costs what
+ * the first one does. */
+#define PAGE_FIRST_WORD_PARAM 7
+
+GPtrArray *
+_lurk_event_store_query_page (sqlite3               *db,
+                              const char            *path,
+                              gboolean               has_fts,
+                              const LurkEventFilter *filter,
+                              LurkEventCursor       *cursor,
+                              guint                  limit,
+                              GCancellable          *cancellable,
+                              GError               **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT " EVENT_COLUMNS ", e.occurred_at, e.rowid "
+                                         "FROM events e");
+  g_auto(GStrv) words = split_words (filter->text);
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const char *joiner = " WHERE ";
+  GPtrArray *events;
+  guint n_words = g_strv_length (words);
+  guint n_kinds = filter->kinds != NULL ? g_strv_length ((GStrv) filter->kinds) : 0;
+  int kinds_param = PAGE_FIRST_WORD_PARAM + n_words;
+  int rc;
+
+  /* Every value is bound: ?1 the FTS5 query, ?2 the broadcaster, ?3 since, ?4 and ?5 the
+   * cursor, ?6 the limit, then the words as LIKE patterns, then the kinds. */
+  if (n_words > 0 && has_fts)
+    {
+      match = build_fts_query ((const char * const *) words);
+      g_string_append (sql, " WHERE e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts "
+                            "MATCH ?1 UNION ALL SELECT x.rowid FROM events x WHERE x.rowid > "
+                            "(SELECT indexed_rowid FROM fts_state) AND ");
+      append_like_clause (sql, "x", (const char * const *) words, PAGE_FIRST_WORD_PARAM);
+      g_string_append (sql, ")");
+      joiner = " AND ";
+    }
+  else if (n_words > 0)
+    {
+      g_string_append (sql, " WHERE ");
+      append_like_clause (sql, "e", (const char * const *) words, PAGE_FIRST_WORD_PARAM);
+      joiner = " AND ";
+    }
+
+  if (filter->broadcaster_id != NULL)
+    {
+      g_string_append_printf (sql, "%se.broadcaster_id = ?2", joiner);
+      joiner = " AND ";
+    }
+
+  if (filter->since_usec > 0)
+    {
+      g_string_append_printf (sql, "%se.occurred_at >= ?3", joiner);
+      joiner = " AND ";
+    }
+
+  if (cursor->rowid > 0)
+    {
+      g_string_append_printf (sql, "%s(e.occurred_at, e.rowid) %s (?4, ?5)", joiner,
+                              filter->oldest_first ? ">" : "<");
+      joiner = " AND ";
+    }
+
+  if (n_kinds > 0)
+    {
+      g_string_append_printf (sql, "%se.kind IN (", joiner);
+      for (guint i = 0; i < n_kinds; i++)
+        g_string_append_printf (sql, "%s?%u", i > 0 ? ", " : "", kinds_param + i);
+      g_string_append_c (sql, ')');
+    }
+
+  if (filter->oldest_first)
+    g_string_append (sql, " ORDER BY e.occurred_at, e.rowid LIMIT ?6");
+  else
+    g_string_append (sql, " ORDER BY e.occurred_at DESC, e.rowid DESC LIMIT ?6");
+
+  rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _lurk_event_store_set_error (error, db, rc, path);
+      return NULL;
+    }
+
+  if (match != NULL)
+    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  if (filter->broadcaster_id != NULL)
+    sqlite3_bind_text (stmt, 2, filter->broadcaster_id, -1, SQLITE_STATIC);
+  if (filter->since_usec > 0)
+    sqlite3_bind_int64 (stmt, 3, filter->since_usec);
+  if (cursor->rowid > 0)
+    {
+      sqlite3_bind_int64 (stmt, 4, cursor->occurred_at);
+      sqlite3_bind_int64 (stmt, 5, cursor->rowid);
+    }
+  sqlite3_bind_int64 (stmt, 6, limit);
+  for (guint i = 0; i < n_words; i++)
+    sqlite3_bind_text (stmt, PAGE_FIRST_WORD_PARAM + i, build_like_pattern (words[i]), -1,
+                       g_free);
+  for (guint i = 0; i < n_kinds; i++)
+    sqlite3_bind_text (stmt, kinds_param + i, filter->kinds[i], -1, SQLITE_STATIC);
+
+  events = collect_events (db, path, stmt, cursor, cancellable, error);
   sqlite3_finalize (stmt);
 
   return events;
@@ -293,15 +412,87 @@ lurk_event_store_search (LurkEventStore  *self,
                                          text, kind, limit, NULL, error);
 }
 
+/**
+ * lurk_event_store_page:
+ * @filter: which events
+ * @cursor: (inout): where to start (all zero: the newest event); on return, where the next
+ *   page starts
+ * @limit: at most this many events; fewer means the last page
+ *
+ * Returns: (transfer container) (element-type LurkEvent) (nullable): one page of matching
+ *   events, newest first
+ */
+GPtrArray *
+lurk_event_store_page (LurkEventStore         *self,
+                       const LurkEventFilter  *filter,
+                       LurkEventCursor        *cursor,
+                       guint                   limit,
+                       GError                **error)
+{
+  g_return_val_if_fail (LURK_IS_EVENT_STORE (self), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+  g_return_val_if_fail (cursor != NULL, NULL);
+
+  return _lurk_event_store_query_page (self->db, self->path, self->has_fts, filter, cursor,
+                                       limit, NULL, error);
+}
+
+/**
+ * lurk_event_store_find_broadcaster:
+ * @login: a channel's login
+ *
+ * Looks the channel up in its stored events, for readers of the history that have no
+ * network (lurk-events --history --streamer).
+ *
+ * Returns: (transfer full) (nullable): the channel's user id, or %NULL (without @error)
+ *   when no stored event names it
+ */
+char *
+lurk_event_store_find_broadcaster (LurkEventStore  *self,
+                                   const char      *login,
+                                   GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *id = NULL;
+  int rc;
+
+  g_return_val_if_fail (LURK_IS_EVENT_STORE (self), NULL);
+  g_return_val_if_fail (login != NULL, NULL);
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT broadcaster_id FROM events WHERE "
+                           "json_extract (event_json, '$.broadcaster_user_login') = ?1 "
+                           "ORDER BY occurred_at DESC LIMIT 1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    _lurk_event_store_set_error (error, self->db, rc, self->path);
+
+  return id;
+}
+
 /* Async readers */
 
 typedef struct
 {
-  char  *broadcaster_id;
-  char  *text;
-  char  *kind;
-  guint  limit;
-  guint  search : 1;
+  char            *broadcaster_id;
+  char            *text;
+  char            *kind;
+  GStrv            kinds;
+  gint64           since_usec;
+  LurkEventCursor  cursor;
+  guint            limit;
+  guint            search : 1;
+  guint            page : 1;
+  guint            oldest_first : 1;
 } Query;
 
 static void
@@ -310,6 +501,7 @@ query_free (Query *query)
   g_free (query->broadcaster_id);
   g_free (query->text);
   g_free (query->kind);
+  g_strfreev (query->kinds);
   g_free (query);
 }
 
@@ -338,7 +530,18 @@ query_thread (GTask        *task,
 
   if (self->reader != NULL)
     {
-      if (query->search)
+      if (query->page)
+        {
+          LurkEventFilter filter = {
+            query->broadcaster_id, query->text, (const char * const *) query->kinds,
+            query->since_usec, query->oldest_first,
+          };
+
+          events = _lurk_event_store_query_page (self->reader, self->path,
+                                                 self->reader_has_fts, &filter, &query->cursor,
+                                                 query->limit, cancellable, &error);
+        }
+      else if (query->search)
         events = _lurk_event_store_query_search (self->reader, self->path,
                                                  self->reader_has_fts, query->broadcaster_id,
                                                  query->text, query->kind, query->limit,
@@ -452,3 +655,60 @@ lurk_event_store_search_finish (LurkEventStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+
+/**
+ * lurk_event_store_page_async:
+ *
+ * lurk_event_store_page() in a worker thread, on the store's read connection; the UI's
+ * History reads page after page this way.
+ */
+void
+lurk_event_store_page_async (LurkEventStore        *self,
+                             const LurkEventFilter *filter,
+                             const LurkEventCursor *cursor,
+                             guint                  limit,
+                             GCancellable          *cancellable,
+                             GAsyncReadyCallback    callback,
+                             gpointer               user_data)
+{
+  Query *query;
+
+  g_return_if_fail (LURK_IS_EVENT_STORE (self));
+  g_return_if_fail (filter != NULL);
+
+  query = g_new0 (Query, 1);
+  query->broadcaster_id = g_strdup (filter->broadcaster_id);
+  query->text = g_strdup (filter->text);
+  query->kinds = g_strdupv ((GStrv) filter->kinds);
+  query->since_usec = filter->since_usec;
+  query->oldest_first = filter->oldest_first != FALSE;
+  if (cursor != NULL)
+    query->cursor = *cursor;
+  query->limit = limit;
+  query->page = TRUE;
+
+  run_query (self, query, lurk_event_store_page_async, cancellable, callback, user_data);
+}
+
+/**
+ * lurk_event_store_page_finish:
+ * @next: (out) (optional): where the page after this one starts
+ */
+GPtrArray *
+lurk_event_store_page_finish (LurkEventStore   *self,
+                              GAsyncResult     *result,
+                              LurkEventCursor  *next,
+                              GError          **error)
+{
+  GPtrArray *events;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        lurk_event_store_page_async, NULL);
+
+  events = g_task_propagate_pointer (G_TASK (result), error);
+  if (events != NULL && next != NULL)
+    *next = ((Query *) g_task_get_task_data (G_TASK (result)))->cursor;
+
+  return events;
+}

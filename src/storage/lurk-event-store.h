@@ -22,6 +22,23 @@ G_DECLARE_FINAL_TYPE (LurkEventStore, lurk_event_store, LURK, EVENT_STORE, GObje
  * may be called from any thread with a main context: they run in a GTask thread on a
  * second, read-only connection of the same file, so the UI never waits on SQLite. */
 
+/* Which events a history page holds; every member may be left empty (NULL or 0). */
+typedef struct
+{
+  const char         *broadcaster_id; /* only this channel */
+  const char         *text;           /* words, as lurk_event_store_search() takes them */
+  const char * const *kinds;          /* only these kinds (lurk_event_kind_to_string()) */
+  gint64              since_usec;     /* only events that occurred at or after this time */
+  gboolean            oldest_first;   /* pages in the order the events occurred */
+} LurkEventFilter;
+
+/* Where the next page starts: all zero for the newest events. Opaque to callers. */
+typedef struct
+{
+  gint64 occurred_at;
+  gint64 rowid;
+} LurkEventCursor;
+
 LurkEventStore *lurk_event_store_new          (const char           *path,
                                                GError              **error);
 void            lurk_event_store_new_async    (const char           *path,
@@ -48,6 +65,14 @@ GPtrArray      *lurk_event_store_search       (LurkEventStore       *self,
                                                const char           *kind,
                                                guint                 limit,
                                                GError              **error);
+GPtrArray      *lurk_event_store_page         (LurkEventStore        *self,
+                                               const LurkEventFilter *filter,
+                                               LurkEventCursor       *cursor,
+                                               guint                  limit,
+                                               GError               **error);
+char           *lurk_event_store_find_broadcaster (LurkEventStore  *self,
+                                                   const char      *login,
+                                                   GError         **error);
 guint           lurk_event_store_prune        (LurkEventStore       *self,
                                                gint64                older_than_usec,
                                                GError              **error);
@@ -81,6 +106,17 @@ void            lurk_event_store_search_async       (LurkEventStore      *self,
 GPtrArray      *lurk_event_store_search_finish      (LurkEventStore      *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
+void            lurk_event_store_page_async         (LurkEventStore        *self,
+                                                     const LurkEventFilter *filter,
+                                                     const LurkEventCursor *cursor,
+                                                     guint                  limit,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+GPtrArray      *lurk_event_store_page_finish        (LurkEventStore        *self,
+                                                     GAsyncResult          *result,
+                                                     LurkEventCursor       *next,
+                                                     GError               **error);
 
 gboolean        lurk_event_store_recover      (const char           *path,
                                                char                **moved_to,

@@ -11,6 +11,7 @@
 
 #include "lurk-event-store.h"
 #include "lurk-sim.h"
+#include "lurk-test-history.h"
 
 typedef struct
 {
@@ -380,6 +381,187 @@ test_streamer_and_store (Fixture       *fixture,
 }
 
 static void
+drop_null_members (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *member = json_object_get_member (object, l->data);
+
+          if (JSON_NODE_HOLDS_NULL (member))
+            json_object_remove_member (object, l->data);
+          else
+            drop_null_members (member);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        drop_null_members (json_array_get_element (array, i));
+    }
+}
+
+/* The store keeps an event without its null members (lurk-event-store-json.c): a line with
+ * those dropped, members in their order */
+static GStrv
+lines_without_nulls (char **lines)
+{
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      if (*lines[i] == '\0')
+        continue;
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
+      drop_null_members (json_parser_get_root (parser));
+      json_generator_set_root (generator, json_parser_get_root (parser));
+      text = json_generator_to_data (generator, NULL);
+      g_strv_builder_add (out, text);
+    }
+
+  return g_strv_builder_end (out);
+}
+
+/* What --history prints of a live run's store is what the live run printed, line for line */
+static void
+test_history_matches_live (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lurk-events-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "events.db", NULL);
+  g_autofree char *store_arg = g_strconcat ("--store=", path, NULL);
+  const char *live_args[] = { "--streamer", "lurkstream", "--count", "6", "--timeout", "20",
+                              store_arg, NULL };
+  const char *history_args[] = { "--history", "--streamer", "lurkstream", store_arg, NULL };
+  const char *search_args[] = { "--history", "--broadcaster-id", LURK_SIM_BROADCASTER_ID,
+                                "--search", "nobody-by-this-name", store_arg, NULL };
+  g_autoptr(GSubprocess) live = spawn (fixture, LURK_SIM_DEMO_TOKEN, live_args);
+  g_autoptr(GSubprocess) history = NULL;
+  g_autoptr(GSubprocess) search = NULL;
+  g_auto(GStrv) live_lines = NULL;
+  g_auto(GStrv) history_lines = NULL;
+  g_auto(GStrv) search_lines = NULL;
+  g_autofree char *command = NULL;
+
+  wait_connected (live);
+  sim_post (fixture, "/sim/trigger", "{\"type\":\"channel.chat.notification\",\"count\":3}");
+  sim_post (fixture, "/sim/trigger", "{\"type\":\"channel.raid\"}");
+  sim_post (fixture, "/sim/trigger", "{\"type\":\"channel.update\"}");
+  sim_post (fixture, "/sim/trigger", "{\"type\":\"stream.online\"}");
+  live_lines = finish (live, 0, NULL);
+  g_assert_cmpuint (check_lines (live_lines, NULL), ==, 6);
+
+  /* no sim, no token: the store alone */
+  history = spawn (NULL, NULL, history_args);
+  history_lines = finish (history, 0, NULL);
+  g_assert_cmpuint (check_lines (history_lines, NULL), ==, 6);
+  {
+    g_auto(GStrv) live_compact = lines_without_nulls (live_lines);
+    g_auto(GStrv) history_compact = lines_without_nulls (history_lines);
+
+    g_assert_cmpstrv (history_compact, live_compact);
+  }
+
+  search = spawn (NULL, NULL, search_args);
+  search_lines = finish (search, 0, NULL);
+  g_assert_cmpuint (check_lines (search_lines, NULL), ==, 0);
+
+  command = g_strdup_printf ("rm -rf '%s'", dir);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+}
+
+static GStrv
+run_history (const char *store_arg,
+             const char *first,
+             ...) G_GNUC_NULL_TERMINATED;
+
+static GStrv
+run_history (const char *store_arg,
+             const char *first,
+             ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) "--history");
+  g_ptr_array_add (args, (gpointer) store_arg);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  process = spawn (NULL, NULL, (const char * const *) args->pdata);
+  return finish (process, 0, NULL);
+}
+
+/* A filled store: --search finds the one event, --since and --count cut, oldest first */
+static void
+test_history_search (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lurk-events-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "events.db", NULL);
+  g_autofree char *store_arg = g_strconcat ("--store=", path, NULL);
+  const char *favorite = lurk_test_history_channel_ids[0];
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) day_ago = g_date_time_add_days (now, -1);
+  g_autofree char *since = g_date_time_format_iso8601 (day_ago);
+  g_autoptr(LurkEventStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) found = NULL;
+  g_auto(GStrv) all = NULL;
+  g_auto(GStrv) recent = NULL;
+  g_auto(GStrv) few = NULL;
+  g_autofree char *command = NULL;
+  guint n_events = 9000;
+  gint64 newest = g_date_time_to_unix (now) * G_USEC_PER_SEC;
+  guint n_recent = 0;
+
+  store = lurk_event_store_new (path, &error);
+  g_assert_no_error (error);
+  lurk_test_history_fill (store, n_events, newest);
+  g_clear_object (&store);
+
+  found = run_history (store_arg, "--broadcaster-id", favorite, "--search",
+                       LURK_TEST_HISTORY_UNIQUE_NAME, NULL);
+  g_assert_cmpuint (check_lines (found, "sub"), ==, 1);
+  g_assert_nonnull (strstr (found[0], "\"id\":\"hist-"));
+  g_assert_nonnull (strstr (found[0], LURK_TEST_HISTORY_UNIQUE_NAME));
+
+  /* the favorite's third of the events, each once, oldest first; --streamer by the login
+   * its stored events carry */
+  all = run_history (store_arg, "--streamer", lurk_test_history_channel_logins[0], NULL);
+  g_assert_cmpuint (check_lines (all, NULL), ==, n_events / 3);
+  for (guint i = 1; all[i] != NULL && *all[i] != '\0'; i++)
+    g_assert_cmpstr (strstr (all[i - 1], "\"occurred_at\""), <, strstr (all[i], "\"occurred_at\""));
+
+  /* one a minute, round-robin over three channels: the last day holds 1440 events, 480 of
+   * them the favorite's */
+  recent = run_history (store_arg, "--broadcaster-id", favorite, "--since", since, NULL);
+  n_recent = check_lines (recent, NULL);
+  g_assert_cmpuint (n_recent, >=, 479);
+  g_assert_cmpuint (n_recent, <=, 481);
+
+  few = run_history (store_arg, "--broadcaster-id", favorite, "--search", "viewer1",
+                     "--types", "raid_in", "--count", "5", NULL);
+  g_assert_cmpuint (check_lines (few, "raid_in"), ==, 5);
+
+  command = g_strdup_printf ("rm -rf '%s'", dir);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+}
+
+static void
 test_bad_token (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -728,11 +910,13 @@ main (int   argc,
   g_test_add_func ("/lurk/lurk-events/control-characters-escaped",
                    test_control_characters_escaped);
   g_test_add_func ("/lurk/lurk-events/helix-error-stripped", test_helix_error_stripped);
+  g_test_add_func ("/lurk/lurk-events/history-search", test_history_search);
 #define ADD(path, func) \
   g_test_add ("/lurk/lurk-events/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("no-lookup", test_no_lookup);
   ADD ("streamer-and-store", test_streamer_and_store);
   ADD ("shared-chat", test_shared_chat);
+  ADD ("history-matches-live", test_history_matches_live);
   ADD ("bad-token", test_bad_token);
   ADD ("unknown-streamer", test_unknown_streamer);
   ADD ("no-token", test_no_token);

@@ -601,6 +601,129 @@ test_recent (void)
   rm_rf (dir);
 }
 
+/* Pages neither repeat nor skip an event, even when many share one timestamp; filters and
+ * both directions page the same way, synchronously and on the read connection. */
+static void
+keep_result (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+page_all (LurkEventStore        *store,
+          const LurkEventFilter *filter,
+          guint                  page_size,
+          gboolean               async,
+          GPtrArray             *ids)
+{
+  LurkEventCursor cursor = { 0 };
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (async)
+        {
+          g_autoptr(GAsyncResult) result = NULL;
+
+          lurk_event_store_page_async (store, filter, &cursor, page_size, NULL,
+                                       keep_result, &result);
+          while (result == NULL)
+            g_main_context_iteration (NULL, TRUE);
+          page = lurk_event_store_page_finish (store, result, &cursor, &error);
+        }
+      else
+        page = lurk_event_store_page (store, filter, &cursor, page_size, &error);
+      g_assert_no_error (error);
+
+      for (guint i = 0; i < page->len; i++)
+        g_ptr_array_add (ids, g_strdup (lurk_event_get_id (g_ptr_array_index (page, i))));
+      if (page->len < page_size)
+        break;
+    }
+}
+
+static void
+test_page (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr(LurkEventStore) store = open_store (dir);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  const char *raid_kinds[] = { "raid_in", "raid_out", NULL };
+
+  /* 30 resubs, ten to a timestamp; 5 raids; another channel's events */
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("r%02u", i);
+
+      g_ptr_array_add (batch, make_resub (id, BROADCASTER, i == 17 ? "alice" : "bob",
+                                          i == 17 ? "Alice" : "Bob", "hi", T0 + (i / 10) * 1000));
+    }
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("x%02u", i);
+
+      g_ptr_array_add (batch, make_raid (id, BROADCASTER, "77", BROADCASTER, T0 + 500 + i));
+    }
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("o%02u", i);
+
+      g_ptr_array_add (batch, make_online (id, OTHER_BROADCASTER, T0 + 5000 + i));
+    }
+  g_assert_true (lurk_event_store_insert (store, batch, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint async = 0; async <= 1; async++)
+    for (guint page_size = 1; page_size <= 40; page_size += 6)
+      {
+        g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+        g_autoptr(GPtrArray) oldest = g_ptr_array_new_with_free_func (g_free);
+        g_autoptr(GPtrArray) raids = g_ptr_array_new_with_free_func (g_free);
+        g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+        g_autoptr(GPtrArray) since = g_ptr_array_new_with_free_func (g_free);
+        g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+        LurkEventFilter all = { .broadcaster_id = BROADCASTER };
+        LurkEventFilter oldest_first = { .broadcaster_id = BROADCASTER, .oldest_first = TRUE };
+        LurkEventFilter raid = { .broadcaster_id = BROADCASTER, .kinds = raid_kinds };
+        LurkEventFilter alice = { .text = "alice" };
+        LurkEventFilter recent = { .since_usec = T0 + 1000 };
+
+        page_all (store, &all, page_size, async, ids);
+        g_assert_cmpuint (ids->len, ==, 35);
+        for (guint i = 0; i < ids->len; i++)
+          g_assert_true (g_hash_table_add (seen, ids->pdata[i]));
+        /* newest first: the last ten resubs, then the next ten... the raids between */
+        g_assert_cmpstr (((char *) ids->pdata[0]), >=, "r20");
+        g_assert_cmpstr (((char *) ids->pdata[34]), <, "r10");
+
+        page_all (store, &oldest_first, page_size, async, oldest);
+        g_assert_cmpuint (oldest->len, ==, 35);
+        for (guint i = 0; i < 35; i++)
+          g_assert_cmpstr (oldest->pdata[i], ==, ids->pdata[34 - i]);
+
+        page_all (store, &raid, page_size, async, raids);
+        g_assert_cmpuint (raids->len, ==, 5);
+        g_assert_cmpstr (raids->pdata[0], ==, "x04");
+
+        page_all (store, &alice, page_size, async, found);
+        g_assert_cmpuint (found->len, ==, 1);
+        g_assert_cmpstr (found->pdata[0], ==, "r17");
+
+        /* both channels: 20 resubs at T0 + 1000 and later, and the other channel's 4 */
+        page_all (store, &recent, page_size, async, since);
+        g_assert_cmpuint (since->len, ==, 24);
+        g_assert_cmpstr (since->pdata[0], ==, "o03");
+      }
+
+  g_clear_object (&store);
+  rm_rf (dir);
+}
+
 static guint
 search_count (LurkEventStore *store,
               const char     *broadcaster_id,
@@ -1156,6 +1279,7 @@ main (int   argc,
   g_test_add_func ("/lurk/event-store/default-path", test_default_path);
   g_test_add_func ("/lurk/event-store/insert-dedupe", test_insert_dedupe);
   g_test_add_func ("/lurk/event-store/recent", test_recent);
+  g_test_add_func ("/lurk/event-store/page", test_page);
   g_test_add_func ("/lurk/event-store/compact-json", test_compact_json);
   g_test_add_func ("/lurk/event-store/idle", test_idle);
   g_test_add_func ("/lurk/event-store/background-checkpoint", test_background_checkpoint);
