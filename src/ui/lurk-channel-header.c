@@ -85,7 +85,9 @@ lurk_channel_header_update_status (LurkChannelHeader *self)
     }
   else if (live)
     status = g_strdup ("");
-  else if (lurk_channel_get_loading (self->channel))
+  else if (lurk_channel_get_loading (self->channel) ||
+           lurk_channel_get_display_name (self->channel) == NULL)
+    /* Helix has not said (signed out, or not yet) whether the channel even exists. */
     status = g_strdup ("");
   else
     status = g_strdup (_("Offline"));

@@ -23,7 +23,8 @@
  * user confirms with "Follow This Channel" (signal `save` with the login), or cancels.
  * An unknown login and a network error are reported with signal `failed` (message): the
  * Home page shows them under the entry, and the previous favorite stays. Signed out, there
- * is no token to ask Helix with: the login is saved as typed (signal `save` at once).
+ * is no token to ask Helix with, and nothing is saved unchecked: `failed` says to sign in
+ * (the Home page says so before it asks).
  */
 
 struct _LurkFavoritePreview
@@ -286,8 +287,7 @@ lurk_favorite_preview_set_account (LurkFavoritePreview *self,
  * @self: a preview
  * @login: a normalized login
  *
- * Looks @login up and shows the channel, or emits `failed`. Signed out, emits `save` at
- * once.
+ * Looks @login up and shows the channel, or emits `failed` (also signed out).
  */
 void
 lurk_favorite_preview_look_up (LurkFavoritePreview *self,
@@ -308,7 +308,7 @@ lurk_favorite_preview_look_up (LurkFavoritePreview *self,
       lurk_account_get_state (self->account) != LURK_ACCOUNT_SIGNED_IN ||
       lurk_account_get_access_token (self->account) == NULL)
     {
-      lurk_favorite_preview_save (self);
+      fail (self, _("Sign in with Twitch to check this channel"));
       return;
     }
 

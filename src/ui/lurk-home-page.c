@@ -55,14 +55,20 @@ has_favorite (gpointer    instance,
   return favorite_login != NULL && favorite_login[0] != '\0';
 }
 
+/* @message under the entry: an error (the entry turns red), or a note (it stays neutral). */
 static void
-lurk_home_page_show_error (LurkHomePage *self,
-                           const char   *message)
+lurk_home_page_show_message (LurkHomePage *self,
+                             const char   *message,
+                             gboolean      is_error)
 {
-  gboolean has_error = message != NULL;
+  gboolean has_error = message != NULL && is_error;
 
   gtk_label_set_label (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), has_error);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  if (has_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
 
   if (has_error)
     gtk_widget_add_css_class (GTK_WIDGET (self->favorite_row), "error");
@@ -74,6 +80,13 @@ lurk_home_page_show_error (LurkHomePage *self,
                                has_error ? GTK_ACCESSIBLE_INVALID_TRUE
                                          : GTK_ACCESSIBLE_INVALID_FALSE,
                                -1);
+}
+
+static void
+lurk_home_page_show_error (LurkHomePage *self,
+                           const char   *message)
+{
+  lurk_home_page_show_message (self, message, TRUE);
 }
 
 static void
@@ -114,16 +127,28 @@ favorite_row_activated_cb (LurkHomePage *self,
 
   lurk_home_page_show_error (self, NULL);
 
-  /* Helix says whether the channel exists before it is saved (lurk-favorite-preview.c). */
+  /* Helix says whether the channel exists before it is saved (lurk-favorite-preview.c);
+   * signed out there is no asking it, and an unchecked name is not saved. */
   {
     GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
     GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
                                                : NULL;
+    LurkAccount *account = LURK_IS_APPLICATION (app)
+                           ? lurk_application_get_account (LURK_APPLICATION (app)) : NULL;
 
-    lurk_favorite_preview_set_account (self->favorite_preview,
-                                       LURK_IS_APPLICATION (app)
-                                       ? lurk_application_get_account (LURK_APPLICATION (app))
-                                       : NULL);
+    if (account == NULL || lurk_account_get_state (account) != LURK_ACCOUNT_SIGNED_IN)
+      {
+        g_autofree char *note = NULL;
+
+        lurk_favorite_preview_clear (self->favorite_preview);
+        /* Translators: under the favorite entry while signed out; %s is the name typed */
+        note = g_strdup_printf (_("Sign in with Twitch to check that “%s” exists before "
+                                  "Lurk follows it"), login);
+        lurk_home_page_show_message (self, note, FALSE);
+        return;
+      }
+
+    lurk_favorite_preview_set_account (self->favorite_preview, account);
   }
   lurk_favorite_preview_look_up (self->favorite_preview, login);
 }

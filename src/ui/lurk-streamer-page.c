@@ -96,6 +96,8 @@ struct _LurkStreamerPage
   char               *announcement;
 
   AdwWindowTitle     *window_title;
+  GtkWidget          *header_bar;
+  GtkWidget          *back_button;
   GtkLabel           *live_badge;
   GtkRevealer        *connection_revealer;
   GtkImage           *connection_icon;
@@ -651,6 +653,20 @@ lurk_streamer_page_announce_now (LurkStreamerPage *self)
                                   -1);
 }
 
+static void
+lurk_streamer_page_clear_announcement (LurkStreamerPage *self)
+{
+  g_clear_handle_id (&self->announce_id, g_source_remove);
+  self->pending_count = 0;
+  g_clear_pointer (&self->pending_summary, g_free);
+  g_clear_pointer (&self->announcement, g_free);
+  if (self->announce_label != NULL)
+    {
+      gtk_label_set_text (self->announce_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->announce_label), FALSE);
+    }
+}
+
 static gboolean
 announce_cb (gpointer user_data)
 {
@@ -807,6 +823,204 @@ model_notify_cb (LurkStreamerPage *self,
     lurk_streamer_page_update_seen (self);
   else
     lurk_streamer_page_update_empty (self);
+}
+
+/* Keyboard ------------------------------------------------------------------------------- */
+
+/*
+ * Twitch's embeds keep Tab for their own controls, so Tab into a web view never came out
+ * again. Each web view is one stop of the page's Tab order instead: the pane itself takes the
+ * focus (with a focus ring, `.pane`); Enter, Space or a click goes into the embed, and
+ * Ctrl+Tab or F6 leave it. F6 and Shift+F6 move between the panes: header bar, video, chat,
+ * events (win.next-pane / win.previous-pane, LurkWindow's bindings).
+ */
+
+static gboolean
+is_web_pane (LurkStreamerPage *self,
+             GtkWidget        *pane)
+{
+  return pane == GTK_WIDGET (self->player_view) || pane == GTK_WIDGET (self->chat_view);
+}
+
+/* Whether the embed inside @pane may take the focus. */
+static void
+pane_set_entered (GtkWidget *pane,
+                  gboolean   entered)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (pane));
+
+  if (child != NULL)
+    gtk_widget_set_can_focus (child, entered);
+}
+
+static guint
+lurk_streamer_page_get_panes (LurkStreamerPage *self,
+                              GtkWidget        *panes[4])
+{
+  guint n = 0;
+
+  panes[n++] = self->header_bar;
+  panes[n++] = GTK_WIDGET (self->player_view);
+  if (self->chat_visible)
+    panes[n++] = GTK_WIDGET (self->chat_view);
+  if (self->sidebar_visible)
+    panes[n++] = self->events_box;
+
+  return n;
+}
+
+static gboolean
+lurk_streamer_page_focus_pane (LurkStreamerPage *self,
+                               GtkWidget        *pane)
+{
+  if (!gtk_widget_get_mapped (pane))
+    return FALSE;
+
+  if (is_web_pane (self, pane))
+    {
+      pane_set_entered (pane, FALSE);
+      return gtk_widget_grab_focus (pane);
+    }
+
+  return gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD);
+}
+
+/**
+ * lurk_streamer_page_move_pane:
+ * @self: a streamer page
+ * @forward: to the next pane, else to the previous one
+ *
+ * Moves the focus to the next (previous) pane shown: header bar, video, chat, events.
+ *
+ * Returns: %TRUE if the focus moved
+ */
+gboolean
+lurk_streamer_page_move_pane (LurkStreamerPage *self,
+                              gboolean          forward)
+{
+  GtkWidget *panes[4];
+  GtkRoot *root;
+  GtkWidget *focus = NULL;
+  guint n;
+  int current = -1;
+
+  g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), FALSE);
+
+  n = lurk_streamer_page_get_panes (self, panes);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    focus = gtk_window_get_focus (GTK_WINDOW (root));
+
+  for (guint i = 0; i < n && focus != NULL; i++)
+    if (focus == panes[i] || gtk_widget_is_ancestor (focus, panes[i]))
+      current = i;
+
+  for (guint step = 1; step <= n; step++)
+    {
+      int i;
+
+      if (current < 0)
+        i = forward ? step - 1 : (int) n - (int) step;
+      else
+        i = ((current + (forward ? (int) step : -(int) step)) % (int) n + (int) n) % (int) n;
+
+      if (i == current)
+        break;
+      if (lurk_streamer_page_focus_pane (self, panes[i]))
+        {
+          if (GTK_IS_WINDOW (root))
+            gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+pane_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     LurkStreamerPage      *self)
+{
+  GtkWidget *pane = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (pane));
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+  gboolean on_pane = gtk_widget_has_focus (pane);
+
+  if (keyval == GDK_KEY_F6)
+    return lurk_streamer_page_move_pane (self, !(mods & GDK_SHIFT_MASK));
+
+  if ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_ISO_Left_Tab || keyval == GDK_KEY_KP_Tab) &&
+      (mods & GDK_CONTROL_MASK) && !on_pane)
+    {
+      GtkRoot *root = gtk_widget_get_root (pane);
+
+      /* Out of the embed, on from its pane as Tab would. */
+      pane_set_entered (pane, FALSE);
+      gtk_widget_grab_focus (pane);
+      gtk_widget_child_focus (GTK_WIDGET (root), (mods & GDK_SHIFT_MASK) ? GTK_DIR_TAB_BACKWARD
+                                                                         : GTK_DIR_TAB_FORWARD);
+      return TRUE;
+    }
+
+  if (on_pane && child != NULL && mods == 0 &&
+      (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter ||
+       keyval == GDK_KEY_space || keyval == GDK_KEY_KP_Space))
+    {
+      pane_set_entered (pane, TRUE);
+      if (!gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD))
+        pane_set_entered (pane, FALSE);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+pane_pressed_cb (GtkEventControllerLegacy *controller,
+                 GdkEvent                 *event,
+                 LurkStreamerPage         *self)
+{
+  /* A click goes into the embed (before it asks for the focus). */
+  if (gdk_event_get_event_type (event) == GDK_BUTTON_PRESS ||
+      gdk_event_get_event_type (event) == GDK_TOUCH_BEGIN)
+    pane_set_entered (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)), TRUE);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+pane_focus_leave_cb (GtkEventControllerFocus *controller,
+                     LurkStreamerPage        *self)
+{
+  pane_set_entered (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)), FALSE);
+}
+
+static void
+lurk_streamer_page_set_up_pane (LurkStreamerPage *self,
+                                GtkWidget        *pane)
+{
+  GtkEventController *controller;
+
+  gtk_widget_set_focusable (pane, TRUE);
+  gtk_widget_add_css_class (pane, "pane");
+  pane_set_entered (pane, FALSE);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (pane_key_pressed_cb), self);
+  gtk_widget_add_controller (pane, controller);
+
+  controller = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "event", G_CALLBACK (pane_pressed_cb), self);
+  gtk_widget_add_controller (pane, controller);
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect (controller, "leave", G_CALLBACK (pane_focus_leave_cb), self);
+  gtk_widget_add_controller (pane, controller);
 }
 
 /* Actions ---------------------------------------------------------------------------------- */
@@ -1109,6 +1323,8 @@ lurk_streamer_page_class_init (LurkStreamerPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lurkapp/Lurk/lurk-streamer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, live_badge);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, connection_revealer);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, connection_icon);
@@ -1153,6 +1369,8 @@ lurk_streamer_page_init (LurkStreamerPage *self)
   self->bound_items = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lurk_streamer_page_set_up_pane (self, GTK_WIDGET (self->player_view));
+  lurk_streamer_page_set_up_pane (self, GTK_WIDGET (self->chat_view));
   /* Measured and allocated here (adaptive layout), not by AdwBin's layout manager. */
   gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
@@ -1211,6 +1429,8 @@ lurk_streamer_page_set_login (LurkStreamerPage *self,
   lurk_streamer_page_set_live_status (self, LURK_LIVE_STATUS_UNKNOWN);
   g_object_thaw_notify (G_OBJECT (self));
 
+  /* What was announced about the old channel's events is not about this one. */
+  lurk_streamer_page_clear_announcement (self);
   lurk_streamer_page_update_header (self);
   lurk_streamer_page_sync_channel (self);
   lurk_streamer_page_load_embeds (self);

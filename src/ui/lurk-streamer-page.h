@@ -56,6 +56,8 @@ const char     *lurk_streamer_page_get_connection_text (LurkStreamerPage *self);
 GtkWidget      *lurk_streamer_page_get_header       (LurkStreamerPage *self);
 GtkWidget      *lurk_streamer_page_get_player       (LurkStreamerPage *self);
 GtkWidget      *lurk_streamer_page_get_chat         (LurkStreamerPage *self);
+gboolean        lurk_streamer_page_move_pane        (LurkStreamerPage *self,
+                                                     gboolean          forward);
 char           *lurk_streamer_page_dup_player_url   (LurkStreamerPage *self);
 char           *lurk_streamer_page_dup_chat_url     (LurkStreamerPage *self);
 

@@ -71,6 +71,17 @@ lurk_window_favorite_login_changed_cb (LurkWindow *self,
     lurk_window_show_home (self);
 }
 
+/* The leaflet never unfolds, but Tab still went on into the page out of sight. */
+static void
+lurk_window_visible_page_cb (LurkWindow *self)
+{
+  GtkWidget *visible = adw_leaflet_get_visible_child (self->leaflet);
+
+  gtk_widget_set_can_focus (GTK_WIDGET (self->home_page), visible == GTK_WIDGET (self->home_page));
+  gtk_widget_set_can_focus (GTK_WIDGET (self->streamer_page),
+                            visible == GTK_WIDGET (self->streamer_page));
+}
+
 static void
 lurk_window_save_state (LurkWindow *self)
 {
@@ -141,6 +152,18 @@ open_streamer_action (GtkWidget  *widget,
 
   if (!lurk_window_open_streamer (self, g_variant_get_string (param, NULL), &error))
     lurk_window_add_toast (self, adw_toast_new (error->message));
+}
+
+static void
+move_pane_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  LurkWindow *self = LURK_WINDOW (widget);
+
+  if (g_strcmp0 (lurk_window_get_visible_page (self), "streamer") == 0)
+    lurk_streamer_page_move_pane (self->streamer_page,
+                                  g_str_equal (action_name, "win.next-pane"));
 }
 
 static void
@@ -275,6 +298,12 @@ lurk_window_class_init (LurkWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.sidebar-visible",
                                             "sidebar-visible");
 
+  gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, move_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-pane", NULL, move_pane_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.next-pane", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK,
+                                       "win.previous-pane", NULL);
+
   /* Also when the window is used without LurkApplication's accelerators (tests). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.show-home", NULL);
@@ -306,6 +335,10 @@ lurk_window_init (LurkWindow *self)
   g_signal_connect_object (self->settings, "changed::favorite-login",
                            G_CALLBACK (lurk_window_favorite_login_changed_cb), self,
                            G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->leaflet, "notify::visible-child",
+                           G_CALLBACK (lurk_window_visible_page_cb), self, G_CONNECT_SWAPPED);
+  lurk_window_visible_page_cb (self);
 
   lurk_window_restore_state (self);
   lurk_window_update_actions (self);

@@ -641,9 +641,17 @@ retarget_body (Fixture *f)
   wait_for (connected, f, "the listener to subscribe");
   g_assert_cmpuint (count_subscriptions (f, "90000102"), ==, 0);
 
+  /* An event of the old favorite's, announced under "Events" ... */
+  sim_post (f, "/sim/trigger", sidebar_events[0].trigger);
+  wait_for ((LurkTestCondition) lurk_streamer_page_get_announcement, get_page (f),
+            "an announcement");
+
   g_assert_true (lurk_window_open_streamer (f->window, "cozyotter", &error));
   g_assert_no_error (error);
+  /* ... is not said about the new one (issue 18, item 4). */
+  g_assert_null (lurk_streamer_page_get_announcement (get_page (f)));
   wait_for (retargeted, f, "the subscriptions to move to cozyotter");
+  g_assert_null (lurk_streamer_page_get_announcement (get_page (f)));
 
   /* The new favorite's id is remembered for the next start. */
   {

@@ -281,13 +281,15 @@ test_home_entry_errors (Fixture *f)
   g_assert_false (gtk_widget_has_css_class (row, "error"));
 }
 
+/* Signed out nothing can check a name: Enter saves nothing, and says why (issue 18, item 3). */
 static void
-test_home_entry_saves (Fixture *f)
+test_home_entry_signed_out (Fixture *f)
 {
   LurkHomePage *home = get_home_page (f);
   GtkWidget *row = lurk_test_find_widget (GTK_WIDGET (home), ADW_TYPE_ENTRY_ROW);
   g_autofree char *login = NULL;
   g_autofree char *id = NULL;
+  const char *note;
 
   g_settings_set_string (f->settings, "favorite-login", "old_one");
   g_settings_set_string (f->settings, "favorite-id", "12345");
@@ -298,19 +300,22 @@ test_home_entry_saves (Fixture *f)
 
   login = g_settings_get_string (f->settings, "favorite-login");
   id = g_settings_get_string (f->settings, "favorite-id");
-  g_assert_cmpstr (login, ==, "lurk_demo_42");
-  g_assert_cmpstr (id, ==, "");
-  g_assert_cmpstr (lurk_window_get_visible_page (f->window), ==, "streamer");
-  g_assert_cmpstr (lurk_streamer_page_get_title (get_streamer_page (f)), ==, "lurk_demo_42");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
-  g_assert_cmpstr (lurk_home_page_get_favorite_login (home), ==, "lurk_demo_42");
+  g_assert_cmpstr (login, ==, "old_one");
+  g_assert_cmpstr (id, ==, "12345");
+  g_assert_cmpstr (lurk_window_get_visible_page (f->window), ==, "home");
+  note = lurk_home_page_get_error_text (home);
+  g_assert_cmpstr (note, ==, "Sign in with Twitch to check that “lurk_demo_42” exists before "
+                             "Lurk follows it");
+  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (home), note));
+  /* A note, not an error: the name itself is fine. */
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "  @Lurk_Demo_42 ");
 
   /* The apply button does the same. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-home", NULL);
   gtk_editable_set_text (GTK_EDITABLE (row), "Another");
   g_signal_emit_by_name (row, "apply");
-  g_assert_cmpstr (lurk_home_page_get_favorite_login (home), ==, "another");
-  g_assert_cmpstr (lurk_window_get_visible_page (f->window), ==, "streamer");
+  g_assert_cmpstr (lurk_home_page_get_favorite_login (home), ==, "old_one");
+  g_assert_cmpstr (lurk_window_get_visible_page (f->window), ==, "home");
 }
 
 static gboolean
@@ -332,6 +337,10 @@ test_streamer_header (Fixture *f)
 
   lurk_window_open_streamer (f->window, "caster", NULL);
   lurk_test_flush ();
+
+  /* Signed out nothing says whether "caster" exists: it is not called Offline. */
+  g_assert_null (lurk_test_find_label (GTK_WIDGET (page), "Offline"));
+  g_assert_cmpstr (lurk_streamer_page_get_subtitle (page), ==, "twitch.tv/caster");
 
   lurk_streamer_page_set_display_name (page, "Caster");
   lurk_streamer_page_set_live_status (page, LURK_LIVE_STATUS_LIVE);
@@ -369,6 +378,169 @@ test_streamer_header (Fixture *f)
   lurk_test_wait_for (chat_shown, page, "chat to show");
   g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (lurk_test_find_widget (GTK_WIDGET (page),
                                                                             ADW_TYPE_FLAP))));
+}
+
+
+static GtkToggleButton *
+find_toggle (LurkStreamerPage *page,
+             const char       *name)
+{
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+
+  lurk_test_collect_widgets (GTK_WIDGET (page), GTK_TYPE_TOGGLE_BUTTON, toggles);
+  for (guint i = 0; i < toggles->len; i++)
+    if (gtk_test_accessible_has_property (g_ptr_array_index (toggles, i),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL) &&
+        gtk_test_accessible_check_property (g_ptr_array_index (toggles, i),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, name) == NULL)
+      return g_ptr_array_index (toggles, i);
+
+  g_error ("No toggle named “%s”", name);
+}
+
+static void
+assert_toggle (GtkToggleButton *toggle,
+               gboolean         active)
+{
+  g_autofree char *wrong = NULL;
+
+  g_assert_cmpint (gtk_toggle_button_get_active (toggle), ==, active);
+  wrong = gtk_test_accessible_check_state (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_STATE_PRESSED,
+                                           active ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                                  : GTK_ACCESSIBLE_TRISTATE_FALSE);
+  if (wrong != NULL)
+    g_error ("pressed is %s, expected %s", wrong, active ? "true" : "false");
+}
+
+/* The header's toggles tell the truth from the start, to eyes and to screen readers
+ * (issue 18, item 1). */
+static void
+test_streamer_toggles (Fixture *f)
+{
+  LurkStreamerPage *page = get_streamer_page (f);
+  GtkToggleButton *chat;
+  GtkToggleButton *events;
+
+  lurk_window_open_streamer (f->window, "caster", NULL);
+  lurk_test_flush ();
+  chat = find_toggle (page, "Show Chat");
+  events = find_toggle (page, "Show Events");
+
+  assert_toggle (chat, TRUE);
+  assert_toggle (events, TRUE);
+
+  /* F9 (the action) and the button both. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sidebar-visible", NULL);
+  assert_toggle (events, FALSE);
+  assert_toggle (chat, TRUE);
+  gtk_toggle_button_set_active (events, TRUE);
+  g_assert_true (g_settings_get_boolean (f->settings, "sidebar-visible"));
+  gtk_toggle_button_set_active (chat, FALSE);
+  g_assert_false (g_settings_get_boolean (f->settings, "chat-visible"));
+  assert_toggle (chat, FALSE);
+  g_settings_set_boolean (f->settings, "chat-visible", TRUE);
+  assert_toggle (chat, TRUE);
+}
+
+typedef struct
+{
+  GtkWidget *pane;
+  guint      tabs;
+} PaneStop;
+
+/* Every pane is reached with Tab, with visible focus, and the web views do not keep it; F6
+ * moves between the panes (issue 18, item 2). */
+static void
+test_streamer_keyboard (Fixture *f)
+{
+  LurkStreamerPage *page = get_streamer_page (f);
+  GtkWidget *player = lurk_streamer_page_get_player (page);
+  GtkWidget *chat = lurk_streamer_page_get_chat (page);
+  GtkWidget *back = NULL;
+  GtkWidget *events = NULL;
+  GtkWidget *focus;
+  GtkWidget *previous = NULL;
+  PaneStop stops[3];
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  lurk_window_open_streamer (f->window, "caster", NULL);
+  lurk_test_flush ();
+  lurk_test_collect_widgets (GTK_WIDGET (page), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len && back == NULL; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
+                   "win.show-home") == 0)
+      back = g_ptr_array_index (buttons, i);
+  g_assert_nonnull (back);
+  events = gtk_widget_get_ancestor (GTK_WIDGET (lurk_test_find_label (GTK_WIDGET (page),
+                                                                      "No Events Yet")),
+                                    ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (events);
+
+  stops[0] = (PaneStop) { player, 0 };
+  stops[1] = (PaneStop) { chat, 0 };
+  stops[2] = (PaneStop) { events, 0 };
+
+  g_assert_true (gtk_widget_grab_focus (back));
+  for (guint tab = 1; tab <= 12; tab++)
+    {
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+      focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+      g_assert_nonnull (focus);
+      g_test_message ("Tab %u: %s in %s, mapped %d", tab, G_OBJECT_TYPE_NAME (focus),
+                      G_OBJECT_TYPE_NAME (gtk_widget_get_parent (focus)),
+                      gtk_widget_get_mapped (focus));
+      /* Only what is on screen. */
+      g_assert_true (gtk_widget_get_mapped (focus));
+      /* Never on the Home page out of sight, nor inside a web view: the pane is the stop. */
+      g_assert_false (gtk_widget_is_ancestor (focus, GTK_WIDGET (get_home_page (f))));
+      g_assert_false (gtk_widget_is_ancestor (focus, player));
+      g_assert_false (gtk_widget_is_ancestor (focus, chat));
+      /* Tab moves on. */
+      g_assert_true (tab == 1 || focus != previous);
+      previous = focus;
+      for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
+        if (stops[i].tabs == 0 &&
+            (focus == stops[i].pane || gtk_widget_is_ancestor (focus, stops[i].pane)))
+          stops[i].tabs = tab;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
+    {
+      g_test_message ("%s after %u Tabs", G_OBJECT_TYPE_NAME (stops[i].pane), stops[i].tabs);
+      g_assert_cmpuint (stops[i].tabs, >, 0);
+      g_assert_cmpuint (stops[i].tabs, <=, 8);
+    }
+  g_assert_cmpuint (stops[0].tabs, <, stops[1].tabs);
+  g_assert_cmpuint (stops[1].tabs, <, stops[2].tabs);
+
+  /* A visible focus ring on the web view's pane. */
+  gtk_window_set_focus_visible (GTK_WINDOW (f->window), TRUE);
+  g_assert_true (gtk_widget_grab_focus (player));
+  g_assert_true (gtk_widget_has_visible_focus (player));
+  g_assert_true (gtk_widget_has_css_class (player, "pane"));
+
+  /* F6: header, video, chat, events, and round again; Shift+F6 back. */
+  g_assert_true (gtk_widget_grab_focus (back));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-pane", NULL);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (f->window)) == player);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-pane", NULL);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (f->window)) == chat);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-pane", NULL);
+  focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+  g_assert_true (focus == events || gtk_widget_is_ancestor (focus, events));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-pane", NULL);
+  focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+  g_assert_true (gtk_widget_get_ancestor (focus, GTK_TYPE_HEADER_BAR) != NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.previous-pane", NULL);
+  focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+  g_assert_true (focus == events || gtk_widget_is_ancestor (focus, events));
+
+  /* Hidden panes are skipped. */
+  g_settings_set_boolean (f->settings, "chat-visible", FALSE);
+  lurk_test_flush ();
+  g_assert_true (gtk_widget_grab_focus (player));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-pane", NULL);
+  focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+  g_assert_true (focus == events || gtk_widget_is_ancestor (focus, events));
 }
 
 /* The widget is the default size less the client-side decoration's border. */
@@ -559,8 +731,10 @@ main (int   argc,
   ADD ("/lurk/ui/window/navigation", test_window_navigation);
   ADD ("/lurk/ui/window/state", test_window_state);
   ADD ("/lurk/ui/home/entry-errors", test_home_entry_errors);
-  ADD ("/lurk/ui/home/entry-saves", test_home_entry_saves);
+  ADD ("/lurk/ui/home/entry-signed-out", test_home_entry_signed_out);
   ADD ("/lurk/ui/streamer/header", test_streamer_header);
+  ADD ("/lurk/ui/streamer/toggles", test_streamer_toggles);
+  ADD ("/lurk/ui/streamer/keyboard", test_streamer_keyboard);
   ADD ("/lurk/ui/app/preferences", test_app_preferences);
   ADD ("/lurk/ui/app/about", test_app_about);
   ADD ("/lurk/ui/app/shortcuts", test_app_shortcuts);
