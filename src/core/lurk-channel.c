@@ -850,6 +850,8 @@ lurk_channel_new (LurkAccount *account,
   self->account = g_object_ref (account);
   self->settings = g_object_ref (settings);
   self->model = lurk_event_model_new (g_settings_get_uint (settings, "recent-event-count"));
+  g_settings_bind (settings, "show-partner-events", self->model, "show-partner-events",
+                   G_SETTINGS_BIND_GET);
 
   return self;
 }

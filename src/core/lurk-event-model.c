@@ -25,6 +25,7 @@ struct _LurkEventModel
   GHashTable *gift_bombs;  /* community_gift_ids of the community_sub_gift events seen */
   char       *broadcaster_id;
   guint       limit;
+  gboolean    show_partner_events; /* shared chat partners' events too */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -38,6 +39,7 @@ enum {
   PROP_BROADCASTER_ID,
   PROP_N_NEW,
   PROP_N_ITEMS,
+  PROP_SHOW_PARTNER_EVENTS,
   N_PROPS
 };
 
@@ -301,6 +303,8 @@ lurk_event_model_insert (LurkEventModel *self,
         continue;
       if (is_raid_twin (next, event))
         continue;
+      if (!self->show_partner_events && lurk_event_is_from_partner (event))
+        continue;
 
       g_hash_table_add (incoming, event);
       g_ptr_array_add (next, g_object_ref (event));
@@ -404,6 +408,10 @@ lurk_event_model_get_property (GObject    *object,
       g_value_set_uint (value, self->items->len);
       break;
 
+    case PROP_SHOW_PARTNER_EVENTS:
+      g_value_set_boolean (value, self->show_partner_events);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -425,6 +433,10 @@ lurk_event_model_set_property (GObject      *object,
 
     case PROP_BROADCASTER_ID:
       lurk_event_model_set_broadcaster_id (self, g_value_get_string (value));
+      break;
+
+    case PROP_SHOW_PARTNER_EVENTS:
+      lurk_event_model_set_show_partner_events (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -453,6 +465,16 @@ lurk_event_model_class_init (LurkEventModelClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * LurkEventModel:show-partner-events:
+   *
+   * Whether the events of a shared chat's other channels (lurk_event_is_from_partner())
+   * are shown (labelled with their channel), or left out: the `show-partner-events` setting.
+   */
+  properties[PROP_SHOW_PARTNER_EVENTS] =
+    g_param_spec_boolean ("show-partner-events", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -480,6 +502,7 @@ lurk_event_model_init (LurkEventModel *self)
   self->history_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->gift_bombs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->limit = DEFAULT_LIMIT;
+  self->show_partner_events = TRUE;
 }
 
 /**
@@ -533,6 +556,54 @@ lurk_event_model_set_limit (LurkEventModel *self,
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIMIT]);
+}
+
+gboolean
+lurk_event_model_get_show_partner_events (LurkEventModel *self)
+{
+  g_return_val_if_fail (LURK_IS_EVENT_MODEL (self), TRUE);
+
+  return self->show_partner_events;
+}
+
+/**
+ * lurk_event_model_set_show_partner_events:
+ * @self: a model
+ * @show: whether shared chat partners' events are shown
+ *
+ * Leaving them out removes those shown now; showing them again shows the ones that arrive
+ * from then on (and from the store when it is read again).
+ */
+void
+lurk_event_model_set_show_partner_events (LurkEventModel *self,
+                                          gboolean        show)
+{
+  g_return_if_fail (LURK_IS_EVENT_MODEL (self));
+
+  show = !!show;
+  if (self->show_partner_events == show)
+    return;
+
+  self->show_partner_events = show;
+  if (!show)
+    {
+      g_autoptr(GPtrArray) next = g_ptr_array_new_with_free_func (g_object_unref);
+      guint n_new = g_hash_table_size (self->new_events);
+
+      for (guint i = 0; i < self->items->len; i++)
+        {
+          LurkEvent *event = g_ptr_array_index (self->items, i);
+
+          if (!lurk_event_is_from_partner (event))
+            g_ptr_array_add (next, g_object_ref (event));
+        }
+      if (next->len != self->items->len)
+        lurk_event_model_commit (self, next); /* forgets what it no longer shows */
+      if (g_hash_table_size (self->new_events) != n_new)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_NEW]);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PARTNER_EVENTS]);
 }
 
 const char *

@@ -33,6 +33,9 @@ LurkEventModel *lurk_event_model_new               (guint           limit);
 guint           lurk_event_model_get_limit         (LurkEventModel *self);
 void            lurk_event_model_set_limit         (LurkEventModel *self,
                                                     guint           limit);
+gboolean        lurk_event_model_get_show_partner_events (LurkEventModel *self);
+void            lurk_event_model_set_show_partner_events (LurkEventModel *self,
+                                                          gboolean        show);
 const char     *lurk_event_model_get_broadcaster_id (LurkEventModel *self);
 void            lurk_event_model_set_broadcaster_id (LurkEventModel *self,
                                                      const char     *broadcaster_id);

@@ -46,6 +46,17 @@ make_sub (guint       n,
                      "\"sub\":{\"sub_tier\":\"1000\",\"is_prime\":false,\"duration_months\":1}");
 }
 
+/* A sub in a shared chat partner's channel, as it reaches the favorite's chat */
+static LurkEvent *
+make_partner_sub (guint n)
+{
+  return make_event (n, "100", "shared_chat_sub",
+                     "\"shared_chat_sub\":{\"sub_tier\":\"1000\",\"is_prime\":false,"
+                     "\"duration_months\":1},\"source_broadcaster_user_id\":\"777\","
+                     "\"source_broadcaster_user_login\":\"partner\","
+                     "\"source_broadcaster_user_name\":\"Partner\"");
+}
+
 static void
 items_changed_cb (GListModel *model,
                   guint       position,
@@ -190,6 +201,51 @@ test_model_events_added (void)
   g_ptr_array_add (batch, make_sub (0, "100"));
   lurk_event_model_set_limit (model, 4);
   g_assert_cmpuint (lurk_event_model_add (model, batch), ==, 0);
+  g_assert_cmpuint (seen->len, ==, 2);
+}
+
+/* The show-partner-events setting: a shared chat partner's events are shown, labelled, or
+ * left out of the list (and so of the announcements and notifications) */
+static void
+test_model_partner_events (void)
+{
+  g_autoptr(LurkEventModel) model = lurk_event_model_new (10);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(LurkEvent) first = NULL;
+  g_autofree char *summary = NULL;
+
+  lurk_event_model_set_broadcaster_id (model, "100");
+  g_signal_connect (model, "events-added", G_CALLBACK (events_added_cb), seen);
+  g_assert_true (lurk_event_model_get_show_partner_events (model));
+
+  g_ptr_array_add (batch, make_sub (1, "100"));
+  g_ptr_array_add (batch, make_partner_sub (2));
+  g_assert_cmpuint (lurk_event_model_add (model, batch), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  summary = lurk_event_dup_summary (first);
+  g_assert_cmpstr (summary, ==, "User2 subscribed at Tier 1 (in Partner’s channel)");
+  g_assert_cmpuint (lurk_event_model_get_n_new (model), ==, 2);
+
+  /* left out: the one shown goes, later ones (live or stored) never come */
+  g_object_set (model, "show-partner-events", FALSE, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  g_assert_cmpuint (lurk_event_model_get_n_new (model), ==, 1);
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_partner_sub (3));
+  g_assert_cmpuint (lurk_event_model_add (model, batch), ==, 0);
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_partner_sub (4));
+  g_assert_cmpuint (lurk_event_model_merge (model, batch), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+
+  /* shown again from then on */
+  lurk_event_model_set_show_partner_events (model, TRUE);
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, make_partner_sub (5));
+  g_assert_cmpuint (lurk_event_model_add (model, batch), ==, 1);
   g_assert_cmpuint (seen->len, ==, 2);
 }
 
@@ -577,6 +633,7 @@ main (int   argc,
   g_test_add_func ("/lurk/ui/event-model/new-destroy", test_model_new_destroy);
   g_test_add_func ("/lurk/ui/event-model/bounded-newest-first", test_model_bounded_newest_first);
   g_test_add_func ("/lurk/ui/event-model/events-added", test_model_events_added);
+  g_test_add_func ("/lurk/ui/event-model/partner-events", test_model_partner_events);
   g_test_add_func ("/lurk/ui/event-model/history-live-overlap", test_model_history_live_overlap);
   g_test_add_func ("/lurk/ui/event-model/raid-twins", test_model_raid_twins);
   g_test_add_func ("/lurk/ui/event-model/raid-twins-history", test_model_raid_twins_history);

@@ -620,7 +620,8 @@ test_app_preferences (Fixture *f)
   g_assert_cmpuint (g_settings_get_uint (f->settings, "recent-event-count"), ==, 42);
 
   lurk_test_collect_widgets (GTK_WIDGET (prefs), GTK_TYPE_SWITCH, switches);
-  g_assert_cmpuint (switches->len, ==, 4);
+  /* chat, events, shared chat partners, going live, raids */
+  g_assert_cmpuint (switches->len, ==, 5);
   g_settings_set_boolean (f->settings, "notify-raid", FALSE);
   {
     guint n_off = 0;
@@ -628,6 +629,14 @@ test_app_preferences (Fixture *f)
     for (guint i = 0; i < switches->len; i++)
       n_off += !gtk_switch_get_active (g_ptr_array_index (switches, i));
     g_assert_cmpuint (n_off, ==, 1);
+  }
+  g_settings_set_boolean (f->settings, "show-partner-events", FALSE);
+  {
+    guint n_off = 0;
+
+    for (guint i = 0; i < switches->len; i++)
+      n_off += !gtk_switch_get_active (g_ptr_array_index (switches, i));
+    g_assert_cmpuint (n_off, ==, 2);
   }
 
   /* The client type: "As Built" (empty), Public, Confidential. */
