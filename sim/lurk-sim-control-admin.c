@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lurk-sim-control-private.h"
+#include "lurk-sim-player.h"
 
 void
 _lurk_sim_control_tokens_list (LurkSimControl    *self,
@@ -366,4 +367,43 @@ _lurk_sim_control_oauth_lose (LurkSimControl    *self,
   json_object_set_string_member (reply, "path", path);
   json_object_set_int_member (reply, "count", count);
   _lurk_sim_ctl_reply_ok (msg, reply);
+}
+
+/* GET or POST /sim/player: what the embed API's player reports and does, each member optional:
+ * `latency_seconds` (0..120, hlsLatencyBroadcaster), `paused` (the viewer paused the video),
+ * `offline` (the player lost the stream); the answer is the whole state. */
+void
+_lurk_sim_control_player (LurkSimControl    *self,
+                          SoupServerMessage *msg,
+                          JsonObject        *body)
+{
+  g_autofree char *state = NULL;
+  double latency;
+  gboolean paused, offline;
+
+  _lurk_sim_embed_get_player (self->embed, &latency, &paused, &offline);
+  if (body != NULL)
+    {
+      if (json_object_has_member (body, "latency_seconds") &&
+          (!_lurk_sim_ctl_get_double (body, "latency_seconds", &latency) ||
+           !(latency >= 0 && latency <= LURK_SIM_PLAYER_MAX_LATENCY)))
+        {
+          _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                                 "latency_seconds must be a number 0..120");
+          return;
+        }
+      if ((json_object_has_member (body, "paused") &&
+           !_lurk_sim_ctl_get_bool (body, "paused", &paused)) ||
+          (json_object_has_member (body, "offline") &&
+           !_lurk_sim_ctl_get_bool (body, "offline", &offline)))
+        {
+          _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                                 "paused and offline must be booleans");
+          return;
+        }
+      _lurk_sim_embed_set_player (self->embed, latency, paused, offline);
+    }
+
+  state = _lurk_sim_embed_dup_player_state (self->embed);
+  _lurk_sim_reply_text (msg, SOUP_STATUS_OK, "application/json", state);
 }

@@ -61,6 +61,8 @@ typedef enum
   LURK_SIM_CTL_CLOCK,
   LURK_SIM_CTL_CLIENTS,
   LURK_SIM_CTL_OAUTH_LOSE,
+  LURK_SIM_CTL_PLAYER_GET,
+  LURK_SIM_CTL_PLAYER,
 } LurkSimControlAction;
 
 typedef struct
@@ -171,6 +173,9 @@ void         _lurk_sim_control_clients       (LurkSimControl      *self,
                                               SoupServerMessage   *msg,
                                               JsonObject          *body);
 void         _lurk_sim_control_oauth_lose    (LurkSimControl      *self,
+                                              SoupServerMessage   *msg,
+                                              JsonObject          *body);
+void         _lurk_sim_control_player        (LurkSimControl      *self,
                                               SoupServerMessage   *msg,
                                               JsonObject          *body);
 

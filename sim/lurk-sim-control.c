@@ -522,6 +522,7 @@ static const Route get_routes[] = {
   { "/stats", LURK_SIM_CTL_STATS },
   { "/tokens", LURK_SIM_CTL_TOKENS_LIST },
   { "/config", LURK_SIM_CTL_CONFIG_GET },
+  { "/player", LURK_SIM_CTL_PLAYER_GET },
 };
 
 static const Route post_routes[] = {
@@ -546,6 +547,7 @@ static const Route post_routes[] = {
   { "/clock", LURK_SIM_CTL_CLOCK },
   { "/clients", LURK_SIM_CTL_CLIENTS },
   { "/oauth/lose", LURK_SIM_CTL_OAUTH_LOSE },
+  { "/player", LURK_SIM_CTL_PLAYER },
 };
 
 static gboolean
@@ -669,6 +671,8 @@ check_members (LurkSimControlRequest *request,
     case LURK_SIM_CTL_CLOCK:
     case LURK_SIM_CTL_CLIENTS:
     case LURK_SIM_CTL_OAUTH_LOSE:
+    case LURK_SIM_CTL_PLAYER_GET:
+    case LURK_SIM_CTL_PLAYER:
     default:
       /* Their handlers check their own members against the world. */
       return TRUE;
@@ -845,6 +849,12 @@ _lurk_sim_handle_control (LurkSimControl           *self,
       break;
     case LURK_SIM_CTL_OAUTH_LOSE:
       _lurk_sim_control_oauth_lose (self, msg, body);
+      break;
+    case LURK_SIM_CTL_PLAYER_GET:
+      _lurk_sim_control_player (self, msg, NULL);
+      break;
+    case LURK_SIM_CTL_PLAYER:
+      _lurk_sim_control_player (self, msg, body);
       break;
     default:
       g_assert_not_reached ();

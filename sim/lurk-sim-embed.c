@@ -4,6 +4,7 @@
  * /embed/player/assets/NAME    the live player's script and media segments
  * /embed/chat?channel=LOGIN    a chat log fed by the simulator's own chat traffic
  * /embed/events?channel=LOGIN  the Server-Sent Events stream both pages listen to
+ * /embed/v1.js                 the embed API (`Twitch.Player`) that frames /embed/player
  * (also /embed/LOGIN/chat, /embed/chat/LOGIN/chat and /popout/LOGIN/chat, the shapes of
  * Twitch's chat URLs; the second is what the app builds on the simulator's chat base)
  *
@@ -27,6 +28,9 @@ struct _LurkSimEmbed
   LurkSimWorld *world;
   GPtrArray *chat_streams;       /* Listener: the SSE streams of /embed/events */
   GHashTable *chat_backlog;      /* channel id → GQueue of recent chat lines (JSON) */
+  double player_latency;         /* /sim/player: hlsLatencyBroadcaster, seconds */
+  gboolean player_paused;        /* /sim/player: the viewer paused the video */
+  gboolean player_offline;       /* /sim/player: the player lost the stream */
 };
 
 typedef struct
@@ -74,6 +78,7 @@ _lurk_sim_embed_new (LurkSimWorld *world)
 
   self->world = world;
   self->chat_streams = g_ptr_array_new ();
+  self->player_latency = LURK_SIM_PLAYER_DEFAULT_LATENCY;
 
   return self;
 }
@@ -91,6 +96,62 @@ _lurk_sim_embed_reset (LurkSimEmbed *self)
 {
   if (self->chat_backlog != NULL)
     g_hash_table_remove_all (self->chat_backlog);
+  _lurk_sim_embed_set_player (self, LURK_SIM_PLAYER_DEFAULT_LATENCY, FALSE, FALSE);
+}
+
+void
+_lurk_sim_embed_get_player (LurkSimEmbed *self,
+                            double       *latency_seconds,
+                            gboolean     *paused,
+                            gboolean     *offline)
+{
+  *latency_seconds = self->player_latency;
+  *paused = self->player_paused;
+  *offline = self->player_offline;
+}
+
+char *
+_lurk_sim_embed_dup_player_state (LurkSimEmbed *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "latency_seconds");
+  json_builder_add_double_value (builder, self->player_latency);
+  json_builder_set_member_name (builder, "paused");
+  json_builder_add_boolean_value (builder, self->player_paused);
+  json_builder_set_member_name (builder, "offline");
+  json_builder_add_boolean_value (builder, self->player_offline);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
+void
+_lurk_sim_embed_set_player (LurkSimEmbed *self,
+                            double        latency_seconds,
+                            gboolean      paused,
+                            gboolean      offline)
+{
+  g_autofree char *state = NULL;
+  g_autofree char *json = NULL;
+
+  if (latency_seconds == self->player_latency && paused == self->player_paused &&
+      offline == self->player_offline)
+    return;
+
+  self->player_latency = latency_seconds;
+  self->player_paused = paused;
+  self->player_offline = offline;
+
+  /* To every page: the player's state is the simulator's, whichever channel it shows. */
+  state = _lurk_sim_embed_dup_player_state (self);
+  g_assert (state[0] == '{');
+  json = g_strconcat ("{\"kind\":\"player\",", state + 1, NULL);
+  for (guint i = 0; i < self->chat_streams->len; i++)
+    listener_send (g_ptr_array_index (self->chat_streams, i), json);
 }
 
 void
@@ -361,6 +422,7 @@ handle_player (LurkSimEmbed           *self,
 {
   g_autoptr(GString) html = g_string_new (page_head);
   g_autofree char *avatar = _lurk_sim_avatar_url (self->world, channel->login);
+  g_autofree char *state = NULL;
 
   g_string_append (html, player_style);
   g_string_append (html, "<title>");
@@ -401,17 +463,10 @@ handle_player (LurkSimEmbed           *self,
       g_string_append (html, "</p></div>");
     }
 
-  g_string_append_printf (
-    html,
-    "<script>"
-    "const es=new EventSource('/embed/events?channel=%s');"
-    "es.onmessage=e=>{const l=JSON.parse(e.data);"
-    "if(l.kind==='online'||l.kind==='offline')location.reload();"
-    "if(l.kind==='update'){const t=document.getElementById('title'),"
-    "c=document.getElementById('category');if(t)t.textContent=l.title;if(c)c.textContent=l."
-    "category;}};"
-    "</script></body></html>",
-    channel->login);
+  /* The embed API's frame side, which also follows the channel (player/bridge.js). */
+  state = _lurk_sim_embed_dup_player_state (self);
+  _lurk_sim_player_append_bridge (html, channel->login, state);
+  g_string_append (html, "</body></html>");
 
   _lurk_sim_reply_text (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", html->str);
 }
@@ -540,6 +595,12 @@ _lurk_sim_handle_embed (LurkSimEmbed           *self,
     }
 
   /* parts[0] is "embed" or "popout". */
+  if (g_str_equal (parts[0], "embed") && g_strcmp0 (parts[1], "v1.js") == 0 && parts[2] == NULL)
+    {
+      _lurk_sim_player_handle_asset (msg, "v1.js");
+      return;
+    }
+
   if (g_str_equal (parts[0], "embed") && g_strcmp0 (parts[1], "player") == 0
       && g_strcmp0 (parts[2], "assets") == 0 && parts[3] != NULL && parts[4] == NULL)
     {

@@ -18,7 +18,7 @@ LurkSimEmbed *_lurk_sim_embed_new               (LurkSimWorld      *world);
 void          _lurk_sim_embed_free              (LurkSimEmbed      *self);
 /* Ends every event stream and forgets the backlog (the server stops). */
 void          _lurk_sim_embed_stop              (LurkSimEmbed      *self);
-/* Forgets the backlog (/sim/reset). */
+/* Forgets the backlog and the player's state (/sim/reset). */
 void          _lurk_sim_embed_reset             (LurkSimEmbed      *self);
 void          _lurk_sim_handle_embed            (LurkSimEmbed      *self,
                                                  SoupServerMessage *msg,
@@ -27,5 +27,19 @@ void          _lurk_sim_handle_embed            (LurkSimEmbed      *self,
 void          _lurk_sim_embed_chat_event        (LurkSimEmbed      *self,
                                                  const char        *type,
                                                  JsonObject        *event);
+
+/* What the embed API's player reports and does (/sim/player): hlsLatencyBroadcaster in
+ * seconds, paused by the viewer, the stream taken from the player. */
+void          _lurk_sim_embed_get_player        (LurkSimEmbed      *self,
+                                                 double            *latency_seconds,
+                                                 gboolean          *paused,
+                                                 gboolean          *offline);
+/* Sets it; every player page hears the change. */
+void          _lurk_sim_embed_set_player        (LurkSimEmbed      *self,
+                                                 double             latency_seconds,
+                                                 gboolean           paused,
+                                                 gboolean           offline);
+/* (transfer full): `{"latency_seconds", "paused", "offline"}` */
+char         *_lurk_sim_embed_dup_player_state  (LurkSimEmbed      *self);
 
 G_END_DECLS

@@ -7,6 +7,12 @@
  * player/make-clip.sh) are compiled into the simulator (a GResource), so `lurk --demo`, the
  * lurk-sim executable and the tests need no files: GET /embed/player/assets/NAME.
  *
+ * The embed API: /embed/v1.js (player/v1.js) defines the `Twitch.Player` of Twitch's
+ * https://player.twitch.tv/js/embed/v1.js for a host page: it frames /embed/player and hears
+ * from the frame's player/bridge.js, which reports the video element's own events (play,
+ * playing, pause) and the playback figures, with the latency, pause and offline state that
+ * POST /sim/player sets (a control API for tests and the demo).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -101,4 +107,27 @@ _lurk_sim_player_handle_asset (SoupServerMessage *msg,
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (headers, content_type_for (name), NULL);
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bytes);
+}
+
+/**
+ * _lurk_sim_player_append_bridge:
+ * @html: the player page being built, inside <body>
+ * @login: the page's channel
+ * @state: the player's state (_lurk_sim_embed_dup_player_state())
+ *
+ * Appends the frame's side of the embed API (player/bridge.js) with the player's state.
+ */
+void
+_lurk_sim_player_append_bridge (GString    *html,
+                                const char *login,
+                                const char *state)
+{
+  g_autofree char *channel = g_markup_escape_text (login, -1);
+
+  /* The state is numbers and booleans only: nothing in it can end the <script>. */
+  g_string_append_printf (html,
+                          "<script id=\"lurk-sim-player-state\" type=\"application/json\">%s"
+                          "</script><script src=\"/embed/player/assets/bridge.js\" "
+                          "data-channel=\"%s\"></script>",
+                          state, channel);
 }

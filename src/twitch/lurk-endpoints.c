@@ -313,6 +313,29 @@ lurk_endpoints_build_player_url (const char *login,
                                    NULL);
 }
 
+/**
+ * lurk_endpoints_dup_embed_api_url:
+ *
+ * The script that defines `Twitch.Player` (TWITCH.md "Embeds"), beside the player it frames:
+ * Twitch's https://player.twitch.tv/js/embed/v1.js, or the simulator's `/embed/v1.js` when
+ * the player is the simulator's `…/embed/player`.
+ *
+ * Returns: (transfer full): the embed API's URL
+ */
+char *
+lurk_endpoints_dup_embed_api_url (void)
+{
+  g_autofree char *player = lurk_endpoints_dup_url (LURK_ENDPOINT_PLAYER);
+
+  if (g_str_has_suffix (player, "/embed/player"))
+    {
+      player[strlen (player) - strlen ("/player")] = '\0';
+      return g_strconcat (player, "/v1.js", NULL);
+    }
+
+  return g_strconcat (player, "/js/embed/v1.js", NULL);
+}
+
 char *
 lurk_endpoints_build_chat_url (const char *login,
                                const char *parent,

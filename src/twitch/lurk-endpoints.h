@@ -23,7 +23,8 @@ G_BEGIN_DECLS
  * 4. Twitch's default.
  *
  * A simulator base URL `B` gives: id `B`, helix `B/helix`, eventsub `ws://…/ws` (`wss://`
- * for an https base), player `B/embed/player`, chat `B/embed/chat`. Trailing slashes of
+ * for an https base), player `B/embed/player` (its embed API `B/embed/v1.js`), chat
+ * `B/embed/chat`. Trailing slashes of
  * overrides are removed. All functions are thread-safe and read the environment on each call.
  */
 typedef enum
@@ -110,6 +111,7 @@ char     *lurk_endpoints_build_player_url  (const char   *login,
                                             const char   *parent,
                                             gboolean      autoplay,
                                             gboolean      muted);
+char     *lurk_endpoints_dup_embed_api_url (void);
 char     *lurk_endpoints_build_chat_url    (const char   *login,
                                             const char   *parent,
                                             gboolean      dark);

@@ -741,6 +741,65 @@ test_embed_player (Fixture       *f,
   g_assert_cmpuint (reply.status, ==, 404);
 }
 
+/* The embed API script and the player state it reports, set through /sim/player. */
+static void
+test_embed_api (Fixture       *f,
+                gconstpointer  data)
+{
+  g_auto(Reply) reply = { 0 };
+  JsonObject *state;
+
+  http (f, &reply, "GET", "/embed/v1.js", NULL, NULL, NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_content_type (reply.headers, NULL), ==,
+                   "text/javascript");
+  g_assert_nonnull (strstr (reply.body, "window.Twitch.Player = Player"));
+  g_assert_nonnull (strstr (reply.body, "getPlaybackStats()"));
+  g_assert_nonnull (strstr (reply.body, "hlsLatencyBroadcaster"));
+  g_assert_nonnull (strstr (reply.body, "'/embed/player'"));
+
+  /* The player page carries the frame's side and the state. */
+  http (f, &reply, "GET", "/embed/player?channel=lurkstream&parent=localhost", NULL, NULL, NULL);
+  g_assert_nonnull (strstr (reply.body, "<script src=\"/embed/player/assets/bridge.js\" "
+                                        "data-channel=\"lurkstream\">"));
+  g_assert_nonnull (strstr (reply.body, "\"latency_seconds\":2"));
+
+  http (f, &reply, "GET", "/sim/player", NULL, NULL, NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  state = reply_object (&reply);
+  g_assert_cmpfloat (json_object_get_double_member (state, "latency_seconds"), ==, 2.0);
+  g_assert_false (json_object_get_boolean_member (state, "paused"));
+  g_assert_false (json_object_get_boolean_member (state, "offline"));
+
+  http (f, &reply, "POST", "/sim/player", NULL, NULL, "{\"latency_seconds\":4.5,\"paused\":true}");
+  g_assert_cmpuint (reply.status, ==, 200);
+  state = reply_object (&reply);
+  g_assert_cmpfloat (json_object_get_double_member (state, "latency_seconds"), ==, 4.5);
+  g_assert_true (json_object_get_boolean_member (state, "paused"));
+  g_assert_false (json_object_get_boolean_member (state, "offline"));
+
+  http (f, &reply, "POST", "/sim/player", NULL, NULL, "{\"offline\":true}");
+  state = reply_object (&reply);
+  g_assert_cmpfloat (json_object_get_double_member (state, "latency_seconds"), ==, 4.5);
+  g_assert_true (json_object_get_boolean_member (state, "offline"));
+  http (f, &reply, "GET", "/embed/player?channel=lurkstream", NULL, NULL, NULL);
+  g_assert_nonnull (strstr (reply.body, "\"latency_seconds\":4.5,\"paused\":true,"
+                                        "\"offline\":true"));
+
+  http (f, &reply, "POST", "/sim/player", NULL, NULL, "{\"latency_seconds\":-1}");
+  g_assert_cmpuint (reply.status, ==, 400);
+  http (f, &reply, "POST", "/sim/player", NULL, NULL, "{\"latency_seconds\":\"4\"}");
+  g_assert_cmpuint (reply.status, ==, 400);
+  http (f, &reply, "POST", "/sim/player", NULL, NULL, "{\"paused\":1}");
+  g_assert_cmpuint (reply.status, ==, 400);
+
+  control (f, "/sim/reset", NULL);
+  http (f, &reply, "GET", "/sim/player", NULL, NULL, NULL);
+  state = reply_object (&reply);
+  g_assert_cmpfloat (json_object_get_double_member (state, "latency_seconds"), ==, 2.0);
+  g_assert_false (json_object_get_boolean_member (state, "paused"));
+}
+
 /* Whether the box @type is among the top-level boxes of the ISO BMFF data @bytes. */
 static gboolean
 has_box (GBytes     *bytes,
@@ -943,6 +1002,7 @@ main (int   argc,
   ADD ("/lurk/sim/world/avatar", test_avatar);
   ADD ("/lurk/sim/embed/player", test_embed_player);
   ADD ("/lurk/sim/embed/player-assets", test_embed_player_assets);
+  ADD ("/lurk/sim/embed/api", test_embed_api);
   ADD ("/lurk/sim/embed/chat", test_embed_chat);
 #undef ADD
 

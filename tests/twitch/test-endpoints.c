@@ -188,11 +188,15 @@ test_embeds (void)
   g_autofree char *chat = NULL;
   g_autofree char *sim_player = NULL;
   g_autofree char *sim_chat = NULL;
+  g_autofree char *api = NULL;
+  g_autofree char *sim_api = NULL;
 
   clear_environment ();
   player = lurk_endpoints_build_player_url ("cool_streamer", "localhost", TRUE, FALSE);
   g_assert_cmpstr (player, ==, "https://player.twitch.tv/?channel=cool_streamer"
                                "&parent=localhost&autoplay=true&muted=false");
+  api = lurk_endpoints_dup_embed_api_url ();
+  g_assert_cmpstr (api, ==, "https://player.twitch.tv/js/embed/v1.js");
   chat = lurk_endpoints_build_chat_url ("cool_streamer", "localhost", TRUE);
   g_assert_cmpstr (chat, ==,
                    "https://www.twitch.tv/embed/cool_streamer/chat?parent=localhost&darkpopout");
@@ -201,6 +205,8 @@ test_embeds (void)
   sim_player = lurk_endpoints_build_player_url ("a", "localhost", FALSE, TRUE);
   g_assert_cmpstr (sim_player, ==, "http://127.0.0.1:4242/embed/player?channel=a"
                                    "&parent=localhost&autoplay=false&muted=true");
+  sim_api = lurk_endpoints_dup_embed_api_url ();
+  g_assert_cmpstr (sim_api, ==, "http://127.0.0.1:4242/embed/v1.js");
   sim_chat = lurk_endpoints_build_chat_url ("a/../b", "localhost", FALSE);
   g_assert_cmpstr (sim_chat, ==,
                    "http://127.0.0.1:4242/embed/chat/a%2F..%2Fb/chat?parent=localhost");
