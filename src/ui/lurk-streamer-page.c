@@ -244,6 +244,7 @@ static void
 lurk_streamer_page_load_embeds (LurkStreamerPage *self)
 {
   g_autofree char *player = NULL;
+  g_autofree char *api = NULL;
   g_autofree char *chat = NULL;
 
   /* Only once the page is on screen: a Home page start loads no web process, and does not
@@ -254,8 +255,10 @@ lurk_streamer_page_load_embeds (LurkStreamerPage *self)
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || !self->painted)
     return;
 
+  /* The player through Twitch's embed API, so the sidebar can follow the video. */
   player = lurk_streamer_page_dup_player_url (self);
-  lurk_web_view_load_embed (self->player_view, player, "#0e0e10");
+  api = lurk_endpoints_dup_embed_api_url ();
+  lurk_web_view_load_player (self->player_view, api, player, "#0e0e10");
 
   if (self->chat_visible)
     {

@@ -52,6 +52,7 @@ static const LurkWebHost host = {
   .build_cache_dir = host_build_cache_dir,
   .view_event = _lurk_web_view_report,
   .view_media = _lurk_web_view_report_media,
+  .view_player = _lurk_web_view_report_player,
 };
 
 /**

@@ -45,7 +45,13 @@ GtkWidget         *lurk_web_view_new              (void);
 void               lurk_web_view_load_embed       (LurkWebView *self,
                                                    const char  *embed_url,
                                                    const char  *background);
+void               lurk_web_view_load_player      (LurkWebView *self,
+                                                   const char  *api_url,
+                                                   const char  *player_url,
+                                                   const char  *background);
 void               lurk_web_view_reload           (LurkWebView *self);
+LurkWebPlayerState lurk_web_view_get_player_state (LurkWebView *self);
+double             lurk_web_view_get_latency_seconds (LurkWebView *self);
 LurkWebViewStatus  lurk_web_view_get_status       (LurkWebView *self);
 void               lurk_web_view_set_plays_video  (LurkWebView *self,
                                                    gboolean     plays_video);
@@ -54,6 +60,9 @@ const char        *lurk_web_view_get_embed_url    (LurkWebView *self);
 GtkWidget         *lurk_web_view_get_web_view     (LurkWebView *self);
 char              *lurk_web_view_build_host_page  (const char  *embed_url,
                                                    const char  *background);
+char              *lurk_web_view_build_player_page (const char *api_url,
+                                                    const char *player_url,
+                                                    const char *background);
 
 gboolean           lurk_web_views_disabled        (void);
 
@@ -62,6 +71,9 @@ void               _lurk_web_view_report          (GObject      *owner,
                                                    LurkWebEvent  event);
 void               _lurk_web_view_report_media    (GObject      *owner,
                                                    LurkWebMedia  missing);
+void               _lurk_web_view_report_player   (GObject            *owner,
+                                                   LurkWebPlayerState  state,
+                                                   double              latency);
 char              *_lurk_web_view_describe_missing_media (LurkWebMedia missing,
                                                           gboolean     flatpak);
 

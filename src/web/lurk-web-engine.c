@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <gmodule.h>
+#include <math.h>
 
 #include "lurk-embed-popup.h"
 #include "lurk-web-engine.h"
@@ -469,6 +470,101 @@ module_view_check_media (GtkWidget *view)
                                        media_checked_cb, ref);
 }
 
+/* What is the player doing? --------------------------------------------------------------
+ *
+ * The player page (lurk_web_view_build_player_page()) creates the player through Twitch's
+ * embed API and keeps its state from the API's events; this asks it, about once a second
+ * while the page is shown, for that state and getPlaybackStats().hlsLatencyBroadcaster. It is
+ * a local call into the page's own script world (the player object lives there), not a
+ * network request, and nothing in the page can call into the app: the answer is read as a
+ * state name and a number, anything else counts as no player. */
+
+static const char player_poll_script[] =
+  "(() => {"
+  "  const poll = window.lurkPlayerPoll;"
+  "  return typeof poll === 'function' ? poll() : null;"
+  "})()";
+
+static LurkWebPlayerState
+player_state_from_name (const char *name)
+{
+  static const struct { const char *name; LurkWebPlayerState state; } states[] = {
+    { "loading", LURK_WEB_PLAYER_LOADING },
+    { "ready", LURK_WEB_PLAYER_READY },
+    { "buffering", LURK_WEB_PLAYER_BUFFERING },
+    { "playing", LURK_WEB_PLAYER_PLAYING },
+    { "paused", LURK_WEB_PLAYER_PAUSED },
+    { "offline", LURK_WEB_PLAYER_OFFLINE },
+  };
+
+  for (gsize i = 0; name != NULL && i < G_N_ELEMENTS (states); i++)
+    if (g_str_equal (name, states[i].name))
+      return states[i].state;
+
+  return LURK_WEB_PLAYER_NONE;
+}
+
+static void
+player_polled_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GObject) owner = g_weak_ref_get (user_data);
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(JSCValue) state = NULL;
+  g_autoptr(JSCValue) latency = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  LurkWebPlayerState player_state = LURK_WEB_PLAYER_NONE;
+  double seconds = -1;
+
+  g_weak_ref_clear (user_data);
+  g_free (user_data);
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  if (owner == NULL)
+    return;
+  if (value == NULL)
+    g_debug ("Could not ask the player what it does: %s", error->message);
+
+  if (value != NULL && jsc_value_is_object (value))
+    {
+      state = jsc_value_object_get_property (value, "state");
+      latency = jsc_value_object_get_property (value, "latency");
+      if (jsc_value_is_string (state))
+        {
+          name = jsc_value_to_string (state);
+          player_state = player_state_from_name (name);
+        }
+      if (jsc_value_is_number (latency))
+        {
+          seconds = jsc_value_to_double (latency);
+          /* Beyond any HLS latency: not a figure to schedule by. */
+          if (!isfinite (seconds) || seconds < 0 || seconds > 600)
+            seconds = -1;
+        }
+    }
+
+  app_host->view_player (owner, player_state, seconds);
+}
+
+static void
+module_view_poll_player (GtkWidget *view)
+{
+  GObject *owner;
+  GWeakRef *ref;
+
+  g_return_if_fail (WEBKIT_IS_WEB_VIEW (view));
+
+  owner = g_object_get_data (G_OBJECT (view), "lurk-web-owner");
+  g_return_if_fail (G_IS_OBJECT (owner));
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, owner);
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (view), player_poll_script, -1,
+                                       NULL, "lurk:player-poll", NULL, player_polled_cb, ref);
+}
+
 static const LurkWebModule module_table = {
   .abi_version = LURK_WEB_MODULE_ABI_VERSION,
   .init = module_init,
@@ -477,6 +573,7 @@ static const LurkWebModule module_table = {
   .view_load_uri = module_view_load_uri,
   .view_terminate = module_view_terminate,
   .view_check_media = module_view_check_media,
+  .view_poll_player = module_view_poll_player,
 };
 
 /**

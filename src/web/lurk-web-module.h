@@ -23,7 +23,7 @@ G_BEGIN_DECLS
  * where the views report to. Both sides check LURK_WEB_MODULE_ABI_VERSION.
  */
 
-#define LURK_WEB_MODULE_ABI_VERSION 2u
+#define LURK_WEB_MODULE_ABI_VERSION 3u
 #define LURK_WEB_MODULE_ENTRY       "lurk_web_module_get"
 #define LURK_WEB_MODULE_FILENAME    "liblurk-web.so"
 
@@ -59,6 +59,30 @@ typedef enum
 
 #define LURK_WEB_MEDIA_ALL (LURK_WEB_MEDIA_MSE | LURK_WEB_MEDIA_H264 | LURK_WEB_MEDIA_AAC)
 
+/**
+ * LurkWebPlayerState:
+ * @LURK_WEB_PLAYER_NONE: no player (not loaded, not shown, or no embed API)
+ * @LURK_WEB_PLAYER_LOADING: the embed API is creating the player
+ * @LURK_WEB_PLAYER_READY: the player is ready and not playing (before autoplay starts)
+ * @LURK_WEB_PLAYER_BUFFERING: asked to play, no frames yet
+ * @LURK_WEB_PLAYER_PLAYING: the video plays
+ * @LURK_WEB_PLAYER_PAUSED: the viewer paused it
+ * @LURK_WEB_PLAYER_OFFLINE: the channel is offline, or the stream ended
+ *
+ * What the player created through Twitch's embed API (`Twitch.Player`) is doing, from its
+ * events READY, PLAY, PLAYING, PAUSE, ONLINE, OFFLINE and ENDED.
+ */
+typedef enum
+{
+  LURK_WEB_PLAYER_NONE,
+  LURK_WEB_PLAYER_LOADING,
+  LURK_WEB_PLAYER_READY,
+  LURK_WEB_PLAYER_BUFFERING,
+  LURK_WEB_PLAYER_PLAYING,
+  LURK_WEB_PLAYER_PAUSED,
+  LURK_WEB_PLAYER_OFFLINE,
+} LurkWebPlayerState;
+
 /* What the app gives the module (static storage, lives as long as the process). */
 typedef struct
 {
@@ -75,6 +99,12 @@ typedef struct
    * (main thread) */
   void  (*view_media)      (GObject      *owner,
                             LurkWebMedia  missing);
+  /* the answer to view_poll_player() for @owner: the player's state and its latency to the
+   * broadcaster in seconds (the embed API's hlsLatencyBroadcaster), < 0 when it has none
+   * (main thread) */
+  void  (*view_player)     (GObject            *owner,
+                            LurkWebPlayerState  state,
+                            double              latency);
 } LurkWebHost;
 
 /* What the module gives the app. */
@@ -93,6 +123,9 @@ typedef struct
   /* asks the loaded page's engine whether it can play Twitch's streams: LurkWebHost.view_media
    * answers */
   void        (*view_check_media) (GtkWidget        *view);
+  /* asks the player page (lurk_web_view_build_player_page()) what its player is doing:
+   * LurkWebHost.view_player answers */
+  void        (*view_poll_player) (GtkWidget        *view);
 } LurkWebModule;
 
 typedef const LurkWebModule *(*LurkWebModuleGetFunc) (void);

@@ -31,6 +31,10 @@
  * playhead advances, and goes on well past the clip's end (the live loop appends on, with a
  * moving timestampOffset) while what lies far behind the playhead is removed.
  *
+ * /lurk/video/embed-api: the same player, made through the sim's embed API as the app makes it:
+ * the view's player-state and latency-seconds follow what POST /sim/player and /sim/stream
+ * do to the video.
+ *
  * /lurk/video/no-libav: the same with a private GStreamer registry built from links to this
  * machine's plugins without libav (GST_REGISTRY, GST_PLUGIN_SYSTEM_PATH; WebKit's web process
  * inherits them, and its sandbox binds them): what a machine set up with
@@ -111,6 +115,7 @@ player_open (Player *p)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *api = NULL;
   gint64 deadline;
 
   p->sim = lurk_sim_new ();
@@ -125,9 +130,11 @@ player_open (Player *p)
   gtk_window_set_child (p->window, GTK_WIDGET (p->view));
   gtk_window_present (p->window);
 
-  /* What the streamer page loads (lurk_streamer_page_dup_player_url()). */
+  /* What the streamer page loads (lurk_streamer_page_dup_player_url(), through the embed
+   * API). */
   url = lurk_endpoints_build_player_url (LURK_SIM_BROADCASTER_LOGIN, "localhost", TRUE, FALSE);
-  lurk_web_view_load_embed (p->view, url, "#0e0e10");
+  api = lurk_endpoints_dup_embed_api_url ();
+  lurk_web_view_load_player (p->view, api, url, "#0e0e10");
 
   deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
   while (lurk_web_view_get_status (p->view) == LURK_WEB_VIEW_LOADING ||
@@ -255,6 +262,100 @@ static void
 test_plays (void)
 {
   g_test_trap_subprocess ("/lurk/video/plays/subprocess", 40 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* POST @path (/sim/…) @body. */
+static void
+sim_post (Player     *p,
+          const char *path,
+          const char *body)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (lurk_sim_get_url (p->sim), path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  reply = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+}
+
+/* Spins until the view says @state and, when @latency >= 0, that latency. */
+static void
+await_player (Player             *p,
+              LurkWebPlayerState  state,
+              double              latency)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (lurk_web_view_get_player_state (p->view) != state ||
+         (latency >= 0 && lurk_web_view_get_latency_seconds (p->view) != latency))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The player view says state %d, latency %.2f s; expected %d, %.2f s",
+                 lurk_web_view_get_player_state (p->view),
+                 lurk_web_view_get_latency_seconds (p->view), state, latency);
+      spin (50);
+    }
+}
+
+/* The player made through the sim's embed API (/embed/v1.js): the view follows its state and
+ * latency, as POST /sim/player sets them, about once a second; not on screen, no player. */
+static void
+test_embed_api_subprocess (void)
+{
+  Player p = { 0 };
+  gint64 start;
+
+  player_open (&p);
+  g_assert_cmpint (lurk_web_view_get_status (p.view), ==, LURK_WEB_VIEW_LOADED);
+
+  /* Autoplay, at the sim's default latency. */
+  await_player (&p, LURK_WEB_PLAYER_PLAYING, 2.0);
+
+  start = g_get_monotonic_time ();
+  sim_post (&p, "/sim/player", "{\"latency_seconds\":4}");
+  await_player (&p, LURK_WEB_PLAYER_PLAYING, 4.0);
+  g_test_message ("latency seen %.2f s after it changed",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  /* About once a second (and the frame reports every half second). */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+
+  sim_post (&p, "/sim/player", "{\"paused\":true}");
+  await_player (&p, LURK_WEB_PLAYER_PAUSED, -1);
+  sim_post (&p, "/sim/player", "{\"paused\":false}");
+  await_player (&p, LURK_WEB_PLAYER_PLAYING, 4.0);
+
+  sim_post (&p, "/sim/player", "{\"offline\":true}");
+  await_player (&p, LURK_WEB_PLAYER_OFFLINE, -1);
+  sim_post (&p, "/sim/player", "{\"offline\":false}");
+  await_player (&p, LURK_WEB_PLAYER_PLAYING, 4.0);
+
+  /* The stream ends: the page reloads its frame offline. */
+  sim_post (&p, "/sim/stream", "{\"live\":false}");
+  await_player (&p, LURK_WEB_PLAYER_OFFLINE, -1);
+  sim_post (&p, "/sim/stream", "{\"live\":true}");
+  await_player (&p, LURK_WEB_PLAYER_PLAYING, 4.0);
+
+  /* Hidden: nobody watches, so there is no player to follow. */
+  gtk_widget_set_visible (GTK_WIDGET (p.view), FALSE);
+  g_assert_cmpint (lurk_web_view_get_player_state (p.view), ==, LURK_WEB_PLAYER_NONE);
+  g_assert_cmpfloat (lurk_web_view_get_latency_seconds (p.view), ==, -1);
+  gtk_widget_set_visible (GTK_WIDGET (p.view), TRUE);
+  await_player (&p, LURK_WEB_PLAYER_PLAYING, 4.0);
+
+  player_close (&p);
+}
+
+static void
+test_embed_api (void)
+{
+  g_test_trap_subprocess ("/lurk/video/embed-api/subprocess", 60 * G_USEC_PER_SEC,
                           G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
 }
@@ -415,6 +516,8 @@ main (int   argc,
 
   g_test_add_func ("/lurk/video/plays", test_plays);
   g_test_add_func ("/lurk/video/plays/subprocess", test_plays_subprocess);
+  g_test_add_func ("/lurk/video/embed-api", test_embed_api);
+  g_test_add_func ("/lurk/video/embed-api/subprocess", test_embed_api_subprocess);
   g_test_add_func ("/lurk/video/no-libav", test_no_libav);
   g_test_add_func ("/lurk/video/no-libav/subprocess", test_no_libav_subprocess);
 
