@@ -71,11 +71,14 @@ static gpointer default_launcher_data;
 
 static void lurk_login_window_stop (LurkLoginWindow *self);
 
+/* @title is plain text; libadwaita 1.2 reads a toast title as markup */
 static void
 toast (LurkLoginWindow *self,
        const char      *title)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  g_autofree char *markup = g_markup_escape_text (title, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
 }
 
 static void

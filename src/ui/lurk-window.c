@@ -151,7 +151,7 @@ open_streamer_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!lurk_window_open_streamer (self, g_variant_get_string (param, NULL), &error))
-    lurk_window_add_toast (self, adw_toast_new (error->message));
+    lurk_window_add_toast (self, error->message);
 }
 
 static void
@@ -363,16 +363,22 @@ lurk_window_new (LurkApplication *application)
 /**
  * lurk_window_add_toast:
  * @self: a window
- * @toast: (transfer full): the toast to show
+ * @title: the text to show, plain (not markup)
+ *
+ * libadwaita 1.2 reads a toast's title as Pango markup: an error that quotes a `<` or `&` the
+ * user typed would show an empty toast. The title is escaped here.
  */
 void
 lurk_window_add_toast (LurkWindow *self,
-                       AdwToast   *toast)
+                       const char *title)
 {
-  g_return_if_fail (LURK_IS_WINDOW (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
+  g_autofree char *markup = NULL;
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_return_if_fail (LURK_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+
+  markup = g_markup_escape_text (title, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
 }
 
 /**

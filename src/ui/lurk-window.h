@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (LurkWindow, lurk_window, LURK, WINDOW, AdwApplicationWindo
 
 LurkWindow *lurk_window_new              (LurkApplication  *application);
 void        lurk_window_add_toast        (LurkWindow       *self,
-                                          AdwToast         *toast);
+                                          const char       *title);
 gboolean    lurk_window_open_streamer    (LurkWindow       *self,
                                           const char       *input,
                                           GError          **error);
