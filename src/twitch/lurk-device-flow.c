@@ -135,7 +135,8 @@ lurk_device_flow_start_with_code (LurkDeviceFlow       *self,
   g_clear_pointer (&self->code, lurk_device_code_free);
   self->code = lurk_device_code_copy (code);
   self->interval = MAX (code->interval, 1);
-  self->expires_at = now_us + code->expires_in * G_USEC_PER_SEC;
+  self->expires_at = now_us + CLAMP (code->expires_in, 0, LURK_OAUTH_DEVICE_CODE_MAX_LIFETIME)
+                              * G_USEC_PER_SEC;
   self->next_poll = now_us + (gint64) self->interval * G_USEC_PER_SEC;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_CODE]);

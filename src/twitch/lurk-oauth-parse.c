@@ -232,7 +232,8 @@ lurk_oauth_build_device_code_form (const char         *client_id,
  * @error: a #GError
  *
  * Returns: (transfer full): the device code; `interval` is at least 1 s (5 s when absent),
- *   and the verification URI is an http(s) URL
+ *   `expires_in` at most %LURK_OAUTH_DEVICE_CODE_MAX_LIFETIME, and the verification URI is an
+ *   http(s) URL
  */
 LurkDeviceCode *
 lurk_oauth_parse_device_code (guint     status,
@@ -275,6 +276,9 @@ lurk_oauth_parse_device_code (guint     status,
                    _("Twitch’s activation page is not a web address"));
       return NULL;
     }
+
+  /* now + expires_in · 10⁶ µs must not overflow, and no code lives for days */
+  expires_in = MIN (expires_in, LURK_OAUTH_DEVICE_CODE_MAX_LIFETIME);
 
   if (get_int (object, "interval", &interval) && interval < 1)
     interval = 1;

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 #define LURK_OAUTH_DEFAULT_REDIRECT_PORT 17563
 #define LURK_OAUTH_SCOPE_CHAT            "user:read:chat"
 #define LURK_OAUTH_STATE_BYTES           32
+/* Twitch's device codes live 30 minutes; a longer lifetime is cut to this */
+#define LURK_OAUTH_DEVICE_CODE_MAX_LIFETIME (2 * 60 * 60)
 
 /**
  * LurkOAuthToken:
@@ -63,6 +65,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LurkOAuthValidation, lurk_oauth_validation_free)
 
 /**
  * LurkDeviceCode:
+ * @expires_in: seconds, 1 to %LURK_OAUTH_DEVICE_CODE_MAX_LIFETIME
  *
  * The answer of `POST /oauth2/device`.
  */

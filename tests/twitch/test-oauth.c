@@ -271,6 +271,10 @@ test_device_code (void)
   g_autoptr(GBytes) missing = bytes ("{\"device_code\":\"d\",\"interval\":1,\"user_code\":\"U\","
                                      "\"verification_uri\":\"https://x/\"}");
   g_autoptr(GBytes) error_body = bytes ("{\"status\":400,\"message\":\"invalid client\"}");
+  g_autoptr(GBytes) huge_lifetime = bytes ("{\"device_code\":\"d\",\"expires_in\":"
+                                           "9223372036854775807,\"interval\":5,"
+                                           "\"user_code\":\"U\",\"verification_uri\":"
+                                           "\"https://x/\"}");
   g_autoptr(GError) error = NULL;
   g_autoptr(LurkDeviceCode) code = NULL;
   g_autofree char *form = NULL;
@@ -298,6 +302,12 @@ test_device_code (void)
   code = lurk_oauth_parse_device_code (200, zero_interval, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (code->interval, ==, 1);
+  g_clear_pointer (&code, lurk_device_code_free);
+
+  /* A lifetime that would overflow the deadline (now + expires_in · 10⁶ µs) is cut */
+  code = lurk_oauth_parse_device_code (200, huge_lifetime, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (code->expires_in, ==, LURK_OAUTH_DEVICE_CODE_MAX_LIFETIME);
   g_clear_pointer (&code, lurk_device_code_free);
 
   g_assert_null (lurk_oauth_parse_device_code (200, bad_uri, &error));
@@ -413,6 +423,19 @@ test_device_flow_machine (void)
     g_assert_cmpint (lurk_device_flow_handle_answer (flow, 400, pending, now + 10 * s, NULL,
                                                      &error), ==, LURK_DEVICE_FLOW_EXPIRED);
     g_assert_error (error, LURK_ERROR, LURK_ERROR_EXPIRED);
+    g_assert_finalize_object (flow);
+  }
+
+  /* A lifetime so long that the deadline would overflow: cut, still waiting */
+  {
+    g_autoptr(GError) error = NULL;
+
+    flow = new_waiting_flow (5, G_MAXINT64 / 2, now);
+    g_assert_cmpint (lurk_device_flow_get_seconds_left (flow, now), ==,
+                     LURK_OAUTH_DEVICE_CODE_MAX_LIFETIME);
+    g_assert_cmpint (lurk_device_flow_handle_answer (flow, 400, pending, now + 5 * s, NULL,
+                                                     &error), ==, LURK_DEVICE_FLOW_WAITING);
+    g_assert_no_error (error);
     g_assert_finalize_object (flow);
   }
 
