@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "lurk-error.h"
 #include "lurk-event-store-private.h"
 
 /* The reading side of LurkEventStore: the same queries on the writer's connection (the
@@ -201,6 +204,22 @@ _lurk_event_store_query_search (sqlite3       *db,
   GPtrArray *events;
   guint n_words = g_strv_length (words);
   int rc;
+
+  /* Each word is one more condition every row must meet, and past ~1,000 of them SQLite
+   * refuses the statement ("Expression tree is too large"), which would read as a broken
+   * history file. No one types that many words to find an event. */
+  if (n_words > LURK_EVENT_STORE_MAX_SEARCH_WORDS)
+    {
+      g_set_error (error, LURK_ERROR, LURK_ERROR_FAILED,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Search for at most %d word: every word must match, and the "
+                                "history cannot check more at once",
+                                "Search for at most %d words: every word must match, and the "
+                                "history cannot check more at once",
+                                LURK_EVENT_STORE_MAX_SEARCH_WORDS),
+                   LURK_EVENT_STORE_MAX_SEARCH_WORDS);
+      return NULL;
+    }
 
   /* Only fixed fragments go into the SQL; every value is bound: ?1 the FTS5 query, ?2 the
    * broadcaster, ?3 the kind, ?4 the limit, ?5... the words as LIKE patterns. */

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 
 #define LURK_TYPE_EVENT_STORE (lurk_event_store_get_type ())
 
+/* A search needs every word; SQLite cannot evaluate a condition much deeper than 1,000 terms */
+#define LURK_EVENT_STORE_MAX_SEARCH_WORDS 64
+
 G_DECLARE_FINAL_TYPE (LurkEventStore, lurk_event_store, LURK, EVENT_STORE, GObject)
 
 /* Threading: the synchronous functions use the store's own connection and must be called

@@ -775,6 +775,39 @@ check_search (LurkEventStore *store,
 }
 
 static void
+test_search_many_words (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr(LurkEventStore) store = open_store (dir);
+  g_autoptr(GString) many = g_string_new (NULL);
+  g_autoptr(GString) most = g_string_new (NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_string_append_printf (many, "w%u ", i);
+      if (i < LURK_EVENT_STORE_MAX_SEARCH_WORDS)
+        g_string_append_printf (most, "w%u ", i);
+    }
+
+  /* As many words as allowed: a search like any other */
+  found = lurk_event_store_search (store, NULL, most->str, NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A pasted wall of text is refused with why, not as a broken history file */
+  found = lurk_event_store_search (store, NULL, many->str, NULL, 10, &error);
+  g_assert_null (found);
+  g_assert_error (error, LURK_ERROR, LURK_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "at most 64 words"));
+  g_assert_null (strstr (error->message, "history file"));
+  g_clear_object (&store);
+  rm_rf (dir);
+}
+
+static void
 test_search (void)
 {
   g_autofree char *dir = make_tmp_dir ();
@@ -1284,6 +1317,7 @@ main (int   argc,
   g_test_add_func ("/lurk/event-store/idle", test_idle);
   g_test_add_func ("/lurk/event-store/background-checkpoint", test_background_checkpoint);
   g_test_add_func ("/lurk/event-store/search", test_search);
+  g_test_add_func ("/lurk/event-store/search-many-words", test_search_many_words);
   g_test_add_func ("/lurk/event-store/search-without-fts", test_search_without_fts);
   g_test_add_func ("/lurk/event-store/prune", test_prune);
   g_test_add_func ("/lurk/event-store/reopen", test_reopen);
