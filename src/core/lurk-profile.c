@@ -7,6 +7,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
 #include "lurk-profile.h"
 
 static LurkProfile current_profile = LURK_PROFILE_DEFAULT;
@@ -98,6 +104,51 @@ lurk_profile_build_data_path (const char *basename)
   g_return_val_if_fail (basename != NULL, NULL);
 
   return g_build_filename (lurk_profile_get_data_dir (), basename, NULL);
+}
+
+/**
+ * lurk_profile_make_private_dir:
+ * @base: the XDG base directory @path is in (g_get_user_cache_dir(), …)
+ * @path: a folder below `@base/lurk`
+ *
+ * Creates @path and its missing parents readable by the user alone (0700): the web cache and
+ * cookies, the event history are nobody else's business. Lurk's folders that an older
+ * version (or WebKit) left readable by others, from @path up to `@base/lurk`, are narrowed
+ * to 0700 too. Failures are logged; whoever writes there reports its own.
+ */
+void
+lurk_profile_make_private_dir (const char *base,
+                               const char *path)
+{
+  g_autofree char *root = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_if_fail (base != NULL);
+  g_return_if_fail (path != NULL);
+
+  if (g_mkdir_with_parents (path, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_debug ("Cannot create %s: %s", path, g_strerror (saved_errno));
+      return;
+    }
+
+  root = g_build_filename (base, "lurk", NULL);
+  dir = g_strdup (path);
+  while (g_str_has_prefix (dir, root))
+    {
+      GStatBuf st;
+      char *parent;
+
+      if (g_stat (dir, &st) == 0 && S_ISDIR (st.st_mode) && (st.st_mode & 0077) != 0)
+        g_chmod (dir, 0700);
+      if (strcmp (dir, root) == 0)
+        break;
+      parent = g_path_get_dirname (dir);
+      g_free (dir);
+      dir = parent;
+    }
 }
 
 /**

@@ -36,5 +36,7 @@ GSettings   *lurk_profile_new_settings         (void);
 const char  *lurk_profile_get_data_dir         (void);
 char        *lurk_profile_build_data_path      (const char *basename);
 char        *lurk_profile_dup_event_store_path (void);
+void         lurk_profile_make_private_dir     (const char *base,
+                                                const char *path);
 
 G_END_DECLS

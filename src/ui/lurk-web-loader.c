@@ -33,17 +33,24 @@ static const LurkWebModule *loaded_module;
 static GError *load_error;
 static GPtrArray *waiting_tasks;
 
+/* WebKit would create these (and their parents) readable by everyone */
 static char *
 host_build_data_dir (void)
 {
-  return lurk_profile_build_data_path ("web");
+  char *dir = lurk_profile_build_data_path ("web");
+
+  lurk_profile_make_private_dir (g_get_user_data_dir (), dir);
+  return dir;
 }
 
 static char *
 host_build_cache_dir (void)
 {
-  return g_build_filename (g_get_user_cache_dir (), "lurk", lurk_profile_get_name (), "web",
-                           NULL);
+  char *dir = g_build_filename (g_get_user_cache_dir (), "lurk", lurk_profile_get_name (), "web",
+                                NULL);
+
+  lurk_profile_make_private_dir (g_get_user_cache_dir (), dir);
+  return dir;
 }
 
 static const LurkWebHost host = {

@@ -8,8 +8,10 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "lurk-profile.h"
 #include "lurk-web-engine.h"
 #include "lurk-web-policy.h"
 #include "lurk-web-view.h"
@@ -149,6 +151,48 @@ test_shared_settings (void)
   g_assert_cmpint (webkit_settings_get_enable_developer_extras (settings), ==, DEVELOPMENT);
 }
 
+static void
+assert_private (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  if ((st.st_mode & 0077) != 0)
+    g_error ("%s is readable by others (mode %o)", path, (guint) (st.st_mode & 0777));
+}
+
+/* In a fresh process: the network session is made once per process. */
+static void
+test_private_folders_subprocess (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache_root = g_build_filename (g_get_user_cache_dir (), "lurk", NULL);
+  g_autofree char *cache_web = g_build_filename (cache_root, lurk_profile_get_name (), "web",
+                                                 NULL);
+  g_autofree char *data_root = g_build_filename (g_get_user_data_dir (), "lurk", NULL);
+  g_autofree char *data_web = lurk_profile_build_data_path ("web");
+
+  /* The web cache and the chat's cookies (a Twitch login) are the user's alone; a folder an
+   * older version left open is closed. */
+  if (g_mkdir_with_parents (cache_root, 0755) == 0)
+    g_chmod (cache_root, 0755);
+  g_assert_nonnull (lurk_web_module_load (&error));
+  g_assert_no_error (error);
+  g_assert_nonnull (lurk_web_get_network_session ());
+
+  assert_private (cache_root);
+  assert_private (cache_web);
+  assert_private (data_root);
+  assert_private (data_web);
+}
+
+static void
+test_private_folders (void)
+{
+  g_test_trap_subprocess ("/lurk/web-policy/private-folders/subprocess", 30 * G_USEC_PER_SEC, 0);
+  g_test_trap_assert_passed ();
+}
+
 /* What the player's status page says when the engine cannot play Twitch's streams. */
 static void
 test_missing_media_text (void)
@@ -224,6 +268,9 @@ main (int   argc,
   g_test_add_func ("/lurk/web-policy/sign-in-popup", test_policy_sign_in_popup);
   g_test_add_func ("/lurk/web-policy/host-page", test_host_page);
   g_test_add_func ("/lurk/web-policy/shared-settings", test_shared_settings);
+  g_test_add_func ("/lurk/web-policy/private-folders", test_private_folders);
+  g_test_add_func ("/lurk/web-policy/private-folders/subprocess",
+                   test_private_folders_subprocess);
   g_test_add_func ("/lurk/web-view/missing-media-text", test_missing_media_text);
   g_test_add_func ("/lurk/web-view/module-missing", test_module_missing);
   g_test_add_func ("/lurk/web-view/module-missing/subprocess", test_module_missing_subprocess);
