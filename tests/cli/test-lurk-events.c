@@ -12,6 +12,8 @@
 #include "lurk-event-store.h"
 #include "lurk-sim.h"
 #include "lurk-test-history.h"
+#include "lurk-test-http.h"
+#include "lurk-test-sim.h"
 
 typedef struct
 {
@@ -33,12 +35,7 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->sim = lurk_sim_new ();
-  lurk_sim_set_scenario (fixture->sim, "none");
-  g_assert_true (lurk_sim_start_in_thread (fixture->sim, "127.0.0.1", 0, &error));
-  g_assert_no_error (error);
+  fixture->sim = lurk_test_sim_start_in_thread ();
   fixture->url = g_strdup (lurk_sim_get_url (fixture->sim));
   fixture->control = soup_session_new ();
 }
@@ -51,24 +48,6 @@ fixture_teardown (Fixture       *fixture,
   g_assert_finalize_object (fixture->sim);
   g_clear_object (&fixture->control);
   g_free (fixture->url);
-}
-
-static void
-sim_post (Fixture    *fixture,
-          const char *path,
-          const char *body)
-{
-  g_autofree char *url = g_strconcat (fixture->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
-  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-  g_autoptr(GBytes) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-  reply = soup_session_send_and_read (fixture->control, msg, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (reply);
-  g_assert_true (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)));
 }
 
 /* Spawns lurk-events with @argv (NULL-terminated, without the program) and @env (NAME, VALUE
@@ -258,12 +237,17 @@ test_no_lookup (Fixture       *fixture,
   guint n_online = 0, n_raid = 0;
 
   wait_connected (process);
-  sim_post (fixture, "/sim/trigger", "{\"type\":\"stream.online\"}");
-  sim_post (fixture, "/sim/trigger", "{\"type\":\"channel.chat.notification\","
-                                     "\"notice_type\":\"sub\"}");
-  sim_post (fixture, "/sim/trigger", "{\"type\":\"channel.raid\"}");
-  sim_post (fixture, "/sim/trigger", "{\"type\":\"stream.offline\"}");
-  sim_post (fixture, "/sim/trigger", "{\"type\":\"stream.online\"}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/trigger",
+                      "{\"type\":\"stream.online\"}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/trigger",
+                      "{\"type\":\"channel.chat.notification\","
+                      "\"notice_type\":\"sub\"}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/trigger",
+                      "{\"type\":\"channel.raid\"}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/trigger",
+                      "{\"type\":\"stream.offline\"}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/trigger",
+                      "{\"type\":\"stream.online\"}");
 
   lines = finish (process, 0, NULL);
   g_assert_cmpuint (check_lines (lines, NULL), ==, 3);
@@ -293,10 +277,12 @@ test_shared_chat (Fixture       *fixture,
   guint n_own = 0, n_partner = 0;
 
   wait_connected (process);
-  sim_post (fixture, "/sim/trigger", "{\"type\":\"channel.chat.notification\","
-                                     "\"notice_type\":\"sub\"}");
-  sim_post (fixture, "/sim/trigger", "{\"type\":\"channel.chat.notification\","
-                                     "\"notice_type\":\"shared_chat_sub\"}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/trigger",
+                      "{\"type\":\"channel.chat.notification\","
+                      "\"notice_type\":\"sub\"}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/trigger",
+                      "{\"type\":\"channel.chat.notification\","
+                      "\"notice_type\":\"shared_chat_sub\"}");
   lines = finish (process, 0, NULL);
   g_assert_cmpuint (check_lines (lines, "sub"), ==, 2);
 
@@ -357,7 +343,8 @@ test_streamer_and_store (Fixture       *fixture,
   g_autofree char *command = NULL;
 
   wait_connected (process);
-  sim_post (fixture, "/sim/trigger", "{\"type\":\"channel.chat.notification\",\"count\":4}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/trigger",
+                      "{\"type\":\"channel.chat.notification\",\"count\":4}");
   lines = finish (process, 0, NULL);
   g_assert_cmpuint (check_lines (lines, "channel.chat.notification"), ==, 4);
 
@@ -454,10 +441,14 @@ test_history_matches_live (Fixture       *fixture,
   g_autofree char *command = NULL;
 
   wait_connected (live);
-  sim_post (fixture, "/sim/trigger", "{\"type\":\"channel.chat.notification\",\"count\":3}");
-  sim_post (fixture, "/sim/trigger", "{\"type\":\"channel.raid\"}");
-  sim_post (fixture, "/sim/trigger", "{\"type\":\"channel.update\"}");
-  sim_post (fixture, "/sim/trigger", "{\"type\":\"stream.online\"}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/trigger",
+                      "{\"type\":\"channel.chat.notification\",\"count\":3}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/trigger",
+                      "{\"type\":\"channel.raid\"}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/trigger",
+                      "{\"type\":\"channel.update\"}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/trigger",
+                      "{\"type\":\"stream.online\"}");
   live_lines = finish (live, 0, NULL);
   g_assert_cmpuint (check_lines (live_lines, NULL), ==, 6);
 

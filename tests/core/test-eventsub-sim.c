@@ -13,7 +13,7 @@
 
 #include <libsoup/soup.h>
 
-#include "lurk-test-slowdown.h"
+#include "lurk-test-sim.h"
 #include "lurk-error.h"
 #include "lurk-event-store.h"
 #include "lurk-event-store-private.h"
@@ -21,6 +21,7 @@
 #include "lurk-listener-private.h"
 #include "lurk-sim.h"
 #include "lurk-test-full-disk.h"
+#include "lurk-test-wait.h"
 
 #define OTHER_BROADCASTER_ID "90000101"
 
@@ -46,50 +47,12 @@ typedef struct
 
 /* Control API */
 
-static JsonNode *
-sim_call (Fixture    *fixture,
-          const char *method,
-          const char *path,
-          const char *body)
-{
-  g_autofree char *url = g_strconcat (fixture->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GBytes) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  gsize length;
-  const char *data;
-
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  reply = soup_session_send_and_read (fixture->control, msg, NULL, &error);
-  g_assert_no_error (error);
-  data = g_bytes_get_data (reply, &length);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
-    g_error ("%s %s → %u: %.*s", method, path, soup_message_get_status (msg), (int) length,
-             data);
-  g_assert_true (json_parser_load_from_data (parser, data, length, NULL));
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static void
-sim_post (Fixture    *fixture,
-          const char *path,
-          const char *body)
-{
-  g_autoptr(JsonNode) ignored = sim_call (fixture, "POST", path, body);
-}
-
 static gint64
 sim_stat (Fixture    *fixture,
           const char *name)
 {
-  g_autoptr(JsonNode) stats = sim_call (fixture, "GET", "/sim/stats", NULL);
+  g_autoptr(JsonNode) stats
+    = lurk_test_sim_call (fixture->sim, fixture->control, "GET", "/sim/stats", NULL);
 
   return json_object_get_int_member (json_node_get_object (stats), name);
 }
@@ -101,7 +64,8 @@ sim_enabled_subscriptions (Fixture    *fixture,
                            guint      *total_cost,
                            guint      *for_broadcaster)
 {
-  g_autoptr(JsonNode) root = sim_call (fixture, "GET", "/sim/subscriptions", NULL);
+  g_autoptr(JsonNode) root
+    = lurk_test_sim_call (fixture->sim, fixture->control, "GET", "/sim/subscriptions", NULL);
   JsonArray *data = json_object_get_array_member (json_node_get_object (root), "data");
   guint enabled = 0, cost = 0, matching = 0;
 
@@ -199,13 +163,8 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   fixture->owner = g_thread_self ();
-  fixture->sim = lurk_sim_new ();
-  lurk_sim_set_scenario (fixture->sim, "none");
-  g_assert_true (lurk_sim_start_in_thread (fixture->sim, "127.0.0.1", 0, &error));
-  g_assert_no_error (error);
+  fixture->sim = lurk_test_sim_start_in_thread ();
   fixture->url = g_strdup (lurk_sim_get_url (fixture->sim));
   fixture->control = soup_session_new ();
   fixture->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -303,11 +262,19 @@ fixture_teardown (Fixture       *fixture,
 
 typedef gboolean (*Predicate) (Fixture *fixture, gconstpointer data);
 
-static gboolean
-timed_out_cb (gpointer user_data)
+typedef struct
 {
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
+  Fixture       *fixture;
+  Predicate      predicate;
+  gconstpointer  data;
+} Check;
+
+static gboolean
+check (gpointer user_data)
+{
+  Check *c = user_data;
+
+  return c->predicate (c->fixture, c->data);
 }
 
 static gboolean
@@ -316,26 +283,9 @@ wait_for (Fixture       *fixture,
           gconstpointer  data,
           double         seconds)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add ((guint) (seconds * lurk_test_slowdown () * 1000), timed_out_cb,
-                           &timed_out);
+  Check c = { fixture, predicate, data };
 
-  while (!predicate (fixture, data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-
-  return predicate (fixture, data);
-}
-
-static void
-spin (double seconds)
-{
-  gboolean timed_out = FALSE;
-
-  g_timeout_add ((guint) (seconds * 1000), timed_out_cb, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
+  return lurk_test_wait_until (check, &c, seconds);
 }
 
 static gboolean
@@ -373,7 +323,8 @@ trigger_and_receive (Fixture    *fixture,
                      const char *body)
 {
   guint before = g_hash_table_size (fixture->seen);
-  g_autoptr(JsonNode) reply = sim_call (fixture, "POST", "/sim/trigger", body);
+  g_autoptr(JsonNode) reply
+    = lurk_test_sim_call (fixture->sim, fixture->control, "POST", "/sim/trigger", body);
 
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply), "sent"), ==, 1);
   g_assert_true (wait_for (fixture, n_events_at_least, GUINT_TO_POINTER (before + 1), 5));
@@ -448,24 +399,25 @@ test_flood_reconnect (Fixture       *fixture,
   connections = sim_stat (fixture, "connections_total");
   start = g_get_monotonic_time ();
 
-  sim_post (fixture, "/sim/flood",
-            "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub\","
-            "\"count\":5000,\"rate\":2000}");
-  spin (1.2);
-  sim_post (fixture, "/sim/reconnect", "{}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/flood",
+                      "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub\","
+                      "\"count\":5000,\"rate\":2000}");
+  lurk_test_spin (1.2);
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/reconnect", "{}");
   if (!wait_for (fixture, flood_done, NULL, 60))
     {
-      g_autoptr(JsonNode) stats = sim_call (fixture, "GET", "/sim/stats", NULL);
+      g_autoptr(JsonNode) stats
+        = lurk_test_sim_call (fixture->sim, fixture->control, "GET", "/sim/stats", NULL);
       g_autofree char *text = json_to_string (stats, FALSE);
 
       g_error ("only %u of 5000 events after 60 s; lurk-sim: %s",
                g_hash_table_size (fixture->seen), text);
     }
   elapsed_ms = (g_get_monotonic_time () - start) / 1000;
-  spin (0.3);
+  lurk_test_spin (0.3);
 
   /* exactly the set the simulator sent, each once */
-  sent = sim_call (fixture, "GET", "/sim/sent", NULL);
+  sent = lurk_test_sim_call (fixture->sim, fixture->control, "GET", "/sim/sent", NULL);
   ids = json_object_get_array_member (json_node_get_object (sent), "data");
   g_assert_cmpuint (json_array_get_length (ids), ==, 5000);
   for (guint i = 0; i < json_array_get_length (ids); i++)
@@ -502,11 +454,12 @@ test_duplicate (Fixture       *fixture,
 {
   start_connected (fixture);
 
-  sim_post (fixture, "/sim/trigger", "{\"type\":\"channel.chat.notification\",\"count\":5}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/trigger",
+                      "{\"type\":\"channel.chat.notification\",\"count\":5}");
   g_assert_true (wait_for (fixture, n_events_at_least, GUINT_TO_POINTER (5), 5));
-  sim_post (fixture, "/sim/duplicate", "{\"count\":5}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/duplicate", "{\"count\":5}");
   trigger_and_receive (fixture, "{\"type\":\"stream.offline\"}");
-  spin (0.3);
+  lurk_test_spin (0.3);
 
   g_assert_cmpuint (fixture->order->len, ==, 6);
   g_assert_cmpuint (fixture->n_duplicates, ==, 0);
@@ -545,7 +498,7 @@ test_drop_and_close_codes (Fixture       *fixture,
       guint n_states = fixture->states->len;
 
       g_test_message ("%s %s", faults[i], faults[i + 1]);
-      sim_post (fixture, faults[i], faults[i + 1]);
+      lurk_test_sim_post (fixture->sim, fixture->control, faults[i], faults[i + 1]);
       g_assert_true (wait_for (fixture, reconnected, GUINT_TO_POINTER (n_states), 10));
       g_assert_true (g_ptr_array_find (fixture->states,
                                        GUINT_TO_POINTER (LURK_CONNECTION_RECONNECTING),
@@ -572,7 +525,7 @@ test_keepalive_silence (Fixture       *fixture,
   start_connected (fixture);
   connections = sim_stat (fixture, "connections_total");
 
-  sim_post (fixture, "/sim/keepalive", "{\"enabled\":false}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/keepalive", "{\"enabled\":false}");
   start = g_get_monotonic_time ();
   g_assert_true (wait_for (fixture, saw_state,
                            GUINT_TO_POINTER (LURK_CONNECTION_RECONNECTING), 16));
@@ -600,22 +553,24 @@ test_clock_jump (Fixture       *fixture,
   start_connected (fixture);
   connections = sim_stat (fixture, "connections_total");
 
-  sim_post (fixture, "/sim/clock", "{\"timestamp_offset_seconds\":-900}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/clock",
+                      "{\"timestamp_offset_seconds\":-900}");
   sent = sim_stat (fixture, "messages_sent");
   deadline = g_get_monotonic_time () + 15 * G_TIME_SPAN_SECOND * lurk_test_slowdown ();
   while (sim_stat (fixture, "messages_sent") == sent)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline); /* a keepalive within 10 s */
-      spin (0.2);
+      lurk_test_spin (0.2);
     }
-  spin (0.2);
+  lurk_test_spin (0.2);
 
   trigger_and_receive (fixture, "{\"type\":\"stream.online\"}");
 
   /* 11 minutes older than the (shifted) clock: dropped; the next fresh one arrives */
   {
-    g_autoptr(JsonNode) reply = sim_call (fixture, "POST", "/sim/trigger",
-                                          "{\"type\":\"stream.offline\",\"age_seconds\":660}");
+    g_autoptr(JsonNode) reply
+      = lurk_test_sim_call (fixture->sim, fixture->control, "POST", "/sim/trigger",
+                            "{\"type\":\"stream.offline\",\"age_seconds\":660}");
     guint before = g_hash_table_size (fixture->seen);
 
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply), "sent"), ==, 1);
@@ -641,8 +596,8 @@ test_revocation (Fixture       *fixture,
 
   start_connected (fixture);
 
-  sim_post (fixture, "/sim/revoke",
-            "{\"type\":\"stream.online\",\"status\":\"authorization_revoked\"}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/revoke",
+                      "{\"type\":\"stream.online\",\"status\":\"authorization_revoked\"}");
   g_assert_true (wait_for (fixture, has_revocation, NULL, 5));
   g_assert_cmpstr (g_ptr_array_index (fixture->revoked, 0), ==,
                    "stream.online authorization_revoked");
@@ -661,14 +616,15 @@ test_unauthorized (Fixture       *fixture,
 
   start_connected (fixture);
 
-  sim_post (fixture, "/sim/tokens/expire", "{\"token\":\"" LURK_SIM_DEMO_TOKEN "\"}");
-  sim_post (fixture, "/sim/drop", "{}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/tokens/expire",
+                      "{\"token\":\"" LURK_SIM_DEMO_TOKEN "\"}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/drop", "{}");
   g_assert_true (wait_for (fixture, in_state,
                            GUINT_TO_POINTER (LURK_CONNECTION_UNAUTHORIZED), 10));
 
   /* no retry storm: nothing more happens */
   connections = sim_stat (fixture, "connections_total");
-  spin (2);
+  lurk_test_spin (2);
   g_assert_cmpint (sim_stat (fixture, "connections_total"), ==, connections);
   g_assert_cmpint (sim_stat (fixture, "connections"), ==, 0);
   g_assert_true (in_state (fixture, GUINT_TO_POINTER (LURK_CONNECTION_UNAUTHORIZED)));
@@ -679,15 +635,15 @@ test_helix_faults (Fixture       *fixture,
                    gconstpointer  data)
 {
   /* a 503, then a 429: both retried, nothing degraded */
-  sim_post (fixture, "/sim/helix/fail",
-            "{\"path\":\"/eventsub/subscriptions\",\"status\":503,\"count\":1}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/helix/fail",
+                      "{\"path\":\"/eventsub/subscriptions\",\"status\":503,\"count\":1}");
   start_connected (fixture);
   assert_subscribed_within_budget (fixture);
   g_assert_null (lurk_listener_get_degraded_types (fixture->listener)[0]);
 
-  sim_post (fixture, "/sim/helix/fail",
-            "{\"path\":\"/eventsub/subscriptions\",\"status\":429,\"count\":1}");
-  sim_post (fixture, "/sim/drop", "{}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/helix/fail",
+                      "{\"path\":\"/eventsub/subscriptions\",\"status\":429,\"count\":1}");
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/drop", "{}");
   g_assert_true (wait_for (fixture, reconnected, GUINT_TO_POINTER (fixture->states->len), 10));
   assert_subscribed_within_budget (fixture);
   g_assert_null (lurk_listener_get_degraded_types (fixture->listener)[0]);
@@ -721,7 +677,7 @@ test_retarget (Fixture       *fixture,
   g_assert_true (wait_for (fixture, retargeted, NULL, 10));
 
   /* the old ones are gone from the simulator, not just disabled */
-  subs = sim_call (fixture, "GET", "/sim/subscriptions", NULL);
+  subs = lurk_test_sim_call (fixture->sim, fixture->control, "GET", "/sim/subscriptions", NULL);
   enabled = sim_enabled_subscriptions (fixture, LURK_SIM_BROADCASTER_ID, &cost, &old);
   g_assert_cmpuint (old, ==, 0);
   g_assert_cmpuint (enabled, ==, 14);
@@ -784,9 +740,9 @@ test_store_full (Fixture       *fixture,
   lurk_test_full_disk_set (TRUE);
 
   /* more than the free space left in the pages the database has */
-  reply = sim_call (fixture, "POST", "/sim/trigger",
-                    "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub\","
-                    "\"count\":60}");
+  reply = lurk_test_sim_call (fixture->sim, fixture->control, "POST", "/sim/trigger",
+                              "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub\","
+                              "\"count\":60}");
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply), "sent"), ==, 60);
   g_assert_true (wait_for (fixture, n_events_at_least, GUINT_TO_POINTER (60), 10));
   g_assert_cmpuint (fixture->order->len, ==, 60);
@@ -796,7 +752,7 @@ test_store_full (Fixture       *fixture,
   /* Once there is room and the pause is over, the next batch writes the waiting ones while
    * the listener runs: a reader sees all of them before the listener stops. */
   lurk_test_full_disk_set (FALSE);
-  spin (LURK_LISTENER_UNSTORED_RETRY_USEC / (double) G_USEC_PER_SEC + 0.2);
+  lurk_test_spin (LURK_LISTENER_UNSTORED_RETRY_USEC / (double) G_USEC_PER_SEC + 0.2);
   trigger_and_receive (fixture, "{\"type\":\"stream.online\"}");
   g_assert_cmpuint (fixture->store_errors->len, ==, 1);
   store = lurk_event_store_new (fixture->store_path, &error);
@@ -807,9 +763,9 @@ test_store_full (Fixture       *fixture,
   /* Full again: what waits when the listener stops gets a last try then, and nothing is
    * lost if there is room. */
   lurk_test_full_disk_set (TRUE);
-  reply2 = sim_call (fixture, "POST", "/sim/trigger",
-                     "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub\","
-                     "\"count\":60}");
+  reply2 = lurk_test_sim_call (fixture->sim, fixture->control, "POST", "/sim/trigger",
+                               "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub\","
+                               "\"count\":60}");
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply2), "sent"), ==, 60);
   g_assert_true (wait_for (fixture, n_events_at_least, GUINT_TO_POINTER (121), 10));
   lurk_test_full_disk_set (FALSE);

@@ -18,6 +18,9 @@
 #include "lurk-memory-token-store.h"
 #include "lurk-profile.h"
 #include "lurk-sim.h"
+#include "lurk-test-http.h"
+#include "lurk-test-sim.h"
+#include "lurk-test-wait.h"
 
 /* LurkAccount against lurk-sim, with the in-memory token store: sign-in, validation failure,
  * refresh rotation across a restart, sign-out, keyring failures. */
@@ -35,12 +38,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->sim = lurk_sim_new ();
-  lurk_sim_set_scenario (f->sim, "none");
-  g_assert_true (lurk_sim_start (f->sim, "127.0.0.1", 0, &error));
-  g_assert_no_error (error);
+  f->sim = lurk_test_sim_start ();
   f->helix_url = g_strconcat (lurk_sim_get_url (f->sim), "/helix", NULL);
   f->session = soup_session_new_with_options ("timeout", 10, NULL);
   f->settings = lurk_profile_new_settings ();
@@ -72,80 +70,17 @@ new_account (Fixture *f)
 
 /* Async helpers ------------------------------------------------------------------------- */
 
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_result (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (Wait *wait)
-{
-  while (wait->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return wait->result;
-}
-
-typedef struct
-{
-  GBytes  *body;
-  GError  *error;
-  gboolean done;
-} Http;
-
-static void
-on_http (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Http *http = user_data;
-
-  http->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &http->error);
-  http->done = TRUE;
-}
-
-/* {sim}/sim/<path>: GET, or POST with a JSON body. Returns the parsed JSON object. */
+/* {sim}/sim/<path>: GET, or POST with a JSON body. Returns the answer's JSON object. */
 static JsonObject *
 control (Fixture    *f,
          const char *path,
          const char *json)
 {
   g_autofree char *url = g_strconcat (lurk_sim_get_url (f->sim), path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (json != NULL ? "POST" : "GET", url);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  Http http = { 0 };
+  g_autoptr(JsonNode) reply
+    = lurk_test_http_json_iterate (f->session, json != NULL ? "POST" : "GET", url, json);
 
-  if (json != NULL)
-    {
-      g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
-
-      soup_message_set_request_body_from_bytes (message, "application/json", body);
-    }
-
-  soup_session_send_and_read_async (f->session, message, G_PRIORITY_DEFAULT, NULL, on_http,
-                                    &http);
-  while (!http.done)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_no_error (http.error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, 200);
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (http.body, NULL),
-                                             (gssize) g_bytes_get_size (http.body), &error));
-  g_assert_no_error (error);
-  g_bytes_unref (http.body);
-
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (reply));
 }
 
 /* A token the sim issued to lurkdemo, with a refresh token (as the device code grant gives). */
@@ -200,13 +135,14 @@ sign_in (Fixture        *f,
          LurkOAuthToken *token)
 {
   g_autoptr(GError) error = NULL;
-  Wait wait = { 0 };
+  GAsyncResult *wait = NULL;
 
-  lurk_account_complete_sign_in_async (account, token, NULL, on_result, &wait);
+  lurk_account_complete_sign_in_async (account, token, NULL, lurk_test_store_result, &wait);
   g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNING_IN);
-  g_assert_true (lurk_account_complete_sign_in_finish (account, wait_result (&wait), &error));
+  g_assert_true (
+    lurk_account_complete_sign_in_finish (account, lurk_test_wait_result (&wait), &error));
   g_assert_no_error (error);
-  g_clear_object (&wait.result);
+  g_clear_object (&wait);
 }
 
 static LurkToken *
@@ -214,13 +150,13 @@ stored_token (Fixture    *f,
               const char *user_id)
 {
   g_autoptr(GError) error = NULL;
-  Wait wait = { 0 };
+  GAsyncResult *wait = NULL;
   LurkToken *token;
 
-  lurk_token_store_load_async (f->store, user_id, NULL, on_result, &wait);
-  token = lurk_token_store_load_finish (f->store, wait_result (&wait), &error);
+  lurk_token_store_load_async (f->store, user_id, NULL, lurk_test_store_result, &wait);
+  token = lurk_token_store_load_finish (f->store, lurk_test_wait_result (&wait), &error);
   g_assert_no_error (error);
-  g_clear_object (&wait.result);
+  g_clear_object (&wait);
 
   return token;
 }
@@ -282,16 +218,17 @@ test_wrong_client (Fixture       *f,
   g_autoptr(LurkAccount) account = new_account (f);
   g_autoptr(LurkOAuthToken) token = mint_token (f);
   g_autoptr(GError) error = NULL;
-  Wait wait = { 0 };
+  GAsyncResult *wait = NULL;
 
   /* A token issued to another application is refused (token substitution). */
   lurk_account_set_endpoints (account, NULL, NULL, "another-client");
-  lurk_account_complete_sign_in_async (account, token, NULL, on_result, &wait);
-  g_assert_false (lurk_account_complete_sign_in_finish (account, wait_result (&wait), &error));
+  lurk_account_complete_sign_in_async (account, token, NULL, lurk_test_store_result, &wait);
+  g_assert_false (
+    lurk_account_complete_sign_in_finish (account, lurk_test_wait_result (&wait), &error));
   g_assert_error (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED);
   g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_OUT);
   g_assert_cmpuint (lurk_memory_token_store_get_size (LURK_MEMORY_TOKEN_STORE (f->store)), ==, 0);
-  g_clear_object (&wait.result);
+  g_clear_object (&wait);
 }
 
 static void
@@ -302,19 +239,19 @@ test_client_id_changed (Fixture       *f,
   g_autoptr(LurkAccount) restarted = NULL;
   g_autoptr(LurkOAuthToken) token = mint_token (f);
   g_autoptr(GError) error = NULL;
-  Wait wait = { 0 };
+  GAsyncResult *wait = NULL;
 
   sign_in (f, account, token);
 
   /* The client ID setting changed between two runs: the stored token is not usable. */
   restarted = new_account (f);
   lurk_account_set_endpoints (restarted, NULL, NULL, "another-client");
-  lurk_account_load_async (restarted, NULL, on_result, &wait);
-  g_assert_true (lurk_account_load_finish (restarted, wait_result (&wait), &error));
+  lurk_account_load_async (restarted, NULL, lurk_test_store_result, &wait);
+  g_assert_true (lurk_account_load_finish (restarted, lurk_test_wait_result (&wait), &error));
   g_assert_no_error (error);
   g_assert_cmpint (lurk_account_get_state (restarted), ==, LURK_ACCOUNT_EXPIRED);
   g_assert_null (lurk_account_get_access_token (restarted));
-  g_clear_object (&wait.result);
+  g_clear_object (&wait);
 }
 
 static void
@@ -323,15 +260,16 @@ test_demo_sign_in (Fixture       *f,
 {
   g_autoptr(LurkAccount) account = lurk_account_new (f->store, f->session, f->settings);
   g_autoptr(GError) error = NULL;
-  Wait wait = { 0 };
+  GAsyncResult *wait = NULL;
 
-  lurk_account_sign_in_demo_async (account, lurk_sim_get_url (f->sim), NULL, on_result, &wait);
-  g_assert_true (lurk_account_sign_in_demo_finish (account, wait_result (&wait), &error));
+  lurk_account_sign_in_demo_async (account, lurk_sim_get_url (f->sim), NULL, lurk_test_store_result,
+                                   &wait);
+  g_assert_true (lurk_account_sign_in_demo_finish (account, lurk_test_wait_result (&wait), &error));
   g_assert_no_error (error);
   g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_IN);
   g_assert_cmpstr (lurk_account_get_login (account), ==, "lurkdemo");
   g_assert_true (sim_token_valid (f, lurk_account_get_access_token (account)));
-  g_clear_object (&wait.result);
+  g_clear_object (&wait);
 }
 
 static void
@@ -344,7 +282,7 @@ test_validate_failure_expires (Fixture       *f,
   g_autofree char *json = NULL;
   g_autoptr(JsonObject) reply = NULL;
   guint token_changes = 0;
-  Wait wait = { 0 };
+  GAsyncResult *wait = NULL;
 
   /* The implicit grant gives no refresh token. */
   sign_in (f, account, token);
@@ -355,8 +293,8 @@ test_validate_failure_expires (Fixture       *f,
 
   g_signal_connect_swapped (account, "token-changed", G_CALLBACK (count), &token_changes);
 
-  lurk_account_validate_async (account, NULL, on_result, &wait);
-  g_assert_false (lurk_account_validate_finish (account, wait_result (&wait), &error));
+  lurk_account_validate_async (account, NULL, lurk_test_store_result, &wait);
+  g_assert_false (lurk_account_validate_finish (account, lurk_test_wait_result (&wait), &error));
   g_assert_error (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED);
   g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_EXPIRED);
   g_assert_null (lurk_account_get_access_token (account));
@@ -364,7 +302,7 @@ test_validate_failure_expires (Fixture       *f,
   g_assert_cmpstr (lurk_account_get_login (account), ==, "lurkdemo");
   /* The listener hears about it. */
   g_assert_cmpuint (token_changes, ==, 1);
-  g_clear_object (&wait.result);
+  g_clear_object (&wait);
 }
 
 static gboolean
@@ -426,14 +364,15 @@ on_rotated_token_changed (LurkAccount *account,
 {
   g_autoptr(LurkToken) stored = NULL;
   g_autoptr(GError) error = NULL;
-  Wait wait = { 0 };
+  GAsyncResult *wait = NULL;
 
   /* At the moment the new access token is handed out, the store already holds it and the
    * rotated refresh token. */
-  lurk_token_store_load_async (rotation->f->store, LURK_SIM_DEMO_USER_ID, NULL, on_result, &wait);
-  stored = lurk_token_store_load_finish (rotation->f->store, wait_result (&wait), &error);
+  lurk_token_store_load_async (rotation->f->store, LURK_SIM_DEMO_USER_ID, NULL,
+                               lurk_test_store_result, &wait);
+  stored = lurk_token_store_load_finish (rotation->f->store, lurk_test_wait_result (&wait), &error);
   g_assert_no_error (error);
-  g_clear_object (&wait.result);
+  g_clear_object (&wait);
 
   g_free (rotation->stored_refresh);
   g_free (rotation->stored_access);
@@ -457,7 +396,7 @@ test_refresh_rotation_survives_restart (Fixture       *f,
   g_autoptr(LurkToken) stored = NULL;
   g_autoptr(JsonObject) reply = NULL;
   Rotation rotation = { f };
-  Wait wait = { 0 };
+  GAsyncResult *wait = NULL;
 
   sign_in (f, account, token);
   first_access = g_strdup (lurk_account_get_access_token (account));
@@ -467,10 +406,10 @@ test_refresh_rotation_survives_restart (Fixture       *f,
   reply = control (f, "/sim/tokens/expire", json);
   g_signal_connect (account, "token-changed", G_CALLBACK (on_rotated_token_changed), &rotation);
 
-  lurk_account_validate_async (account, NULL, on_result, &wait);
-  g_assert_true (lurk_account_validate_finish (account, wait_result (&wait), &error));
+  lurk_account_validate_async (account, NULL, lurk_test_store_result, &wait);
+  g_assert_true (lurk_account_validate_finish (account, lurk_test_wait_result (&wait), &error));
   g_assert_no_error (error);
-  g_clear_object (&wait.result);
+  g_clear_object (&wait);
 
   g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_IN);
   g_assert_cmpstr (lurk_account_get_access_token (account), !=, first_access);
@@ -483,10 +422,10 @@ test_refresh_rotation_survives_restart (Fixture       *f,
   /* A restart: a new account on the same store and settings. */
   g_clear_object (&account);
   restarted = new_account (f);
-  lurk_account_load_async (restarted, NULL, on_result, &wait);
-  g_assert_true (lurk_account_load_finish (restarted, wait_result (&wait), &error));
+  lurk_account_load_async (restarted, NULL, lurk_test_store_result, &wait);
+  g_assert_true (lurk_account_load_finish (restarted, lurk_test_wait_result (&wait), &error));
   g_assert_no_error (error);
-  g_clear_object (&wait.result);
+  g_clear_object (&wait);
   g_assert_cmpint (lurk_account_get_state (restarted), ==, LURK_ACCOUNT_SIGNED_IN);
   g_assert_cmpstr (lurk_account_get_access_token (restarted), ==, rotation.used_access);
   g_assert_cmpstr (lurk_account_get_login (restarted), ==, "lurkdemo");
@@ -522,7 +461,7 @@ test_refresh_refused_expires (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
   g_autoptr(JsonObject) reply = NULL;
-  Wait wait = { 0 };
+  GAsyncResult *wait = NULL;
 
   /* The refresh token is no good (spent elsewhere): the session ends. */
   g_free (spent->refresh_token);
@@ -532,11 +471,11 @@ test_refresh_refused_expires (Fixture       *f,
   json = g_strdup_printf ("{\"token\":\"%s\"}", spent->access_token);
   reply = control (f, "/sim/tokens/expire", json);
   g_assert_cmpint (json_object_get_int_member (reply, "expired"), ==, 1);
-  lurk_account_validate_async (account, NULL, on_result, &wait);
-  g_assert_false (lurk_account_validate_finish (account, wait_result (&wait), &error));
+  lurk_account_validate_async (account, NULL, lurk_test_store_result, &wait);
+  g_assert_false (lurk_account_validate_finish (account, lurk_test_wait_result (&wait), &error));
   g_assert_error (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED);
   g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_EXPIRED);
-  g_clear_object (&wait.result);
+  g_clear_object (&wait);
 }
 
 /* The token issued to lurkdemo that is neither the pre-issued demo token nor @known. */
@@ -582,7 +521,7 @@ test_refresh_answer_lost (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *issued = NULL;
   gint64 deadline;
-  Wait wait = { 0 };
+  GAsyncResult *wait = NULL;
 
   /* Validation every second here (hourly in the app): whatever it would resend, it does. */
   _lurk_account_set_validate_interval (account, 1);
@@ -614,10 +553,10 @@ test_refresh_answer_lost (Fixture       *f,
   g_assert_nonnull (stored);
   g_assert_null (lurk_token_get_refresh_token (stored));
   restarted = new_account (f);
-  lurk_account_load_async (restarted, NULL, on_result, &wait);
-  g_assert_true (lurk_account_load_finish (restarted, wait_result (&wait), &error));
+  lurk_account_load_async (restarted, NULL, lurk_test_store_result, &wait);
+  g_assert_true (lurk_account_load_finish (restarted, lurk_test_wait_result (&wait), &error));
   g_assert_no_error (error);
-  g_clear_object (&wait.result);
+  g_clear_object (&wait);
   g_assert_cmpint (lurk_account_get_state (restarted), ==, LURK_ACCOUNT_EXPIRED);
   g_assert_true (sim_token_valid (f, issued));
 }
@@ -631,19 +570,19 @@ test_sign_out (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(LurkToken) stored = NULL;
   g_autofree char *user_id = NULL;
-  Wait wait = { 0 };
+  GAsyncResult *wait = NULL;
 
   sign_in (f, account, token);
   g_assert_true (sim_token_valid (f, token->access_token));
   g_assert_cmpuint (lurk_memory_token_store_get_size (LURK_MEMORY_TOKEN_STORE (f->store)), ==, 1);
 
-  lurk_account_sign_out_async (account, NULL, on_result, &wait);
+  lurk_account_sign_out_async (account, NULL, lurk_test_store_result, &wait);
   /* Signed out at once: nothing keeps using the token while it is revoked. */
   g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_OUT);
   g_assert_null (lurk_account_get_access_token (account));
-  g_assert_true (lurk_account_sign_out_finish (account, wait_result (&wait), &error));
+  g_assert_true (lurk_account_sign_out_finish (account, lurk_test_wait_result (&wait), &error));
   g_assert_no_error (error);
-  g_clear_object (&wait.result);
+  g_clear_object (&wait);
 
   /* Revoked at Twitch, gone from the keyring and the settings. */
   g_assert_false (sim_token_valid (f, token->access_token));
@@ -658,10 +597,10 @@ test_sign_out (Fixture       *f,
   {
     g_autoptr(LurkAccount) restarted = new_account (f);
 
-    lurk_account_load_async (restarted, NULL, on_result, &wait);
-    g_assert_true (lurk_account_load_finish (restarted, wait_result (&wait), &error));
+    lurk_account_load_async (restarted, NULL, lurk_test_store_result, &wait);
+    g_assert_true (lurk_account_load_finish (restarted, lurk_test_wait_result (&wait), &error));
     g_assert_cmpint (lurk_account_get_state (restarted), ==, LURK_ACCOUNT_SIGNED_OUT);
-    g_clear_object (&wait.result);
+    g_clear_object (&wait);
   }
 }
 
@@ -672,17 +611,17 @@ test_sign_out_during_refresh (Fixture       *f,
   g_autoptr(LurkAccount) account = new_account (f);
   g_autoptr(LurkOAuthToken) token = mint_token (f);
   g_autoptr(GError) error = NULL;
-  Wait wait = { 0 };
+  GAsyncResult *wait = NULL;
   gint64 end;
 
   sign_in (f, account, token);
 
   /* A 401 starts a refresh; the user signs out before it is back. */
   lurk_account_report_unauthorized (account);
-  lurk_account_sign_out_async (account, NULL, on_result, &wait);
-  g_assert_true (lurk_account_sign_out_finish (account, wait_result (&wait), &error));
+  lurk_account_sign_out_async (account, NULL, lurk_test_store_result, &wait);
+  g_assert_true (lurk_account_sign_out_finish (account, lurk_test_wait_result (&wait), &error));
   g_assert_no_error (error);
-  g_clear_object (&wait.result);
+  g_clear_object (&wait);
 
   end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
   while (g_get_monotonic_time () < end)
@@ -704,17 +643,18 @@ test_resign_in_keyring_failure (Fixture       *f,
   g_autoptr(GError) locked = g_error_new (LURK_ERROR, LURK_ERROR_KEYRING, "Locked");
   g_autoptr(GError) error = NULL;
   guint token_changes = 0;
-  Wait wait = { 0 };
+  GAsyncResult *wait = NULL;
 
   sign_in (f, account, first);
   g_signal_connect_swapped (account, "token-changed", G_CALLBACK (count), &token_changes);
 
   /* Signing in again while the keyring fails: no half session is left behind. */
   lurk_memory_token_store_set_error (LURK_MEMORY_TOKEN_STORE (f->store), locked);
-  lurk_account_complete_sign_in_async (account, second, NULL, on_result, &wait);
-  g_assert_false (lurk_account_complete_sign_in_finish (account, wait_result (&wait), &error));
+  lurk_account_complete_sign_in_async (account, second, NULL, lurk_test_store_result, &wait);
+  g_assert_false (
+    lurk_account_complete_sign_in_finish (account, lurk_test_wait_result (&wait), &error));
   g_assert_error (error, LURK_ERROR, LURK_ERROR_KEYRING);
-  g_clear_object (&wait.result);
+  g_clear_object (&wait);
 
   g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_OUT);
   g_assert_null (lurk_account_get_access_token (account));
@@ -731,15 +671,16 @@ test_keyring_errors (Fixture       *f,
   g_autoptr(GError) locked = g_error_new (LURK_ERROR, LURK_ERROR_KEYRING,
                                           "The keyring is locked: unlock it to sign in");
   g_autoptr(GError) error = NULL;
-  Wait wait = { 0 };
+  GAsyncResult *wait = NULL;
 
   lurk_memory_token_store_set_error (LURK_MEMORY_TOKEN_STORE (f->store), locked);
 
   /* No plaintext fallback: the sign-in fails and says why. */
-  lurk_account_complete_sign_in_async (account, token, NULL, on_result, &wait);
-  g_assert_false (lurk_account_complete_sign_in_finish (account, wait_result (&wait), &error));
+  lurk_account_complete_sign_in_async (account, token, NULL, lurk_test_store_result, &wait);
+  g_assert_false (
+    lurk_account_complete_sign_in_finish (account, lurk_test_wait_result (&wait), &error));
   g_assert_error (error, LURK_ERROR, LURK_ERROR_KEYRING);
-  g_clear_object (&wait.result);
+  g_clear_object (&wait);
   g_clear_error (&error);
   g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_OUT);
   g_assert_null (lurk_account_get_access_token (account));
@@ -747,12 +688,12 @@ test_keyring_errors (Fixture       *f,
 
   /* At startup too. */
   g_settings_set_string (f->settings, "signed-in-user-id", LURK_SIM_DEMO_USER_ID);
-  lurk_account_load_async (account, NULL, on_result, &wait);
-  g_assert_false (lurk_account_load_finish (account, wait_result (&wait), &error));
+  lurk_account_load_async (account, NULL, lurk_test_store_result, &wait);
+  g_assert_false (lurk_account_load_finish (account, lurk_test_wait_result (&wait), &error));
   g_assert_error (error, LURK_ERROR, LURK_ERROR_KEYRING);
   g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_OUT);
   g_assert_cmpstr (lurk_account_get_error_message (account), ==, locked->message);
-  g_clear_object (&wait.result);
+  g_clear_object (&wait);
 }
 
 int

@@ -9,7 +9,7 @@
 #include <libsoup/soup.h>
 
 #include "lurk-sim.h"
-#include "../lib/lurk-test-slowdown.h"
+#include "lurk-test-wait.h"
 
 G_BEGIN_DECLS
 

@@ -18,6 +18,7 @@
 #include "lurk-memory-token-store.h"
 #include "lurk-profile.h"
 #include "lurk-secret-token-store.h"
+#include "lurk-test-wait.h"
 #include "lurk-token.h"
 
 static const char * const alice_scopes[] = { "user:read:chat", "moderator:read:followers",
@@ -149,25 +150,6 @@ test_token_json_damaged (void)
 
 /* Stores */
 
-static void
-on_done (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 static gboolean
 store_sync (LurkTokenStore  *store,
             LurkToken       *token,
@@ -175,8 +157,8 @@ store_sync (LurkTokenStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  lurk_token_store_store_async (store, token, NULL, on_done, &result);
-  return lurk_token_store_store_finish (store, wait_for (&result), error);
+  lurk_token_store_store_async (store, token, NULL, lurk_test_store_result, &result);
+  return lurk_token_store_store_finish (store, lurk_test_wait_result (&result), error);
 }
 
 static LurkToken *
@@ -186,8 +168,8 @@ load_sync (LurkTokenStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  lurk_token_store_load_async (store, user_id, NULL, on_done, &result);
-  return lurk_token_store_load_finish (store, wait_for (&result), error);
+  lurk_token_store_load_async (store, user_id, NULL, lurk_test_store_result, &result);
+  return lurk_token_store_load_finish (store, lurk_test_wait_result (&result), error);
 }
 
 static LurkToken *
@@ -196,8 +178,8 @@ load_any_sync (LurkTokenStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  lurk_token_store_load_any_async (store, NULL, on_done, &result);
-  return lurk_token_store_load_any_finish (store, wait_for (&result), error);
+  lurk_token_store_load_any_async (store, NULL, lurk_test_store_result, &result);
+  return lurk_token_store_load_any_finish (store, lurk_test_wait_result (&result), error);
 }
 
 static gboolean
@@ -207,8 +189,8 @@ delete_sync (LurkTokenStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  lurk_token_store_delete_async (store, user_id, NULL, on_done, &result);
-  return lurk_token_store_delete_finish (store, wait_for (&result), error);
+  lurk_token_store_delete_async (store, user_id, NULL, lurk_test_store_result, &result);
+  return lurk_token_store_delete_finish (store, lurk_test_wait_result (&result), error);
 }
 
 /* What every store must do, memory or keyring. */
@@ -381,8 +363,8 @@ test_memory_cancelled (void)
   g_autoptr(GError) error = NULL;
 
   g_cancellable_cancel (cancellable);
-  lurk_token_store_load_any_async (store, cancellable, on_done, &result);
-  loaded = lurk_token_store_load_any_finish (store, wait_for (&result), &error);
+  lurk_token_store_load_any_async (store, cancellable, lurk_test_store_result, &result);
+  loaded = lurk_token_store_load_any_finish (store, lurk_test_wait_result (&result), &error);
   g_assert_null (loaded);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }

@@ -12,6 +12,7 @@
 
 #include "lurk-error.h"
 #include "lurk-eventsub-message.h"
+#include "lurk-test-fixtures.h"
 
 typedef struct
 {
@@ -187,23 +188,6 @@ static const Case cases[] = {
     NULL, NULL, NULL, NULL, NULL, "Something new happened" },
 };
 
-static char *
-load_fixture (const char *name,
-              gsize      *length)
-{
-  const char *srcdir = g_getenv ("LURK_SOURCE_DIR");
-  g_autofree char *file = g_strconcat (name, ".json", NULL);
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_assert_nonnull (srcdir);
-  path = g_build_filename (srcdir, "tests", "fixtures", "eventsub", file, NULL);
-  g_file_get_contents (path, &contents, length, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 static void
 check_case (const Case *c,
             LurkEvent  *event)
@@ -239,7 +223,7 @@ test_fixtures (void)
       gsize length;
 
       g_test_message ("fixture %s", c->fixture);
-      data = load_fixture (c->fixture, &length);
+      data = lurk_test_eventsub_fixture_load (c->fixture, &length);
       message = lurk_eventsub_message_parse (data, length, 1, &error);
       g_assert_no_error (error);
       g_assert_cmpint (message->type, ==, LURK_EVENTSUB_MESSAGE_NOTIFICATION);
@@ -265,7 +249,7 @@ parse_replacing (const char         *fixture,
   LurkEventSubMessage *message;
   gsize length;
 
-  data = load_fixture (fixture, &length);
+  data = lurk_test_eventsub_fixture_load (fixture, &length);
   text = g_string_new_len (data, length);
   for (guint i = 0; pairs[i] != NULL; i += 2)
     g_assert_cmpuint (g_string_replace (text, pairs[i], pairs[i + 1], 0), >, 0);
@@ -342,7 +326,7 @@ test_rebuild_from_raw (void)
       LurkEvent *event;
       gsize length;
 
-      data = load_fixture (c->fixture, &length);
+      data = lurk_test_eventsub_fixture_load (c->fixture, &length);
       message = lurk_eventsub_message_parse (data, length, 1, &error);
       g_assert_no_error (error);
       event = message->event;
@@ -397,7 +381,7 @@ test_started_at (void)
   g_autofree char *data = NULL;
   gsize length;
 
-  data = load_fixture ("stream-online", &length);
+  data = lurk_test_eventsub_fixture_load ("stream-online", &length);
   message = lurk_eventsub_message_parse (data, length, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (lurk_event_get_started_at (message->event), ==,

@@ -12,31 +12,9 @@
 
 #include "lurk-error.h"
 #include "lurk-eventsub-message.h"
+#include "lurk-test-fixtures.h"
 
 #define RECEIVED_AT G_GINT64_CONSTANT (1795896000000000)
-
-static char *
-fixture_path (const char *name)
-{
-  const char *srcdir = g_getenv ("LURK_SOURCE_DIR");
-  g_autofree char *file = g_strconcat (name, ".json", NULL);
-
-  g_assert_nonnull (srcdir);
-  return g_build_filename (srcdir, "tests", "fixtures", "eventsub", file, NULL);
-}
-
-static char *
-load_fixture (const char *name,
-              gsize      *length)
-{
-  g_autofree char *path = fixture_path (name);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, length, &error);
-  g_assert_no_error (error);
-  return contents;
-}
 
 static LurkEventSubMessage *
 parse_fixture (const char *name)
@@ -46,7 +24,7 @@ parse_fixture (const char *name)
   LurkEventSubMessage *message;
   gsize length;
 
-  data = load_fixture (name, &length);
+  data = lurk_test_eventsub_fixture_load (name, &length);
   message = lurk_eventsub_message_parse (data, length, RECEIVED_AT, &error);
   g_assert_no_error (error);
   g_assert_nonnull (message);
@@ -257,7 +235,7 @@ test_truncated (void)
   g_autofree char *data = NULL;
   gsize length;
 
-  data = load_fixture ("notice-resub", &length);
+  data = lurk_test_eventsub_fixture_load ("notice-resub", &length);
   while (length > 0 && g_ascii_isspace (data[length - 1]))
     length--;
 

@@ -14,9 +14,10 @@
 #include <libsoup/soup.h>
 #include <sys/resource.h>
 
-#include "lurk-test-slowdown.h"
 #include "lurk-error.h"
 #include "lurk-eventsub-session.h"
+#include "lurk-test-http.h"
+#include "lurk-test-wait.h"
 
 #define USER_ID        "7"
 #define BROADCASTER_ID "100"
@@ -285,11 +286,10 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
   g_autofree char *ws_url = NULL;
   g_autofree char *helix_url = NULL;
   g_autoptr(SoupSession) soup = soup_session_new ();
+  guint port;
 
   fixture->sockets = g_ptr_array_new_with_free_func (g_object_unref);
   fixture->posted_types = g_ptr_array_new_with_free_func (g_free);
@@ -303,16 +303,12 @@ fixture_setup (Fixture       *fixture,
   fixture->welcome_keepalive = 10;
   fixture->next_session = 1;
 
-  fixture->server = soup_server_new (NULL, NULL);
+  fixture->server = lurk_test_server_new (&port);
   soup_server_add_websocket_handler (fixture->server, "/ws", NULL, NULL, on_websocket,
                                      fixture, NULL);
   soup_server_add_handler (fixture->server, "/helix/eventsub/subscriptions", on_helix,
                            fixture, NULL);
-  g_assert_true (soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY,
-                                           &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fixture->server);
-  fixture->base = g_strdup_printf ("127.0.0.1:%d", g_uri_get_port (uris->data));
+  fixture->base = g_strdup_printf ("127.0.0.1:%u", port);
 
   ws_url = g_strdup_printf ("ws://%s/ws", fixture->base);
   helix_url = g_strdup_printf ("http://%s/helix", fixture->base);
@@ -352,76 +348,51 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->base);
 }
 
-typedef gboolean (*Predicate) (Fixture *fixture);
-
 static gboolean
-timed_out_cb (gpointer user_data)
+is_connected (gpointer data)
 {
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
+  Fixture *fixture = data;
 
-/* Runs the main loop until @predicate holds; FALSE after @seconds */
-static gboolean
-wait_for (Fixture   *fixture,
-          Predicate  predicate,
-          double     seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add ((guint) (seconds * lurk_test_slowdown () * 1000), timed_out_cb,
-                           &timed_out);
-
-  while (!predicate (fixture) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-
-  return predicate (fixture);
-}
-
-static void
-spin (double seconds)
-{
-  gboolean timed_out = FALSE;
-
-  g_timeout_add ((guint) (seconds * 1000), timed_out_cb, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-is_connected (Fixture *fixture)
-{
   return lurk_eventsub_session_get_state (fixture->session) == LURK_CONNECTION_CONNECTED;
 }
 
 static gboolean
-is_unauthorized (Fixture *fixture)
+is_unauthorized (gpointer data)
 {
+  Fixture *fixture = data;
+
   return lurk_eventsub_session_get_state (fixture->session) == LURK_CONNECTION_UNAUTHORIZED;
 }
 
 static gboolean
-has_one_event (Fixture *fixture)
+has_one_event (gpointer data)
 {
+  Fixture *fixture = data;
+
   return fixture->events->len >= 1;
 }
 
 static gboolean
-has_two_events (Fixture *fixture)
+has_two_events (gpointer data)
 {
+  Fixture *fixture = data;
+
   return fixture->events->len >= 2;
 }
 
 static gboolean
-has_two_sockets (Fixture *fixture)
+has_two_sockets (gpointer data)
 {
+  Fixture *fixture = data;
+
   return fixture->sockets->len >= 2;
 }
 
 static gboolean
-first_socket_closed (Fixture *fixture)
+first_socket_closed (gpointer data)
 {
+  Fixture *fixture = data;
+
   return fixture->n_ws_closed >= 1;
 }
 
@@ -438,7 +409,7 @@ start_connected (Fixture *fixture)
 {
   lurk_eventsub_session_set_broadcaster (fixture->session, BROADCASTER_ID);
   lurk_eventsub_session_start (fixture->session);
-  g_assert_true (wait_for (fixture, is_connected, 5));
+  g_assert_true (lurk_test_wait_until (is_connected, fixture, 5));
 }
 
 /* A network monitor the test switches on and off */
@@ -599,7 +570,7 @@ test_subscribe (Fixture       *fixture,
     gint64 cpu_usec;
 
     getrusage (RUSAGE_SELF, &before);
-    spin (1.0);
+    lurk_test_spin (1.0);
     getrusage (RUSAGE_SELF, &after);
     cpu_usec = (after.ru_utime.tv_sec - before.ru_utime.tv_sec) * G_USEC_PER_SEC +
                (after.ru_utime.tv_usec - before.ru_utime.tv_usec) +
@@ -609,7 +580,7 @@ test_subscribe (Fixture       *fixture,
   }
 
   send_notification (server_socket (fixture, 0), "n-1", NULL);
-  g_assert_true (wait_for (fixture, has_one_event, 5));
+  g_assert_true (lurk_test_wait_until (has_one_event, fixture, 5));
   g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 0)), ==, "n-1");
   g_assert_cmpint (lurk_event_get_kind (g_ptr_array_index (fixture->events, 0)), ==,
                    LURK_EVENT_KIND_STREAM_ONLINE);
@@ -633,8 +604,10 @@ count_posts (Fixture    *fixture,
 }
 
 static gboolean
-connected_on_second_session (Fixture *fixture)
+connected_on_second_session (gpointer data)
 {
+  Fixture *fixture = data;
+
   return is_connected (fixture) &&
          g_strcmp0 (lurk_eventsub_session_get_session_id (fixture->session), "session-2") == 0;
 }
@@ -653,7 +626,7 @@ test_session_gone_mid_subscribe (Fixture       *fixture,
   lurk_eventsub_session_set_broadcaster (fixture->session, BROADCASTER_ID);
   lurk_eventsub_session_start (fixture->session);
 
-  g_assert_true (wait_for (fixture, connected_on_second_session, 5));
+  g_assert_true (lurk_test_wait_until (connected_on_second_session, fixture, 5));
   g_assert_cmpuint (fixture->sockets->len, ==, 2);
   g_assert_cmpuint (count_posts (fixture, "channel.update", "session-1"), ==, 1);
   g_assert_cmpuint (count_posts (fixture, "channel.update", "session-2"), ==, 1);
@@ -683,7 +656,7 @@ test_cost_refusal_retried (Fixture       *fixture,
 
   /* the connection drops: the next one asks for the type again, and gets it */
   soup_websocket_connection_close (server_socket (fixture, 0), 4000, NULL);
-  g_assert_true (wait_for (fixture, connected_on_second_session, 5));
+  g_assert_true (lurk_test_wait_until (connected_on_second_session, fixture, 5));
   g_assert_cmpuint (count_posts (fixture, "channel.shared_chat.end", "session-2"), ==, 1);
   g_assert_cmpuint (lurk_eventsub_session_get_n_subscriptions (fixture->session), ==, 14);
 }
@@ -718,8 +691,8 @@ test_malformed (Fixture       *fixture,
   send_notification (ws, "good", NULL);
   send_notification (ws, "stale", "2020-01-01T00:00:00.123456789Z");
   send_notification (ws, "after", NULL);
-  g_assert_true (wait_for (fixture, has_two_events, 5));
-  spin (0.2);
+  g_assert_true (lurk_test_wait_until (has_two_events, fixture, 5));
+  lurk_test_spin (0.2);
   g_test_assert_expected_messages ();
 
   g_assert_cmpuint (fixture->events->len, ==, 2);
@@ -739,11 +712,11 @@ test_unauthorized (Fixture       *fixture,
   g_test_expect_message ("lurk-eventsub", G_LOG_LEVEL_WARNING, "Twitch refused the access*");
   lurk_eventsub_session_set_broadcaster (fixture->session, BROADCASTER_ID);
   lurk_eventsub_session_start (fixture->session);
-  g_assert_true (wait_for (fixture, is_unauthorized, 5));
+  g_assert_true (lurk_test_wait_until (is_unauthorized, fixture, 5));
   g_test_assert_expected_messages ();
 
   /* no retry storm: one refused call, the socket closed, nothing more */
-  spin (1.5);
+  lurk_test_spin (1.5);
   g_assert_true (is_unauthorized (fixture));
   g_assert_cmpuint (fixture->n_posts, ==, 1);
   g_assert_cmpuint (fixture->sockets->len, ==, 1);
@@ -752,7 +725,7 @@ test_unauthorized (Fixture       *fixture,
   /* a new token starts again */
   fixture->status_all = 0;
   lurk_eventsub_session_set_access_token (fixture->session, "token");
-  g_assert_true (wait_for (fixture, is_connected, 5));
+  g_assert_true (lurk_test_wait_until (is_connected, fixture, 5));
   g_assert_cmpuint (fixture->sockets->len, ==, 2);
 }
 
@@ -775,28 +748,28 @@ test_reconnect_overlap (Fixture       *fixture,
   text = message_new ("session_reconnect", "r-1", NULL, payload);
   fixture->no_welcome = TRUE;
   soup_websocket_connection_send_text (old_ws, text);
-  g_assert_true (wait_for (fixture, has_two_sockets, 5));
+  g_assert_true (lurk_test_wait_until (has_two_sockets, fixture, 5));
 
   /* the old socket still delivers until the new one's welcome */
   send_notification (old_ws, "on-old", NULL);
-  g_assert_true (wait_for (fixture, has_one_event, 5));
+  g_assert_true (lurk_test_wait_until (has_one_event, fixture, 5));
   send_welcome (fixture, server_socket (fixture, 1));
   send_notification (server_socket (fixture, 1), "on-new", NULL);
   send_notification (old_ws, "on-new", NULL); /* the same message on both: once */
-  g_assert_true (wait_for (fixture, has_two_events, 5));
+  g_assert_true (lurk_test_wait_until (has_two_events, fixture, 5));
 
   /* what was still in flight on the old socket keeps arriving: it is read until quiet */
   for (guint i = 0; i < 4; i++)
     {
       g_autofree char *id = g_strdup_printf ("late-%u", i);
 
-      spin (0.3);
+      lurk_test_spin (0.3);
       g_assert_cmpint (soup_websocket_connection_get_state (old_ws), ==,
                        SOUP_WEBSOCKET_STATE_OPEN);
       send_notification (old_ws, id, NULL);
     }
-  g_assert_true (wait_for (fixture, first_socket_closed, 3));
-  spin (0.1);
+  g_assert_true (lurk_test_wait_until (first_socket_closed, fixture, 3));
+  lurk_test_spin (0.1);
 
   g_assert_cmpuint (fixture->events->len, ==, 6);
   g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 1)), ==, "on-new");
@@ -809,8 +782,10 @@ test_reconnect_overlap (Fixture       *fixture,
 }
 
 static gboolean
-has_28_posts (Fixture *fixture)
+has_28_posts (gpointer data)
 {
+  Fixture *fixture = data;
+
   return fixture->n_posts >= 28 && is_connected (fixture);
 }
 
@@ -821,12 +796,12 @@ test_close_4003 (Fixture       *fixture,
   start_connected (fixture);
 
   soup_websocket_connection_close (server_socket (fixture, 0), 4003, "connection unused");
-  g_assert_true (wait_for (fixture, has_28_posts, 5));
+  g_assert_true (lurk_test_wait_until (has_28_posts, fixture, 5));
   g_assert_cmpuint (fixture->sockets->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (fixture->posted_sessions, 27), ==, "session-2");
 
   send_notification (server_socket (fixture, 1), "after", NULL);
-  g_assert_true (wait_for (fixture, has_one_event, 5));
+  g_assert_true (lurk_test_wait_until (has_one_event, fixture, 5));
 }
 
 static void
@@ -842,11 +817,11 @@ test_keepalive_watchdog (Fixture       *fixture,
   g_object_set (server_socket (fixture, 0), "keepalive-interval", 1, NULL);
   start = fixture->welcome_time; /* the last message the client got */
 
-  g_assert_true (wait_for (fixture, has_two_sockets, 5));
+  g_assert_true (lurk_test_wait_until (has_two_sockets, fixture, 5));
   /* 1 s × 1.2 plus a margin, never before the window */
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 1200 * G_TIME_SPAN_MILLISECOND);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_TIME_SPAN_SECOND);
-  g_assert_true (wait_for (fixture, is_connected, 5));
+  g_assert_true (lurk_test_wait_until (is_connected, fixture, 5));
 }
 
 static gboolean
@@ -892,7 +867,7 @@ test_keepalive_kept (Fixture       *fixture,
   id = g_timeout_add (600, send_keepalive_cb, fixture);
   start_connected (fixture);
   cpu = cpu_time_usec ();
-  spin (4.0);
+  lurk_test_spin (4.0);
   g_source_remove (id);
 
   g_assert_cmpint (cpu_time_usec () - cpu, <, 200 * G_TIME_SPAN_MILLISECOND);
@@ -902,8 +877,10 @@ test_keepalive_kept (Fixture       *fixture,
 }
 
 static gboolean
-has_deleted_and_resubscribed (Fixture *fixture)
+has_deleted_and_resubscribed (gpointer data)
 {
+  Fixture *fixture = data;
+
   return fixture->n_deletes >= 14 && fixture->n_posts >= 28 && is_connected (fixture);
 }
 
@@ -914,7 +891,7 @@ test_retarget (Fixture       *fixture,
   start_connected (fixture);
 
   lurk_eventsub_session_set_broadcaster (fixture->session, "200");
-  g_assert_true (wait_for (fixture, has_deleted_and_resubscribed, 5));
+  g_assert_true (lurk_test_wait_until (has_deleted_and_resubscribed, fixture, 5));
 
   /* every old subscription deleted, and before the first new one was created */
   g_assert_cmpuint (fixture->n_deletes, ==, 14);
@@ -932,8 +909,8 @@ test_retarget (Fixture       *fixture,
    * the session is the one place that drops them (nothing downstream checks again). */
   send_notification_for (server_socket (fixture, 0), "old-broadcaster", NULL, BROADCASTER_ID);
   send_notification_for (server_socket (fixture, 0), "new-broadcaster", NULL, "200");
-  g_assert_true (wait_for (fixture, has_one_event, 5));
-  spin (0.2);
+  g_assert_true (lurk_test_wait_until (has_one_event, fixture, 5));
+  lurk_test_spin (0.2);
   g_assert_cmpuint (fixture->events->len, ==, 1);
   g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (fixture->events, 0)), ==,
                    "new-broadcaster");
@@ -942,8 +919,10 @@ test_retarget (Fixture       *fixture,
 }
 
 static gboolean
-is_waiting_for_network (Fixture *fixture)
+is_waiting_for_network (gpointer data)
 {
+  Fixture *fixture = data;
+
   return lurk_eventsub_session_get_state (fixture->session) ==
          LURK_CONNECTION_WAITING_FOR_NETWORK;
 }
@@ -960,14 +939,14 @@ test_waiting_for_network (Fixture       *fixture,
   /* offline, then the connection drops: wait for the network instead of retrying */
   test_monitor_set_available (monitor, FALSE);
   soup_websocket_connection_close (server_socket (fixture, 0), 4006, "network error");
-  g_assert_true (wait_for (fixture, is_waiting_for_network, 5));
-  spin (0.5);
+  g_assert_true (lurk_test_wait_until (is_waiting_for_network, fixture, 5));
+  lurk_test_spin (0.5);
   g_assert_true (is_waiting_for_network (fixture));
   g_assert_cmpuint (fixture->sockets->len, ==, 1);
 
   /* back online: at once, connected and subscribed again */
   test_monitor_set_available (monitor, TRUE);
-  g_assert_true (wait_for (fixture, has_28_posts, 5));
+  g_assert_true (lurk_test_wait_until (has_28_posts, fixture, 5));
   g_assert_cmpuint (fixture->sockets->len, ==, 2);
   lurk_eventsub_session_stop (fixture->session);
 }
@@ -1020,8 +999,8 @@ test_clock_skew (Fixture       *fixture,
   send_notification (server_socket (fixture, 0), "old", old);
   send_notification (server_socket (fixture, 0), "old-too", old);
   send_notification (server_socket (fixture, 0), "fresh-too", NULL);
-  g_assert_true (wait_for (fixture, has_two_events, 5));
-  spin (0.2);
+  g_assert_true (lurk_test_wait_until (has_two_events, fixture, 5));
+  lurk_test_spin (0.2);
   g_test_assert_expected_messages ();
   server_skew_seconds = 0;
 
@@ -1051,12 +1030,12 @@ test_clock_jump (Fixture       *fixture,
   server_skew_seconds = -15 * 60;
   send_keepalive (fixture);
   send_notification (server_socket (fixture, 0), "after-jump", NULL);
-  g_assert_true (wait_for (fixture, has_one_event, 5));
+  g_assert_true (lurk_test_wait_until (has_one_event, fixture, 5));
 
   /* and back: a notification from "the future" of the clock kept so far is simply newer */
   server_skew_seconds = 0;
   send_notification (server_socket (fixture, 0), "after-jump-back", NULL);
-  g_assert_true (wait_for (fixture, has_two_events, 5));
+  g_assert_true (lurk_test_wait_until (has_two_events, fixture, 5));
   g_assert_cmpuint (fixture->sockets->len, ==, 1);
 }
 
@@ -1075,7 +1054,7 @@ test_huge_message (Fixture       *fixture,
   g_test_expect_message ("lurk-eventsub", G_LOG_LEVEL_WARNING, "*too large*");
   soup_websocket_connection_send_text (server_socket (fixture, 0), huge);
   send_notification (server_socket (fixture, 0), "after", NULL);
-  g_assert_true (wait_for (fixture, has_two_events, 10));
+  g_assert_true (lurk_test_wait_until (has_two_events, fixture, 10));
   g_test_assert_expected_messages ();
 
   g_assert_cmpuint (fixture->events->len, ==, 2);
@@ -1088,14 +1067,18 @@ test_huge_message (Fixture       *fixture,
 }
 
 static gboolean
-has_a_post (Fixture *fixture)
+has_a_post (gpointer data)
 {
+  Fixture *fixture = data;
+
   return fixture->n_posts >= 1;
 }
 
 static gboolean
-has_14_posts (Fixture *fixture)
+has_14_posts (gpointer data)
 {
+  Fixture *fixture = data;
+
   return fixture->n_posts >= 14 && is_connected (fixture);
 }
 
@@ -1110,7 +1093,7 @@ test_reconnect_while_subscribing (Fixture       *fixture,
   fixture->pause_helix = TRUE;
   lurk_eventsub_session_set_broadcaster (fixture->session, BROADCASTER_ID);
   lurk_eventsub_session_start (fixture->session);
-  g_assert_true (wait_for (fixture, has_a_post, 5));
+  g_assert_true (lurk_test_wait_until (has_a_post, fixture, 5));
 
   payload = g_strdup_printf ("{\"session\":{\"id\":\"session-1\",\"status\":\"reconnecting\","
                              "\"connected_at\":\"2026-01-01T00:00:00.000000000Z\","
@@ -1120,14 +1103,14 @@ test_reconnect_while_subscribing (Fixture       *fixture,
   text = message_new ("session_reconnect", "r-1", NULL, payload);
   fixture->no_welcome = TRUE;
   soup_websocket_connection_send_text (server_socket (fixture, 0), text);
-  g_assert_true (wait_for (fixture, has_two_sockets, 5));
+  g_assert_true (lurk_test_wait_until (has_two_sockets, fixture, 5));
   send_welcome (fixture, server_socket (fixture, 1));
-  spin (0.2);
+  lurk_test_spin (0.2);
 
   fixture->pause_helix = FALSE;
   for (guint i = 0; i < fixture->paused->len; i++)
     soup_server_message_unpause (g_ptr_array_index (fixture->paused, i));
-  g_assert_true (wait_for (fixture, has_14_posts, 5));
+  g_assert_true (lurk_test_wait_until (has_14_posts, fixture, 5));
 
   /* the rest were made on the new session, none twice, nothing degraded */
   g_assert_cmpuint (fixture->n_posts, ==, 14);
@@ -1138,8 +1121,10 @@ test_reconnect_while_subscribing (Fixture       *fixture,
 }
 
 static gboolean
-has_15_posts (Fixture *fixture)
+has_15_posts (gpointer data)
 {
+  Fixture *fixture = data;
+
   return fixture->n_posts >= 15 && is_connected (fixture);
 }
 
@@ -1151,15 +1136,15 @@ test_retarget_twice_while_subscribing (Fixture       *fixture,
   fixture->pause_helix = TRUE;
   lurk_eventsub_session_set_broadcaster (fixture->session, BROADCASTER_ID);
   lurk_eventsub_session_start (fixture->session);
-  g_assert_true (wait_for (fixture, has_a_post, 5));
+  g_assert_true (lurk_test_wait_until (has_a_post, fixture, 5));
   lurk_eventsub_session_set_broadcaster (fixture->session, "200");
   lurk_eventsub_session_set_broadcaster (fixture->session, "300");
 
   fixture->pause_helix = FALSE;
   for (guint i = 0; i < fixture->paused->len; i++)
     soup_server_message_unpause (g_ptr_array_index (fixture->paused, i));
-  g_assert_true (wait_for (fixture, has_15_posts, 5));
-  spin (0.2);
+  g_assert_true (lurk_test_wait_until (has_15_posts, fixture, 5));
+  lurk_test_spin (0.2);
 
   /* what was made for the first is deleted, nothing for the second, all for the last */
   g_assert_cmpuint (fixture->n_deletes, ==, 1);
@@ -1180,14 +1165,14 @@ test_destroy_while_subscribing (Fixture       *fixture,
   fixture->pause_helix = TRUE;
   lurk_eventsub_session_set_broadcaster (session, BROADCASTER_ID);
   lurk_eventsub_session_start (session);
-  g_assert_true (wait_for (fixture, has_a_post, 5));
+  g_assert_true (lurk_test_wait_until (has_a_post, fixture, 5));
   lurk_eventsub_session_stop (session);
   g_assert_finalize_object (session);
 
   /* the answer arrives afterwards: nothing happens (no crash, no second request) */
   for (guint i = 0; i < fixture->paused->len; i++)
     soup_server_message_unpause (g_ptr_array_index (fixture->paused, i));
-  spin (0.5);
+  lurk_test_spin (0.5);
   g_assert_cmpuint (fixture->n_posts, ==, 1);
 }
 
@@ -1252,7 +1237,7 @@ test_destroy_while_retrying (Fixture       *fixture,
     }
   g_main_context_pop_thread_default (context);
   g_main_context_unref (context);
-  spin (1.5);
+  lurk_test_spin (1.5);
   g_assert_cmpuint (fixture->n_posts, ==, 1);
 }
 

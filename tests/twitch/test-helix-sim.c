@@ -20,6 +20,8 @@
 #include "lurk-oauth.h"
 #include "lurk-sim.h"
 #include "lurk-subscription-plan.h"
+#include "lurk-test-sim.h"
+#include "lurk-test-wait.h"
 
 typedef struct
 {
@@ -31,34 +33,12 @@ typedef struct
 } Fixture;
 
 static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *helix_url = NULL;
 
-  f->sim = lurk_sim_new ();
-  lurk_sim_set_scenario (f->sim, "none");
-  g_assert_true (lurk_sim_start (f->sim, "127.0.0.1", 0, &error));
-  g_assert_no_error (error);
+  f->sim = lurk_test_sim_start ();
 
   lurk_endpoints_use_simulator (lurk_sim_get_url (f->sim));
   helix_url = lurk_endpoints_dup_helix_url ();
@@ -111,8 +91,9 @@ connect_eventsub (Fixture *f)
   g_autoptr(GError) error = NULL;
 
   soup_session_websocket_connect_async (f->session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
-                                        on_result, &result);
-  f->ws = soup_session_websocket_connect_finish (f->session, wait_for (&result), &error);
+                                        lurk_test_store_result, &result);
+  f->ws
+    = soup_session_websocket_connect_finish (f->session, lurk_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_signal_connect (f->ws, "message", G_CALLBACK (on_ws_message), f);
   while (f->welcome == NULL)
@@ -133,19 +114,20 @@ test_users (Fixture       *f,
   g_autoptr(LurkHelixUser) streamer = NULL;
   g_autoptr(LurkHelixUser) nobody = NULL;
 
-  lurk_helix_get_self_async (f->helix, NULL, on_result, &r1);
-  me = lurk_helix_get_self_finish (f->helix, wait_for (&r1), &error);
+  lurk_helix_get_self_async (f->helix, NULL, lurk_test_store_result, &r1);
+  me = lurk_helix_get_self_finish (f->helix, lurk_test_wait_result (&r1), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (me->login, ==, LURK_SIM_DEMO_LOGIN);
   g_assert_cmpstr (me->id, ==, LURK_SIM_DEMO_USER_ID);
 
-  lurk_helix_get_user_async (f->helix, LURK_SIM_BROADCASTER_LOGIN, NULL, on_result, &r2);
-  streamer = lurk_helix_get_user_finish (f->helix, wait_for (&r2), &error);
+  lurk_helix_get_user_async (f->helix, LURK_SIM_BROADCASTER_LOGIN, NULL, lurk_test_store_result,
+                             &r2);
+  streamer = lurk_helix_get_user_finish (f->helix, lurk_test_wait_result (&r2), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (streamer->id, ==, LURK_SIM_BROADCASTER_ID);
 
-  lurk_helix_get_user_async (f->helix, "no_such_channel_here", NULL, on_result, &r3);
-  nobody = lurk_helix_get_user_finish (f->helix, wait_for (&r3), &error);
+  lurk_helix_get_user_async (f->helix, "no_such_channel_here", NULL, lurk_test_store_result, &r3);
+  nobody = lurk_helix_get_user_finish (f->helix, lurk_test_wait_result (&r3), &error);
   g_assert_null (nobody);
   g_assert_error (error, LURK_ERROR, LURK_ERROR_NOT_FOUND);
 }
@@ -159,8 +141,8 @@ test_bad_token (Fixture       *f,
   g_autoptr(LurkHelixUser) me = NULL;
 
   lurk_helix_set_access_token (f->helix, "not-a-token");
-  lurk_helix_get_self_async (f->helix, NULL, on_result, &result);
-  me = lurk_helix_get_self_finish (f->helix, wait_for (&result), &error);
+  lurk_helix_get_self_async (f->helix, NULL, lurk_test_store_result, &result);
+  me = lurk_helix_get_self_finish (f->helix, lurk_test_wait_result (&result), &error);
   g_assert_null (me);
   g_assert_error (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED);
 }
@@ -173,9 +155,10 @@ test_stream (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(LurkHelixStream) stream = NULL;
 
-  lurk_helix_get_stream_async (f->helix, LURK_SIM_BROADCASTER_LOGIN, NULL, NULL, on_result,
-                               &result);
-  g_assert_true (lurk_helix_get_stream_finish (f->helix, wait_for (&result), &stream, &error));
+  lurk_helix_get_stream_async (f->helix, LURK_SIM_BROADCASTER_LOGIN, NULL, NULL,
+                               lurk_test_store_result, &result);
+  g_assert_true (
+    lurk_helix_get_stream_finish (f->helix, lurk_test_wait_result (&result), &stream, &error));
   g_assert_no_error (error);
   if (stream != NULL)
     g_assert_cmpstr (stream->user_id, ==, LURK_SIM_BROADCASTER_ID);
@@ -201,8 +184,8 @@ test_subscriptions (Fixture       *f,
   condition = lurk_helix_condition_new ("broadcaster_user_id", LURK_SIM_BROADCASTER_ID, NULL);
 
   lurk_helix_create_subscription_async (f->helix, "stream.online", "1", condition,
-                                        f->welcome->session_id, NULL, on_result, &r1);
-  sub = lurk_helix_create_subscription_finish (f->helix, wait_for (&r1), &error);
+                                        f->welcome->session_id, NULL, lurk_test_store_result, &r1);
+  sub = lurk_helix_create_subscription_finish (f->helix, lurk_test_wait_result (&r1), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (sub->status, ==, "enabled");
   g_assert_cmpstr (sub->type, ==, "stream.online");
@@ -212,15 +195,15 @@ test_subscriptions (Fixture       *f,
 
   /* the same again on the same session: 409 */
   lurk_helix_create_subscription_async (f->helix, "stream.online", "1", condition,
-                                        f->welcome->session_id, NULL, on_result, &r2);
-  again = lurk_helix_create_subscription_finish (f->helix, wait_for (&r2), &error);
+                                        f->welcome->session_id, NULL, lurk_test_store_result, &r2);
+  again = lurk_helix_create_subscription_finish (f->helix, lurk_test_wait_result (&r2), &error);
   g_assert_null (again);
   g_assert_error (error, LURK_ERROR, LURK_ERROR_CONFLICT);
   g_clear_error (&error);
 
   lurk_helix_list_subscriptions_async (f->helix, NULL, NULL, NULL, NULL, NULL, TRUE, NULL,
-                                       on_result, &r3);
-  list = lurk_helix_list_subscriptions_finish (f->helix, wait_for (&r3), &error);
+                                       lurk_test_store_result, &r3);
+  list = lurk_helix_list_subscriptions_finish (f->helix, lurk_test_wait_result (&r3), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < list->subscriptions->len; i++)
     {
@@ -231,12 +214,14 @@ test_subscriptions (Fixture       *f,
   g_assert_true (found);
   g_assert_cmpint (list->total_cost, >=, 1);
 
-  lurk_helix_delete_subscription_async (f->helix, sub->id, NULL, on_result, &r4);
-  g_assert_true (lurk_helix_delete_subscription_finish (f->helix, wait_for (&r4), &error));
+  lurk_helix_delete_subscription_async (f->helix, sub->id, NULL, lurk_test_store_result, &r4);
+  g_assert_true (
+    lurk_helix_delete_subscription_finish (f->helix, lurk_test_wait_result (&r4), &error));
   g_assert_no_error (error);
 
-  lurk_helix_delete_subscription_async (f->helix, sub->id, NULL, on_result, &r5);
-  g_assert_false (lurk_helix_delete_subscription_finish (f->helix, wait_for (&r5), &error));
+  lurk_helix_delete_subscription_async (f->helix, sub->id, NULL, lurk_test_store_result, &r5);
+  g_assert_false (
+    lurk_helix_delete_subscription_finish (f->helix, lurk_test_wait_result (&r5), &error));
   g_assert_error (error, LURK_ERROR, LURK_ERROR_NOT_FOUND);
 }
 
@@ -272,9 +257,9 @@ mint_token (Fixture            *f,
   body = g_bytes_new (text, strlen (text));
   soup_message_set_request_body_from_bytes (msg, "application/json", body);
 
-  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, on_result,
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, lurk_test_store_result,
                                     &result);
-  reply = soup_session_send_and_read_finish (f->session, wait_for (&result), &error);
+  reply = soup_session_send_and_read_finish (f->session, lurk_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
@@ -315,8 +300,8 @@ test_broadcaster_scopes (Fixture       *f,
       seen_vip |= g_str_equal (spec->type, "channel.vip.remove");
 
       lurk_helix_create_subscription_async (f->helix, spec->type, spec->version, condition,
-                                            f->welcome->session_id, NULL, on_result, &result);
-      sub = lurk_helix_create_subscription_finish (f->helix, wait_for (&result), &error);
+                                            f->welcome->session_id, NULL, lurk_test_store_result, &result);
+      sub = lurk_helix_create_subscription_finish (f->helix, lurk_test_wait_result (&result), &error);
       if (error != NULL)
         g_string_append_printf (refused, "%s: %s\n", spec->type, error->message);
     }

@@ -14,6 +14,8 @@
 
 #include "lurk-error.h"
 #include "lurk-helix.h"
+#include "lurk-test-http.h"
+#include "lurk-test-wait.h"
 
 #define CLIENT_ID "test-client"
 #define TOKEN "test-token"
@@ -281,22 +283,13 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  GSList *uris;
+  guint port;
 
   g_queue_init (&f->faults);
   f->subscriptions = g_ptr_array_new_with_free_func (g_free);
-  f->server = soup_server_new (NULL, NULL);
+  f->server = lurk_test_server_new (&port);
   soup_server_add_handler (f->server, NULL, server_callback, f, NULL);
-  soup_server_listen (f->server, address, 0, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (f->server);
-  g_assert_nonnull (uris);
-  f->base_url = g_strdup_printf ("http://127.0.0.1:%d/helix", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  f->base_url = g_strdup_printf ("http://127.0.0.1:%u/helix", port);
 
   f->session = soup_session_new ();
   f->helix = lurk_helix_new (f->session, f->base_url, CLIENT_ID, TOKEN);
@@ -326,24 +319,6 @@ fixture_teardown (Fixture       *f,
 }
 
 static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
 test_new_destroy (void)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
@@ -366,8 +341,8 @@ test_users (Fixture       *f,
   g_autoptr(GError) error = NULL;
   LurkHelixUser *user;
 
-  lurk_helix_get_users_async (f->helix, logins, ids, NULL, on_result, &result);
-  users = lurk_helix_get_users_finish (f->helix, wait_for (&result), &error);
+  lurk_helix_get_users_async (f->helix, logins, ids, NULL, lurk_test_store_result, &result);
+  users = lurk_helix_get_users_finish (f->helix, lurk_test_wait_result (&result), &error);
   g_assert_no_error (error);
 
   /* headers and repeated keys as Twitch wants them; the odd login stays one value */
@@ -397,15 +372,15 @@ test_user_not_found (Fixture       *f,
   g_autoptr(LurkHelixUser) nobody = NULL;
   g_autoptr(LurkHelixUser) me = NULL;
 
-  lurk_helix_get_user_async (f->helix, "nobody", NULL, on_result, &result);
-  nobody = lurk_helix_get_user_finish (f->helix, wait_for (&result), &error);
+  lurk_helix_get_user_async (f->helix, "nobody", NULL, lurk_test_store_result, &result);
+  nobody = lurk_helix_get_user_finish (f->helix, lurk_test_wait_result (&result), &error);
   g_assert_null (nobody);
   g_assert_error (error, LURK_ERROR, LURK_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "nobody"));
   g_clear_error (&error);
 
-  lurk_helix_get_self_async (f->helix, NULL, on_result, &result2);
-  me = lurk_helix_get_self_finish (f->helix, wait_for (&result2), &error);
+  lurk_helix_get_self_async (f->helix, NULL, lurk_test_store_result, &result2);
+  me = lurk_helix_get_self_finish (f->helix, lurk_test_wait_result (&result2), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (me->login, ==, "me");
   g_assert_null (f->last_query);
@@ -424,9 +399,9 @@ test_too_many_users (Fixture       *f,
     g_ptr_array_add (logins, g_strdup_printf ("user%u", i));
   g_ptr_array_add (logins, NULL);
 
-  lurk_helix_get_users_async (f->helix, (const char * const *) logins->pdata, NULL, NULL,
-                              on_result, &result);
-  users = lurk_helix_get_users_finish (f->helix, wait_for (&result), &error);
+  lurk_helix_get_users_async (f->helix, (const char *const *) logins->pdata, NULL, NULL,
+                              lurk_test_store_result, &result);
+  users = lurk_helix_get_users_finish (f->helix, lurk_test_wait_result (&result), &error);
   g_assert_null (users);
   g_assert_error (error, LURK_ERROR, LURK_ERROR_BAD_REQUEST);
   g_assert_cmpuint (f->n_requests, ==, 0);
@@ -442,8 +417,9 @@ test_stream (Fixture       *f,
   g_autoptr(LurkHelixStream) live = NULL;
   LurkHelixStream *offline = (gpointer) 0x1;
 
-  lurk_helix_get_stream_async (f->helix, "live_one", NULL, NULL, on_result, &result);
-  g_assert_true (lurk_helix_get_stream_finish (f->helix, wait_for (&result), &live, &error));
+  lurk_helix_get_stream_async (f->helix, "live_one", NULL, NULL, lurk_test_store_result, &result);
+  g_assert_true (
+    lurk_helix_get_stream_finish (f->helix, lurk_test_wait_result (&result), &live, &error));
   g_assert_no_error (error);
   g_assert_nonnull (live);
   g_assert_cmpstr (live->user_login, ==, "live_one");
@@ -451,8 +427,9 @@ test_stream (Fixture       *f,
   g_assert_cmpint (live->viewer_count, ==, 78365);
   g_assert_cmpuint (g_strv_length (live->tags), ==, 1); /* the number is skipped */
 
-  lurk_helix_get_stream_async (f->helix, "sleepy", NULL, NULL, on_result, &result2);
-  g_assert_true (lurk_helix_get_stream_finish (f->helix, wait_for (&result2), &offline, &error));
+  lurk_helix_get_stream_async (f->helix, "sleepy", NULL, NULL, lurk_test_store_result, &result2);
+  g_assert_true (
+    lurk_helix_get_stream_finish (f->helix, lurk_test_wait_result (&result2), &offline, &error));
   g_assert_no_error (error);
   g_assert_null (offline);
 }
@@ -475,9 +452,9 @@ test_subscriptions (Fixture       *f,
   JsonObject *sent_object;
   JsonObject *transport;
 
-  lurk_helix_create_subscription_async (f->helix, "stream.online", "1", condition, "S1",
-                                        NULL, on_result, &r1);
-  sub = lurk_helix_create_subscription_finish (f->helix, wait_for (&r1), &error);
+  lurk_helix_create_subscription_async (f->helix, "stream.online", "1", condition, "S1", NULL,
+                                        lurk_test_store_result, &r1);
+  sub = lurk_helix_create_subscription_finish (f->helix, lurk_test_wait_result (&r1), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (sub->id, ==, "sub-1");
   g_assert_cmpstr (sub->status, ==, "enabled");
@@ -502,9 +479,9 @@ test_subscriptions (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (transport, "session_id"), ==, "S1");
 
   /* all pages */
-  lurk_helix_list_subscriptions_async (f->helix, "enabled", NULL, NULL, NULL, NULL, TRUE,
-                                       NULL, on_result, &r2);
-  list = lurk_helix_list_subscriptions_finish (f->helix, wait_for (&r2), &error);
+  lurk_helix_list_subscriptions_async (f->helix, "enabled", NULL, NULL, NULL, NULL, TRUE, NULL,
+                                       lurk_test_store_result, &r2);
+  list = lurk_helix_list_subscriptions_finish (f->helix, lurk_test_wait_result (&r2), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->subscriptions->len, ==, 3);
   g_assert_cmpstr (((LurkHelixSubscription *) g_ptr_array_index (list->subscriptions, 2))->id,
@@ -515,22 +492,24 @@ test_subscriptions (Fixture       *f,
   g_clear_pointer (&list, lurk_helix_subscription_list_free);
 
   /* one page */
-  lurk_helix_list_subscriptions_async (f->helix, NULL, NULL, NULL, NULL, NULL, FALSE,
-                                       NULL, on_result, &r3);
-  list = lurk_helix_list_subscriptions_finish (f->helix, wait_for (&r3), &error);
+  lurk_helix_list_subscriptions_async (f->helix, NULL, NULL, NULL, NULL, NULL, FALSE, NULL,
+                                       lurk_test_store_result, &r3);
+  list = lurk_helix_list_subscriptions_finish (f->helix, lurk_test_wait_result (&r3), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->subscriptions->len, ==, 2);
   g_assert_cmpstr (list->cursor, ==, "page2");
 
   /* delete: 204, then 404 */
-  lurk_helix_delete_subscription_async (f->helix, "sub-1", NULL, on_result, &r4);
-  g_assert_true (lurk_helix_delete_subscription_finish (f->helix, wait_for (&r4), &error));
+  lurk_helix_delete_subscription_async (f->helix, "sub-1", NULL, lurk_test_store_result, &r4);
+  g_assert_true (
+    lurk_helix_delete_subscription_finish (f->helix, lurk_test_wait_result (&r4), &error));
   g_assert_no_error (error);
   g_assert_cmpstr (f->last_method, ==, "DELETE");
   g_assert_cmpstr (f->last_query, ==, "id=sub-1");
 
-  lurk_helix_delete_subscription_async (f->helix, "sub-1", NULL, on_result, &r5);
-  g_assert_false (lurk_helix_delete_subscription_finish (f->helix, wait_for (&r5), &error));
+  lurk_helix_delete_subscription_async (f->helix, "sub-1", NULL, lurk_test_store_result, &r5);
+  g_assert_false (
+    lurk_helix_delete_subscription_finish (f->helix, lurk_test_wait_result (&r5), &error));
   g_assert_error (error, LURK_ERROR, LURK_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "subscription not found"));
 }
@@ -543,8 +522,8 @@ get_users_error (Fixture *f)
   g_autoptr(GPtrArray) users = NULL;
   GError *error = NULL;
 
-  lurk_helix_get_users_async (f->helix, logins, NULL, NULL, on_result, &result);
-  users = lurk_helix_get_users_finish (f->helix, wait_for (&result), &error);
+  lurk_helix_get_users_async (f->helix, logins, NULL, NULL, lurk_test_store_result, &result);
+  users = lurk_helix_get_users_finish (f->helix, lurk_test_wait_result (&result), &error);
   g_assert_true ((users == NULL) == (error != NULL));
   return error;
 }
@@ -686,10 +665,10 @@ test_rate_limit_cancel (Fixture       *f,
   gint64 start = g_get_monotonic_time ();
 
   push_fault (f, 429, NULL, 0, g_get_real_time () / G_USEC_PER_SEC + 30);
-  lurk_helix_get_users_async (f->helix, logins, NULL, cancellable, on_result, &result);
+  lurk_helix_get_users_async (f->helix, logins, NULL, cancellable, lurk_test_store_result, &result);
   /* the client sees the 429 and waits 30 s for the reset: cancel it while it waits */
   g_timeout_add_once (300, cancel_now, cancellable);
-  users = lurk_helix_get_users_finish (f->helix, wait_for (&result), &error);
+  users = lurk_helix_get_users_finish (f->helix, lurk_test_wait_result (&result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (users);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
@@ -740,29 +719,20 @@ test_malformed_answer (Fixture       *f,
 static void
 test_network_error (void)
 {
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(LurkHelix) helix = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   const char *logins[] = { "alice", NULL };
-  GSList *uris;
 
   /* a port that was just free: nobody listens there any more */
-  soup_server_listen (server, address, 0, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d/helix", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  soup_server_disconnect (server);
+  url = g_strdup_printf ("http://127.0.0.1:%u/helix", lurk_test_free_port ());
 
   helix = lurk_helix_new (session, url, CLIENT_ID, TOKEN);
-  lurk_helix_get_users_async (helix, logins, NULL, NULL, on_result, &result);
-  users = lurk_helix_get_users_finish (helix, wait_for (&result), &error);
+  lurk_helix_get_users_async (helix, logins, NULL, NULL, lurk_test_store_result, &result);
+  users = lurk_helix_get_users_finish (helix, lurk_test_wait_result (&result), &error);
   g_assert_null (users);
   g_assert_error (error, LURK_ERROR, LURK_ERROR_NETWORK);
 }

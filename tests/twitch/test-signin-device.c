@@ -16,6 +16,8 @@
 #include "lurk-error.h"
 #include "lurk-oauth-client.h"
 #include "lurk-sim.h"
+#include "lurk-test-http.h"
+#include "lurk-test-sim.h"
 
 /* The device code sign-in against lurk-sim: approve, deny; and expiry against a tiny server
  * that answers like Twitch with a short-lived code (lurk-sim's codes live 30 minutes). */
@@ -30,12 +32,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->sim = lurk_sim_new ();
-  lurk_sim_set_scenario (f->sim, "none");
-  g_assert_true (lurk_sim_start (f->sim, "127.0.0.1", 0, &error));
-  g_assert_no_error (error);
+  f->sim = lurk_test_sim_start ();
   f->session = soup_session_new_with_options ("timeout", 10, NULL);
 }
 
@@ -48,53 +45,15 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->sim);
 }
 
-typedef struct
-{
-  GBytes  *body;
-  GError  *error;
-  gboolean done;
-} Http;
-
-static void
-on_http (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Http *http = user_data;
-
-  http->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &http->error);
-  http->done = TRUE;
-}
-
 /* {sim}/sim/<path>: GET, or POST with a JSON body; runs the main loop until answered. */
 static guint
 control (Fixture    *f,
          const char *path,
-         const char *json,
-         GBytes    **reply)
+         const char *json)
 {
   g_autofree char *url = g_strconcat (lurk_sim_get_url (f->sim), path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (json != NULL ? "POST" : "GET", url);
-  Http http = { 0 };
 
-  if (json != NULL)
-    {
-      g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
-
-      soup_message_set_request_body_from_bytes (message, "application/json", body);
-    }
-
-  soup_session_send_and_read_async (f->session, message, G_PRIORITY_DEFAULT, NULL, on_http,
-                                    &http);
-  while (!http.done)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_no_error (http.error);
-  if (reply != NULL)
-    *reply = g_steal_pointer (&http.body);
-  g_clear_pointer (&http.body, g_bytes_unref);
-
-  return soup_message_get_status (message);
+  return lurk_test_http_iterate (f->session, json != NULL ? "POST" : "GET", url, json, NULL);
 }
 
 typedef struct
@@ -128,7 +87,7 @@ on_user_code (LurkDeviceFlow *flow,
   /* The user enters the code on the activation page and decides. */
   json = g_strdup_printf ("{\"user_code\":\"%s\",\"login\":\"lurkdemo\"}", code);
   path = g_strconcat ("/sim/device/", run->decision, NULL);
-  g_assert_cmpuint (control (run->f, path, json, NULL), ==, 200);
+  g_assert_cmpuint (control (run->f, path, json), ==, 200);
 }
 
 static void
@@ -303,19 +262,14 @@ static void
 test_expire (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
+  guint port;
+  g_autoptr(SoupServer) server = lurk_test_server_new (&port);
   ShortServer s = { 0, 0, 0, G_MAXINT64 };
-  g_autofree char *url = NULL;
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", port);
   g_autoptr(LurkDeviceFlow) flow = NULL;
-  GSList *uris;
   Run run = { f, NULL };
 
   soup_server_add_handler (server, NULL, short_server_cb, &s, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   flow = run_flow (f, &run, url);
 

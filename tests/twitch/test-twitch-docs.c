@@ -19,20 +19,12 @@
 
 #include "lurk-eventsub-message.h"
 #include "lurk-subscription-plan.h"
-
-static char *
-fixture_path (const char *name)
-{
-  const char *srcdir = g_getenv ("LURK_SOURCE_DIR");
-
-  g_assert_nonnull (srcdir);
-  return g_build_filename (srcdir, "tests", "fixtures", "twitch-docs", name, NULL);
-}
+#include "lurk-test-fixtures.h"
 
 static JsonArray *
 load_manifest (JsonParser *parser)
 {
-  g_autofree char *path = fixture_path ("manifest.json");
+  g_autofree char *path = lurk_test_fixture_path ("twitch-docs", "manifest.json");
   g_autoptr(GError) error = NULL;
 
   json_parser_load_from_file (parser, path, &error);
@@ -88,7 +80,7 @@ test_present (void)
                                        "https://dev.twitch.tv/") ||
                      g_str_has_prefix (json_object_get_string_member (entry, "source_url"),
                                        "https://github.com/twitchdev/twitch-cli/"));
-      path = fixture_path (file);
+      path = lurk_test_fixture_path ("twitch-docs", file);
       g_file_get_contents (path, &contents, &length, &error);
       g_assert_no_error (error);
 

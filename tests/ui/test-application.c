@@ -11,7 +11,7 @@
 
 #include "lurk-application.h"
 #include "lurk-profile.h"
-#include "lurk-ui-test-util.h"
+#include "lurk-test-ui.h"
 #include "lurk-window.h"
 
 typedef struct

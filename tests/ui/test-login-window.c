@@ -18,7 +18,10 @@
 #include "lurk-memory-token-store.h"
 #include "lurk-profile.h"
 #include "lurk-sim.h"
-#include "lurk-ui-test-util.h"
+#include "lurk-test-browser.h"
+#include "lurk-test-http.h"
+#include "lurk-test-sim.h"
+#include "lurk-test-ui.h"
 
 /* The login window against lurk-sim, with this test standing in for the user's browser: it
  * receives the URL Lurk asks to open, loads it in a WebKit view under the headless X server
@@ -43,26 +46,8 @@ typedef struct
   guint           port;
 
   /* The stand-in browser */
-  GtkWindow      *browser;
-  WebKitWebView  *view;
-  char           *launched_uri;
-  guint           n_launched;
+  LurkTestBrowser browser;
 } Fixture;
-
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
 
 static gboolean
 port_is_open (guint port)
@@ -78,20 +63,16 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *redirect_uri = NULL;
   const char *client_id;
 
-  f->sim = lurk_sim_new ();
-  lurk_sim_set_scenario (f->sim, "none");
-  g_assert_true (lurk_sim_start (f->sim, "127.0.0.1", 0, &error));
-  g_assert_no_error (error);
+  f->sim = lurk_test_sim_start ();
 
   /* A free port for this test's redirect URI, registered like a Twitch app's. */
   f->client_type = *(const LurkClientType *) data;
   client_id = f->client_type == LURK_CLIENT_PUBLIC ? LURK_SIM_CLIENT_ID
                                                    : LURK_SIM_CONFIDENTIAL_CLIENT_ID;
-  f->port = free_port ();
+  f->port = lurk_test_free_port ();
   redirect_uri = g_strdup_printf ("http://localhost:%u/auth", f->port);
   lurk_sim_add_client (f->sim, client_id, redirect_uri);
 
@@ -109,8 +90,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->browser != NULL)
-    gtk_window_destroy (f->browser);
+  lurk_test_browser_clear (&f->browser);
   lurk_test_flush ();
   g_clear_object (&f->account);
   g_clear_object (&f->store);
@@ -119,35 +99,9 @@ fixture_tear_down (Fixture       *f,
   lurk_sim_stop (f->sim);
   g_clear_object (&f->sim);
   g_free (f->helix_url);
-  g_free (f->launched_uri);
 }
 
 /* The browser ----------------------------------------------------------------------------- */
-
-static void
-fake_browser (GtkWindow  *parent,
-              const char *uri,
-              gpointer    user_data)
-{
-  Fixture *f = user_data;
-
-  g_free (f->launched_uri);
-  f->launched_uri = g_strdup (uri);
-  f->n_launched++;
-
-  if (f->browser == NULL)
-    {
-      g_autoptr(WebKitNetworkSession) network = webkit_network_session_new_ephemeral ();
-
-      f->browser = GTK_WINDOW (gtk_window_new ());
-      gtk_window_set_default_size (f->browser, 800, 600);
-      f->view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", network, NULL);
-      gtk_window_set_child (f->browser, GTK_WIDGET (f->view));
-      gtk_window_present (f->browser);
-    }
-
-  webkit_web_view_load_uri (f->view, uri);
-}
 
 typedef struct
 {
@@ -161,10 +115,10 @@ page_loaded (gpointer data)
   PageWait *wait = data;
   const char *uri;
 
-  if (wait->f->view == NULL || webkit_web_view_is_loading (wait->f->view))
+  if (wait->f->browser.view == NULL || webkit_web_view_is_loading (wait->f->browser.view))
     return FALSE;
 
-  uri = webkit_web_view_get_uri (wait->f->view);
+  uri = webkit_web_view_get_uri (wait->f->browser.view);
   return uri != NULL && g_str_has_prefix (uri, wait->prefix);
 }
 
@@ -203,29 +157,12 @@ run_script (Fixture    *f,
 {
   Script script = { 0 };
 
-  webkit_web_view_evaluate_javascript (f->view, code, -1, NULL, NULL, NULL, on_script, &script);
+  webkit_web_view_evaluate_javascript (f->browser.view, code, -1, NULL, NULL, NULL, on_script,
+                                       &script);
   lurk_test_wait_for (script_done, &script, "a script in the browser");
   g_assert_no_error (script.error);
 
   return script.result;
-}
-
-/* Waits up to @seconds for @condition (WebKit and the sim need longer than the util's 5 s). */
-static void
-wait_long (LurkTestCondition  condition,
-           gpointer           data,
-           guint              seconds,
-           const char        *what)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
 }
 
 typedef struct
@@ -249,24 +186,6 @@ static gboolean
 clipboard_read (gpointer data)
 {
   return ((ClipboardRead *) data)->done;
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-/* Drops the caller's reference and waits for @object to be finalized once the operations it
- * cancelled have called back (g_assert_finalize_object() would not wait for them). */
-static void
-wait_finalized (gpointer object)
-{
-  GObject *weak = object;
-
-  g_object_add_weak_pointer (weak, (gpointer *) &weak);
-  g_object_unref (object);
-  wait_long (is_null, &weak, 5, "an object to be finalized");
 }
 
 static gboolean
@@ -312,7 +231,7 @@ sim_post (Fixture    *f,
   soup_message_set_request_body_from_bytes (message, "application/json", body);
   soup_session_send_and_read_async (f->session, message, G_PRIORITY_DEFAULT, NULL, on_answered,
                                     &answered);
-  wait_long (flag_set, &answered, 10, path);
+  lurk_test_wait_long (flag_set, &answered, 10, path);
   g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
 }
 
@@ -340,7 +259,7 @@ validate_now (Fixture *f)
   Validation validation = { 0 };
 
   lurk_account_validate_async (f->account, NULL, on_validated, &validation);
-  wait_long (flag_set, &validation.done, 20, "the validation");
+  lurk_test_wait_long (flag_set, &validation.done, 20, "the validation");
   lurk_test_flush ();
 
   return validation.ok;
@@ -482,7 +401,7 @@ test_confidential_sign_in (Fixture       *f,
 
   /* "Sign in with Twitch", as the user clicks it. */
   g_settings_set (f->settings, "redirect-port", "q", (guint16) f->port);
-  lurk_login_window_set_default_uri_launcher (fake_browser, f);
+  lurk_login_window_set_default_uri_launcher (lurk_test_browser_launch, &f->browser);
   gtk_widget_activate_action (GTK_WIDGET (area), "account.sign-in", NULL);
   lurk_login_window_set_default_uri_launcher (NULL, NULL);
   g_settings_reset (f->settings, "redirect-port");
@@ -493,11 +412,11 @@ test_confidential_sign_in (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
 
   /* Lurk asked the browser to open Twitch's authorize page, and waits. */
-  g_assert_cmpuint (f->n_launched, ==, 1);
-  g_assert_true (g_str_has_prefix (f->launched_uri, lurk_sim_get_url (f->sim)));
-  g_assert_nonnull (strstr (f->launched_uri, "force_verify=true"));
-  g_assert_nonnull (strstr (f->launched_uri, "response_type=token"));
-  g_assert_cmpstr (lurk_login_window_get_uri (window), ==, f->launched_uri);
+  g_assert_cmpuint (f->browser.n_launched, ==, 1);
+  g_assert_true (g_str_has_prefix (f->browser.launched_uri, lurk_sim_get_url (f->sim)));
+  g_assert_nonnull (strstr (f->browser.launched_uri, "force_verify=true"));
+  g_assert_nonnull (strstr (f->browser.launched_uri, "response_type=token"));
+  g_assert_cmpstr (lurk_login_window_get_uri (window), ==, f->browser.launched_uri);
   g_assert_cmpstr (lurk_login_window_get_page_name (window), ==, "browser");
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNING_IN);
   g_assert_true (port_is_open (f->port));
@@ -514,16 +433,16 @@ test_confidential_sign_in (Fixture       *f,
     gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
                                    on_clipboard_text, &read);
     lurk_test_wait_for (clipboard_read, &read, "the clipboard");
-    g_assert_cmpstr (read.text, ==, f->launched_uri);
+    g_assert_cmpstr (read.text, ==, f->browser.launched_uri);
     g_free (read.text);
   }
 
   /* The user clicks Authorize on the consent page. */
-  wait_long (page_loaded, &consent, 20, "the consent page");
+  lurk_test_wait_long (page_loaded, &consent, 20, "the consent page");
   g_free (run_script (f, "document.getElementById ('authorize').click (); 'clicked'"));
 
   /* The redirect page's script hands the fragment to Lurk; Lurk signs in. */
-  wait_long (account_signed_in, f->account, 20, "the account to sign in");
+  lurk_test_wait_long (account_signed_in, f->account, 20, "the account to sign in");
   g_assert_cmpstr (lurk_account_get_login (f->account), ==, "lurkdemo");
   g_assert_nonnull (lurk_account_get_access_token (f->account));
   g_assert_cmpuint (lurk_memory_token_store_get_size (LURK_MEMORY_TOKEN_STORE (f->store)), ==, 1);
@@ -532,7 +451,7 @@ test_confidential_sign_in (Fixture       *f,
   lurk_test_flush ();
   g_assert_null (weak);
   g_assert_false (port_is_open (f->port));
-  wait_long (page_loaded, &redirect, 10, "the redirect page");
+  lurk_test_wait_long (page_loaded, &redirect, 10, "the redirect page");
   {
     gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
@@ -575,11 +494,11 @@ test_browser_cancel (Fixture       *f,
   PageWait consent = { f, lurk_sim_get_url (f->sim) };
 
   window = g_object_ref (lurk_login_window_new (NULL, f->account, f->port));
-  lurk_login_window_set_uri_launcher (window, fake_browser, f);
+  lurk_login_window_set_uri_launcher (window, lurk_test_browser_launch, &f->browser);
   gtk_window_present (GTK_WINDOW (window));
   lurk_login_window_start (window);
 
-  wait_long (page_loaded, &consent, 20, "the consent page");
+  lurk_test_wait_long (page_loaded, &consent, 20, "the consent page");
   g_free (run_script (f, "document.getElementById ('cancel').click (); 'clicked'"));
 
   /* Twitch's access_denied: "Sign-in cancelled", Try Again, back to signed out; no code
@@ -601,16 +520,16 @@ test_browser_cancel (Fixture       *f,
 
   /* Try Again opens the browser again, on a fresh state. */
   {
-    g_autofree char *first = g_strdup (f->launched_uri);
+    g_autofree char *first = g_strdup (f->browser.launched_uri);
 
     /* This time as the broadcaster: the broadcaster read scopes are asked for too. */
     g_assert_null (strstr (first, "bits%3Aread"));
     lurk_account_set_broadcaster_scopes (f->account, TRUE);
     gtk_widget_activate_action (GTK_WIDGET (window), "login.retry", NULL);
-    g_assert_cmpuint (f->n_launched, ==, 2);
-    g_assert_cmpstr (first, !=, f->launched_uri);
-    g_assert_nonnull (strstr (f->launched_uri, "bits%3Aread"));
-    g_assert_nonnull (strstr (f->launched_uri, "channel%3Aread%3Asubscriptions"));
+    g_assert_cmpuint (f->browser.n_launched, ==, 2);
+    g_assert_cmpstr (first, !=, f->browser.launched_uri);
+    g_assert_nonnull (strstr (f->browser.launched_uri, "bits%3Aread"));
+    g_assert_nonnull (strstr (f->browser.launched_uri, "channel%3Aread%3Asubscriptions"));
     g_assert_true (port_is_open (f->port));
     g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNING_IN);
   }
@@ -620,7 +539,7 @@ test_browser_cancel (Fixture       *f,
   lurk_test_flush ();
   g_assert_false (port_is_open (f->port));
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
-  wait_finalized (window);
+  lurk_test_wait_finalized (window);
 }
 
 static gboolean
@@ -651,12 +570,12 @@ test_twitch_error_text (Fixture       *f,
   gboolean answered = FALSE;
 
   window = g_object_ref (lurk_login_window_new (NULL, f->account, f->port));
-  lurk_login_window_set_uri_launcher (window, fake_browser, f);
+  lurk_login_window_set_uri_launcher (window, lurk_test_browser_launch, &f->browser);
   gtk_window_present (GTK_WINDOW (window));
   lurk_login_window_start (window);
 
   /* Twitch sends an error whose description has markup characters. */
-  authorize = g_uri_parse (f->launched_uri, G_URI_FLAGS_ENCODED, NULL);
+  authorize = g_uri_parse (f->browser.launched_uri, G_URI_FLAGS_ENCODED, NULL);
   params = g_uri_parse_params (g_uri_get_query (authorize), -1, "&", G_URI_PARAMS_WWW_FORM,
                                NULL);
   state = g_uri_escape_string (g_hash_table_lookup (params, "state"), NULL, FALSE);
@@ -665,7 +584,7 @@ test_twitch_error_text (Fixture       *f,
   message = soup_message_new ("GET", url);
   soup_session_send_and_read_async (f->session, message, G_PRIORITY_DEFAULT, NULL, on_answered,
                                     &answered);
-  wait_long (flag_set, &answered, 10, "the redirect server's answer");
+  lurk_test_wait_long (flag_set, &answered, 10, "the redirect server's answer");
   lurk_test_flush ();
 
   /* Shown as text, not taken for markup. */
@@ -688,13 +607,13 @@ test_busy_port (Fixture       *f,
                                                   NULL, &error));
 
   window = g_object_ref (lurk_login_window_new (NULL, f->account, f->port));
-  lurk_login_window_set_uri_launcher (window, fake_browser, f);
+  lurk_login_window_set_uri_launcher (window, lurk_test_browser_launch, &f->browser);
   gtk_window_present (GTK_WINDOW (window));
   lurk_login_window_start (window);
   lurk_test_flush ();
 
   /* No browser opened for an answer that could not arrive; the error says what to do. */
-  g_assert_cmpuint (f->n_launched, ==, 0);
+  g_assert_cmpuint (f->browser.n_launched, ==, 0);
   g_assert_cmpstr (lurk_login_window_get_page_name (window), ==, "error");
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
   g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (window), "Cannot Receive Twitch’s Answer"));
@@ -711,17 +630,17 @@ test_present_for_once (Fixture       *f,
 
   /* What app.sign-in and the account area call: the port comes from the settings. */
   g_settings_set (f->settings, "redirect-port", "q", (guint16) f->port);
-  lurk_login_window_set_default_uri_launcher (fake_browser, f);
+  lurk_login_window_set_default_uri_launcher (lurk_test_browser_launch, &f->browser);
 
   first = g_object_ref (lurk_login_window_present_for (NULL, f->account));
-  g_assert_cmpuint (f->n_launched, ==, 1);
+  g_assert_cmpuint (f->browser.n_launched, ==, 1);
   g_assert_true (port_is_open (f->port));
-  g_assert_nonnull (strstr (f->launched_uri, "redirect_uri=http%3A%2F%2Flocalhost%3A"));
+  g_assert_nonnull (strstr (f->browser.launched_uri, "redirect_uri=http%3A%2F%2Flocalhost%3A"));
 
   /* A second sign-in request raises the running one instead of fighting over the port. */
   second = lurk_login_window_present_for (NULL, f->account);
   g_assert_true (second == first);
-  g_assert_cmpuint (f->n_launched, ==, 1);
+  g_assert_cmpuint (f->browser.n_launched, ==, 1);
 
   lurk_login_window_set_default_uri_launcher (NULL, NULL);
   g_settings_reset (f->settings, "redirect-port");
@@ -730,7 +649,7 @@ test_present_for_once (Fixture       *f,
   g_assert_false (port_is_open (f->port));
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
 
-  wait_finalized (first);
+  lurk_test_wait_finalized (first);
 }
 
 static void
@@ -741,7 +660,7 @@ test_no_client_id (Fixture       *f,
 
   lurk_account_set_endpoints (f->account, NULL, NULL, "");
   window = g_object_ref (lurk_login_window_new (NULL, f->account, 0));
-  lurk_login_window_set_uri_launcher (window, fake_browser, f);
+  lurk_login_window_set_uri_launcher (window, lurk_test_browser_launch, &f->browser);
   gtk_window_present (GTK_WINDOW (window));
   lurk_login_window_start (window);
   lurk_test_flush ();
@@ -749,7 +668,7 @@ test_no_client_id (Fixture       *f,
   /* Says what to do instead of asking Twitch something it will refuse. */
   g_assert_cmpstr (lurk_login_window_get_page_name (window), ==, "error");
   g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (window), "No Twitch Client ID"));
-  g_assert_cmpuint (f->n_launched, ==, 0);
+  g_assert_cmpuint (f->browser.n_launched, ==, 0);
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
 
   lurk_test_destroy_window (GTK_WINDOW (window));
@@ -781,7 +700,7 @@ test_public_sign_in (Fixture       *f,
   g_assert_null (lurk_test_find_label (GTK_WIDGET (area), "Sign in with a Code"));
 
   /* "Sign in with Twitch", as the user clicks it. */
-  lurk_login_window_set_default_uri_launcher (fake_browser, f);
+  lurk_login_window_set_default_uri_launcher (lurk_test_browser_launch, &f->browser);
   gtk_widget_activate_action (GTK_WIDGET (area), "account.sign-in", NULL);
   lurk_login_window_set_default_uri_launcher (NULL, NULL);
   window = LURK_LOGIN_WINDOW (lurk_test_find_toplevel (LURK_TYPE_LOGIN_WINDOW));
@@ -791,7 +710,7 @@ test_public_sign_in (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
 
   /* The code, large and selectable, with a countdown. */
-  wait_long (device_page_shown, window, 10, "the device code page");
+  lurk_test_wait_long (device_page_shown, window, 10, "the device code page");
   lurk_test_flush ();
   {
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
@@ -822,21 +741,21 @@ test_public_sign_in (Fixture       *f,
 
   /* The activation page opened by itself, at verification_uri as Twitch gave it, which
    * carries the code the window shows for comparison. */
-  g_assert_cmpuint (f->n_launched, ==, 1);
+  g_assert_cmpuint (f->browser.n_launched, ==, 1);
   {
     g_autofree char *query = g_strconcat ("device-code=", code, NULL);
 
-    g_assert_nonnull (strstr (f->launched_uri, query));
+    g_assert_nonnull (strstr (f->browser.launched_uri, query));
   }
 
   /* "Open Activation Page" opens it again; the user approves there. */
   gtk_widget_activate_action (GTK_WIDGET (window), "login.open-activation", NULL);
-  g_assert_cmpuint (f->n_launched, ==, 2);
-  wait_long (page_loaded, &activate, 20, "the activation page");
+  g_assert_cmpuint (f->browser.n_launched, ==, 2);
+  lurk_test_wait_long (page_loaded, &activate, 20, "the activation page");
   g_free (run_script (f, "document.getElementById ('approve').click (); 'clicked'"));
 
   /* The next poll (5 s at lurk-sim) gets the token. */
-  wait_long (account_signed_in, f->account, 20, "the account to sign in");
+  lurk_test_wait_long (account_signed_in, f->account, 20, "the account to sign in");
   lurk_test_flush ();
   g_assert_null (weak);
   g_assert_cmpstr (lurk_account_get_login (f->account), ==, "lurkdemo");
@@ -872,10 +791,10 @@ test_expired_area (Fixture       *f,
   /* The demo sign-in (device code), a month without Lurk (the refresh token expired after
    * 30 days), then a 401: the refresh is refused. */
   lurk_account_sign_in_demo_async (f->account, lurk_sim_get_url (f->sim), NULL, NULL, NULL);
-  wait_long (account_signed_in, f->account, 10, "the demo sign-in");
+  lurk_test_wait_long (account_signed_in, f->account, 10, "the demo sign-in");
   sim_post (f, "/sim/clock", "{\"advance_seconds\": 2678400}");
   lurk_account_report_unauthorized (f->account);
-  wait_long (account_expired, f->account, 10, "the refresh to be refused");
+  lurk_test_wait_long (account_expired, f->account, 10, "the refresh to be refused");
   lurk_test_flush ();
 
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_EXPIRED);

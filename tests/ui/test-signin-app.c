@@ -19,7 +19,10 @@
 #include "lurk-profile.h"
 #include "lurk-secret-token-store.h"
 #include "lurk-sim.h"
-#include "lurk-ui-test-util.h"
+#include "lurk-test-browser.h"
+#include "lurk-test-http.h"
+#include "lurk-test-sim.h"
+#include "lurk-test-ui.h"
 
 /* The real application, its Home page and the real keyring (the test session's throwaway
  * gnome-keyring), against lurk-sim (LURK_SIM_URL): Sign in with Twitch from the account
@@ -32,69 +35,10 @@ typedef struct
   LurkApplication *app;
   guint            port;
 
-  GtkWindow       *browser;
-  WebKitWebView   *view;
-  char            *launched_uri;
-  guint            n_launched;
+  LurkTestBrowser  browser;
 } Fixture;
 
 static Fixture fixture;
-
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-static void
-fake_browser (GtkWindow  *parent,
-              const char *uri,
-              gpointer    user_data)
-{
-  Fixture *f = user_data;
-
-  g_free (f->launched_uri);
-  f->launched_uri = g_strdup (uri);
-  f->n_launched++;
-
-  if (f->browser == NULL)
-    {
-      g_autoptr(WebKitNetworkSession) network = webkit_network_session_new_ephemeral ();
-
-      f->browser = GTK_WINDOW (gtk_window_new ());
-      f->view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", network, NULL);
-      gtk_window_set_child (f->browser, GTK_WIDGET (f->view));
-      gtk_window_present (f->browser);
-    }
-
-  webkit_web_view_load_uri (f->view, uri);
-}
-
-static void
-wait_long (LurkTestCondition  condition,
-           gpointer           data,
-           guint              seconds,
-           const char        *what)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static gboolean
 consent_page_loaded (gpointer data)
@@ -102,10 +46,10 @@ consent_page_loaded (gpointer data)
   Fixture *f = data;
   const char *uri;
 
-  if (f->view == NULL || webkit_web_view_is_loading (f->view))
+  if (f->browser.view == NULL || webkit_web_view_is_loading (f->browser.view))
     return FALSE;
 
-  uri = webkit_web_view_get_uri (f->view);
+  uri = webkit_web_view_get_uri (f->browser.view);
   return uri != NULL && g_str_has_prefix (uri, lurk_sim_get_url (f->sim));
 }
 
@@ -173,33 +117,10 @@ keyring_token (const char *user_id)
   Load load = { 0 };
 
   lurk_token_store_load_async (store, user_id, NULL, on_loaded, &load);
-  wait_long (load_done, &load, 10, "the keyring");
+  lurk_test_wait_long (load_done, &load, 10, "the keyring");
   g_assert_no_error (load.error);
 
   return load.token;
-}
-
-typedef struct
-{
-  GBytes  *body;
-  gboolean done;
-} Http;
-
-static void
-on_http (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Http *http = user_data;
-
-  http->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
-  http->done = TRUE;
-}
-
-static gboolean
-http_done (gpointer data)
-{
-  return ((Http *) data)->done;
 }
 
 /* Whether the sim still accepts @access_token. */
@@ -209,21 +130,10 @@ sim_token_valid (Fixture    *f,
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *url = g_strconcat (lurk_sim_get_url (f->sim), "/sim/tokens", NULL);
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  Http http = { 0 };
-  JsonArray *data;
+  g_autoptr(JsonNode) reply = lurk_test_http_json_iterate (session, "GET", url, NULL);
+  JsonArray *data = json_object_get_array_member (json_node_get_object (reply), "data");
   gboolean valid = FALSE;
 
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_http, &http);
-  wait_long (http_done, &http, 10, "the sim's token list");
-  g_assert_nonnull (http.body);
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (http.body, NULL),
-                                             (gssize) g_bytes_get_size (http.body), NULL));
-  g_bytes_unref (http.body);
-
-  data = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                       "data");
   for (guint i = 0; i < json_array_get_length (data); i++)
     {
       JsonObject *token = json_array_get_object_element (data, i);
@@ -262,7 +172,7 @@ activate_cb (GApplication *app,
   g_assert_true (LURK_IS_ACCOUNT (account));
 
   /* Startup read the (empty) keyring: signed out, and the Home page says so. */
-  wait_long (signed_out, account, 10, "the startup load");
+  lurk_test_wait_long (signed_out, account, 10, "the startup load");
   area = LURK_ACCOUNT_AREA (lurk_test_find_widget (GTK_WIDGET (window), LURK_TYPE_ACCOUNT_AREA));
   g_assert_nonnull (area);
   g_assert_true (lurk_account_area_get_account (area) == account);
@@ -275,16 +185,17 @@ activate_cb (GApplication *app,
   g_signal_connect (account, "notify::state", G_CALLBACK (on_state), states);
   gtk_widget_activate_action (GTK_WIDGET (area), "account.sign-in", NULL);
   g_assert_nonnull (lurk_test_find_toplevel (LURK_TYPE_LOGIN_WINDOW));
-  wait_long (consent_page_loaded, f, 20, "the activation page");
-  g_assert_cmpuint (f->n_launched, ==, 1);
-  g_assert_true (g_str_has_prefix (f->launched_uri, lurk_sim_get_url (f->sim)));
-  g_assert_nonnull (strstr (f->launched_uri, "device-code="));
-  webkit_web_view_evaluate_javascript (f->view, "document.getElementById ('approve').click ()",
-                                       -1, NULL, NULL, NULL, on_script, &clicked);
+  lurk_test_wait_long (consent_page_loaded, f, 20, "the activation page");
+  g_assert_cmpuint (f->browser.n_launched, ==, 1);
+  g_assert_true (g_str_has_prefix (f->browser.launched_uri, lurk_sim_get_url (f->sim)));
+  g_assert_nonnull (strstr (f->browser.launched_uri, "device-code="));
+  webkit_web_view_evaluate_javascript (f->browser.view,
+                                       "document.getElementById ('approve').click ()", -1, NULL,
+                                       NULL, NULL, on_script, &clicked);
   lurk_test_wait_for (script_done, &clicked, "the click");
 
   /* The next poll, at lurk-sim's interval of 5 s, gets the token. */
-  wait_long (signed_in, account, 20, "the sign-in");
+  lurk_test_wait_long (signed_in, account, 20, "the sign-in");
   lurk_test_flush ();
   /* Signing in (1), then signed in (2): the startup load did not cut in. */
   g_assert_cmpstr (states->str, ==, "12");
@@ -304,7 +215,7 @@ activate_cb (GApplication *app,
 
   /* Sign Out: revoked at Twitch, gone from the keyring. */
   gtk_widget_activate_action (GTK_WIDGET (area), "account.sign-out", NULL);
-  wait_long (signed_out, account, 10, "the sign-out");
+  lurk_test_wait_long (signed_out, account, 10, "the sign-out");
   {
     gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
@@ -317,9 +228,7 @@ activate_cb (GApplication *app,
   lurk_test_flush ();
   g_assert_cmpstr (lurk_account_area_get_page_name (area), ==, "signed-out");
 
-  gtk_window_destroy (f->browser);
-  f->browser = NULL;
-  f->view = NULL;
+  lurk_test_browser_close (&f->browser);
   g_application_release (app);
   g_application_quit (app);
 }
@@ -328,23 +237,19 @@ static void
 test_sign_in_and_out (void)
 {
   Fixture *f = &fixture;
-  g_autoptr(GError) error = NULL;
   g_autofree char *redirect_uri = NULL;
 
-  f->sim = lurk_sim_new ();
-  lurk_sim_set_scenario (f->sim, "none");
-  g_assert_true (lurk_sim_start (f->sim, "127.0.0.1", 0, &error));
-  g_assert_no_error (error);
+  f->sim = lurk_test_sim_start ();
   g_setenv ("LURK_SIM_URL", lurk_sim_get_url (f->sim), TRUE);
 
-  f->port = free_port ();
+  f->port = lurk_test_free_port ();
   redirect_uri = g_strdup_printf ("http://localhost:%u/auth", f->port);
   lurk_sim_add_client (f->sim, "lurk-sim-client", redirect_uri);
 
   f->settings = lurk_profile_new_settings ();
   g_settings_reset (f->settings, "signed-in-user-id");
   g_settings_set (f->settings, "redirect-port", "q", (guint16) f->port);
-  lurk_login_window_set_default_uri_launcher (fake_browser, f);
+  lurk_login_window_set_default_uri_launcher (lurk_test_browser_launch, &f->browser);
 
   f->app = g_object_new (LURK_TYPE_APPLICATION,
                          "application-id", "io.github.lurkapp.Lurk.TestSignIn",
@@ -361,7 +266,7 @@ test_sign_in_and_out (void)
   g_clear_object (&f->settings);
   lurk_sim_stop (f->sim);
   g_clear_object (&f->sim);
-  g_free (f->launched_uri);
+  lurk_test_browser_clear (&f->browser);
   g_unsetenv ("LURK_SIM_URL");
 }
 

@@ -15,6 +15,9 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "lurk-test-http.h"
+#include "lurk-test-wait.h"
+
 /* A full `lurk --demo` run with G_MESSAGES_DEBUG=all and settings written to a keyfile: no
  * file under the XDG data, config, cache and state directories (the run's own and the test
  * session's, where the keyring keeps its files) and no line of its output contains any token
@@ -50,61 +53,22 @@ on_read (GObject      *object,
                                    on_read, capture);
 }
 
-static void
-iterate_for (guint milliseconds)
-{
-  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
-
-typedef struct
-{
-  GBytes  *body;
-  GError  *error;
-  gboolean done;
-} Http;
-
-static void
-on_http (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Http *http = user_data;
-
-  http->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &http->error);
-  http->done = TRUE;
-}
-
 /* Every access token the simulator ever issued (GET /sim/tokens). */
 static GPtrArray *
 issued_tokens (SoupSession *session,
                const char  *sim_url)
 {
   g_autofree char *url = g_strconcat (sim_url, "/sim/tokens", NULL);
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+  g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
-  Http http = { 0 };
   JsonArray *data;
 
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_http, &http);
-  while (!http.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (http.body == NULL || soup_message_get_status (message) != 200)
-    {
-      g_clear_error (&http.error);
-      g_clear_pointer (&http.body, g_bytes_unref);
-      return tokens;
-    }
+  if (lurk_test_http_iterate (session, "GET", url, NULL, &body) != 200)
+    return tokens;
 
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (http.body, NULL),
-                                             (gssize) g_bytes_get_size (http.body), NULL));
-  g_bytes_unref (http.body);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                             (gssize) g_bytes_get_size (body), NULL));
   data = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
                                        "data");
   for (guint i = 0; i < json_array_get_length (data); i++)
@@ -274,7 +238,7 @@ test_no_token_in_files_or_logs (void)
 
       if (line != NULL && strchr (line, '\n') != NULL)
         break;
-      iterate_for (10);
+      lurk_test_spin (0.01);
     }
   {
     const char *line = strstr (out.text->str, "lurk-sim listening on ");
@@ -292,12 +256,12 @@ test_no_token_in_files_or_logs (void)
   do
     {
       g_clear_pointer (&tokens, g_ptr_array_unref);
-      iterate_for (200);
+      lurk_test_spin (0.2);
       tokens = issued_tokens (session, sim_url);
     }
   while (tokens->len < 1 && g_get_monotonic_time () < deadline);
   g_assert_cmpuint (tokens->len, >=, 1);
-  iterate_for (RUN_SECONDS * 1000);
+  lurk_test_spin (RUN_SECONDS);
 
   g_clear_pointer (&tokens, g_ptr_array_unref);
   tokens = issued_tokens (session, sim_url);
@@ -306,7 +270,7 @@ test_no_token_in_files_or_logs (void)
   g_subprocess_send_signal (process, SIGTERM);
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while ((!out.done || !err.done) && g_get_monotonic_time () < deadline)
-    iterate_for (10);
+    lurk_test_spin (0.01);
   g_subprocess_wait (process, NULL, NULL);
 
   /* The log is there and is the debug log (so the check below means something). */

@@ -13,6 +13,7 @@
 #include "lurk-event-model.h"
 #include "lurk-notifier.h"
 #include "lurk-profile.h"
+#include "lurk-test-wait.h"
 
 static const char introspection[] =
   "<node><interface name='org.freedesktop.Notifications'>"
@@ -76,27 +77,10 @@ name_acquired_cb (GDBusConnection *connection,
   name_owned = TRUE;
 }
 
-static void
-run_until (gboolean (*condition) (void),
-           guint      seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!condition () && g_get_monotonic_time () < deadline)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
 static gboolean
-owned (void)
+owned (gpointer data)
 {
   return name_owned;
-}
-
-static gboolean
-never (void)
-{
-  return FALSE;
 }
 
 /* The stand-in notification server, once for the whole program (the test session's own
@@ -120,7 +104,7 @@ start_notification_server (void)
   g_assert_no_error (error);
   g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
                                 G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired_cb, NULL, NULL, NULL);
-  run_until (owned, 5);
+  lurk_test_wait_until (owned, NULL, 5);
   g_assert_true (name_owned);
 }
 
@@ -230,7 +214,7 @@ test_notifications (void)
   g_ptr_array_add (batch, make_raid ("m3", "Ben"));
   g_ptr_array_add (batch, make_raid ("m4", "Cat"));
   lurk_event_model_add (model, batch);
-  run_until (never, 1);
+  lurk_test_spin (1);
 
   g_assert_cmpuint (lurk_notifier_get_n_sent (notifier), ==, 2);
   g_assert_cmpuint (received->len, ==, 2);
@@ -243,7 +227,7 @@ test_notifications (void)
   g_ptr_array_set_size (batch, 0);
   g_ptr_array_add (batch, make_online ("m5", "2026-11-28T00:00:02.000000001Z"));
   lurk_event_model_add (model, batch);
-  run_until (never, 1);
+  lurk_test_spin (1);
   g_assert_cmpuint (received->len, ==, 2);
 
   g_object_unref (notifier);
@@ -272,7 +256,7 @@ test_fed_by_model (void)
   /* the history read at startup */
   g_ptr_array_add (batch, make_online ("h1", "2026-11-28T00:00:01.000000001Z"));
   g_assert_cmpuint (lurk_event_model_merge (model, batch), ==, 1);
-  run_until (never, 1);
+  lurk_test_spin (1);
   g_assert_cmpuint (received->len, ==, 0);
 
   /* a live batch whose going-live is older than the newest (limit 1) */
@@ -290,7 +274,7 @@ test_fed_by_model (void)
     g_assert_no_error (error);
   }
   g_assert_cmpuint (lurk_event_model_add (model, batch), ==, 1);
-  run_until (never, 1);
+  lurk_test_spin (1);
   g_assert_cmpuint (received->len, ==, 0);
   g_assert_cmpuint (lurk_notifier_get_n_sent (notifier), ==, 0);
 
@@ -323,7 +307,7 @@ test_foreground (void)
   g_ptr_array_add (batch, make_online ("f1", "2026-11-28T00:00:01.000000001Z"));
   g_ptr_array_add (batch, make_raid ("f2", "Ann"));
   lurk_event_model_add (model, batch);
-  run_until (never, 1);
+  lurk_test_spin (1);
   g_assert_cmpuint (lurk_notifier_get_n_sent (notifier), ==, 0);
   g_assert_cmpuint (received->len, ==, 0);
 
@@ -333,7 +317,7 @@ test_foreground (void)
   g_ptr_array_add (batch, make_raid ("f3", "Ben"));
   g_ptr_array_add (batch, make_raid_notice ("f4", "Ben"));
   lurk_event_model_add (model, batch);
-  run_until (never, 1);
+  lurk_test_spin (1);
   g_assert_cmpuint (received->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (received, 0), ==, "Caster\nRaid from Ben with 12 viewers");
 
@@ -341,7 +325,7 @@ test_foreground (void)
   g_ptr_array_set_size (batch, 0);
   g_ptr_array_add (batch, make_raid_notice ("f5", "Ann"));
   g_assert_cmpuint (lurk_event_model_add (model, batch), ==, 0);
-  run_until (never, 1);
+  lurk_test_spin (1);
   g_assert_cmpuint (received->len, ==, 1);
 
   g_object_unref (notifier);

@@ -20,7 +20,8 @@
 #include "lurk-profile.h"
 #include "lurk-sim.h"
 #include "lurk-streamer-page.h"
-#include "lurk-ui-test-util.h"
+#include "lurk-test-http.h"
+#include "lurk-test-ui.h"
 #include "lurk-web-view.h"
 #include "lurk-window.h"
 
@@ -28,28 +29,13 @@ static LurkSim *sim;
 static const char *out_dir;
 
 static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
-static void
 post (const char *path,
       const char *body)
 {
   g_autoptr(SoupSession) soup = soup_session_new ();
   g_autofree char *url = g_strconcat (lurk_sim_get_url (sim), path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
-  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-  g_autoptr(GBytes) reply = NULL;
 
-  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-  reply = soup_session_send_and_read (soup, msg, NULL, NULL);
-  g_assert_nonnull (reply);
+  g_assert_cmpuint (lurk_test_http (soup, "POST", url, body, NULL), !=, 0);
 }
 
 static void reload_crashed (GtkWindow *window);
@@ -75,7 +61,7 @@ shoot (GtkWindow  *window,
 
       /* Nothing to draw in the middle of a relayout: try again a frame later. */
       if (attempt > 0)
-        run_for (100);
+        lurk_test_spin (0.1);
       gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
       node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
     }
@@ -100,7 +86,7 @@ reload_crashed (GtkWindow *window)
     if (lurk_web_view_get_status (LURK_WEB_VIEW (views[i])) == LURK_WEB_VIEW_CRASHED)
       {
         lurk_web_view_reload (LURK_WEB_VIEW (views[i]));
-        run_for (3000);
+        lurk_test_spin (3);
       }
 }
 
@@ -119,7 +105,7 @@ resize (GtkWindow *window,
         int        height)
 {
   gtk_window_set_default_size (window, width, height);
-  run_for (1500);
+  lurk_test_spin (1.5);
 }
 
 static void
@@ -149,18 +135,18 @@ activate_cb (GApplication *app,
 
   g_application_hold (app);
   gtk_window_set_default_size (window, 1280, 760);
-  run_for (500);
+  lurk_test_spin (0.5);
 
   lurk_account_sign_in_demo_async (lurk_application_get_account (LURK_APPLICATION (app)),
                                    lurk_sim_get_url (sim), NULL, signed_in_cb, &done);
   lurk_test_wait_for (is_true, &done, "the sign-in");
-  run_for (1000);
+  lurk_test_spin (1);
 
   /* Home, signed in, with the favorite */
   shoot (window, "home-signed-in");
 
   lurk_window_show_streamer (LURK_WINDOW (window));
-  run_for (6000);
+  lurk_test_spin (6);
   /* A gift bomb as Twitch sends it: the community gift, then one sub_gift per recipient
    * with its id. The chat shows every notice, the sidebar one row. */
   post ("/sim/trigger", "{\"type\":\"channel.chat.notification\","
@@ -186,17 +172,17 @@ activate_cb (GApplication *app,
 
       post ("/sim/trigger", body);
     }
-  run_for (400);
+  lurk_test_spin (0.4);
   post ("/sim/trigger", "{\"type\":\"channel.raid\",\"event\":{"
                         "\"from_broadcaster_user_name\":\"CozyOtter\","
                         "\"from_broadcaster_user_login\":\"cozyotter\",\"viewers\":312}}");
-  run_for (400);
+  lurk_test_spin (0.4);
   post ("/sim/trigger", "{\"type\":\"channel.chat.message\",\"notice_type\":\"cheer\"}");
-  run_for (3000);
+  lurk_test_spin (3);
 
   shoot (window, "streamer-wide-light");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  run_for (3000);
+  lurk_test_spin (3);
   shoot (window, "streamer-wide-dark");
 
   {
@@ -210,10 +196,10 @@ activate_cb (GApplication *app,
     g_test_message ("window min %d nat %d", min, nat);
   }
   resize (window, 720, 900);
-  run_for (1500);
+  lurk_test_spin (1.5);
   shoot (window, "streamer-narrow-dark");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  run_for (3000);
+  lurk_test_spin (3);
   shoot (window, "streamer-narrow-light");
 
   g_application_release (app);

@@ -21,7 +21,9 @@
 #include "lurk-profile.h"
 #include "lurk-sim.h"
 #include "lurk-streamer-page.h"
-#include "lurk-ui-test-util.h"
+#include "lurk-test-http.h"
+#include "lurk-test-sim.h"
+#include "lurk-test-ui.h"
 #include "lurk-web-view.h"
 #include "lurk-window.h"
 
@@ -41,69 +43,15 @@ struct _Fixture
 
 /* Waiting ---------------------------------------------------------------------------------- */
 
-static void
-wait_for (LurkTestCondition  condition,
-          gpointer           data,
-          const char        *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
-
 /* The simulator's control API ----------------------------------------------------------- */
-
-static JsonNode *
-sim_call (Fixture    *f,
-          const char *method,
-          const char *path,
-          const char *body)
-{
-  g_autofree char *url = g_strconcat (lurk_sim_get_url (f->sim), path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) reply = NULL;
-  JsonNode *node;
-
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-
-  reply = soup_session_send_and_read (f->soup, msg, NULL, &error);
-  g_assert_no_error (error);
-  if (soup_message_get_status (msg) >= 300)
-    g_error ("%s %s: %u %.*s", method, path, soup_message_get_status (msg),
-             (int) g_bytes_get_size (reply), (const char *) g_bytes_get_data (reply, NULL));
-
-  node = json_from_string (g_bytes_get_size (reply) > 0 ? g_bytes_get_data (reply, NULL) : "{}",
-                           &error);
-  g_assert_no_error (error);
-  return node;
-}
-
-static void
-sim_post (Fixture    *f,
-          const char *path,
-          const char *body)
-{
-  g_autoptr(JsonNode) node = sim_call (f, "POST", path, body);
-}
 
 /* Enabled subscriptions of the simulator whose condition names @broadcaster_id. */
 static guint
 count_subscriptions (Fixture    *f,
                      const char *broadcaster_id)
 {
-  g_autoptr(JsonNode) node = sim_call (f, "GET", "/sim/subscriptions", NULL);
+  g_autoptr(JsonNode) node
+    = lurk_test_sim_call (f->sim, f->soup, "GET", "/sim/subscriptions", NULL);
   JsonArray *data = json_object_get_array_member (json_node_get_object (node), "data");
   guint count = 0;
 
@@ -130,18 +78,6 @@ count_subscriptions (Fixture    *f,
 }
 
 /* The app ------------------------------------------------------------------------------- */
-
-static void
-reset_settings (GSettings *settings)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
 
 static LurkStreamerPage *
 get_page (Fixture *f)
@@ -209,12 +145,12 @@ app_activate_cb (GApplication *app,
 
       /* The app restores the keyring's session first (the previous test's): let that
        * finish; sign in when there is none. */
-      wait_for (account_settled, account, "the stored session to be checked");
+      lurk_test_wait_long (account_settled, account, 15, "the stored session to be checked");
       if (lurk_account_get_state (account) != LURK_ACCOUNT_SIGNED_IN)
         {
           lurk_account_sign_in_demo_async (account, lurk_sim_get_url (f->sim), NULL,
                                            signed_in_cb, &done);
-          wait_for (is_true, &done, "the sign-in");
+          lurk_test_wait_long (is_true, &done, 15, "the sign-in");
         }
     }
 
@@ -255,7 +191,7 @@ fixture_set_up (Fixture       *f,
   f->sign_in = TRUE;
 
   f->settings = lurk_profile_new_settings ();
-  reset_settings (f->settings);
+  lurk_test_reset_settings (f->settings);
   g_settings_set_string (f->settings, "favorite-login", LURK_SIM_BROADCASTER_LOGIN);
   /* No notification server in the test session (test-streamer-model checks them). */
   g_settings_set_boolean (f->settings, "notify-live", FALSE);
@@ -375,17 +311,18 @@ sidebar_body (Fixture *f)
   LurkStreamerPage *page = get_page (f);
 
   lurk_window_show_streamer (f->window);
-  wait_for (connected, f, "the listener to subscribe");
+  lurk_test_wait_long (connected, f, 15, "the listener to subscribe");
 
   for (guint i = 0; i < G_N_ELEMENTS (sidebar_events); i++)
-    sim_post (f, "/sim/trigger", sidebar_events[i].trigger);
+    lurk_test_sim_post (f->sim, f->soup, "/sim/trigger", sidebar_events[i].trigger);
 
-  wait_for (rows_shown, f, "the 10 newest events in the sidebar");
+  lurk_test_wait_long (rows_shown, f, 15, "the 10 newest events in the sidebar");
   lurk_test_flush ();
   check_rows (f);
 
   /* Announced to screen readers, summarized. */
-  wait_for ((LurkTestCondition) lurk_streamer_page_get_announcement, page, "an announcement");
+  lurk_test_wait_long ((LurkTestCondition) lurk_streamer_page_get_announcement, page, 15,
+                       "an announcement");
 
   g_ptr_array_set_size (saved_texts, 0);
   {
@@ -413,7 +350,7 @@ restart_body (Fixture *f)
 
   /* No new event: what shows is the store's. */
   lurk_window_show_streamer (f->window);
-  wait_for (history_shown, f, "the history in the sidebar");
+  lurk_test_wait_long (history_shown, f, 15, "the history in the sidebar");
   lurk_test_flush ();
   check_rows (f);
 
@@ -510,29 +447,30 @@ header_body (Fixture *f)
 
   lurk_window_show_streamer (f->window);
   /* From Helix when the page opens */
-  wait_for (header_named, f, "the header from Helix");
+  lurk_test_wait_long (header_named, f, 15, "the header from Helix");
   g_assert_cmpstr (lurk_streamer_page_get_title (page), ==, "LurkStream");
-  wait_for (connected, f, "the listener to subscribe");
+  lurk_test_wait_long (connected, f, 15, "the listener to subscribe");
   g_assert_cmpstr (lurk_streamer_page_get_connection_text (page), ==, "Connected");
 
   /* Then from events only */
-  sim_post (f, "/sim/trigger", "{\"type\":\"stream.offline\"}");
-  wait_for (header_offline, f, "stream.offline in the header");
+  lurk_test_sim_post (f->sim, f->soup, "/sim/trigger", "{\"type\":\"stream.offline\"}");
+  lurk_test_wait_long (header_offline, f, 15, "stream.offline in the header");
 
-  sim_post (f, "/sim/trigger", "{\"type\":\"stream.online\"}");
-  wait_for (header_live_again, f, "stream.online in the header");
+  lurk_test_sim_post (f->sim, f->soup, "/sim/trigger", "{\"type\":\"stream.online\"}");
+  lurk_test_wait_long (header_live_again, f, 15, "stream.online in the header");
 
-  sim_post (f, "/sim/trigger", "{\"type\":\"channel.update\",\"event\":{\"title\":"
-                               "\"Any% world record attempts\",\"category_name\":"
-                               "\"Super Mario 64\",\"category_id\":\"2692\"}}");
-  wait_for (header_retitled, f, "channel.update in the header");
+  lurk_test_sim_post (f->sim, f->soup, "/sim/trigger",
+                      "{\"type\":\"channel.update\",\"event\":{\"title\":"
+                      "\"Any% world record attempts\",\"category_name\":"
+                      "\"Super Mario 64\",\"category_id\":\"2692\"}}");
+  lurk_test_wait_long (header_retitled, f, 15, "channel.update in the header");
 
   /* The connection indicator: a lost connection says so, with the way to retry now, then
    * clears once the listener is back. */
-  sim_post (f, "/sim/drop", "{}");
-  wait_for (reconnecting_shown, page, "the reconnecting indicator");
-  wait_for (connected, f, "the listener to come back");
-  wait_for (connected_shown, page, "the indicator to clear");
+  lurk_test_sim_post (f->sim, f->soup, "/sim/drop", "{}");
+  lurk_test_wait_long (reconnecting_shown, page, 15, "the reconnecting indicator");
+  lurk_test_wait_long (connected, f, 15, "the listener to come back");
+  lurk_test_wait_long (connected_shown, page, 15, "the indicator to clear");
 }
 
 static void
@@ -577,32 +515,34 @@ gift_bomb_body (Fixture *f)
   gint64 deadline;
 
   lurk_window_show_streamer (f->window);
-  wait_for (connected, f, "the listener to subscribe");
+  lurk_test_wait_long (connected, f, 15, "the listener to subscribe");
 
-  sim_post (f, "/sim/trigger", "{\"type\":\"channel.chat.notification\","
-                               "\"notice_type\":\"community_sub_gift\",\"event\":{"
-                               "\"chatter_user_name\":\"LunaLatte\","
-                               "\"chatter_user_login\":\"lunalatte\","
-                               "\"chatter_is_anonymous\":false,"
-                               "\"community_sub_gift\":{\"id\":\"bomb-7\",\"total\":3,"
-                               "\"sub_tier\":\"1000\",\"cumulative_total\":3}}}");
+  lurk_test_sim_post (f->sim, f->soup, "/sim/trigger",
+                      "{\"type\":\"channel.chat.notification\","
+                      "\"notice_type\":\"community_sub_gift\",\"event\":{"
+                      "\"chatter_user_name\":\"LunaLatte\","
+                      "\"chatter_user_login\":\"lunalatte\","
+                      "\"chatter_is_anonymous\":false,"
+                      "\"community_sub_gift\":{\"id\":\"bomb-7\",\"total\":3,"
+                      "\"sub_tier\":\"1000\",\"cumulative_total\":3}}}");
   for (guint i = 0; i < 3; i++)
-    sim_post (f, "/sim/trigger", "{\"type\":\"channel.chat.notification\","
-                                 "\"notice_type\":\"sub_gift\",\"event\":{"
-                                 "\"chatter_user_name\":\"LunaLatte\","
-                                 "\"chatter_user_login\":\"lunalatte\","
-                                 "\"chatter_is_anonymous\":false,"
-                                 "\"sub_gift\":{\"duration_months\":1,"
-                                 "\"cumulative_total\":null,\"recipient_user_id\":\"77\","
-                                 "\"recipient_user_name\":\"Kid\","
-                                 "\"recipient_user_login\":\"kid\",\"sub_tier\":\"1000\","
-                                 "\"community_gift_id\":\"bomb-7\"}}}");
+    lurk_test_sim_post (f->sim, f->soup, "/sim/trigger",
+                        "{\"type\":\"channel.chat.notification\","
+                        "\"notice_type\":\"sub_gift\",\"event\":{"
+                        "\"chatter_user_name\":\"LunaLatte\","
+                        "\"chatter_user_login\":\"lunalatte\","
+                        "\"chatter_is_anonymous\":false,"
+                        "\"sub_gift\":{\"duration_months\":1,"
+                        "\"cumulative_total\":null,\"recipient_user_id\":\"77\","
+                        "\"recipient_user_name\":\"Kid\","
+                        "\"recipient_user_login\":\"kid\",\"sub_tier\":\"1000\","
+                        "\"community_gift_id\":\"bomb-7\"}}}");
 
   /* The rows first, then longer than the announcements' 2 s interval: the gifts announce
    * nothing after the bomb. */
-  wait_for (gift_bomb_shown, page, "the gift bomb's row");
+  lurk_test_wait_long (gift_bomb_shown, page, 15, "the gift bomb's row");
   deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  wait_for (three_seconds_passed, &deadline, "three seconds");
+  lurk_test_wait_long (three_seconds_passed, &deadline, 15, "three seconds");
   g_assert_cmpstr (lurk_streamer_page_get_announcement (page), ==, "LunaLatte gifted 3 subs");
   /* One row for the bomb, none for its gifts (the store holds the history of the tests
    * before). */
@@ -638,19 +578,19 @@ retarget_body (Fixture *f)
   g_autoptr(GError) error = NULL;
 
   lurk_window_show_streamer (f->window);
-  wait_for (connected, f, "the listener to subscribe");
+  lurk_test_wait_long (connected, f, 15, "the listener to subscribe");
   g_assert_cmpuint (count_subscriptions (f, "90000102"), ==, 0);
 
   /* An event of the old favorite's, announced under "Events" ... */
-  sim_post (f, "/sim/trigger", sidebar_events[0].trigger);
-  wait_for ((LurkTestCondition) lurk_streamer_page_get_announcement, get_page (f),
-            "an announcement");
+  lurk_test_sim_post (f->sim, f->soup, "/sim/trigger", sidebar_events[0].trigger);
+  lurk_test_wait_long ((LurkTestCondition) lurk_streamer_page_get_announcement, get_page (f), 15,
+                       "an announcement");
 
   g_assert_true (lurk_window_open_streamer (f->window, "cozyotter", &error));
   g_assert_no_error (error);
   /* ... is not said about the new one (issue 18, item 4). */
   g_assert_null (lurk_streamer_page_get_announcement (get_page (f)));
-  wait_for (retargeted, f, "the subscriptions to move to cozyotter");
+  lurk_test_wait_long (retargeted, f, 15, "the subscriptions to move to cozyotter");
   g_assert_null (lurk_streamer_page_get_announcement (get_page (f)));
 
   /* The new favorite's id is remembered for the next start. */
@@ -712,7 +652,7 @@ favorite_body (Fixture *f)
   gtk_editable_set_text (GTK_EDITABLE (row), "nobody_here");
   g_assert_null (lurk_home_page_get_error_text (home));
   g_signal_emit_by_name (row, "entry-activated");
-  wait_for (home_error_shown, f, "the unknown-channel error");
+  lurk_test_wait_long (home_error_shown, f, 15, "the unknown-channel error");
   g_assert_cmpstr (lurk_home_page_get_error_text (home), ==,
                    "No Twitch channel named “nobody_here”");
   favorite = g_settings_get_string (f->settings, "favorite-login");
@@ -720,10 +660,11 @@ favorite_body (Fixture *f)
   g_clear_pointer (&favorite, g_free);
 
   /* Helix failing: an error, and the favorite stays. */
-  sim_post (f, "/sim/helix/fail", "{\"path\":\"/users\",\"status\":500,\"count\":1}");
+  lurk_test_sim_post (f->sim, f->soup, "/sim/helix/fail",
+                      "{\"path\":\"/users\",\"status\":500,\"count\":1}");
   gtk_editable_set_text (GTK_EDITABLE (row), "cozyotter");
   g_signal_emit_by_name (row, "entry-activated");
-  wait_for (home_error_shown, f, "the network error");
+  lurk_test_wait_long (home_error_shown, f, 15, "the network error");
   favorite = g_settings_get_string (f->settings, "favorite-login");
   g_assert_cmpstr (favorite, ==, LURK_SIM_BROADCASTER_LOGIN);
   g_clear_pointer (&favorite, g_free);
@@ -731,7 +672,7 @@ favorite_body (Fixture *f)
   /* A known one: the preview, then saved when confirmed. */
   gtk_editable_set_text (GTK_EDITABLE (row), "CozyOtter");
   g_signal_emit_by_name (row, "entry-activated");
-  wait_for (preview_ready, preview, "the channel preview");
+  lurk_test_wait_long (preview_ready, preview, 15, "the channel preview");
   g_assert_null (lurk_home_page_get_error_text (home));
   g_assert_cmpstr (lurk_favorite_preview_get_name (preview), ==, "CozyOtter");
   g_assert_cmpstr (lurk_favorite_preview_get_status (preview), ==, "Offline");
@@ -824,16 +765,17 @@ flood_body (Fixture *f)
   gulong handler;
 
   lurk_window_show_streamer (f->window);
-  wait_for (connected, f, "the listener to subscribe");
+  lurk_test_wait_long (connected, f, 15, "the listener to subscribe");
   lurk_test_flush ();
 
   listener = count_listener_events (f, &counter, &handler);
-  sim_post (f, "/sim/flood", "{\"type\":\"channel.chat.notification\",\"count\":3000,"
-                             "\"rate\":1000}");
+  lurk_test_sim_post (f->sim, f->soup, "/sim/flood",
+                      "{\"type\":\"channel.chat.notification\",\"count\":3000,"
+                      "\"rate\":1000}");
   /* From here on the test only turns the main loop: any stall is the app's. */
   started = g_get_monotonic_time ();
   tick_id = g_timeout_add (10, tick_cb, &ticker);
-  wait_for (flood_done, &counter, "the flood");
+  lurk_test_wait_long (flood_done, &counter, 15, "the flood");
   g_source_remove (tick_id);
   g_signal_handler_disconnect (listener, handler);
 
@@ -887,16 +829,6 @@ top_row_is_newest (gpointer data)
   return lurk_event_row_get_event (g_ptr_array_index (rows, 0)) == newest;
 }
 
-static void
-turn_main_loop (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
 static gboolean
 scrollable (gpointer data)
 {
@@ -918,13 +850,14 @@ reading_older_body (Fixture *f)
   gulong handler;
 
   lurk_window_show_streamer (f->window);
-  wait_for (connected, f, "the listener to subscribe");
+  lurk_test_wait_long (connected, f, 15, "the listener to subscribe");
   lurk_event_model_set_limit (model, 40);
   listener = count_listener_events (f, &awaited.counter, &handler);
-  sim_post (f, "/sim/flood", "{\"type\":\"channel.chat.notification\",\"count\":60,"
-                             "\"rate\":1000}");
-  wait_for (events_arrived, &awaited, "60 events");
-  wait_for (top_row_is_newest, f, "the rows to show the newest event");
+  lurk_test_sim_post (f->sim, f->soup, "/sim/flood",
+                      "{\"type\":\"channel.chat.notification\",\"count\":60,"
+                      "\"rate\":1000}");
+  lurk_test_wait_long (events_arrived, &awaited, 15, "60 events");
+  lurk_test_wait_long (top_row_is_newest, f, 15, "the rows to show the newest event");
   lurk_test_flush ();
 
   /* The reader scrolls down to older events... */
@@ -932,7 +865,7 @@ reading_older_body (Fixture *f)
   vadjustment = gtk_scrolled_window_get_vadjustment (
     GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (g_ptr_array_index (rows, 0),
                                                   GTK_TYPE_SCROLLED_WINDOW)));
-  wait_for (scrollable, vadjustment, "40 rows to be laid out");
+  lurk_test_wait_long (scrollable, vadjustment, 15, "40 rows to be laid out");
   gtk_adjustment_set_value (vadjustment, 300);
   lurk_test_flush ();
   g_clear_pointer (&rows, g_ptr_array_unref);
@@ -942,10 +875,11 @@ reading_older_body (Fixture *f)
 
   /* ... and 20 new events arrive: what they read stays where it is. */
   awaited.target += 20;
-  sim_post (f, "/sim/flood", "{\"type\":\"channel.chat.notification\",\"count\":20,"
-                             "\"rate\":1000}");
-  wait_for (events_arrived, &awaited, "20 more events");
-  turn_main_loop (200);
+  lurk_test_sim_post (f->sim, f->soup, "/sim/flood",
+                      "{\"type\":\"channel.chat.notification\",\"count\":20,"
+                      "\"rate\":1000}");
+  lurk_test_wait_long (events_arrived, &awaited, 15, "20 more events");
+  lurk_test_spin (0.2);
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = lurk_streamer_page_get_rows (get_page (f));
   g_assert_cmpuint (rows->len, ==, shown->len);
@@ -956,7 +890,7 @@ reading_older_body (Fixture *f)
 
   /* Back at the top: the newest events. */
   gtk_adjustment_set_value (vadjustment, 0);
-  wait_for (top_row_is_newest, f, "the rows to catch up at the top");
+  lurk_test_wait_long (top_row_is_newest, f, 15, "the rows to catch up at the top");
 
   g_signal_handler_disconnect (listener, handler);
 }
@@ -997,13 +931,13 @@ embed_body (Fixture *f)
   lurk_test_flush ();
   player = LURK_WEB_VIEW (lurk_streamer_page_get_player (get_page (f)));
   /* The page loads its embeds once the window has drawn a frame, not before. */
-  wait_for (player_has_url, player, "the player embed URL");
+  lurk_test_wait_long (player_has_url, player, 15, "the player embed URL");
   url = lurk_web_view_get_embed_url (player);
   g_assert_nonnull (url);
   g_assert_true (g_str_has_prefix (url, lurk_sim_get_url (f->sim)));
   g_assert_nonnull (strstr (url, "/embed/player?channel=lurkstream&parent=localhost"));
 
-  wait_for (player_loaded, player, "the player embed to load");
+  lurk_test_wait_long (player_loaded, player, 15, "the player embed to load");
   g_assert_cmpint (lurk_web_view_get_status (player), ==, LURK_WEB_VIEW_LOADED);
 
   /* Never smaller than Twitch's minimum */

@@ -16,7 +16,7 @@
 
 #include "lurk-endpoints.h"
 #include "lurk-sim.h"
-#include "lurk-ui-test-util.h"
+#include "lurk-test-ui.h"
 #include "lurk-web-view.h"
 
 /*
@@ -90,16 +90,6 @@ run_script (WebKitWebView *view,
   g_object_unref (eval.value);
 
   return text;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (5000);
 }
 
 typedef struct
@@ -217,7 +207,7 @@ test_plays_subprocess (void)
   deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
   do
     {
-      spin (200);
+      lurk_test_spin (0.2);
       read_stats (web_view, &first);
       g_assert_null (first.error);
       if (g_get_monotonic_time () > deadline)
@@ -232,7 +222,7 @@ test_plays_subprocess (void)
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   do
     {
-      spin (250);
+      lurk_test_spin (0.25);
       read_stats (web_view, &now);
       g_assert_null (now.error);
       if (g_get_monotonic_time () > deadline)
@@ -300,7 +290,7 @@ await_player (Player             *p,
         g_error ("The player view says state %d, latency %.2f s; expected %d, %.2f s",
                  lurk_web_view_get_player_state (p->view),
                  lurk_web_view_get_latency_seconds (p->view), state, latency);
-      spin (50);
+      lurk_test_spin (0.05);
     }
 }
 

@@ -17,7 +17,7 @@
 #include "lurk-preferences-window.h"
 #include "lurk-profile.h"
 #include "lurk-streamer-page.h"
-#include "lurk-ui-test-util.h"
+#include "lurk-test-ui.h"
 #include "lurk-window.h"
 
 typedef struct _Fixture Fixture;
@@ -31,18 +31,6 @@ struct _Fixture
   FixtureFunc      body;
 };
 
-static void
-reset_settings (GSettings *settings)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
 /* The real application, run as `lurk` would run, but non-unique so that test programs
  * running side by side do not join each other. */
 static void
@@ -50,7 +38,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->settings = lurk_profile_new_settings ();
-  reset_settings (f->settings);
+  lurk_test_reset_settings (f->settings);
   lurk_test_forget_tokens ();
 
   f->app = g_object_new (LURK_TYPE_APPLICATION,

@@ -1,4 +1,4 @@
-/* lurk-ui-test-util.h
+/* lurk-test-ui.h: for tests of the widgets and the application (suite ui)
  *
  * Copyright 2026 The Lurk authors
  *
@@ -11,27 +11,9 @@
 #include <libsecret/secret.h>
 
 #include "lurk-profile.h"
+#include "lurk-test-wait.h"
 
 G_BEGIN_DECLS
-
-typedef gboolean (*LurkTestCondition) (gpointer data);
-
-/* Runs the main context until @condition holds, failing the test after five seconds. */
-static inline void
-lurk_test_wait_for (LurkTestCondition condition,
-                    gpointer          data,
-                    const char       *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 /* The test keyring is one for the whole run, and the app signs in with any token of its
  * profile it finds there. A test that needs a signed-out app starts by forgetting what
@@ -60,17 +42,24 @@ lurk_test_forget_tokens (void)
     g_test_message ("Could not clear the test keyring: %s", error->message);
 }
 
+/* Resets every key of @settings to its default. */
+static inline void
+lurk_test_reset_settings (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
 /* Lets pending idles and frame work run. */
 static inline void
 lurk_test_flush (void)
 {
-  gint64 end = g_get_monotonic_time () + 50 * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
+  lurk_test_spin (0.05);
 }
 
 /* The first widget of @type under @root (depth first, @root included), or NULL. */
