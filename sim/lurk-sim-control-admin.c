@@ -23,7 +23,7 @@ _lurk_sim_control_tokens_list (LurkSimControl    *self,
 }
 
 void
-_lurk_sim_control_tokens_mint (LurkSimControl           *self,
+_lurk_sim_control_tokens_mint (LurkSimControl    *self,
                                SoupServerMessage *msg,
                                JsonObject        *body)
 {
@@ -104,7 +104,7 @@ _lurk_sim_control_tokens_change (LurkSimControl    *self,
 }
 
 void
-_lurk_sim_control_helix_fail (LurkSimControl           *self,
+_lurk_sim_control_helix_fail (LurkSimControl    *self,
                               SoupServerMessage *msg,
                               JsonObject        *body)
 {
@@ -248,7 +248,7 @@ _lurk_sim_control_config (LurkSimControl    *self,
  * timestamp_offset_seconds sets how far every message_timestamp is from the real clock: a
  * negative offset is what a client sees when its own clock jumps forward. */
 void
-_lurk_sim_control_clock (LurkSimControl           *self,
+_lurk_sim_control_clock (LurkSimControl    *self,
                          SoupServerMessage *msg,
                          JsonObject        *body)
 {
@@ -292,7 +292,7 @@ _lurk_sim_control_clock (LurkSimControl           *self,
 }
 
 void
-_lurk_sim_control_clients (LurkSimControl           *self,
+_lurk_sim_control_clients (LurkSimControl    *self,
                            SoupServerMessage *msg,
                            JsonObject        *body)
 {

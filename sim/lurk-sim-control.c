@@ -68,12 +68,7 @@ const char *
 _lurk_sim_ctl_get_string (JsonObject *object,
                           const char *key)
 {
-  JsonNode *node = json_object_get_member (object, key);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return _lurk_sim_json_string (object, key);
 }
 
 gboolean
@@ -157,7 +152,7 @@ _lurk_sim_ctl_reply_ok (SoupServerMessage *msg,
 }
 
 LurkSimUser *
-_lurk_sim_ctl_body_broadcaster (LurkSimControl           *self,
+_lurk_sim_ctl_body_broadcaster (LurkSimControl    *self,
                                 SoupServerMessage *msg,
                                 JsonObject        *body)
 {
@@ -198,9 +193,9 @@ _lurk_sim_ctl_merge_over (JsonObject *target,
 /* World effects of an event, so Helix agrees with what was announced. */
 static void
 apply_to_world (LurkSimWorld *world,
-                const char  *type,
-                LurkSimUser *broadcaster,
-                JsonObject  *event)
+                const char   *type,
+                LurkSimUser  *broadcaster,
+                JsonObject   *event)
 {
   if (broadcaster == NULL)
     return;
@@ -265,7 +260,7 @@ _lurk_sim_trigger (LurkSimControl *self,
 }
 
 static void
-control_trigger (LurkSimControl                     *self,
+control_trigger (LurkSimControl              *self,
                  SoupServerMessage           *msg,
                  const LurkSimControlRequest *request)
 {
@@ -294,7 +289,8 @@ control_trigger (LurkSimControl                     *self,
 
   /* channel.raid goes *to* the broadcaster, unless raid_to names the channel raided. */
   raid_to_login = request->raid_to;
-  if (raid_to_login != NULL && (raid_to = _lurk_sim_user_by_login (self->world, raid_to_login)) == NULL)
+  if (raid_to_login != NULL
+      && (raid_to = _lurk_sim_user_by_login (self->world, raid_to_login)) == NULL)
     {
       json_array_unref (array);
       _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "Unknown raid_to login");
@@ -338,7 +334,7 @@ control_trigger (LurkSimControl                     *self,
 }
 
 static void
-control_sessions_action (LurkSimControl                     *self,
+control_sessions_action (LurkSimControl              *self,
                          SoupServerMessage           *msg,
                          const LurkSimControlRequest *request)
 {
@@ -414,20 +410,21 @@ control_revoke (LurkSimControl              *self,
 }
 
 static void
-trigger_generated (LurkSimControl     *self,
-                   const char  *type,
-                   LurkSimUser *broadcaster,
-                   JsonObject  *overrides,
-                   GPtrArray   *ids)
+trigger_generated (LurkSimControl *self,
+                   const char     *type,
+                   LurkSimUser    *broadcaster,
+                   JsonObject     *overrides,
+                   GPtrArray      *ids)
 {
-  g_autoptr(JsonObject) event = _lurk_sim_generate_event (self->world, type, NULL, broadcaster, NULL);
+  g_autoptr(JsonObject) event = _lurk_sim_generate_event (self->world, type, NULL, broadcaster,
+                                                          NULL);
 
   _lurk_sim_ctl_merge_over (event, overrides);
   _lurk_sim_trigger (self, type, event, broadcaster, NULL, NULL, ids);
 }
 
 static void
-control_stream (LurkSimControl           *self,
+control_stream (LurkSimControl    *self,
                 SoupServerMessage *msg,
                 JsonObject        *body,
                 gboolean           live)
@@ -448,7 +445,7 @@ control_stream (LurkSimControl           *self,
 }
 
 static void
-control_channel (LurkSimControl           *self,
+control_channel (LurkSimControl    *self,
                  SoupServerMessage *msg,
                  JsonObject        *body)
 {
@@ -486,7 +483,7 @@ control_channel (LurkSimControl           *self,
 }
 
 static void
-control_device (LurkSimControl           *self,
+control_device (LurkSimControl    *self,
                 SoupServerMessage *msg,
                 JsonObject        *body,
                 gboolean           approve)
@@ -747,7 +744,7 @@ _lurk_sim_control_error_status (const GError *error)
 }
 
 void
-_lurk_sim_handle_control (LurkSimControl           *self,
+_lurk_sim_handle_control (LurkSimControl    *self,
                           SoupServerMessage *msg,
                           const char        *path)
 {

@@ -174,16 +174,14 @@ backlog_free (gpointer data)
   g_queue_free_full (data, g_free);
 }
 
-static const char *
-event_string (JsonObject *event,
-              const char *key)
+/* line[to] = event[from]: a string, or null */
+static void
+copy_string (JsonObject *line,
+             const char *to,
+             JsonObject *event,
+             const char *from)
 {
-  JsonNode *node = json_object_get_member (event, key);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  json_object_set_string_member (line, to, _lurk_sim_json_string (event, from));
 }
 
 /* [{"type","text"}] of a chat message, so the page can style emotes, cheers and mentions. */
@@ -203,8 +201,8 @@ fragments_for_line (JsonObject *message)
         continue;
       fragment = json_node_get_object (element);
       copy = json_object_new ();
-      json_object_set_string_member (copy, "type", event_string (fragment, "type"));
-      json_object_set_string_member (copy, "text", event_string (fragment, "text"));
+      json_object_set_string_member (copy, "type", _lurk_sim_json_string (fragment, "type"));
+      json_object_set_string_member (copy, "text", _lurk_sim_json_string (fragment, "text"));
       json_array_add_object_element (out, copy);
     }
 
@@ -224,26 +222,26 @@ line_for_event (const char *type,
       JsonObject *message = json_object_get_object_member (event, "message");
 
       json_object_set_string_member (line, "kind", "message");
-      json_object_set_string_member (line, "id", event_string (event, "message_id"));
-      json_object_set_string_member (line, "user_id", event_string (event, "chatter_user_id"));
-      json_object_set_string_member (line, "user", event_string (event, "chatter_user_name"));
-      json_object_set_string_member (line, "color", event_string (event, "color"));
+      copy_string (line, "id", event, "message_id");
+      copy_string (line, "user_id", event, "chatter_user_id");
+      copy_string (line, "user", event, "chatter_user_name");
+      copy_string (line, "color", event, "color");
       text = message ? json_object_get_string_member_with_default (message, "text", "") : "";
       json_object_set_string_member (line, "text", text);
       json_object_set_boolean_member (
-        line, "highlight", g_strcmp0 (event_string (event, "message_type"), "text") != 0);
+        line, "highlight", g_strcmp0 (_lurk_sim_json_string (event, "message_type"), "text") != 0);
       if (message != NULL)
         json_object_set_array_member (line, "fragments", fragments_for_line (message));
     }
   else if (g_str_equal (type, "channel.chat.notification"))
     {
       JsonObject *message = json_object_get_object_member (event, "message");
-      const char *system = event_string (event, "system_message");
+      const char *system = _lurk_sim_json_string (event, "system_message");
 
       json_object_set_string_member (line, "kind", "notice");
-      json_object_set_string_member (line, "id", event_string (event, "message_id"));
-      json_object_set_string_member (line, "user", event_string (event, "chatter_user_name"));
-      json_object_set_string_member (line, "color", event_string (event, "color"));
+      copy_string (line, "id", event, "message_id");
+      copy_string (line, "user", event, "chatter_user_name");
+      copy_string (line, "color", event, "color");
       json_object_set_string_member (line, "system", system ? system : "");
       text = message ? json_object_get_string_member_with_default (message, "text", "") : "";
       json_object_set_string_member (line, "text", text);
@@ -255,13 +253,13 @@ line_for_event (const char *type,
   else if (g_str_equal (type, "channel.chat.clear_user_messages"))
     {
       json_object_set_string_member (line, "kind", "clear_user");
-      json_object_set_string_member (line, "user_id", event_string (event, "target_user_id"));
-      json_object_set_string_member (line, "user", event_string (event, "target_user_name"));
+      copy_string (line, "user_id", event, "target_user_id");
+      copy_string (line, "user", event, "target_user_name");
     }
   else if (g_str_equal (type, "channel.chat.message_delete"))
     {
       json_object_set_string_member (line, "kind", "delete");
-      json_object_set_string_member (line, "id", event_string (event, "message_id"));
+      copy_string (line, "id", event, "message_id");
     }
   else if (g_str_equal (type, "stream.online") || g_str_equal (type, "stream.offline"))
     {
@@ -271,8 +269,8 @@ line_for_event (const char *type,
   else if (g_str_equal (type, "channel.update"))
     {
       json_object_set_string_member (line, "kind", "update");
-      json_object_set_string_member (line, "title", event_string (event, "title"));
-      json_object_set_string_member (line, "category", event_string (event, "category_name"));
+      copy_string (line, "title", event, "title");
+      copy_string (line, "category", event, "category_name");
     }
   else
     {
@@ -284,13 +282,13 @@ line_for_event (const char *type,
 }
 
 void
-_lurk_sim_embed_chat_event (LurkSimEmbed    *self,
-                            const char *type,
-                            JsonObject *event)
+_lurk_sim_embed_chat_event (LurkSimEmbed *self,
+                            const char   *type,
+                            JsonObject   *event)
 {
   g_autoptr(JsonObject) line = NULL;
   g_autofree char *json = NULL;
-  const char *channel = event_string (event, "broadcaster_user_id");
+  const char *channel = _lurk_sim_json_string (event, "broadcaster_user_id");
   GQueue *backlog;
 
   if (channel == NULL || (line = line_for_event (type, event)) == NULL)
@@ -325,7 +323,7 @@ _lurk_sim_embed_chat_event (LurkSimEmbed    *self,
 }
 
 static LurkSimUser *
-channel_of (LurkSimEmbed           *self,
+channel_of (LurkSimEmbed      *self,
             SoupServerMessage *msg,
             const char        *login)
 {
@@ -340,7 +338,7 @@ channel_of (LurkSimEmbed           *self,
 }
 
 static void
-handle_events (LurkSimEmbed           *self,
+handle_events (LurkSimEmbed      *self,
                SoupServerMessage *msg,
                LurkSimUser       *channel)
 {
@@ -416,7 +414,7 @@ append_escaped (GString    *html,
 }
 
 static void
-handle_player (LurkSimEmbed           *self,
+handle_player (LurkSimEmbed      *self,
                SoupServerMessage *msg,
                LurkSimUser       *channel)
 {
@@ -518,7 +516,7 @@ chat_strings (void)
 }
 
 static void
-handle_chat (LurkSimEmbed           *self,
+handle_chat (LurkSimEmbed      *self,
              SoupServerMessage *msg,
              LurkSimUser       *channel)
 {
@@ -579,7 +577,7 @@ handle_chat (LurkSimEmbed           *self,
  * shapes /embed/LOGIN/chat and /popout/LOGIN/chat, and /embed/chat/LOGIN/chat (Twitch's
  * shape under the simulator's chat base, as the app's URL builder makes it). */
 void
-_lurk_sim_handle_embed (LurkSimEmbed           *self,
+_lurk_sim_handle_embed (LurkSimEmbed      *self,
                         SoupServerMessage *msg,
                         const char        *path)
 {

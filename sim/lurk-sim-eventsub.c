@@ -89,18 +89,6 @@ session_wanted (LurkSimSubscription *sub,
   return session_id == NULL || g_str_equal (sub->session_id, session_id);
 }
 
-static const char *
-event_string (JsonObject *event,
-              const char *key)
-{
-  JsonNode *node = event ? json_object_get_member (event, key) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* Whether an enabled subscription gets this event (event NULL: any of the broadcaster's). */
 static gboolean
 subscription_matches (LurkSimSubscription *sub,
@@ -117,8 +105,8 @@ subscription_matches (LurkSimSubscription *sub,
 
   if (g_str_equal (type, "channel.raid"))
     {
-      const char *to = event_string (event, "to_broadcaster_user_id");
-      const char *from = event_string (event, "from_broadcaster_user_id");
+      const char *to = _lurk_sim_json_string (event, "to_broadcaster_user_id");
+      const char *from = _lurk_sim_json_string (event, "from_broadcaster_user_id");
       const char *want_to
         = json_object_get_string_member_with_default (sub->condition, "to_broadcaster_user_id", "");
       const char *want_from = json_object_get_string_member_with_default (
@@ -131,7 +119,7 @@ subscription_matches (LurkSimSubscription *sub,
              (from != NULL && g_str_equal (want_from, from));
     }
 
-  channel = event_string (event, "broadcaster_user_id");
+  channel = _lurk_sim_json_string (event, "broadcaster_user_id");
   if (channel == NULL && broadcaster != NULL)
     channel = broadcaster->id;
 
@@ -264,11 +252,34 @@ _lurk_sim_eventsub_duplicate (LurkSimEventSub *self,
   return sent;
 }
 
-gint
-_lurk_sim_eventsub_revoke (LurkSimEventSub *self,
-                           const char      *subscription_id,
-                           const char      *type,
-                           const char      *status)
+typedef gboolean (*SubscriptionFilter) (LurkSimSubscription *sub,
+                                        const char          *a,
+                                        const char          *b);
+
+static gboolean
+has_id_or_type (LurkSimSubscription *sub,
+                const char          *id,
+                const char          *type)
+{
+  return (id != NULL && g_str_equal (sub->id, id))
+         || (type != NULL && g_str_equal (sub->type, type));
+}
+
+static gboolean
+has_owner (LurkSimSubscription *sub,
+           const char          *client_id,
+           const char          *user_id)
+{
+  return g_strcmp0 (sub->client_id, client_id) == 0 && g_strcmp0 (sub->user_id, user_id) == 0;
+}
+
+/* Revokes with status the enabled subscriptions filter accepts; returns how many. */
+static guint
+revoke_enabled (LurkSimEventSub    *self,
+                SubscriptionFilter  filter,
+                const char         *a,
+                const char         *b,
+                const char         *status)
 {
   g_autoptr(GPtrArray) matching = g_ptr_array_new ();
 
@@ -276,15 +287,9 @@ _lurk_sim_eventsub_revoke (LurkSimEventSub *self,
     {
       LurkSimSubscription *sub = g_ptr_array_index (self->subscription_order, i);
 
-      if (!g_str_equal (sub->status, "enabled"))
-        continue;
-      if ((subscription_id != NULL && g_str_equal (sub->id, subscription_id))
-          || (type != NULL && g_str_equal (sub->type, type)))
+      if (g_str_equal (sub->status, "enabled") && filter (sub, a, b))
         g_ptr_array_add (matching, sub);
     }
-
-  if (subscription_id != NULL && matching->len == 0)
-    return -1;
 
   for (guint i = 0; i < matching->len; i++)
     {
@@ -296,20 +301,23 @@ _lurk_sim_eventsub_revoke (LurkSimEventSub *self,
   return matching->len;
 }
 
+gint
+_lurk_sim_eventsub_revoke (LurkSimEventSub *self,
+                           const char      *subscription_id,
+                           const char      *type,
+                           const char      *status)
+{
+  guint revoked = revoke_enabled (self, has_id_or_type, subscription_id, type, status);
+
+  return subscription_id != NULL && revoked == 0 ? -1 : (gint)revoked;
+}
+
 void
 _lurk_sim_eventsub_revoke_authorization (LurkSimEventSub *self,
                                          const char      *client_id,
                                          const char      *user_id)
 {
-  for (guint i = 0; i < self->subscription_order->len; i++)
-    {
-      LurkSimSubscription *sub = g_ptr_array_index (self->subscription_order, i);
-
-      if (g_str_equal (sub->status, "enabled") && g_strcmp0 (sub->client_id, client_id) == 0
-          && g_strcmp0 (sub->user_id, user_id) == 0)
-        _lurk_sim_session_revoke (_lurk_sim_session_lookup (self, sub->session_id), sub,
-                                  "authorization_revoked");
-    }
+  revoke_enabled (self, has_owner, client_id, user_id, "authorization_revoked");
 }
 
 JsonArray *

@@ -109,7 +109,7 @@ _lurk_sim_floods_running (LurkSimControl *self)
 }
 
 void
-_lurk_sim_control_flood (LurkSimControl           *self,
+_lurk_sim_control_flood (LurkSimControl    *self,
                          SoupServerMessage *msg,
                          JsonObject        *body)
 {

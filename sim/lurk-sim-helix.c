@@ -96,7 +96,7 @@ _lurk_sim_helix_fail (LurkSimHelix *self,
 /* Authentication and rate limit */
 
 static LurkSimToken *
-authenticate (LurkSimHelix           *self,
+authenticate (LurkSimHelix      *self,
               SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
@@ -135,7 +135,7 @@ authenticate (LurkSimHelix           *self,
 
 /* A token bucket per client and user, refilled continuously (rate_limit points a minute). */
 static gboolean
-take_point (LurkSimHelix           *self,
+take_point (LurkSimHelix      *self,
             SoupServerMessage *msg,
             LurkSimToken      *token)
 {
@@ -181,7 +181,7 @@ take_point (LurkSimHelix           *self,
 }
 
 static gboolean
-injected_failure (LurkSimHelix           *self,
+injected_failure (LurkSimHelix      *self,
                   SoupServerMessage *msg,
                   const char        *path)
 {
@@ -299,7 +299,7 @@ _lurk_sim_helix_request_clear (LurkSimHelixRequest *request)
 /* Users and streams */
 
 static void
-handle_users (LurkSimHelix             *self,
+handle_users (LurkSimHelix        *self,
               SoupServerMessage   *msg,
               LurkSimToken        *token,
               LurkSimHelixRequest *request)
@@ -336,7 +336,8 @@ handle_users (LurkSimHelix             *self,
 
   for (guint i = 0; i < found->len; i++)
     json_array_add_object_element (data,
-                                   _lurk_sim_user_to_json (self->world, g_ptr_array_index (found, i)));
+                                   _lurk_sim_user_to_json (self->world,
+                                                           g_ptr_array_index (found, i)));
 
   json_object_set_array_member (root, "data", data);
   _lurk_sim_reply_object (msg, SOUP_STATUS_OK, root);
@@ -344,7 +345,7 @@ handle_users (LurkSimHelix             *self,
 
 /* GET /channels?broadcaster_id=… (repeated, at most 100): title and category, live or not. */
 static void
-handle_channels (LurkSimHelix             *self,
+handle_channels (LurkSimHelix        *self,
                  SoupServerMessage   *msg,
                  LurkSimHelixRequest *request)
 {
@@ -385,7 +386,7 @@ handle_channels (LurkSimHelix             *self,
 }
 
 static void
-handle_streams (LurkSimHelix             *self,
+handle_streams (LurkSimHelix        *self,
                 SoupServerMessage   *msg,
                 LurkSimHelixRequest *request)
 {
@@ -414,7 +415,7 @@ handle_streams (LurkSimHelix             *self,
 }
 
 void
-_lurk_sim_handle_helix (LurkSimHelix           *self,
+_lurk_sim_handle_helix (LurkSimHelix      *self,
                         SoupServerMessage *msg,
                         const char        *path)
 {

@@ -124,6 +124,19 @@ _lurk_sim_object_to_string (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
+const char *
+_lurk_sim_json_string (JsonObject *object,
+                       const char *key)
+{
+  JsonNode *node = object ? json_object_get_member (object, key) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
 JsonObject *
 _lurk_sim_parse_body (SoupServerMessage *msg,
                       GError           **error)

@@ -36,6 +36,9 @@ void          _lurk_sim_reply_text              (SoupServerMessage *msg,
                                                  const char        *content_type,
                                                  const char        *text);
 char         *_lurk_sim_object_to_string        (JsonObject        *object);
+/* A string member of object (NULL for none): NULL when missing or not a string. */
+const char   *_lurk_sim_json_string             (JsonObject        *object,
+                                                 const char        *key);
 JsonObject   *_lurk_sim_parse_body              (SoupServerMessage *msg,
                                                  GError           **error);
 GHashTable   *_lurk_sim_parse_query_multi       (SoupServerMessage *msg);

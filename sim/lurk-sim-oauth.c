@@ -173,9 +173,9 @@ device_free (gpointer data)
 
 /* Tokens and codes come from the OS CSPRNG, as they would on Twitch. */
 static char *
-random_string (LurkSimOAuth    *self,
-               const char *alphabet,
-               guint       length)
+random_string (LurkSimOAuth *self,
+               const char   *alphabet,
+               guint         length)
 {
   guint n = strlen (alphabet);
   g_autofree guint8 *bytes = g_malloc (length);
@@ -197,9 +197,9 @@ new_token_string (LurkSimOAuth *self)
 }
 
 static LurkSimClient *
-ensure_client (LurkSimOAuth    *self,
-               const char *client_id,
-               const char *redirect_uri)
+ensure_client (LurkSimOAuth *self,
+               const char   *client_id,
+               const char   *redirect_uri)
 {
   LurkSimClient *client = g_hash_table_lookup (self->clients, client_id);
 
@@ -318,7 +318,7 @@ _lurk_sim_oauth_free (LurkSimOAuth *self)
 }
 
 static LurkSimRefresh *
-issue_refresh (LurkSimOAuth            *self,
+issue_refresh (LurkSimOAuth       *self,
                const char         *client_id,
                const char         *user_id,
                const char * const *scopes,
@@ -338,13 +338,13 @@ issue_refresh (LurkSimOAuth            *self,
 }
 
 LurkSimToken *
-_lurk_sim_token_issue (LurkSimOAuth            *self,
-                       const char         *client_id,
-                       const char         *user_id,
-                       const char * const *scopes,
-                       const char         *access_token,
-                       gboolean            with_refresh,
-                       char              **refresh_token)
+_lurk_sim_token_issue (LurkSimOAuth        *self,
+                       const char          *client_id,
+                       const char          *user_id,
+                       const char * const  *scopes,
+                       const char          *access_token,
+                       gboolean             with_refresh,
+                       char               **refresh_token)
 {
   LurkSimToken *token = g_new0 (LurkSimToken, 1);
   static const char *none[] = { NULL };
@@ -371,8 +371,8 @@ _lurk_sim_token_issue (LurkSimOAuth            *self,
 }
 
 LurkSimToken *
-_lurk_sim_token_lookup (LurkSimOAuth    *self,
-                        const char *access_token)
+_lurk_sim_token_lookup (LurkSimOAuth *self,
+                        const char   *access_token)
 {
   LurkSimToken *token = access_token ? g_hash_table_lookup (self->tokens, access_token) : NULL;
 
@@ -391,7 +391,7 @@ _lurk_sim_token_has_scope (LurkSimToken *token,
 
 static gint64
 expires_in (LurkSimOAuth *self,
-            gint64   expires_at)
+            gint64        expires_at)
 {
   return MAX (0, (expires_at - oauth_now (self)) / G_USEC_PER_SEC);
 }
@@ -408,7 +408,7 @@ scopes_array (char **scopes)
 }
 
 JsonObject *
-_lurk_sim_token_to_json (LurkSimOAuth      *self,
+_lurk_sim_token_to_json (LurkSimOAuth *self,
                          LurkSimToken *token)
 {
   JsonObject *object = json_object_new ();
@@ -546,10 +546,10 @@ _lurk_sim_oauth_parse_scopes (const char  *text,
 }
 
 static gboolean
-check_authorize_request (LurkSimOAuth            *self,
-                         SoupServerMessage  *msg,
-                         GHashTable         *params,
-                         char             ***scopes_out)
+check_authorize_request (LurkSimOAuth        *self,
+                         SoupServerMessage   *msg,
+                         GHashTable          *params,
+                         char              ***scopes_out)
 {
   const char *client_id = g_hash_table_lookup (params, "client_id");
   const char *redirect_uri = g_hash_table_lookup (params, "redirect_uri");
@@ -596,7 +596,7 @@ redirect_to (SoupServerMessage *msg,
 }
 
 static void
-handle_authorize (LurkSimOAuth           *self,
+handle_authorize (LurkSimOAuth      *self,
                   SoupServerMessage *msg)
 {
   g_autoptr(GHashTable) params = _lurk_sim_read_params (msg);
@@ -698,7 +698,7 @@ handle_authorize (LurkSimOAuth           *self,
 }
 
 static void
-handle_device (LurkSimOAuth           *self,
+handle_device (LurkSimOAuth      *self,
                SoupServerMessage *msg)
 {
   g_autoptr(GHashTable) params = _lurk_sim_read_params (msg);
@@ -756,7 +756,7 @@ handle_device (LurkSimOAuth           *self,
 }
 
 static void
-reply_token (LurkSimOAuth           *self,
+reply_token (LurkSimOAuth      *self,
              SoupServerMessage *msg,
              LurkSimToken      *token,
              const char        *refresh_token)
@@ -772,7 +772,7 @@ reply_token (LurkSimOAuth           *self,
 }
 
 static void
-token_device_grant (LurkSimOAuth           *self,
+token_device_grant (LurkSimOAuth      *self,
                     SoupServerMessage *msg,
                     GHashTable        *params)
 {
@@ -824,9 +824,9 @@ token_device_grant (LurkSimOAuth           *self,
 /* Twitch's answer to a spent refresh token sent again: every token of the authorization (this
  * client and user) and its EventSub subscriptions are revoked (twitchdev/issues #903). */
 static void
-revoke_authorization (LurkSimOAuth    *self,
-                      const char *client_id,
-                      const char *user_id)
+revoke_authorization (LurkSimOAuth *self,
+                      const char   *client_id,
+                      const char   *user_id)
 {
   GHashTableIter iter;
   gpointer value;
@@ -854,7 +854,7 @@ revoke_authorization (LurkSimOAuth    *self,
 }
 
 static void
-token_refresh_grant (LurkSimOAuth           *self,
+token_refresh_grant (LurkSimOAuth      *self,
                      SoupServerMessage *msg,
                      GHashTable        *params)
 {
@@ -911,7 +911,7 @@ token_refresh_grant (LurkSimOAuth           *self,
 }
 
 static void
-handle_token (LurkSimOAuth           *self,
+handle_token (LurkSimOAuth      *self,
               SoupServerMessage *msg)
 {
   g_autoptr(GHashTable) params = _lurk_sim_read_params (msg);
@@ -955,7 +955,7 @@ _lurk_sim_oauth_parse_authorization (const char *authorization)
 }
 
 static void
-handle_validate (LurkSimOAuth           *self,
+handle_validate (LurkSimOAuth      *self,
                  SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
@@ -982,7 +982,7 @@ handle_validate (LurkSimOAuth           *self,
 }
 
 static void
-handle_revoke (LurkSimOAuth           *self,
+handle_revoke (LurkSimOAuth      *self,
                SoupServerMessage *msg)
 {
   g_autoptr(GHashTable) params = _lurk_sim_read_params (msg);
@@ -1020,9 +1020,9 @@ lose_answer (SoupServerMessage *msg)
 }
 
 static void
-dispatch_oauth (LurkSimOAuth           *self,
-                          SoupServerMessage *msg,
-                          const char        *path)
+dispatch_oauth (LurkSimOAuth      *self,
+                SoupServerMessage *msg,
+                const char        *path)
 {
   if (g_str_equal (path, "/authorize"))
     handle_authorize (self, msg);
@@ -1039,7 +1039,7 @@ dispatch_oauth (LurkSimOAuth           *self,
 }
 
 void
-_lurk_sim_handle_oauth (LurkSimOAuth           *self,
+_lurk_sim_handle_oauth (LurkSimOAuth      *self,
                         SoupServerMessage *msg,
                         const char        *path)
 {
@@ -1055,11 +1055,11 @@ _lurk_sim_handle_oauth (LurkSimOAuth           *self,
 }
 
 gboolean
-_lurk_sim_device_decide (LurkSimOAuth     *self,
-                         const char  *user_code,
-                         const char  *login,
-                         gboolean     approve,
-                         GError     **error)
+_lurk_sim_device_decide (LurkSimOAuth  *self,
+                         const char    *user_code,
+                         const char    *login,
+                         gboolean       approve,
+                         GError       **error)
 {
   g_autofree char *upper = user_code ? g_ascii_strup (user_code, -1) : NULL;
   LurkSimDevice *device = upper ? g_hash_table_lookup (self->user_codes, upper) : NULL;

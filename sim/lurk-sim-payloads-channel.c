@@ -60,8 +60,8 @@ set_later (JsonObject *object,
 }
 
 static JsonArray *
-poll_choices (LurkSimWorld  *self,
-              gboolean  with_votes)
+poll_choices (LurkSimWorld *self,
+              gboolean      with_votes)
 {
   static const char *options[] = { "Chapter 8 next", "Farewell", "B-sides", "Golden strawberry" };
   JsonArray *choices = json_array_new ();
@@ -95,8 +95,8 @@ voting (gboolean enabled,
 }
 
 static JsonArray *
-prediction_outcomes (LurkSimWorld  *self,
-                     gboolean  with_points)
+prediction_outcomes (LurkSimWorld *self,
+                     gboolean      with_points)
 {
   static const char *names[] = { "PB this run", "Reset before chapter 3" };
   static const char *colors[] = { "blue", "pink" };
@@ -176,10 +176,10 @@ set_charity (JsonObject *event)
 }
 
 JsonObject *
-_lurk_sim_generate_channel_event (LurkSimWorld     *self,
-                                  const char  *type,
-                                  LurkSimUser *broadcaster,
-                                  GError     **error)
+_lurk_sim_generate_channel_event (LurkSimWorld  *self,
+                                  const char    *type,
+                                  LurkSimUser   *broadcaster,
+                                  GError       **error)
 {
   JsonObject *event = json_object_new ();
   LurkSimUser *user = _lurk_sim_random_chatter (self);

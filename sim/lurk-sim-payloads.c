@@ -100,14 +100,14 @@ static const char *chat_variants[] = {
 
 gint
 _lurk_sim_rand (LurkSimWorld *self,
-                gint     begin,
-                gint     end)
+                gint          begin,
+                gint          end)
 {
   return g_rand_int_range (self->rand, begin, end);
 }
 
 const char *
-_lurk_sim_pick (LurkSimWorld            *self,
+_lurk_sim_pick (LurkSimWorld       *self,
                 const char * const *items,
                 guint               n_items)
 {
@@ -148,8 +148,8 @@ _lurk_sim_set_null_user (JsonObject *object,
 }
 
 LurkSimUser *
-_lurk_sim_other_channel (LurkSimWorld     *self,
-                         LurkSimUser *not_this)
+_lurk_sim_other_channel (LurkSimWorld *self,
+                         LurkSimUser  *not_this)
 {
   for (;;)
     {
@@ -249,8 +249,8 @@ message_from_fragments (JsonArray *fragments)
 }
 
 JsonObject *
-_lurk_sim_text_message (LurkSimWorld    *self,
-                        const char *text)
+_lurk_sim_text_message (LurkSimWorld *self,
+                        const char   *text)
 {
   JsonArray *fragments = json_array_new ();
 
@@ -261,10 +261,10 @@ _lurk_sim_text_message (LurkSimWorld    *self,
 
 /* A chat line, sometimes with a mention, an emote or two. */
 static JsonObject *
-random_message (LurkSimWorld     *self,
-                const char  *cheer_prefix,
-                gint         bits,
-                LurkSimUser *mentioned)
+random_message (LurkSimWorld *self,
+                const char   *cheer_prefix,
+                gint          bits,
+                LurkSimUser  *mentioned)
 {
   JsonArray *fragments = json_array_new ();
   const char *line = PICK (self, chat_lines);
@@ -314,7 +314,7 @@ badge (const char *set_id,
 
 static JsonArray *
 random_badges (LurkSimWorld *self,
-               gint     months)
+               gint          months)
 {
   JsonArray *badges = json_array_new ();
   gint roll = _lurk_sim_rand (self, 0, 100);
@@ -361,10 +361,10 @@ set_source_nulls (JsonObject *event)
 /* channel.chat.message */
 
 static JsonObject *
-chat_message (LurkSimWorld     *self,
-              LurkSimUser *broadcaster,
-              const char  *variant,
-              GError     **error)
+chat_message (LurkSimWorld  *self,
+              LurkSimUser   *broadcaster,
+              const char    *variant,
+              GError       **error)
 {
   JsonObject *event = json_object_new ();
   LurkSimUser *chatter = _lurk_sim_random_chatter (self);
@@ -490,10 +490,10 @@ set_gifter (JsonObject  *object,
 }
 
 static JsonObject *
-notification (LurkSimWorld     *self,
-              LurkSimUser *broadcaster,
-              const char  *notice_type,
-              GError     **error)
+notification (LurkSimWorld  *self,
+              LurkSimUser   *broadcaster,
+              const char    *notice_type,
+              GError       **error)
 {
   JsonObject *event;
   JsonObject *detail = json_object_new ();
@@ -745,11 +745,11 @@ notification (LurkSimWorld     *self,
 /* Public entry points */
 
 JsonObject *
-_lurk_sim_generate_event (LurkSimWorld     *self,
-                          const char  *type,
-                          const char  *notice_type,
-                          LurkSimUser *broadcaster,
-                          GError     **error)
+_lurk_sim_generate_event (LurkSimWorld  *self,
+                          const char    *type,
+                          const char    *notice_type,
+                          LurkSimUser   *broadcaster,
+                          GError       **error)
 {
   if (broadcaster == NULL)
     broadcaster = _lurk_sim_default_broadcaster (self);

@@ -32,13 +32,14 @@ typedef struct
 } Step;
 
 static void
-fire (LurkSimControl     *self,
-      LurkSimUser *channel,
-      const char  *type,
-      const char  *variant,
-      JsonObject  *overrides)
+fire (LurkSimControl *self,
+      LurkSimUser    *channel,
+      const char     *type,
+      const char     *variant,
+      JsonObject     *overrides)
 {
-  g_autoptr(JsonObject) event = _lurk_sim_generate_event (self->world, type, variant, channel, NULL);
+  g_autoptr(JsonObject) event = _lurk_sim_generate_event (self->world, type, variant, channel,
+                                                          NULL);
   g_autoptr(GList) members = NULL;
 
   if (event == NULL)
@@ -53,8 +54,8 @@ fire (LurkSimControl     *self,
 }
 
 static void
-step_title (LurkSimControl     *self,
-            LurkSimUser *channel)
+step_title (LurkSimControl *self,
+            LurkSimUser    *channel)
 {
   static const char *titles[] = {
     "Celeste any% practice — new PB attempts, chill vibes",
@@ -74,8 +75,8 @@ step_title (LurkSimControl     *self,
 
 /* A raid arrives twice, as Twitch sends it: channel.raid and a chat notification. */
 static void
-step_raid (LurkSimControl     *self,
-           LurkSimUser *channel)
+step_raid (LurkSimControl *self,
+           LurkSimUser    *channel)
 {
   LurkSimUser *raider = _lurk_sim_other_channel (self->world, channel);
   gint viewers = _lurk_sim_rand (self->world, 20, 400);
@@ -105,8 +106,8 @@ step_raid (LurkSimControl     *self,
 
 /* A gift bomb: the community gift, then one sub_gift per recipient with its id. */
 static void
-step_gift_bomb (LurkSimControl     *self,
-                LurkSimUser *channel)
+step_gift_bomb (LurkSimControl *self,
+                LurkSimUser    *channel)
 {
   LurkSimUser *gifter = _lurk_sim_random_chatter (self->world);
   g_autoptr(JsonObject) overrides = json_object_new ();
@@ -150,8 +151,8 @@ step_gift_bomb (LurkSimControl     *self,
 
 /* Someone posts a spoiler; a moderator times them out a few seconds later. */
 static void
-step_spoiler (LurkSimControl     *self,
-              LurkSimUser *channel)
+step_spoiler (LurkSimControl *self,
+              LurkSimUser    *channel)
 {
   LurkSimUser *chatter = _lurk_sim_random_chatter (self->world);
   g_autoptr(JsonObject) overrides = json_object_new ();
@@ -159,7 +160,8 @@ step_spoiler (LurkSimControl     *self,
   _lurk_sim_set_user (overrides, "chatter_user", chatter);
   json_object_set_string_member (overrides, "color", chatter->color);
   json_object_set_object_member (
-    overrides, "message", _lurk_sim_text_message (self->world, "SPOILER the final boss is actually"));
+    overrides, "message",
+    _lurk_sim_text_message (self->world, "SPOILER the final boss is actually"));
   fire (self, channel, "channel.chat.message", "text", overrides);
 
   g_free (self->scenario_target);
@@ -167,8 +169,8 @@ step_spoiler (LurkSimControl     *self,
 }
 
 static void
-step_timeout (LurkSimControl     *self,
-              LurkSimUser *channel)
+step_timeout (LurkSimControl *self,
+              LurkSimUser    *channel)
 {
   LurkSimUser *target = _lurk_sim_user_by_login (self->world, self->scenario_target);
   g_autoptr(JsonObject) overrides = json_object_new ();
@@ -268,16 +270,16 @@ step_shared_end (LurkSimControl *self,
 }
 
 static void
-step_offline (LurkSimControl     *self,
-              LurkSimUser *channel)
+step_offline (LurkSimControl *self,
+              LurkSimUser    *channel)
 {
   if (channel->live)
     fire (self, channel, "stream.offline", NULL, NULL);
 }
 
 static void
-step_online (LurkSimControl     *self,
-             LurkSimUser *channel)
+step_online (LurkSimControl *self,
+             LurkSimUser    *channel)
 {
   if (!channel->live)
     fire (self, channel, "stream.online", NULL, NULL);

@@ -217,10 +217,10 @@ same_owner (LurkSimSubscription *sub,
 }
 
 static void
-owner_totals (LurkSimEventSub      *self,
-              LurkSimToken *token,
-              guint        *total,
-              guint        *total_cost)
+owner_totals (LurkSimEventSub *self,
+              LurkSimToken    *token,
+              guint           *total,
+              guint           *total_cost)
 {
   *total = 0;
   *total_cost = 0;
@@ -273,7 +273,7 @@ conditions_equal (JsonObject *a,
 
 /* Validates the condition; returns the channel whose events it selects, or NULL (400 sent). */
 static const char *
-check_condition (LurkSimEventSub           *self,
+check_condition (LurkSimEventSub   *self,
                  SoupServerMessage *msg,
                  const TypeInfo    *info,
                  JsonObject        *condition)
@@ -342,19 +342,6 @@ check_condition (LurkSimEventSub           *self,
   return channel;
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *key)
-{
-  JsonNode *node = object ? json_object_get_member (object, key) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 static JsonObject *
 member_object (JsonObject *object,
                const char *key)
@@ -368,7 +355,7 @@ member_object (JsonObject *object,
 }
 
 static void
-reply_subscriptions (LurkSimEventSub           *self,
+reply_subscriptions (LurkSimEventSub   *self,
                      SoupServerMessage *msg,
                      guint              status,
                      LurkSimToken      *token,
@@ -404,7 +391,7 @@ reply_subscriptions (LurkSimEventSub           *self,
 }
 
 void
-_lurk_sim_subscriptions_create (LurkSimEventSub           *self,
+_lurk_sim_subscriptions_create (LurkSimEventSub   *self,
                                 SoupServerMessage *msg,
                                 LurkSimToken      *token)
 {
@@ -424,8 +411,8 @@ _lurk_sim_subscriptions_create (LurkSimEventSub           *self,
       return;
     }
 
-  type = member_string (body, "type");
-  version = member_string (body, "version");
+  type = _lurk_sim_json_string (body, "type");
+  version = _lurk_sim_json_string (body, "version");
   condition = member_object (body, "condition");
   transport = member_object (body, "transport");
 
@@ -453,7 +440,7 @@ _lurk_sim_subscriptions_create (LurkSimEventSub           *self,
       _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "condition is required");
       return;
     }
-  if (transport == NULL || (method = member_string (transport, "method")) == NULL)
+  if (transport == NULL || (method = _lurk_sim_json_string (transport, "method")) == NULL)
     {
       _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "transport.method is required");
       return;
@@ -464,7 +451,7 @@ _lurk_sim_subscriptions_create (LurkSimEventSub           *self,
                              "lurk-sim only offers the websocket transport");
       return;
     }
-  session_id = member_string (transport, "session_id");
+  session_id = _lurk_sim_json_string (transport, "session_id");
   if (session_id == NULL || session_id[0] == 0)
     {
       _lurk_sim_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "transport.session_id is required");
@@ -656,7 +643,7 @@ sub_names_user (LurkSimSubscription *sub,
 }
 
 void
-_lurk_sim_subscriptions_list (LurkSimEventSub           *self,
+_lurk_sim_subscriptions_list (LurkSimEventSub   *self,
                               SoupServerMessage *msg,
                               LurkSimToken      *token)
 {
@@ -731,7 +718,7 @@ _lurk_sim_subscriptions_list (LurkSimEventSub           *self,
 }
 
 void
-_lurk_sim_subscriptions_delete (LurkSimEventSub           *self,
+_lurk_sim_subscriptions_delete (LurkSimEventSub   *self,
                                 SoupServerMessage *msg,
                                 LurkSimToken      *token)
 {

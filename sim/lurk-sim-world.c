@@ -121,10 +121,10 @@ user_free (gpointer data)
 }
 
 static void
-add_seed (LurkSimWorld    *self,
-          const Seed *seed,
-          gboolean    chatter,
-          guint       index)
+add_seed (LurkSimWorld *self,
+          const Seed   *seed,
+          gboolean      chatter,
+          guint         index)
 {
   LurkSimUser *user = g_new0 (LurkSimUser, 1);
   gint64 now = g_get_real_time ();
@@ -227,7 +227,7 @@ _lurk_sim_message_now_rfc3339 (LurkSimWorld *self)
 
 guint
 _lurk_sim_scaled_ms (LurkSimWorld *self,
-                     double   seconds)
+                     double        seconds)
 {
   double ms = seconds * 1000.0 * self->time_scale;
 
@@ -237,10 +237,10 @@ _lurk_sim_scaled_ms (LurkSimWorld *self,
 /* Sources go to the simulator's own context (it may run in a thread of its own), so they are
  * handled as GSource pointers, never as ids of the global default context. */
 GSource *
-_lurk_sim_timeout (LurkSimWorld     *self,
-                   guint        ms,
-                   GSourceFunc  func,
-                   gpointer     data)
+_lurk_sim_timeout (LurkSimWorld *self,
+                   guint         ms,
+                   GSourceFunc   func,
+                   gpointer      data)
 {
   GSource *source = g_timeout_source_new (ms);
 
@@ -260,15 +260,15 @@ _lurk_sim_scaled_timeout (LurkSimWorld *self,
 }
 
 LurkSimUser *
-_lurk_sim_user_by_id (LurkSimWorld    *self,
-                      const char *id)
+_lurk_sim_user_by_id (LurkSimWorld *self,
+                      const char   *id)
 {
   return id ? g_hash_table_lookup (self->users_by_id, id) : NULL;
 }
 
 LurkSimUser *
-_lurk_sim_user_by_login (LurkSimWorld    *self,
-                         const char *login)
+_lurk_sim_user_by_login (LurkSimWorld *self,
+                         const char   *login)
 {
   g_autofree char *lower = NULL;
 
@@ -295,16 +295,16 @@ _lurk_sim_random_chatter (LurkSimWorld *self)
 }
 
 char *
-_lurk_sim_avatar_url (LurkSimWorld    *self,
-                      const char *login)
+_lurk_sim_avatar_url (LurkSimWorld *self,
+                      const char   *login)
 {
   return g_strdup_printf ("%s/sim/avatar/%s.png", self->url ? self->url : "http://127.0.0.1",
                           login);
 }
 
 JsonObject *
-_lurk_sim_user_to_json (LurkSimWorld     *self,
-                        LurkSimUser *user)
+_lurk_sim_user_to_json (LurkSimWorld *self,
+                        LurkSimUser  *user)
 {
   JsonObject *object = json_object_new ();
   g_autofree char *avatar = _lurk_sim_avatar_url (self, user->login);
@@ -324,8 +324,8 @@ _lurk_sim_user_to_json (LurkSimWorld     *self,
 }
 
 JsonObject *
-_lurk_sim_stream_to_json (LurkSimWorld     *self,
-                          LurkSimUser *user)
+_lurk_sim_stream_to_json (LurkSimWorld *self,
+                          LurkSimUser  *user)
 {
   JsonObject *object = json_object_new ();
   JsonArray *tags = json_array_new ();
@@ -488,7 +488,7 @@ make_avatar (const char *login)
 }
 
 void
-_lurk_sim_handle_avatar (LurkSimWorld           *self,
+_lurk_sim_handle_avatar (LurkSimWorld      *self,
                          SoupServerMessage *msg,
                          const char        *path)
 {

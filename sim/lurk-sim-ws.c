@@ -61,8 +61,8 @@ _lurk_sim_session_free (gpointer data)
 }
 
 LurkSimSession *
-_lurk_sim_session_lookup (LurkSimEventSub    *self,
-                          const char *session_id)
+_lurk_sim_session_lookup (LurkSimEventSub *self,
+                          const char      *session_id)
 {
   return session_id ? g_hash_table_lookup (self->sessions, session_id) : NULL;
 }
@@ -75,7 +75,7 @@ _lurk_sim_session_pending (LurkSimSession *session)
 
 static char *
 random_id (LurkSimEventSub *self,
-           guint    bytes)
+           guint            bytes)
 {
   guint8 raw[32];
   char *text;
@@ -93,10 +93,10 @@ random_id (LurkSimEventSub *self,
 }
 
 static void
-record_sent (LurkSimEventSub    *self,
-             const char *session_id,
-             char       *message_id,
-             char       *text)
+record_sent (LurkSimEventSub *self,
+             const char      *session_id,
+             char            *message_id,
+             char            *text)
 {
   LurkSimRecent *recent = g_new (LurkSimRecent, 1);
 
@@ -258,7 +258,9 @@ ping_cb (gpointer data)
   if (session->socket != NULL && session->pong_source == NULL)
     {
       lurk_sim_socket_ping (session->socket);
-      session->pong_source = _lurk_sim_scaled_timeout (session->eventsub->world, PONG_TIMEOUT_SECONDS, pong_timeout_cb, session);
+      session->pong_source = _lurk_sim_scaled_timeout (session->eventsub->world,
+                                                       PONG_TIMEOUT_SECONDS, pong_timeout_cb,
+                                                       session);
     }
 
   return G_SOURCE_CONTINUE;
@@ -501,7 +503,8 @@ _lurk_sim_session_reconnect (LurkSimSession *session)
   json_object_set_object_member (payload, "session", info);
   send_object (session, message);
 
-  session->grace_source = _lurk_sim_scaled_timeout (self->world, self->config.grace_seconds, grace_cb, session);
+  session->grace_source = _lurk_sim_scaled_timeout (self->world, self->config.grace_seconds,
+                                                    grace_cb, session);
 }
 
 void
@@ -550,13 +553,14 @@ start_timers (LurkSimSession *session)
   arm_keepalive (session, _lurk_sim_scaled_ms (self->world, session->keepalive_seconds));
 
   if (self->config.ping_interval > 0 && session->ping_source == NULL)
-    session->ping_source = _lurk_sim_scaled_timeout (self->world, self->config.ping_interval, ping_cb, session);
+    session->ping_source = _lurk_sim_scaled_timeout (self->world, self->config.ping_interval,
+                                                     ping_cb, session);
 }
 
 static void
-accept_reconnect (LurkSimEventSub       *self,
-                  LurkSimSocket *socket,
-                  const char    *reconnect_id)
+accept_reconnect (LurkSimEventSub *self,
+                  LurkSimSocket   *socket,
+                  const char      *reconnect_id)
 {
   LurkSimSession *session = g_hash_table_lookup (self->reconnects, reconnect_id);
 
@@ -587,13 +591,14 @@ accept_reconnect (LurkSimEventSub       *self,
   start_timers (session);
 
   if (session->old_socket != NULL)
-    session->old_socket_source = _lurk_sim_scaled_timeout (self->world, self->config.grace_seconds, old_socket_cb, session);
+    session->old_socket_source = _lurk_sim_scaled_timeout (self->world, self->config.grace_seconds,
+                                                           old_socket_cb, session);
 }
 
 static void
-accept_new (LurkSimEventSub       *self,
-            LurkSimSocket *socket,
-            guint          keepalive)
+accept_new (LurkSimEventSub *self,
+            LurkSimSocket   *socket,
+            guint            keepalive)
 {
   LurkSimSession *session = g_new0 (LurkSimSession, 1);
 
@@ -611,7 +616,8 @@ accept_new (LurkSimEventSub       *self,
   start_timers (session);
 
   if (self->config.require_subscription)
-    session->window_source = _lurk_sim_scaled_timeout (self->world, self->config.subscribe_window, window_cb, session);
+    session->window_source = _lurk_sim_scaled_timeout (self->world, self->config.subscribe_window,
+                                                       window_cb, session);
 }
 
 typedef struct
@@ -659,7 +665,7 @@ wrote_informational_cb (SoupServerMessage *msg,
 }
 
 void
-_lurk_sim_handle_ws (LurkSimEventSub           *self,
+_lurk_sim_handle_ws (LurkSimEventSub   *self,
                      SoupServerMessage *msg)
 {
   g_autoptr(GHashTable) query = _lurk_sim_parse_query_multi (msg);
@@ -700,9 +706,9 @@ _lurk_sim_handle_ws (LurkSimEventSub           *self,
 /* Notifications: the envelope up to "event": is a template; the caller appends the event
  * JSON and "}}". */
 static GString *
-notification_begin (LurkSimEventSub             *self,
-                              LurkSimSubscription *sub,
-                              char               **message_id)
+notification_begin (LurkSimEventSub      *self,
+                    LurkSimSubscription  *sub,
+                    char                **message_id)
 {
   GString *text = g_string_sized_new (2048);
   g_autofree char *now = self->timestamp_override ? g_strdup (self->timestamp_override)
@@ -725,10 +731,10 @@ notification_begin (LurkSimEventSub             *self,
 }
 
 void
-_lurk_sim_deliver (LurkSimEventSub             *self,
-                   LurkSimSubscription *sub,
-                   const char          *event_json,
-                   char               **message_id)
+_lurk_sim_deliver (LurkSimEventSub      *self,
+                   LurkSimSubscription  *sub,
+                   const char           *event_json,
+                   char                **message_id)
 {
   LurkSimSession *session = _lurk_sim_session_lookup (self, sub->session_id);
   g_autofree char *id = NULL;
