@@ -428,6 +428,27 @@ lurk_event_row_update_time (LurkEventRow *self,
   lurk_event_row_update_accessible (self);
 }
 
+/**
+ * lurk_event_row_set_time_text:
+ * @text: what to show as the time (History shows the time of day)
+ *
+ * Instead of lurk_event_row_update_time()'s age.
+ */
+void
+lurk_event_row_set_time_text (LurkEventRow *self,
+                              const char   *text)
+{
+  g_return_if_fail (LURK_IS_EVENT_ROW (self));
+
+  if (g_strcmp0 (text, self->time_text) == 0)
+    return;
+
+  g_free (self->time_text);
+  self->time_text = g_strdup (text);
+  gtk_label_set_text (self->time_label, text != NULL ? text : "");
+  lurk_event_row_update_accessible (self);
+}
+
 const char *
 lurk_event_row_get_who (LurkEventRow *self)
 {

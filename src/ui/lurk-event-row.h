@@ -26,6 +26,8 @@ void        lurk_event_row_set_is_new   (LurkEventRow *self,
                                          gboolean      is_new);
 void        lurk_event_row_update_time  (LurkEventRow *self,
                                          gint64        now_usec);
+void        lurk_event_row_set_time_text (LurkEventRow *self,
+                                          const char   *text);
 const char *lurk_event_row_get_who      (LurkEventRow *self);
 const char *lurk_event_row_get_what     (LurkEventRow *self);
 const char *lurk_event_row_get_amount   (LurkEventRow *self);

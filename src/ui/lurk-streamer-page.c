@@ -21,6 +21,7 @@
 #include "lurk-event-model.h"
 #include "lurk-event-row.h"
 #include "lurk-event-slots.h"
+#include "lurk-history-window.h"
 #include "lurk-streamer-page.h"
 #include "lurk-web-view.h"
 
@@ -1084,6 +1085,29 @@ network_settings_action (GtkWidget  *widget,
     g_debug ("Could not open the network settings: %s", error->message);
 }
 
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  LurkStreamerPage *self = LURK_STREAMER_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  const char *broadcaster_id = NULL;
+  const char *name = self->login;
+  LurkHistoryWindow *history;
+
+  if (channel_is_ours (self))
+    {
+      broadcaster_id = lurk_channel_get_broadcaster_id (self->channel);
+      if (lurk_channel_get_display_name (self->channel) != NULL)
+        name = lurk_channel_get_display_name (self->channel);
+    }
+
+  history = lurk_history_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
+                                     broadcaster_id, name);
+  gtk_window_present (GTK_WINDOW (history));
+}
+
 /* Widget ------------------------------------------------------------------------------------ */
 
 static void
@@ -1357,6 +1381,9 @@ lurk_streamer_page_class_init (LurkStreamerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "streamer.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "streamer.network-settings", NULL,
                                    network_settings_action);
+  gtk_widget_class_install_action (widget_class, "streamer.history", NULL, history_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
+                                       "streamer.history", NULL);
 }
 
 static void

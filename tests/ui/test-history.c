@@ -1,0 +1,336 @@
+/* test-history.c: the History window over a store of 100,000 events
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "lurk-event-row.h"
+#include "lurk-history-window.h"
+#include "lurk-test-history.h"
+#include "lurk-ui-test-util.h"
+
+#define N_EVENTS 100000
+
+static char *store_dir;
+static LurkEventStore *store;
+static gint64 newest;
+
+static const char *
+favorite (void)
+{
+  return lurk_test_history_channel_ids[0];
+}
+
+static guint
+n_favorite_events (void)
+{
+  return (N_EVENTS + LURK_TEST_HISTORY_N_CHANNELS - 1) / LURK_TEST_HISTORY_N_CHANNELS;
+}
+
+static LurkHistoryWindow *
+open_history (LurkEventStore *with_store,
+              const char     *broadcaster_id)
+{
+  LurkHistoryWindow *window = lurk_history_window_new (NULL, with_store, broadcaster_id,
+                                                       "TwitchDev");
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static const char *
+visible_page (LurkHistoryWindow *window)
+{
+  GtkWidget *stack = find_named (GTK_WIDGET (window), "history-stack");
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+typedef struct
+{
+  LurkHistoryWindow *window;
+  const char        *page;
+  guint              n_items;
+} Wait;
+
+static gboolean
+page_shown (gpointer data)
+{
+  Wait *wait = data;
+  LurkHistoryModel *model = lurk_history_window_get_model (wait->window);
+
+  return !lurk_history_model_get_loading (model) &&
+         g_strcmp0 (visible_page (wait->window), wait->page) == 0 &&
+         (wait->n_items == 0 ||
+          g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n_items);
+}
+
+static void
+wait_for_page (LurkHistoryWindow *window,
+               const char        *page,
+               guint              n_items)
+{
+  Wait wait = { window, page, n_items };
+  LurkHistoryModel *model = lurk_history_window_get_model (window);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!page_shown (&wait))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s (%u) in History: %s with %u events, %s, %s", page,
+                 n_items, visible_page (window),
+                 g_list_model_get_n_items (G_LIST_MODEL (model)),
+                 lurk_history_model_get_loading (model) ? "loading" : "not loading",
+                 lurk_history_model_get_complete (model) ? "complete" : "not complete");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  lurk_test_flush ();
+}
+
+/* The rows on screen: mapped LurkEventRows of the list */
+static GPtrArray *
+shown_rows (LurkHistoryWindow *window)
+{
+  GtkWidget *list = find_named (GTK_WIDGET (window), "history-list");
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  GPtrArray *mapped = g_ptr_array_new ();
+
+  lurk_test_collect_widgets (list, LURK_TYPE_EVENT_ROW, all);
+  for (guint i = 0; i < all->len; i++)
+    if (gtk_widget_get_mapped (all->pdata[i]) &&
+        lurk_event_row_get_event (all->pdata[i]) != NULL)
+      g_ptr_array_add (mapped, all->pdata[i]);
+
+  return mapped;
+}
+
+static void
+close_window (LurkHistoryWindow *window)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  lurk_test_flush ();
+  g_assert_null (window);
+}
+
+static void
+test_new_destroy (void)
+{
+  LurkHistoryWindow *window = lurk_history_window_new (NULL, store, favorite (), NULL);
+  LurkHistoryModel *model = g_object_ref (lurk_history_window_get_model (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  /* the page being read is cancelled; its callback lets go of the model */
+  while (lurk_history_model_get_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+  lurk_test_flush ();
+  g_assert_finalize_object (model);
+}
+
+/* Newest first, the first page only, then one search hit, read off the screen */
+static void
+test_search (void)
+{
+  LurkHistoryWindow *window = open_history (store, favorite ());
+  LurkHistoryModel *model = lurk_history_window_get_model (window);
+  GtkWidget *entry = lurk_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(LurkEvent) first = NULL;
+  g_autofree char *text = NULL;
+  LurkEventRow *row;
+
+  /* the pages the list's rows asked for, not the whole history */
+  wait_for_page (window, "list", 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >=, 100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), <=,
+                    3 * lurk_history_model_get_page_size (model));
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpint (lurk_event_get_occurred_at (first), ==, newest);
+  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (window), "Today"));
+
+  /* Ctrl+F's action focuses the entry; typing searches after the entry's pause */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "history.search", NULL));
+  lurk_test_flush ();
+  g_assert_true (gtk_widget_has_focus (entry) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zanzibar");
+  wait_for_page (window, "list", 1);
+
+  /* the list lays the row out in a frame or two */
+  for (gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+       g_get_monotonic_time () < end;)
+    {
+      g_clear_pointer (&rows, g_ptr_array_unref);
+      rows = shown_rows (window);
+      if (rows->len > 0)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  lurk_test_flush ();
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = shown_rows (window);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = rows->pdata[0];
+  g_assert_cmpstr (lurk_event_row_get_who (row), ==, LURK_TEST_HISTORY_UNIQUE_NAME);
+  g_assert_nonnull (strstr (lurk_event_row_get_what (row), LURK_TEST_HISTORY_UNIQUE_NAME));
+  text = lurk_event_row_dup_text (row);
+  g_assert_nonnull (strstr (text, LURK_TEST_HISTORY_UNIQUE_NAME));
+  g_assert_cmpstr (lurk_event_get_broadcaster_id (lurk_event_row_get_event (row)), ==,
+                   favorite ());
+
+  /* nothing matches: the no-results status page */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "nobody by this name");
+  wait_for_page (window, "no-results", 0);
+  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (window), "No Results Found"));
+
+  close_window (window);
+}
+
+/* Scrolling to the end reads every page: each of the favorite's events once, newest first */
+static void
+test_scroll_to_end (void)
+{
+  LurkHistoryWindow *window = open_history (store, favorite ());
+  LurkHistoryModel *model = lurk_history_window_get_model (window);
+  GtkWidget *scroller = find_named (GTK_WIDGET (window), "history-scroller");
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 deadline = g_get_monotonic_time () + 150 * G_USEC_PER_SEC;
+  gint64 previous = G_MAXINT64;
+  guint n;
+
+  wait_for_page (window, "list", 0);
+  while (!lurk_history_model_get_complete (model))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                            gtk_adjustment_get_page_size (adjustment));
+      g_main_context_iteration (NULL, TRUE);
+    }
+  lurk_test_flush ();
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, n_favorite_events ());
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LurkEvent) event = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_true (g_hash_table_add (seen, g_strdup (lurk_event_get_id (event))));
+      g_assert_cmpstr (lurk_event_get_broadcaster_id (event), ==, favorite ());
+      g_assert_cmpint (lurk_event_get_occurred_at (event), <, previous);
+      previous = lurk_event_get_occurred_at (event);
+    }
+
+  close_window (window);
+}
+
+/* The kind filter: only raids, of every page */
+static void
+test_group_filter (void)
+{
+  LurkHistoryWindow *window = open_history (store, favorite ());
+  LurkHistoryModel *model = lurk_history_window_get_model (window);
+  GtkWidget *dropdown = lurk_test_find_widget (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN);
+  guint n;
+
+  wait_for_page (window, "list", 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), LURK_HISTORY_GROUP_RAIDS);
+  wait_for_page (window, "list", 0);
+  while (!lurk_history_model_get_complete (model))
+    {
+      lurk_history_model_load_more (model);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  /* every fifth of the favorite's events is a raid */
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, >=, n_favorite_events () / 5);
+  g_assert_cmpuint (n, <=, n_favorite_events () / 5 + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LurkEvent) event = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_cmpint (lurk_event_get_kind (event), ==, LURK_EVENT_KIND_RAID_IN);
+    }
+
+  close_window (window);
+}
+
+/* A channel with nothing stored: the empty status page */
+static void
+test_empty (void)
+{
+  LurkHistoryWindow *window = open_history (store, "404");
+
+  wait_for_page (window, "empty", 0);
+  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (window), "No History Yet"));
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  gint64 start;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  store_dir = g_dir_make_tmp ("lurk-history-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (store_dir, "events.db", NULL);
+  store = lurk_event_store_new (path, &error);
+  g_assert_no_error (error);
+  newest = g_date_time_to_unix (now) * G_USEC_PER_SEC;
+  start = g_get_monotonic_time ();
+  lurk_test_history_fill (store, N_EVENTS, newest);
+  g_test_message ("%d events stored in %.2f s", N_EVENTS,
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+
+  g_test_add_func ("/lurk/ui/history/new-destroy", test_new_destroy);
+  g_test_add_func ("/lurk/ui/history/search", test_search);
+  g_test_add_func ("/lurk/ui/history/scroll-to-end", test_scroll_to_end);
+  g_test_add_func ("/lurk/ui/history/group-filter", test_group_filter);
+  g_test_add_func ("/lurk/ui/history/empty", test_empty);
+
+  status = g_test_run ();
+
+  g_clear_object (&store);
+  command = g_strdup_printf ("rm -rf '%s'", store_dir);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  g_free (store_dir);
+
+  return status;
+}
