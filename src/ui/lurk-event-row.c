@@ -250,9 +250,22 @@ lurk_event_row_update_accessible (LurkEventRow *self)
 {
   g_autofree char *text = lurk_event_row_dup_text (self);
 
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                   -1);
+
+  /* In a list view the row that takes the focus is the list's, around this one: a screen
+   * reader reads that one's name, so it gets the sentence, and this row (the same sentence, in
+   * pieces) leaves the tree. */
+  if (parent != NULL && gtk_widget_get_focusable (parent))
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (parent),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                      -1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+    }
 }
 
 static void

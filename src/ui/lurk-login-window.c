@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lurk-a11y.h"
 #include "lurk-device-flow.h"
 #include "lurk-error.h"
 #include "lurk-login-window.h"
@@ -540,6 +541,7 @@ static void
 lurk_login_window_init (LurkLoginWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lurk_a11y_name_controls (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->launcher = default_launcher;

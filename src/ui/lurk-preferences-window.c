@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lurk-a11y.h"
 #include "lurk-preferences-window.h"
 #include "lurk-profile.h"
 
@@ -121,6 +122,7 @@ static void
 lurk_preferences_window_init (LurkPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lurk_a11y_name_controls (GTK_WIDGET (self));
 
   self->settings = lurk_profile_new_settings ();
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lurk-a11y.h"
 #include "lurk-home-page.h"
 #include "lurk-login-name.h"
 #include "lurk-profile.h"
@@ -317,6 +318,7 @@ lurk_window_init (LurkWindow *self)
   self->sidebar_visible = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lurk_a11y_name_controls (GTK_WIDGET (self));
 
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <webkit/webkit.h>
 
+#include "lurk-a11y-check.h"
 #include "lurk-account-area.h"
 #include "lurk-error.h"
 #include "lurk-login-window.h"
@@ -516,6 +517,7 @@ test_browser_cancel (Fixture       *f,
   g_assert_null (lurk_test_find_label (GTK_WIDGET (window), "Sign in with a Code Instead"));
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
   g_assert_false (port_is_open (f->port));
+  lurk_a11y_assert_tree (GTK_WIDGET (window), "the sign-in error page");
   screenshot_window (GTK_WINDOW (window), "signin-login-cancelled.png");
 
   /* Try Again opens the browser again, on a fresh state. */
@@ -670,6 +672,7 @@ test_no_client_id (Fixture       *f,
   g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (window), "No Twitch Client ID"));
   g_assert_cmpuint (f->browser.n_launched, ==, 0);
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
+  lurk_a11y_assert_tree (GTK_WIDGET (window), "the sign-in window without a client ID");
 
   lurk_test_destroy_window (GTK_WINDOW (window));
 }

@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "lurk-a11y-check.h"
 #include "lurk-application.h"
 #include "lurk-channel-header.h"
 #include "lurk-endpoints.h"
@@ -323,6 +324,25 @@ sidebar_body (Fixture *f)
   /* Announced to screen readers, summarized. */
   lurk_test_wait_long ((LurkTestCondition) lurk_streamer_page_get_announcement, page, 15,
                        "an announcement");
+
+  /* The row that takes the focus is named with the event's sentence, once (issue 18, item
+   * 19); so is every control of the page, signed in. */
+  {
+    g_autoptr(GPtrArray) rows = lurk_streamer_page_get_rows (page);
+
+    for (guint i = 0; i < rows->len; i++)
+      {
+        GtkWidget *row = g_ptr_array_index (rows, i);
+        GtkWidget *focusable = gtk_widget_get_parent (row);
+        g_autofree char *text = lurk_event_row_dup_text (LURK_EVENT_ROW (row));
+        g_autofree char *name = lurk_a11y_dup_label (focusable);
+
+        g_assert_true (gtk_widget_get_focusable (focusable));
+        g_assert_cmpstr (name, ==, text);
+        g_assert_false (lurk_a11y_is_presented (row));
+      }
+  }
+  lurk_a11y_assert_tree (GTK_WIDGET (f->window), "the Streamer page with events");
 
   g_ptr_array_set_size (saved_texts, 0);
   {

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "lurk-a11y-check.h"
 #include "lurk-account-area.h"
 #include "lurk-application.h"
 #include "lurk-error.h"
@@ -559,6 +560,26 @@ test_streamer_keyboard (Fixture *f)
   g_assert_true (focus == events || gtk_widget_is_ancestor (focus, events));
 }
 
+/* Every control on each page has one proper name (issue 18, item 19). */
+static void
+test_a11y_pages (Fixture *f)
+{
+  GtkWindow *prefs;
+
+  lurk_test_flush ();
+  lurk_a11y_assert_tree (GTK_WIDGET (f->window), "the Home page, signed out");
+
+  lurk_window_open_streamer (f->window, "caster", NULL);
+  lurk_test_flush ();
+  lurk_a11y_assert_tree (GTK_WIDGET (f->window), "the Streamer page, signed out");
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  lurk_test_flush ();
+  prefs = g_object_ref (lurk_test_find_toplevel (LURK_TYPE_PREFERENCES_WINDOW));
+  lurk_a11y_assert_tree (GTK_WIDGET (prefs), "Preferences");
+  lurk_test_destroy_window (prefs);
+}
+
 /* The widget is the default size less the client-side decoration's border. */
 static gboolean
 grew_to_1200x780 (gpointer window)
@@ -761,6 +782,7 @@ main (int   argc,
   ADD ("/lurk/ui/streamer/header", test_streamer_header);
   ADD ("/lurk/ui/streamer/toggles", test_streamer_toggles);
   ADD ("/lurk/ui/streamer/keyboard", test_streamer_keyboard);
+  ADD ("/lurk/ui/a11y/pages", test_a11y_pages);
   ADD ("/lurk/ui/app/preferences", test_app_preferences);
   ADD ("/lurk/ui/app/about", test_app_about);
   ADD ("/lurk/ui/app/shortcuts", test_app_shortcuts);

@@ -1,0 +1,16 @@
+/* lurk-a11y.h
+ *
+ * Copyright 2026 The Lurk authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void lurk_a11y_name_controls (GtkWidget *root);
+
+G_END_DECLS
