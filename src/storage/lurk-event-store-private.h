@@ -105,9 +105,12 @@ GPtrArray *_lurk_event_store_query_page   (sqlite3               *db,
  * the disk "full"). Use only from the thread that owns the store. */
 sqlite3 *_lurk_event_store_get_db (LurkEventStore *self);
 
-/* For the benchmark: leave the search index to lurk_event_store_update_search_index(), so
- * that inserting and indexing can be measured apart. */
+#ifdef LURK_BENCH_HOOKS
+/* For the benchmark (-Dbench_hooks=true only): leave the search index to
+ * lurk_event_store_update_search_index(), so that inserting and indexing can be measured
+ * apart. */
 void     _lurk_event_store_set_manual_index (LurkEventStore *self,
                                              gboolean        manual);
+#endif
 
 G_END_DECLS

@@ -360,6 +360,7 @@ _lurk_event_store_get_db (LurkEventStore *self)
   return self->db;
 }
 
+#ifdef LURK_BENCH_HOOKS
 void
 _lurk_event_store_set_manual_index (LurkEventStore *self,
                                     gboolean        manual)
@@ -368,6 +369,7 @@ _lurk_event_store_set_manual_index (LurkEventStore *self,
 
   self->fts_manual = !!manual;
 }
+#endif
 
 gboolean
 lurk_event_store_has_full_text_search (LurkEventStore *self)
