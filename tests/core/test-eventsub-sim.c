@@ -687,6 +687,38 @@ test_retarget (Fixture       *fixture,
   trigger_and_receive (fixture, "{\"type\":\"stream.online\",\"broadcaster\":\"pixelpaloma\"}");
 }
 
+/* Nothing of the previous broadcaster reaches the owner once it asked for another, even
+ * what was on its way (in the batch, the writer's queue, the outbox) when it asked: the
+ * retarget is a marker in the listener's ordered stream, and the session drops what the
+ * old subscriptions still deliver. */
+static void
+test_retarget_in_flight (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lurk-listener-XXXXXX", NULL);
+  guint asked_at;
+
+  fixture->store_path = g_build_filename (dir, "events.db", NULL);
+  start_connected (fixture);
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/flood",
+                      "{\"type\":\"channel.chat.notification\",\"count\":3000,"
+                      "\"rate\":3000}");
+  g_assert_true (wait_for (fixture, n_events_at_least, GUINT_TO_POINTER (200), 10));
+
+  lurk_listener_set_broadcaster (fixture->listener, OTHER_BROADCASTER_ID);
+  asked_at = fixture->order->len;
+  g_assert_true (wait_for (fixture, retargeted, NULL, 10));
+  trigger_and_receive (fixture, "{\"type\":\"stream.online\",\"broadcaster\":\"pixelpaloma\"}");
+
+  g_assert_cmpuint (fixture->order->len, >, asked_at);
+  for (guint i = asked_at; i < fixture->order->len; i++)
+    g_assert_cmpstr (lurk_event_get_broadcaster_id (g_ptr_array_index (fixture->order, i)), ==,
+                     OTHER_BROADCASTER_ID);
+  /* asking for the broadcaster it has is no retarget: nothing is dropped */
+  lurk_listener_set_broadcaster (fixture->listener, OTHER_BROADCASTER_ID);
+  trigger_and_receive (fixture, "{\"type\":\"stream.online\",\"broadcaster\":\"pixelpaloma\"}");
+}
+
 static gboolean
 has_store_error (Fixture       *fixture,
                  gconstpointer  data)
@@ -812,6 +844,7 @@ main (int   argc,
   ADD ("unauthorized", test_unauthorized);
   ADD ("helix-faults", test_helix_faults);
   ADD ("retarget", test_retarget);
+  ADD ("retarget-in-flight", test_retarget_in_flight);
   ADD ("store-error", test_store_error);
   ADD ("store-full", test_store_full);
   ADD ("keepalive-silence", test_keepalive_silence);
