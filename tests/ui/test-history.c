@@ -12,7 +12,7 @@
 #include "lurk-event-row.h"
 #include "lurk-history-window.h"
 #include "lurk-test-history.h"
-#include "lurk-ui-test-util.h"
+#include "lurk-test-ui.h"
 
 #define N_EVENTS 100000
 
