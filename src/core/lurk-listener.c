@@ -775,8 +775,7 @@ on_session_subscription_failed (LurkEventSubSession *session,
 }
 
 static gboolean
-run_cancelled_cb (GCancellable *cancellable,
-                  gpointer      user_data)
+quit_worker_loop_cb (gpointer user_data)
 {
   Worker *worker = user_data;
 
@@ -785,20 +784,30 @@ run_cancelled_cb (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
+/* In whichever thread cancelled the run (or in the worker, if it already was when connected).
+ * Not a GCancellableSource: GLib 2.74 leaks one that is cancelled from another thread while
+ * its context runs (LeakSanitizer, /lurk/eventsub/sim under build-aux/sanitize.sh). */
+static void
+run_cancelled_cb (GCancellable *cancellable,
+                  gpointer      user_data)
+{
+  Worker *worker = user_data;
+
+  g_main_context_invoke_full (worker->context, G_PRIORITY_HIGH, quit_worker_loop_cb, worker,
+                              NULL);
+}
+
 static void
 worker_main (Worker *worker)
 {
   g_autoptr(SoupSession) soup = NULL;
-  g_autoptr(GSource) cancel_source = NULL;
+  gulong cancel_handler;
 
   g_main_context_push_thread_default (worker->context);
   g_main_context_acquire (worker->context);
 
-  cancel_source = g_cancellable_source_new (worker->cancellable);
-  g_source_set_priority (cancel_source, G_PRIORITY_HIGH);
-  g_source_set_static_name (cancel_source, "[lurk] listener end");
-  g_source_set_callback (cancel_source, G_SOURCE_FUNC (run_cancelled_cb), worker, NULL);
-  g_source_attach (cancel_source, worker->context);
+  cancel_handler = g_cancellable_connect (worker->cancellable, G_CALLBACK (run_cancelled_cb),
+                                          worker, NULL);
 
   if (worker->store_path != NULL)
     worker->writer = g_thread_new ("lurk-writer", writer_main, worker);
@@ -829,7 +838,7 @@ worker_main (Worker *worker)
   lurk_eventsub_session_start (worker->session);
   if (!g_cancellable_is_cancelled (worker->cancellable))
     g_main_loop_run (worker->loop);
-  g_source_destroy (cancel_source);
+  g_cancellable_disconnect (worker->cancellable, cancel_handler);
 
   g_signal_handlers_disconnect_by_data (worker->session, worker);
   lurk_eventsub_session_stop (worker->session);
