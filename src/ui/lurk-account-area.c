@@ -19,7 +19,7 @@
  * The account area of the Home page: one page per LurkAccount state. Signed out: "Sign in
  * with Twitch" (the one sign-in that lasts for the client type: see lurk-login-window.c) and
  * "I am this channel's broadcaster". Signing in: a
- * spinner. Signed in: avatar, display name, login, Sign Out. Expired: "Your Twitch session
+ * spinner. Signed in: avatar, display name, login, Sign Out (confirmed in a dialog first). Expired: "Your Twitch session
  * ended" and Sign In Again. Keyring problems show below, in words.
  */
 
@@ -186,14 +186,43 @@ on_signed_out (GObject      *object,
 }
 
 static void
+sign_out_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      LurkAccountArea  *self)
+{
+  if (g_str_equal (response, "sign-out") && self->account != NULL)
+    lurk_account_sign_out_async (self->account, NULL, on_signed_out, NULL);
+}
+
+/* Signing out revokes the token at Twitch at once: asked first. */
+static void
 sign_out_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
   LurkAccountArea *self = LURK_ACCOUNT_AREA (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  AdwMessageDialog *dialog;
 
-  if (self->account != NULL)
-    lurk_account_sign_out_async (self->account, NULL, on_signed_out, NULL);
+  if (self->account == NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                            : NULL,
+                                                       _("Sign Out of Twitch?"),
+                                                       _("Lurk stops receiving this channel’s "
+                                                         "events until you sign in again. "
+                                                         "Your favorite and the events "
+                                                         "received so far stay.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "sign-out", _("_Sign Out"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "sign-out", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 GtkWidget *

@@ -311,6 +311,7 @@ lurk_application_startup (GApplication *app)
     const char *accels[3];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "window.close", { "<Control>w", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "win.show-home", { "<Alt>Left", NULL } },
     { "win.show-streamer", { "<Alt>Right", NULL } },

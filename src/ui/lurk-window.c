@@ -72,11 +72,30 @@ lurk_window_favorite_login_changed_cb (LurkWindow *self,
     lurk_window_show_home (self);
 }
 
+/* "Name — Lurk" on the streamer page, which is what the window switcher shows. */
+static void
+lurk_window_update_title (LurkWindow *self)
+{
+  g_autofree char *title = NULL;
+
+  if (adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->streamer_page) &&
+      lurk_streamer_page_get_title (self->streamer_page) != NULL &&
+      lurk_streamer_page_get_title (self->streamer_page)[0] != '\0')
+    /* Translators: the window title on a streamer's page: "<channel> — Lurk" */
+    title = g_strdup_printf (_("%s — Lurk"), lurk_streamer_page_get_title (self->streamer_page));
+  else
+    title = g_strdup (_("Lurk"));
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
 /* The leaflet never unfolds, but Tab still went on into the page out of sight. */
 static void
 lurk_window_visible_page_cb (LurkWindow *self)
 {
   GtkWidget *visible = adw_leaflet_get_visible_child (self->leaflet);
+
+  lurk_window_update_title (self);
 
   gtk_widget_set_can_focus (GTK_WIDGET (self->home_page), visible == GTK_WIDGET (self->home_page));
   gtk_widget_set_can_focus (GTK_WIDGET (self->streamer_page),
@@ -338,6 +357,10 @@ lurk_window_init (LurkWindow *self)
                            G_CALLBACK (lurk_window_favorite_login_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
+  g_signal_connect_object (self->streamer_page, "notify::display-name",
+                           G_CALLBACK (lurk_window_update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->streamer_page, "notify::login",
+                           G_CALLBACK (lurk_window_update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::visible-child",
                            G_CALLBACK (lurk_window_visible_page_cb), self, G_CONNECT_SWAPPED);
   lurk_window_visible_page_cb (self);

@@ -213,8 +213,38 @@ activate_cb (GApplication *app,
   g_assert_cmpstr (lurk_token_get_access_token (stored), ==, access_token);
   g_assert_true (sim_token_valid (f, access_token));
 
-  /* Sign Out: revoked at Twitch, gone from the keyring. */
+  /* Sign Out asks first (issue 18, item 10): Cancel changes nothing ... */
   gtk_widget_activate_action (GTK_WIDGET (area), "account.sign-out", NULL);
+  lurk_test_flush ();
+  {
+    GtkWindow *window = lurk_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (window);
+
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Sign Out of Twitch?");
+    g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+    g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "sign-out"), ==,
+                     ADW_RESPONSE_DESTRUCTIVE);
+    /* What its Cancel button does: the response, then the dialog goes. */
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (window);
+  }
+  lurk_test_flush ();
+  g_assert_null (lurk_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (sim_token_valid (f, access_token));
+  g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_IN);
+
+  /* ... Sign Out: revoked at Twitch, gone from the keyring. */
+  gtk_widget_activate_action (GTK_WIDGET (area), "account.sign-out", NULL);
+  lurk_test_flush ();
+  {
+    GtkWindow *window = lurk_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (window);
+
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (dialog, "sign-out");
+    gtk_window_destroy (window);
+  }
   lurk_test_wait_long (signed_out, account, 10, "the sign-out");
   {
     gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;

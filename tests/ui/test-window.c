@@ -359,10 +359,18 @@ test_streamer_header (Fixture *f)
   g_assert_null (lurk_test_find_label (GTK_WIDGET (page), "Offline"));
   g_assert_cmpstr (lurk_streamer_page_get_subtitle (page), ==, "twitch.tv/caster");
 
+  /* The window is named after the channel (issue 18, item 15). */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "caster — Lurk");
+
   lurk_streamer_page_set_display_name (page, "Caster");
   lurk_streamer_page_set_live_status (page, LURK_LIVE_STATUS_LIVE);
   lurk_test_flush ();
   g_assert_cmpstr (lurk_streamer_page_get_title (page), ==, "Caster");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Caster — Lurk");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-home", NULL);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Lurk");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-streamer", NULL);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Caster — Lurk");
   g_assert_cmpstr (lurk_streamer_page_get_subtitle (page), ==, "Live now");
   g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (page), "LIVE"));
 
@@ -732,6 +740,27 @@ test_app_shortcuts (Fixture *f)
   g_assert_nonnull (overlay);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
 
+  /* Ctrl+W and the panes' keys are listed. */
+  {
+    g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
+    gboolean close = FALSE;
+    gboolean pane = FALSE;
+
+    lurk_test_collect_widgets (GTK_WIDGET (overlay), GTK_TYPE_SHORTCUTS_SHORTCUT, shortcuts);
+    for (guint i = 0; i < shortcuts->len; i++)
+      {
+        g_autofree char *action = NULL;
+        g_autofree char *accel = NULL;
+
+        g_object_get (g_ptr_array_index (shortcuts, i), "action-name", &action,
+                      "accelerator", &accel, NULL);
+        close |= g_strcmp0 (action, "window.close") == 0;
+        pane |= g_strcmp0 (accel, "F6") == 0;
+      }
+    g_assert_true (close);
+    g_assert_true (pane);
+  }
+
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "shortcuts", NULL);
   lurk_test_flush ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
@@ -747,6 +776,7 @@ test_app_accels (Fixture *f)
     const char *accel;
   } expected[] = {
     { "app.quit", "<Control>q" },
+    { "window.close", "<Control>w" },
     { "app.preferences", "<Control>comma" },
     { "win.show-home", "<Alt>Left" },
     { "win.show-help-overlay", "<Control>question" },
