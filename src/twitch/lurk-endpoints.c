@@ -5,9 +5,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "lurk-endpoints"
+
 #include "config.h"
 
 #include <string.h>
+
+#include <gio/gio.h>
 
 #include "lurk-endpoints.h"
 
@@ -51,6 +55,75 @@ non_empty_env (const char *variable)
   return value != NULL && value[0] != '\0' ? value : NULL;
 }
 
+/**
+ * lurk_endpoints_override_is_allowed:
+ * @url: the value of `LURK_SIM_URL` or of a `LURK_TWITCH_*_URL`
+ * @development: whether this is a development build
+ *
+ * A variable that points Lurk at another server gets the user's keyring token (validated
+ * there) and the web views' trust. Development builds honour any; the others only `https://`
+ * and `wss://` (the certificate names the host) or `http://` and `ws://` to this machine
+ * (`localhost` or a loopback address: nothing crosses the network in clear). `--demo` does
+ * not depend on this: it runs its own simulator (lurk_endpoints_use_simulator()).
+ *
+ * Returns: whether @url may replace Twitch's endpoint
+ */
+gboolean
+lurk_endpoints_override_is_allowed (const char *url,
+                                    gboolean    development)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  const char *scheme;
+  const char *host;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  if (development)
+    return TRUE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (host == NULL || host[0] == '\0')
+    return FALSE;
+
+  if (g_ascii_strcasecmp (scheme, "https") == 0 || g_ascii_strcasecmp (scheme, "wss") == 0)
+    return TRUE;
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "ws") != 0)
+    return FALSE;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* The variable's value when set and allowed here; a refused one is said once. */
+static const char *
+allowed_env (const char *variable)
+{
+  static GHashTable *warned;
+  G_LOCK_DEFINE_STATIC (warned);
+  const char *value = non_empty_env (variable);
+
+  if (value == NULL || lurk_endpoints_override_is_allowed (value, DEVELOPMENT))
+    return value;
+
+  G_LOCK (warned);
+  if (warned == NULL)
+    warned = g_hash_table_new (g_str_hash, g_str_equal);
+  if (g_hash_table_add (warned, (gpointer) variable))
+    g_warning ("%s is ignored: Lurk sends the signed-in user’s token only to https:// servers "
+               "or to http:// on this machine (development builds take any)", variable);
+  G_UNLOCK (warned);
+
+  return NULL;
+}
+
 char *
 lurk_endpoints_dup_simulator_url (void)
 {
@@ -61,7 +134,7 @@ lurk_endpoints_dup_simulator_url (void)
     url = g_strdup (simulator_url);
   G_UNLOCK (simulator);
 
-  if (url == NULL && non_empty_env ("LURK_SIM_URL") != NULL)
+  if (url == NULL && allowed_env ("LURK_SIM_URL") != NULL)
     url = strip_trailing_slashes (g_getenv ("LURK_SIM_URL"));
 
   return url;
@@ -106,7 +179,7 @@ lurk_endpoints_dup_url (LurkEndpoint endpoint)
       return g_strconcat (sim, info->sim_path, NULL);
     }
 
-  value = non_empty_env (info->variable);
+  value = allowed_env (info->variable);
   if (value != NULL)
     return strip_trailing_slashes (value);
 

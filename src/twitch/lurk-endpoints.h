@@ -22,6 +22,9 @@ G_BEGIN_DECLS
  * 3. the variable of that endpoint (`LURK_TWITCH_ID_URL`...),
  * 4. Twitch's default.
  *
+ * Outside development builds, 2 and 3 are honoured only for https/wss URLs or http/ws to
+ * this machine (lurk_endpoints_override_is_allowed()); any other is ignored with a warning.
+ *
  * A simulator base URL `B` gives: id `B`, helix `B/helix`, eventsub `ws://…/ws` (`wss://`
  * for an https base), player `B/embed/player` (its embed API `B/embed/v1.js`), chat
  * `B/embed/chat`. Trailing slashes of
@@ -69,6 +72,8 @@ void      lurk_endpoints_use_simulator     (const char   *base_url);
 /* The simulator base URL in effect (from lurk_endpoints_use_simulator() or LURK_SIM_URL),
  * or %NULL when talking to Twitch (or to per-endpoint overrides). */
 char     *lurk_endpoints_dup_simulator_url (void);
+gboolean  lurk_endpoints_override_is_allowed (const char *url,
+                                              gboolean    development);
 
 /* The Twitch client id: `LURK_CLIENT_ID` if set, else in simulator mode
  * LURK_ENDPOINTS_SIM_CLIENT_ID, else @settings_client_id (the GSettings key `client-id`) when

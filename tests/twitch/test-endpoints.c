@@ -213,6 +213,41 @@ test_embeds (void)
   clear_environment ();
 }
 
+static void
+test_override_policy (void)
+{
+  static const struct { const char *url; gboolean allowed; } cases[] = {
+    /* TLS names the host; loopback never leaves the machine */
+    { "https://id.example.com", TRUE },
+    { "wss://eventsub.example.com/ws", TRUE },
+    { "http://127.0.0.1:9", TRUE },
+    { "http://127.1.2.3:8080/helix", TRUE },
+    { "ws://[::1]:5678/ws", TRUE },
+    { "http://localhost:8080", TRUE },
+    { "HTTP://LOCALHOST:8080", TRUE },
+    /* the token in clear over the network, or somewhere that is not a server at all */
+    { "http://evil.example", FALSE },
+    { "http://192.168.1.10:8080", FALSE },
+    { "ws://10.0.0.1/ws", FALSE },
+    { "http://localhost.evil.example", FALSE },
+    { "http://127.0.0.1.evil.example", FALSE },
+    { "http://0.0.0.0:8080", FALSE },
+    { "file:///etc/passwd", FALSE },
+    { "ftp://127.0.0.1", FALSE },
+    { "not a url", FALSE },
+    { "http://", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      if (lurk_endpoints_override_is_allowed (cases[i].url, FALSE) != cases[i].allowed)
+        g_error ("%s: expected %s outside development builds", cases[i].url,
+                 cases[i].allowed ? "allowed" : "refused");
+      /* development builds take any */
+      g_assert_true (lurk_endpoints_override_is_allowed (cases[i].url, TRUE));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +258,7 @@ main (int   argc,
   g_test_add_func ("/lurk/endpoints/defaults", test_defaults);
   g_test_add_func ("/lurk/endpoints/variables", test_variables);
   g_test_add_func ("/lurk/endpoints/simulator", test_simulator);
+  g_test_add_func ("/lurk/endpoints/override-policy", test_override_policy);
   g_test_add_func ("/lurk/endpoints/client-id", test_client_id);
   g_test_add_func ("/lurk/endpoints/client-type", test_client_type);
   g_test_add_func ("/lurk/endpoints/build-url", test_build_url);
