@@ -771,6 +771,18 @@ on_validated (GObject      *object,
 
   if (validation->client_id != NULL && *validation->client_id != '\0')
     {
+      /* The token belongs to another application than the one configured (or than the one
+       * it was stored for): whoever answered may not be Twitch, and the token goes nowhere
+       * else. Without a configured client ID, the token's own is the one to use. */
+      if (app->client_id != NULL && g_strcmp0 (app->client_id, validation->client_id) != 0)
+        {
+          fprintf (stderr, "lurk-events: %s\n",
+                   _("The access token was issued to another application than the configured "
+                     "client ID, so it is not used. Set LURK_CLIENT_ID to the token’s client "
+                     "ID, or sign in again."));
+          quit (app, EXIT_FAILURE_RUNTIME);
+          return;
+        }
       g_free (app->client_id);
       app->client_id = g_strdup (validation->client_id);
     }

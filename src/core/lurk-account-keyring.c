@@ -170,14 +170,22 @@ on_token_loaded (GObject      *object,
   self->scopes = g_strdupv ((char **) lurk_token_get_scopes (token));
   _lurk_account_clear_secret (&self->access_token);
   _lurk_account_clear_secret (&self->refresh_token);
+
+  /* A token from another client ID (the setting, or an endpoint override, changed) is not
+   * this session's: it is sent nowhere, not even to be validated (an offline start would
+   * otherwise keep it and hand it to Helix). */
+  if (lurk_token_get_client_id (token) != NULL
+      && g_strcmp0 (lurk_token_get_client_id (token), self->client_id) != 0)
+    {
+      g_debug ("The stored token belongs to another client ID; not using it");
+      g_task_return_new_error (task, LURK_ERROR, LURK_ERROR_UNAUTHORIZED,
+                               "The stored token belongs to another client ID");
+      return;
+    }
+
   self->access_token = g_strdup (lurk_token_get_access_token (token));
   self->refresh_token = g_strdup (lurk_token_get_refresh_token (token));
   self->expires_at = lurk_token_get_expires_at (token);
-
-  /* A token from another client ID (the setting changed) cannot be used with this one. */
-  if (lurk_token_get_client_id (token) != NULL
-      && g_strcmp0 (lurk_token_get_client_id (token), self->client_id) != 0)
-    g_debug ("The stored token belongs to another client ID; validation will tell");
 
   g_task_return_boolean (task, TRUE);
 }

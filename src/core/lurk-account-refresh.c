@@ -497,6 +497,14 @@ on_loaded (GObject      *object,
           return;
         }
 
+      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_UNAUTHORIZED))
+        {
+          /* Stored for another client ID: the Home page asks to sign in again. */
+          _lurk_account_become_expired (self);
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+
       if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NOT_FOUND))
         {
           /* The secret is gone (deleted in Seahorse, say): signed out. */

@@ -578,6 +578,37 @@ test_unknown_streamer (Fixture       *fixture,
 }
 
 static void
+test_other_client_token (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *args[] = { "--streamer", "lurkstream", "--timeout", "10", NULL };
+  g_autoptr(JsonNode) issued = NULL;
+  g_autoptr(JsonNode) subscriptions = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonObject *token;
+
+  /* A token the server says belongs to another application than the configured client ID
+   * (the simulator's, here) is not used for anything else */
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/clients",
+                      "{\"client_id\":\"other-app\"}");
+  issued = lurk_test_sim_call (fixture->sim, fixture->control, "POST", "/sim/tokens",
+                               "{\"login\":\"lurkdemo\",\"scopes\":[\"user:read:chat\"],"
+                               "\"client_id\":\"other-app\"}");
+  token = json_node_get_object (issued);
+  process = spawn (fixture, json_object_get_string_member (token, "access_token"), args);
+  lines = finish (process, 1, &err);
+
+  g_assert_nonnull (strstr (err, "another application"));
+  g_assert_true (lines[0] == NULL || *lines[0] == '\0');
+  subscriptions = lurk_test_sim_call (fixture->sim, fixture->control, "GET", "/sim/subscriptions",
+                                      NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (subscriptions), "data")), ==, 0);
+}
+
+static void
 test_no_token (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -911,6 +942,7 @@ main (int   argc,
   ADD ("bad-token", test_bad_token);
   ADD ("unknown-streamer", test_unknown_streamer);
   ADD ("no-token", test_no_token);
+  ADD ("other-client-token", test_other_client_token);
 #undef ADD
 
   return g_test_run ();

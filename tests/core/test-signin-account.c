@@ -255,6 +255,30 @@ test_client_id_changed (Fixture       *f,
 }
 
 static void
+test_client_id_changed_offline (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(LurkAccount) account = new_account (f);
+  g_autoptr(LurkAccount) restarted = NULL;
+  g_autoptr(LurkOAuthToken) token = mint_token (f);
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *wait = NULL;
+
+  sign_in (f, account, token);
+
+  /* Another client ID, and the validation host does not answer: the stored token is still
+   * not kept for Helix and EventSub (an offline start keeps a token it could not check). */
+  restarted = new_account (f);
+  lurk_account_set_endpoints (restarted, "http://127.0.0.1:9", NULL, "another-client");
+  lurk_account_load_async (restarted, NULL, lurk_test_store_result, &wait);
+  g_assert_true (lurk_account_load_finish (restarted, lurk_test_wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lurk_account_get_state (restarted), ==, LURK_ACCOUNT_EXPIRED);
+  g_assert_null (lurk_account_get_access_token (restarted));
+  g_clear_object (&wait);
+}
+
+static void
 test_demo_sign_in (Fixture       *f,
                    gconstpointer  data)
 {
@@ -710,6 +734,8 @@ main (int   argc,
               test_wrong_client, fixture_tear_down);
   g_test_add ("/lurk/signin/account/client-id-changed", Fixture, NULL, fixture_set_up,
               test_client_id_changed, fixture_tear_down);
+  g_test_add ("/lurk/signin/account/client-id-changed-offline", Fixture, NULL, fixture_set_up,
+              test_client_id_changed_offline, fixture_tear_down);
   g_test_add ("/lurk/signin/account/demo", Fixture, NULL, fixture_set_up, test_demo_sign_in,
               fixture_tear_down);
   g_test_add ("/lurk/signin/account/validate-failure-expires", Fixture, NULL, fixture_set_up,
