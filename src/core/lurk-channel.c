@@ -26,6 +26,7 @@ struct _LurkChannel
   LurkAccount     *account;
   GSettings       *settings;
   LurkEventModel  *model;
+  LurkEventDelay  *delay;          /* between the listener and the model */
   LurkHelix       *helix;
   LurkListener    *listener;
   LurkEventStore  *store;          /* the reading side */
@@ -343,6 +344,8 @@ lurk_channel_set_broadcaster_id (LurkChannel *self,
   g_free (self->broadcaster_id);
   self->broadcaster_id = g_strdup (broadcaster_id);
   self->history_loaded = FALSE;
+  /* What waited for the previous streamer's video is not theirs to show. */
+  lurk_event_delay_clear (self->delay);
   lurk_event_model_set_broadcaster_id (self->model, broadcaster_id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BROADCASTER_ID]);
 
@@ -383,7 +386,8 @@ apply_event_to_header (LurkChannel *self,
 
 /* A listener batch: deduplicated, of the favorite only (the EventSub session's filter),
  * nothing of a previous favorite (the listener drops what was on its way during a retarget).
- * The header follows every event; the model shows the newest and says what it added. */
+ * The header follows every event at once; the model gets them when the viewer's video
+ * reaches them (lurk-event-delay.c), shows the newest and says what it added. */
 static void
 listener_events_cb (LurkChannel  *self,
                     GPtrArray    *events,
@@ -392,6 +396,14 @@ listener_events_cb (LurkChannel  *self,
   for (guint i = 0; i < events->len; i++)
     apply_event_to_header (self, g_ptr_array_index (events, i));
 
+  lurk_event_delay_push (self->delay, events);
+}
+
+static void
+delay_released_cb (LurkChannel    *self,
+                   GPtrArray      *events,
+                   LurkEventDelay *delay)
+{
   lurk_event_model_add (self->model, events);
 }
 
@@ -711,6 +723,12 @@ lurk_channel_dispose (GObject *object)
   g_clear_object (&self->helix);
   g_clear_object (&self->store);
   g_clear_object (&self->avatar);
+  if (self->delay != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->delay, self);
+      lurk_event_delay_clear (self->delay);
+    }
+  g_clear_object (&self->delay);
   g_clear_object (&self->model);
   g_clear_object (&self->settings);
   g_clear_object (&self->account);
@@ -852,6 +870,11 @@ lurk_channel_new (LurkAccount *account,
   self->model = lurk_event_model_new (g_settings_get_uint (settings, "recent-event-count"));
   g_settings_bind (settings, "show-partner-events", self->model, "show-partner-events",
                    G_SETTINGS_BIND_GET);
+  self->delay = lurk_event_delay_new ();
+  g_settings_bind (settings, "sync-events-to-video", self->delay, "enabled",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->delay, "released", G_CALLBACK (delay_released_cb), self,
+                           G_CONNECT_SWAPPED);
 
   return self;
 }
@@ -945,6 +968,20 @@ lurk_channel_get_model (LurkChannel *self)
 {
   g_return_val_if_fail (LURK_IS_CHANNEL (self), NULL);
   return self->model;
+}
+
+/**
+ * lurk_channel_get_delay:
+ * @self: the channel
+ *
+ * Returns: (transfer none): what holds live events until the viewer's video reaches them;
+ *   the streamer page tells it what the player does (lurk_event_delay_set_video())
+ */
+LurkEventDelay *
+lurk_channel_get_delay (LurkChannel *self)
+{
+  g_return_val_if_fail (LURK_IS_CHANNEL (self), NULL);
+  return self->delay;
 }
 
 const char *

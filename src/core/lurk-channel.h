@@ -10,6 +10,7 @@
 #include <gdk/gdk.h>
 
 #include "lurk-account.h"
+#include "lurk-event-delay.h"
 #include "lurk-event-model.h"
 #include "lurk-eventsub-session.h"
 
@@ -37,6 +38,7 @@ void            lurk_channel_stop              (LurkChannel *self);
 void            lurk_channel_refresh           (LurkChannel *self);
 void            lurk_channel_reconnect         (LurkChannel *self);
 LurkEventModel *lurk_channel_get_model         (LurkChannel *self);
+LurkEventDelay *lurk_channel_get_delay         (LurkChannel *self);
 const char     *lurk_channel_get_login         (LurkChannel *self);
 const char     *lurk_channel_get_broadcaster_id (LurkChannel *self);
 const char     *lurk_channel_get_display_name  (LurkChannel *self);

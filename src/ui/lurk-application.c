@@ -319,6 +319,7 @@ lurk_application_startup (GApplication *app)
     { "win.chat-visible", { "<Control><Shift>c", NULL } },
   };
   LurkApplication *self = LURK_APPLICATION (app);
+  g_autoptr(GAction) sync_action = NULL;
 
   G_APPLICATION_CLASS (lurk_application_parent_class)->startup (app);
 
@@ -370,6 +371,9 @@ lurk_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
+  /* The sidebar's switch (lurk-streamer-page.ui) and Preferences share the setting. */
+  sync_action = g_settings_create_action (self->settings, "sync-events-to-video");
+  g_action_map_add_action (G_ACTION_MAP (self), sync_action);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
                                            accels[i].accels);

@@ -30,6 +30,7 @@ struct _LurkPreferencesWindow
   GtkSwitch            *sidebar_visible_switch;
   GtkSpinButton        *recent_event_count_spin;
   GtkSwitch            *show_partner_events_switch;
+  GtkSwitch            *sync_events_switch;
   GtkSwitch            *notify_live_switch;
   GtkSwitch            *notify_raid_switch;
   GtkSpinButton        *history_retention_spin;
@@ -109,6 +110,7 @@ lurk_preferences_window_class_init (LurkPreferencesWindowClass *klass)
                                         recent_event_count_spin);
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow,
                                         show_partner_events_switch);
+  gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, sync_events_switch);
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, notify_live_switch);
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, notify_raid_switch);
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow,
@@ -134,6 +136,8 @@ lurk_preferences_window_init (LurkPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-partner-events", self->show_partner_events_switch,
                    "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "sync-events-to-video", self->sync_events_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "notify-live", self->notify_live_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "notify-raid", self->notify_raid_switch, "active",

@@ -115,6 +115,8 @@ struct _LurkStreamerPage
   LurkWebView        *chat_view;
   GtkLabel           *connection_status;
   GtkLabel           *announce_label;
+  GtkLabel           *sync_label;
+  GtkSwitch          *sync_switch;
   GtkStack           *events_stack;
   GtkScrolledWindow  *events_scroller;
   GtkListView        *events_list;
@@ -122,6 +124,8 @@ struct _LurkStreamerPage
 };
 
 G_DEFINE_FINAL_TYPE (LurkStreamerPage, lurk_streamer_page, ADW_TYPE_BIN)
+
+static void lurk_streamer_page_sync_video (LurkStreamerPage *self);
 
 G_DEFINE_ENUM_TYPE (LurkLiveStatus, lurk_live_status,
   G_DEFINE_ENUM_VALUE (LURK_LIVE_STATUS_UNKNOWN, "unknown"),
@@ -1368,6 +1372,8 @@ lurk_streamer_page_class_init (LurkStreamerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, chat_view);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, connection_status);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, announce_label);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, sync_switch);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, events_stack);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, events_scroller);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, events_list);
@@ -1417,6 +1423,10 @@ lurk_streamer_page_init (LurkStreamerPage *self)
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player_view, "notify::player-state",
+                           G_CALLBACK (lurk_streamer_page_sync_video), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player_view, "notify::latency-seconds",
+                           G_CALLBACK (lurk_streamer_page_sync_video), self, G_CONNECT_SWAPPED);
 
   lurk_streamer_page_update_header (self);
   lurk_streamer_page_update_connection (self);
@@ -1552,6 +1562,49 @@ lurk_streamer_page_get_channel (LurkStreamerPage *self)
   return self->channel;
 }
 
+/* Events in sync with the video ------------------------------------------------------- */
+
+static void
+lurk_streamer_page_update_sync (LurkStreamerPage *self)
+{
+  LurkEventDelay *delay = self->channel != NULL ? lurk_channel_get_delay (self->channel) : NULL;
+  g_autofree char *text = NULL;
+
+  if (delay != NULL && lurk_event_delay_get_delaying (delay))
+    /* Translators: the events sidebar's header; %.0f is the video's latency in seconds */
+    text = g_strdup_printf (_("In sync with the video (%.0f s behind live)"),
+                            lurk_event_delay_get_latency (delay));
+  else
+    text = g_strdup (_("Live"));
+
+  gtk_label_set_label (self->sync_label, text);
+}
+
+/* The player says what the viewer sees: the channel's delay times the sidebar by it. With
+ * several windows, the one whose player plays has the say; a page whose player stops or is
+ * hidden gives it back. */
+static void
+lurk_streamer_page_sync_video (LurkStreamerPage *self)
+{
+  LurkEventDelay *delay;
+  gboolean playing;
+
+  if (self->channel == NULL || self->player_view == NULL)
+    return;
+
+  delay = lurk_channel_get_delay (self->channel);
+  playing = lurk_web_view_get_player_state (self->player_view) == LURK_WEB_PLAYER_PLAYING;
+  if (playing)
+    g_object_set_data (G_OBJECT (delay), "lurk-video-page", self);
+  else if (g_object_get_data (G_OBJECT (delay), "lurk-video-page") == self)
+    g_object_set_data (G_OBJECT (delay), "lurk-video-page", NULL);
+  else if (g_object_get_data (G_OBJECT (delay), "lurk-video-page") != NULL)
+    return;
+
+  lurk_event_delay_set_video (delay, playing,
+                              lurk_web_view_get_latency_seconds (self->player_view));
+}
+
 /**
  * lurk_streamer_page_set_channel:
  * @self: a streamer page
@@ -1572,8 +1625,16 @@ lurk_streamer_page_set_channel (LurkStreamerPage *self,
 
   if (self->channel != NULL)
     {
+      LurkEventDelay *delay = lurk_channel_get_delay (self->channel);
+
       g_signal_handlers_disconnect_by_data (self->channel, self);
       g_signal_handlers_disconnect_by_data (lurk_channel_get_model (self->channel), self);
+      g_signal_handlers_disconnect_by_data (delay, self);
+      if (g_object_get_data (G_OBJECT (delay), "lurk-video-page") == self)
+        {
+          g_object_set_data (G_OBJECT (delay), "lurk-video-page", NULL);
+          lurk_event_delay_set_video (delay, FALSE, -1);
+        }
     }
 
   g_set_object (&self->channel, channel);
@@ -1592,7 +1653,14 @@ lurk_streamer_page_set_channel (LurkStreamerPage *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (model, "items-changed", G_CALLBACK (model_items_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (lurk_channel_get_delay (channel), "notify",
+                               G_CALLBACK (lurk_streamer_page_update_sync), self,
+                               G_CONNECT_SWAPPED);
+      lurk_streamer_page_sync_video (self);
     }
+
+  if (self->sync_label != NULL)
+    lurk_streamer_page_update_sync (self);
 
   if (self->slots != NULL)
     lurk_streamer_page_sync_rows (self);
