@@ -129,13 +129,22 @@ _lurk_sim_embed_dup_player_state (LurkSimEmbed *self)
   return json_to_string (root, FALSE);
 }
 
+/* {"kind":"player", …state}, the event stream's line for the player pages. */
+static char *
+dup_player_line (LurkSimEmbed *self)
+{
+  g_autofree char *state = _lurk_sim_embed_dup_player_state (self);
+
+  g_assert (state[0] == '{');
+  return g_strconcat ("{\"kind\":\"player\",", state + 1, NULL);
+}
+
 void
 _lurk_sim_embed_set_player (LurkSimEmbed *self,
                             double        latency_seconds,
                             gboolean      paused,
                             gboolean      offline)
 {
-  g_autofree char *state = NULL;
   g_autofree char *json = NULL;
 
   if (latency_seconds == self->player_latency && paused == self->player_paused &&
@@ -147,9 +156,7 @@ _lurk_sim_embed_set_player (LurkSimEmbed *self,
   self->player_offline = offline;
 
   /* To every page: the player's state is the simulator's, whichever channel it shows. */
-  state = _lurk_sim_embed_dup_player_state (self);
-  g_assert (state[0] == '{');
-  json = g_strconcat ("{\"kind\":\"player\",", state + 1, NULL);
+  json = dup_player_line (self);
   for (guint i = 0; i < self->chat_streams->len; i++)
     listener_send (g_ptr_array_index (self->chat_streams, i), json);
 }
@@ -369,6 +376,15 @@ handle_events (LurkSimEmbed      *self,
 
       soup_message_body_append (body, SOUP_MEMORY_COPY, chunk, strlen (chunk));
     }
+
+  /* The player's state now: a change made after the page was served, before this stream
+   * opened, is not lost. */
+  {
+    g_autofree char *line = dup_player_line (self);
+    g_autofree char *chunk = g_strdup_printf ("data: %s\n\n", line);
+
+    soup_message_body_append (body, SOUP_MEMORY_COPY, chunk, strlen (chunk));
+  }
 }
 
 static const char page_head[] =

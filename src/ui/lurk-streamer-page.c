@@ -890,6 +890,11 @@ lurk_streamer_page_focus_pane (LurkStreamerPage *self,
       return gtk_widget_grab_focus (pane);
     }
 
+  /* The events pane starts at the events, past its header's switch. */
+  if (pane == self->events_box &&
+      gtk_widget_child_focus (GTK_WIDGET (self->events_stack), GTK_DIR_TAB_FORWARD))
+    return TRUE;
+
   return gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD);
 }
 

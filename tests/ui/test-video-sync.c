@@ -217,8 +217,18 @@ set_latency (Fixture *f,
   g_autofree char *body = g_strdup_printf ("{\"latency_seconds\":%g}", latency);
   Player p = { LURK_WEB_VIEW (lurk_streamer_page_get_player (get_page (f))), latency };
 
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
   sim_post (f, "/sim/player", body);
-  wait_for (player_at, &p, 20, "the player to play at the latency set");
+  while (!player_at (&p))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The player says state %d, latency %.2f s, status %d; expected playing at "
+                 "%.2f s", lurk_web_view_get_player_state (p.view),
+                 lurk_web_view_get_latency_seconds (p.view), lurk_web_view_get_status (p.view),
+                 latency);
+      spin (0.01);
+    }
 }
 
 static void
@@ -341,7 +351,23 @@ timing_body (Fixture *f)
   g_assert_cmpfloat (seen, >=, 3.5);
   g_assert_cmpfloat (seen, <=, 4.5);
 
-  g_settings_set_boolean (f->settings, "sync-events-to-video", FALSE);
+  /* The header's own switch turns it off. */
+  {
+    g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+    GtkSwitch *sync = NULL;
+
+    lurk_test_collect_widgets (GTK_WIDGET (get_page (f)), GTK_TYPE_SWITCH, switches);
+    for (guint i = 0; i < switches->len; i++)
+      if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (switches, i)),
+                     "app.sync-events-to-video") == 0)
+        sync = g_ptr_array_index (switches, i);
+    g_assert_nonnull (sync);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (sync)));
+    g_assert_true (gtk_switch_get_active (sync));
+    gtk_switch_set_active (sync, FALSE);
+    lurk_test_flush ();
+    g_assert_false (g_settings_get_boolean (f->settings, "sync-events-to-video"));
+  }
   await_header (f, "Live");
   t = raid (f, "SyncOff1");
   seen = await_row (f, "SyncOff1", t);

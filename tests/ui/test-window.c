@@ -665,8 +665,8 @@ test_app_preferences (Fixture *f)
   g_assert_cmpuint (g_settings_get_uint (f->settings, "recent-event-count"), ==, 42);
 
   lurk_test_collect_widgets (GTK_WIDGET (prefs), GTK_TYPE_SWITCH, switches);
-  /* chat, events, shared chat partners, going live, raids */
-  g_assert_cmpuint (switches->len, ==, 5);
+  /* chat, events, shared chat partners, in sync with the video, going live, raids */
+  g_assert_cmpuint (switches->len, ==, 6);
   g_settings_set_boolean (f->settings, "notify-raid", FALSE);
   {
     guint n_off = 0;
@@ -682,6 +682,14 @@ test_app_preferences (Fixture *f)
     for (guint i = 0; i < switches->len; i++)
       n_off += !gtk_switch_get_active (g_ptr_array_index (switches, i));
     g_assert_cmpuint (n_off, ==, 2);
+  }
+  g_settings_set_boolean (f->settings, "sync-events-to-video", FALSE);
+  {
+    guint n_off = 0;
+
+    for (guint i = 0; i < switches->len; i++)
+      n_off += !gtk_switch_get_active (g_ptr_array_index (switches, i));
+    g_assert_cmpuint (n_off, ==, 3);
   }
 
   /* The client type: "As Built" (empty), Public, Confidential. */
