@@ -194,7 +194,7 @@ fixture_set_up (Fixture       *f,
   f->settings = lurk_profile_new_settings ();
   lurk_test_reset_settings (f->settings);
   g_settings_set_string (f->settings, "favorite-login", LURK_SIM_BROADCASTER_LOGIN);
-  /* No notification server in the test session (test-streamer-model checks them). */
+  /* No notification server in the test session (test-streamer-notify checks them). */
   g_settings_set_boolean (f->settings, "notify-live", FALSE);
   g_settings_set_boolean (f->settings, "notify-raid", FALSE);
 }
