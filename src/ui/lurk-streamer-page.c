@@ -26,7 +26,8 @@
 #include "lurk-web-view.h"
 
 /*
- * The Streamer page: the channel header (avatar, name, LIVE and uptime, title, category),
+ * The Streamer page: the channel header (avatar, name, LIVE and uptime, title, category: the
+ * one place that says LIVE, besides Twitch's player),
  * Twitch's player, Twitch's chat and the events sidebar, fed by the app's #LurkChannel.
  *
  * Layout: the events sidebar and the chat are AdwFlaps that never fold over the video
@@ -63,6 +64,7 @@
 #define ANNOUNCE_INTERVAL_MS  2000
 #define SYNC_INTERVAL_MS      50
 #define READING_OLDER_PX      60
+#define BANNER_DELAY_MS       10000
 
 struct _LurkStreamerPage
 {
@@ -95,11 +97,15 @@ struct _LurkStreamerPage
   guint               pending_count;
   char               *pending_summary;
   char               *announcement;
+  gint64              outage_since;    /* monotonic; 0 while events flow */
+  guint               outage_shown : 1; /* the outage lasted: the banner said so */
+  guint               banner_delay_ms;
+  guint               banner_id;
+  char               *gap_notice;
 
   AdwWindowTitle     *window_title;
   GtkWidget          *header_bar;
   GtkWidget          *back_button;
-  GtkLabel           *live_badge;
   GtkRevealer        *connection_revealer;
   GtkImage           *connection_icon;
   GtkLabel           *connection_label;
@@ -196,8 +202,6 @@ lurk_streamer_page_update_header (LurkStreamerPage *self)
 
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
-  gtk_widget_set_visible (GTK_WIDGET (self->live_badge),
-                          self->live_status == LURK_LIVE_STATUS_LIVE);
 }
 
 /* Embeds --------------------------------------------------------------------------------- */
@@ -713,6 +717,101 @@ model_events_added_cb (LurkStreamerPage *self,
 
 /* Connection ------------------------------------------------------------------------------ */
 
+/*
+ * A reconnect of a few seconds only changes the status next to "Events": the banner (which
+ * pushes the page down) comes when the outage has lasted BANNER_DELAY_MS. After an outage that
+ * long a toast says that events during it may be missing: EventSub does not replay what it
+ * sent while nobody listened (TWITCH.md).
+ */
+
+static void lurk_streamer_page_update_connection (LurkStreamerPage *self);
+
+static gboolean
+banner_due_cb (gpointer user_data)
+{
+  LurkStreamerPage *self = user_data;
+
+  self->banner_id = 0;
+  self->outage_shown = TRUE;
+  lurk_streamer_page_update_connection (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+lurk_streamer_page_note_gap (LurkStreamerPage *self,
+                             gint64            usec)
+{
+  guint seconds = (guint) MAX (1, usec / G_USEC_PER_SEC);
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  g_free (self->gap_notice);
+  if (seconds < 90)
+    /* Translators: a toast once events flow again after an outage */
+    self->gap_notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "Reconnected; events of the last %u second "
+                                                     "may be missing",
+                                                     "Reconnected; events of the last %u seconds "
+                                                     "may be missing", seconds), seconds);
+  else
+    /* Translators: a toast once events flow again after an outage */
+    self->gap_notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "Reconnected; events of the last %u minute "
+                                                     "may be missing",
+                                                     "Reconnected; events of the last %u minutes "
+                                                     "may be missing", (seconds + 59) / 60),
+                                        (seconds + 59) / 60);
+
+  if (overlay != NULL)
+    {
+      AdwToast *toast = adw_toast_new (self->gap_notice);
+
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
+}
+
+/* Follows @connection's outages: whether the banner may show. */
+static gboolean
+lurk_streamer_page_track_outage (LurkStreamerPage *self,
+                                 LurkConnection    connection)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 elapsed_ms;
+
+  switch (connection)
+    {
+    case LURK_CONNECTION_RECONNECTING:
+    case LURK_CONNECTION_WAITING_FOR_NETWORK:
+      if (self->outage_since == 0)
+        self->outage_since = now;
+      elapsed_ms = (now - self->outage_since) / 1000;
+      if (!self->outage_shown && elapsed_ms >= self->banner_delay_ms)
+        self->outage_shown = TRUE;
+      if (!self->outage_shown && self->banner_id == 0)
+        self->banner_id = g_timeout_add (self->banner_delay_ms - elapsed_ms, banner_due_cb, self);
+      return self->outage_shown;
+
+    case LURK_CONNECTION_CONNECTING:
+      /* Still the same outage, if there is one. */
+      return TRUE;
+
+    case LURK_CONNECTION_CONNECTED:
+      if (self->outage_since != 0 && self->outage_shown)
+        lurk_streamer_page_note_gap (self, now - self->outage_since);
+      G_GNUC_FALLTHROUGH;
+
+    case LURK_CONNECTION_IDLE:
+    case LURK_CONNECTION_UNAUTHORIZED:
+    case LURK_CONNECTION_SIGNED_OUT:
+    default:
+      g_clear_handle_id (&self->banner_id, g_source_remove);
+      self->outage_since = 0;
+      self->outage_shown = FALSE;
+      return TRUE;
+    }
+}
+
 static void
 lurk_streamer_page_update_connection (LurkStreamerPage *self)
 {
@@ -786,6 +885,9 @@ lurk_streamer_page_update_connection (LurkStreamerPage *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->connection_status), "success");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->connection_status), "success");
+
+  if (!lurk_streamer_page_track_outage (self, connection))
+    banner = NULL;
 
   if (banner != NULL)
     {
@@ -1188,6 +1290,7 @@ lurk_streamer_page_dispose (GObject *object)
   g_clear_handle_id (&self->time_id, g_source_remove);
   g_clear_handle_id (&self->seen_id, g_source_remove);
   g_clear_handle_id (&self->announce_id, g_source_remove);
+  g_clear_handle_id (&self->banner_id, g_source_remove);
   g_clear_handle_id (&self->sync_id, g_source_remove);
   g_clear_handle_id (&self->embeds_idle_id, g_source_remove);
   lurk_streamer_page_stop_paint_watch (self);
@@ -1207,6 +1310,7 @@ lurk_streamer_page_finalize (GObject *object)
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->pending_summary, g_free);
   g_clear_pointer (&self->announcement, g_free);
+  g_clear_pointer (&self->gap_notice, g_free);
   g_clear_pointer (&self->bound_items, g_ptr_array_unref);
   g_clear_object (&self->slots);
   g_clear_object (&self->selection);
@@ -1361,7 +1465,6 @@ lurk_streamer_page_class_init (LurkStreamerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, back_button);
-  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, live_badge);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, connection_revealer);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, connection_icon);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, connection_label);
@@ -1408,6 +1511,7 @@ lurk_streamer_page_init (LurkStreamerPage *self)
   self->chat_side = TRUE;
   self->events_side = TRUE;
   self->bound_items = g_ptr_array_new ();
+  self->banner_delay_ms = BANNER_DELAY_MS;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   lurk_streamer_page_set_up_pane (self, GTK_WIDGET (self->player_view));
@@ -1771,4 +1875,34 @@ lurk_streamer_page_get_chat (LurkStreamerPage *self)
 {
   g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
   return GTK_WIDGET (self->chat_view);
+}
+
+/**
+ * lurk_streamer_page_set_banner_delay:
+ * @self: a streamer page
+ * @delay_ms: how long an outage lasts before the banner says so
+ *
+ * For tests, which cannot wait the default ten seconds.
+ */
+void
+lurk_streamer_page_set_banner_delay (LurkStreamerPage *self,
+                                     guint             delay_ms)
+{
+  g_return_if_fail (LURK_IS_STREAMER_PAGE (self));
+
+  self->banner_delay_ms = delay_ms;
+}
+
+/**
+ * lurk_streamer_page_get_gap_notice:
+ * @self: a streamer page
+ *
+ * Returns: (nullable): the last toast that said events of an outage may be missing
+ */
+const char *
+lurk_streamer_page_get_gap_notice (LurkStreamerPage *self)
+{
+  g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
+
+  return self->gap_notice;
 }

@@ -58,6 +58,9 @@ GtkWidget      *lurk_streamer_page_get_player       (LurkStreamerPage *self);
 GtkWidget      *lurk_streamer_page_get_chat         (LurkStreamerPage *self);
 gboolean        lurk_streamer_page_move_pane        (LurkStreamerPage *self,
                                                      gboolean          forward);
+void            lurk_streamer_page_set_banner_delay (LurkStreamerPage *self,
+                                                     guint             delay_ms);
+const char     *lurk_streamer_page_get_gap_notice   (LurkStreamerPage *self);
 char           *lurk_streamer_page_dup_player_url   (LurkStreamerPage *self);
 char           *lurk_streamer_page_dup_chat_url     (LurkStreamerPage *self);
 

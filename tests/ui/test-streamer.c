@@ -306,6 +306,26 @@ check_rows (Fixture *f)
     }
 }
 
+/* Mapped, opaque labels under @root that say @text. */
+static guint
+count_shown_labels (GtkWidget  *root,
+                    const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint n = 0;
+
+  lurk_test_collect_widgets (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+
+      n += gtk_widget_get_mapped (label) && gtk_widget_get_opacity (label) > 0 &&
+           g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0;
+    }
+
+  return n;
+}
+
 static void
 sidebar_body (Fixture *f)
 {
@@ -343,6 +363,22 @@ sidebar_body (Fixture *f)
       }
   }
   lurk_a11y_assert_tree (GTK_WIDGET (f->window), "the Streamer page with events");
+
+  /* The announcement is for screen readers: presented, but not on screen (issue 18,
+   * item 13). */
+  {
+    GtkWidget *label = lurk_test_find_label (GTK_WIDGET (page),
+                                             lurk_streamer_page_get_announcement (page));
+
+    g_assert_nonnull (label);
+    g_assert_true (lurk_a11y_is_presented (label));
+    g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (label)), ==,
+                     GTK_ACCESSIBLE_ROLE_STATUS);
+    g_assert_cmpfloat (gtk_widget_get_opacity (label), ==, 0);
+    g_assert_true (GTK_IS_OVERLAY (gtk_widget_get_parent (label)));
+    g_assert_cmpuint (count_shown_labels (GTK_WIDGET (page),
+                                          lurk_streamer_page_get_announcement (page)), ==, 0);
+  }
 
   g_ptr_array_set_size (saved_texts, 0);
   {
@@ -460,6 +496,48 @@ connected_shown (gpointer data)
          !gtk_revealer_get_reveal_child (banner);
 }
 
+typedef struct
+{
+  guint    reveals;
+  gboolean said_reconnecting;
+} Outage;
+
+static void
+revealer_notify_cb (GtkRevealer *revealer,
+                    GParamSpec  *pspec,
+                    Outage      *outage)
+{
+  outage->reveals += gtk_revealer_get_reveal_child (revealer);
+}
+
+static void
+status_notify_cb (GtkLabel   *label,
+                  GParamSpec *pspec,
+                  Outage     *outage)
+{
+  outage->said_reconnecting |= g_strcmp0 (gtk_label_get_text (label), "Reconnecting…") == 0;
+}
+
+static gboolean
+reconnecting_said (gpointer data)
+{
+  return ((Outage *) data)->said_reconnecting;
+}
+
+static GtkLabel *
+find_label_with_class (GtkWidget  *root,
+                       const char *css_class)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  lurk_test_collect_widgets (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), css_class))
+      return g_ptr_array_index (labels, i);
+
+  return NULL;
+}
+
 static void
 header_body (Fixture *f)
 {
@@ -478,6 +556,8 @@ header_body (Fixture *f)
 
   lurk_test_sim_post (f->sim, f->soup, "/sim/trigger", "{\"type\":\"stream.online\"}");
   lurk_test_wait_long (header_live_again, f, 15, "stream.online in the header");
+  /* LIVE once, in the channel header, not in the header bar too (issue 18, item 11). */
+  g_assert_cmpuint (count_shown_labels (GTK_WIDGET (page), "LIVE"), ==, 1);
 
   lurk_test_sim_post (f->sim, f->soup, "/sim/trigger",
                       "{\"type\":\"channel.update\",\"event\":{\"title\":"
@@ -485,12 +565,42 @@ header_body (Fixture *f)
                       "\"Super Mario 64\",\"category_id\":\"2692\"}}");
   lurk_test_wait_long (header_retitled, f, 15, "channel.update in the header");
 
-  /* The connection indicator: a lost connection says so, with the way to retry now, then
-   * clears once the listener is back. */
+  /* A short reconnect only says so next to "Events": no banner pushes the page down, and
+   * nothing was missed worth a word (issue 18, item 14). */
+  {
+    GtkRevealer *banner = GTK_REVEALER (lurk_test_find_widget (GTK_WIDGET (page),
+                                                               GTK_TYPE_REVEALER));
+    GtkLabel *status = find_label_with_class (GTK_WIDGET (page), "connection-status");
+    Outage outage = { 0, FALSE };
+    gulong reveal_id = g_signal_connect (banner, "notify::reveal-child",
+                                         G_CALLBACK (revealer_notify_cb), &outage);
+    gulong status_id = g_signal_connect (status, "notify::label",
+                                         G_CALLBACK (status_notify_cb), &outage);
+
+    g_assert_nonnull (status);
+    lurk_test_sim_post (f->sim, f->soup, "/sim/drop", "{}");
+    lurk_test_wait_long (reconnecting_said, &outage, 15, "“Reconnecting…”");
+    lurk_test_wait_long (connected, f, 15, "the listener to come back");
+    lurk_test_wait_long (connected_shown, page, 15, "the status to say Connected");
+    g_assert_cmpuint (outage.reveals, ==, 0);
+    g_assert_null (lurk_streamer_page_get_gap_notice (page));
+    g_signal_handler_disconnect (banner, reveal_id);
+    g_signal_handler_disconnect (status, status_id);
+  }
+
+  /* An outage that lasts (here: longer than no time at all) shows the banner, with the way
+   * to retry now; it clears once the listener is back, and a toast says what may be
+   * missing. */
+  lurk_streamer_page_set_banner_delay (page, 0);
   lurk_test_sim_post (f->sim, f->soup, "/sim/drop", "{}");
   lurk_test_wait_long (reconnecting_shown, page, 15, "the reconnecting indicator");
   lurk_test_wait_long (connected, f, 15, "the listener to come back");
   lurk_test_wait_long (connected_shown, page, 15, "the indicator to clear");
+  g_assert_nonnull (lurk_streamer_page_get_gap_notice (page));
+  g_assert_true (g_str_has_prefix (lurk_streamer_page_get_gap_notice (page),
+                                   "Reconnected; events of the last "));
+  g_assert_true (g_str_has_suffix (lurk_streamer_page_get_gap_notice (page),
+                                   " may be missing"));
 }
 
 static void

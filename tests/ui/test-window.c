@@ -372,7 +372,8 @@ test_streamer_header (Fixture *f)
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-streamer", NULL);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Caster — Lurk");
   g_assert_cmpstr (lurk_streamer_page_get_subtitle (page), ==, "Live now");
-  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (page), "LIVE"));
+  /* The LIVE badge is the channel header's alone (issue 18, item 11): not in the header bar. */
+  g_assert_null (lurk_test_find_label (GTK_WIDGET (page), "LIVE"));
 
   lurk_streamer_page_set_live_status (page, LURK_LIVE_STATUS_OFFLINE);
   lurk_test_flush ();
