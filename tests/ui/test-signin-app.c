@@ -217,8 +217,8 @@ activate_cb (GApplication *app,
   gtk_widget_activate_action (GTK_WIDGET (area), "account.sign-out", NULL);
   lurk_test_flush ();
   {
-    GtkWindow *window = lurk_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (window);
+    GtkWindow *dialog_window = lurk_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (dialog_window);
 
     g_assert_nonnull (dialog);
     g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Sign Out of Twitch?");
@@ -227,7 +227,7 @@ activate_cb (GApplication *app,
                      ADW_RESPONSE_DESTRUCTIVE);
     /* What its Cancel button does: the response, then the dialog goes. */
     adw_message_dialog_response (dialog, "cancel");
-    gtk_window_destroy (window);
+    gtk_window_destroy (dialog_window);
   }
   lurk_test_flush ();
   g_assert_null (lurk_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
@@ -238,12 +238,12 @@ activate_cb (GApplication *app,
   gtk_widget_activate_action (GTK_WIDGET (area), "account.sign-out", NULL);
   lurk_test_flush ();
   {
-    GtkWindow *window = lurk_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (window);
+    GtkWindow *dialog_window = lurk_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (dialog_window);
 
     g_assert_nonnull (dialog);
     adw_message_dialog_response (dialog, "sign-out");
-    gtk_window_destroy (window);
+    gtk_window_destroy (dialog_window);
   }
   lurk_test_wait_long (signed_out, account, 10, "the sign-out");
   {
