@@ -504,3 +504,19 @@ lurk_application_get_channel (LurkApplication *self)
 
   return self->channel;
 }
+
+/**
+ * lurk_application_get_notifier:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the desktop notifications of the favorite's events,
+ *   whose #LurkNotifier:foreground follows the focus of the application's windows, once
+ *   started up
+ */
+LurkNotifier *
+lurk_application_get_notifier (LurkApplication *self)
+{
+  g_return_val_if_fail (LURK_IS_APPLICATION (self), NULL);
+
+  return self->notifier;
+}

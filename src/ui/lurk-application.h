@@ -11,6 +11,7 @@
 
 #include "lurk-account.h"
 #include "lurk-channel.h"
+#include "lurk-notifier.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,6 @@ GSettings       *lurk_application_get_settings       (LurkApplication *self);
 const char      *lurk_application_get_demo_scenario  (LurkApplication *self);
 LurkAccount     *lurk_application_get_account        (LurkApplication *self);
 LurkChannel     *lurk_application_get_channel        (LurkApplication *self);
+LurkNotifier    *lurk_application_get_notifier       (LurkApplication *self);
 
 G_END_DECLS

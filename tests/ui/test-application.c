@@ -198,6 +198,72 @@ test_app_plain_start (void)
   seen_clear (&seen);
 }
 
+typedef struct
+{
+  Seen      *seen;
+  GtkWindow *other;
+  gint64     deadline;
+  gboolean   foreground;  /* the notifier said so while Lurk's window had the focus */
+  gboolean   background;  /* ... and not once another program's window had it */
+} Focus;
+
+static gboolean
+focus_cb (gpointer user_data)
+{
+  Focus *focus = user_data;
+  GApplication *app = g_application_get_default ();
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  LurkNotifier *notifier = lurk_application_get_notifier (LURK_APPLICATION (app));
+  gint64 now = g_get_monotonic_time ();
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return G_SOURCE_CONTINUE;
+  if (focus->deadline == 0)
+    focus->deadline = now + 10 * G_USEC_PER_SEC;
+
+  if (!focus->foreground)
+    {
+      focus->foreground = gtk_window_is_active (window) &&
+                          lurk_notifier_get_foreground (notifier);
+      if (!focus->foreground && now < focus->deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
+  if (focus->other == NULL)
+    {
+      /* another program's window (outside the application) takes the focus */
+      focus->other = GTK_WINDOW (gtk_window_new ());
+      gtk_window_present (focus->other);
+      focus->deadline = now + 10 * G_USEC_PER_SEC;
+      return G_SOURCE_CONTINUE;
+    }
+
+  focus->background = !gtk_window_is_active (window) &&
+                      !lurk_notifier_get_foreground (notifier);
+  if (!focus->background && now < focus->deadline)
+    return G_SOURCE_CONTINUE;
+
+  gtk_window_destroy (focus->other);
+  return look_and_quit_cb (focus->seen);
+}
+
+/* GNOME's convention: no desktop notification while the user looks at Lurk. The notifier
+ * (src/core, no widgets) is told by the application, from its windows' focus. */
+static void
+test_app_notifier_foreground (void)
+{
+  static const char * const args[] = { NULL };
+  g_autoptr(GSettings) settings = lurk_profile_new_settings ();
+  Seen seen = { 0 };
+  Focus focus = { &seen, NULL, 0, FALSE, FALSE };
+
+  g_settings_set_string (settings, "favorite-login", "");
+  g_assert_cmpint (run_lurk_with (args, focus_cb, &focus, &seen), ==, 0);
+  g_assert_true (focus.foreground);
+  g_assert_true (focus.background);
+  seen_clear (&seen);
+}
+
 static void
 test_app_bad_streamer (void)
 {
@@ -267,6 +333,7 @@ main (int   argc,
 
   g_test_add_func ("/lurk/ui/application/new-destroy", test_app_new_destroy);
   g_test_add_func ("/lurk/ui/application/plain-start", test_app_plain_start);
+  g_test_add_func ("/lurk/ui/application/notifier-foreground", test_app_notifier_foreground);
   g_test_add_func ("/lurk/ui/application/streamer-option", test_app_streamer_option);
   g_test_add_func ("/lurk/ui/application/second-instance", test_app_second_instance);
   g_test_add_func ("/lurk/ui/application/bad-streamer", test_app_bad_streamer);
