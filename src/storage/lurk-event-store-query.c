@@ -166,6 +166,27 @@ build_like_pattern (const char *word)
   return g_string_free (pattern, FALSE);
 }
 
+/* Each word is one more condition every row must meet, and past ~1,000 of them SQLite
+ * refuses the statement ("Expression tree is too large"), which would read as a broken
+ * history file. No one types that many words to find an event. */
+static gboolean
+check_word_count (guint    n_words,
+                  GError **error)
+{
+  if (n_words <= LURK_EVENT_STORE_MAX_SEARCH_WORDS)
+    return TRUE;
+
+  g_set_error (error, LURK_ERROR, LURK_ERROR_FAILED,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "Search for at most %d word: every word must match, and the "
+                            "history cannot check more at once",
+                            "Search for at most %d words: every word must match, and the "
+                            "history cannot check more at once",
+                            LURK_EVENT_STORE_MAX_SEARCH_WORDS),
+               LURK_EVENT_STORE_MAX_SEARCH_WORDS);
+  return FALSE;
+}
+
 #define FIRST_WORD_PARAM 5
 
 static void
@@ -205,21 +226,8 @@ _lurk_event_store_query_search (sqlite3       *db,
   guint n_words = g_strv_length (words);
   int rc;
 
-  /* Each word is one more condition every row must meet, and past ~1,000 of them SQLite
-   * refuses the statement ("Expression tree is too large"), which would read as a broken
-   * history file. No one types that many words to find an event. */
-  if (n_words > LURK_EVENT_STORE_MAX_SEARCH_WORDS)
-    {
-      g_set_error (error, LURK_ERROR, LURK_ERROR_FAILED,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "Search for at most %d word: every word must match, and the "
-                                "history cannot check more at once",
-                                "Search for at most %d words: every word must match, and the "
-                                "history cannot check more at once",
-                                LURK_EVENT_STORE_MAX_SEARCH_WORDS),
-                   LURK_EVENT_STORE_MAX_SEARCH_WORDS);
-      return NULL;
-    }
+  if (!check_word_count (n_words, error))
+    return NULL;
 
   /* Only fixed fragments go into the SQL; every value is bound: ?1 the FTS5 query, ?2 the
    * broadcaster, ?3 the kind, ?4 the limit, ?5... the words as LIKE patterns. */
@@ -301,6 +309,9 @@ _lurk_event_store_query_page (sqlite3               *db,
   guint n_kinds = filter->kinds != NULL ? g_strv_length ((GStrv) filter->kinds) : 0;
   int kinds_param = PAGE_FIRST_WORD_PARAM + n_words;
   int rc;
+
+  if (!check_word_count (n_words, error))
+    return NULL;
 
   /* Every value is bound: ?1 the FTS5 query, ?2 the broadcaster, ?3 since, ?4 and ?5 the
    * cursor, ?6 the limit, then the words as LIKE patterns, then the kinds. */

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lurk-error.h"
 #include "lurk-event-row.h"
 #include "lurk-history-window.h"
 #include "lurk-profile.h"
@@ -107,8 +108,15 @@ static void
 page_failed_cb (LurkHistoryWindow *self,
                 const GError      *error)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (_("Could not read the history")));
+  g_autofree char *title = NULL;
+
+  /* A search the store refuses says why in words for people (LURK_ERROR_FAILED); a file
+   * that cannot be read is said plainly. */
+  if (g_error_matches (error, LURK_ERROR, LURK_ERROR_FAILED))
+    title = g_markup_escape_text (error->message, -1);
+  else
+    title = g_strdup (_("Could not read the history"));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
 /* Rows ---------------------------------------------------------------------------------- */

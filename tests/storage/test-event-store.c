@@ -803,6 +803,18 @@ test_search_many_words (void)
   g_assert_error (error, LURK_ERROR, LURK_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "at most 64 words"));
   g_assert_null (strstr (error->message, "history file"));
+  g_clear_error (&error);
+
+  /* History's pages refuse it the same way */
+  {
+    LurkEventFilter filter = { .text = many->str };
+    LurkEventCursor cursor = { 0 };
+
+    found = lurk_event_store_page (store, &filter, &cursor, 10, &error);
+    g_assert_null (found);
+    g_assert_error (error, LURK_ERROR, LURK_ERROR_FAILED);
+    g_assert_nonnull (strstr (error->message, "at most 64 words"));
+  }
   g_clear_object (&store);
   rm_rf (dir);
 }
