@@ -13,6 +13,7 @@
 
 #include "lurk-error.h"
 #include "lurk-event-row.h"
+#include "lurk-history-export.h"
 #include "lurk-history-window.h"
 #include "lurk-profile.h"
 
@@ -33,9 +34,13 @@ struct _LurkHistoryWindow
   GtkNoSelection    *selection;
   GCancellable      *cancellable;
   char              *broadcaster_id;
+  char              *channel_name;
+  GtkFileChooserNative *chooser;
+  LurkHistoryFormat  export_format;
 
   AdwToastOverlay   *toast_overlay;
   AdwWindowTitle    *window_title;
+  GtkMenuButton     *export_button;
   GtkSearchEntry    *search_entry;
   GtkDropDown       *group_dropdown;
   GtkStack          *stack;
@@ -238,6 +243,81 @@ search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(LurkHistoryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  gint64 count = lurk_history_export_finish (result, &error);
+
+  if (count < 0)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Could not export the history: %s", error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Could not export the events")));
+      return;
+    }
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %" G_GINT64_FORMAT " event",
+                                        "Exported %" G_GINT64_FORMAT " events", count),
+                           count);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+chooser_response_cb (LurkHistoryWindow *self,
+                     int                response,
+                     GtkNativeDialog   *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+
+  if (file == NULL)
+    return;
+
+  lurk_history_export_async (self->model, self->export_format, file, self->cancellable,
+                             export_done_cb, g_object_ref (self));
+}
+
+/* Through the file chooser portal in Flatpak: the file the user picks is the only one Lurk
+ * may write. */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  LurkHistoryWindow *self = LURK_HISTORY_WINDOW (widget);
+  gboolean csv = g_strcmp0 (g_variant_get_string (param, NULL), "csv") == 0;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+
+  if (self->chooser != NULL)
+    return;
+
+  self->export_format = csv ? LURK_HISTORY_FORMAT_CSV : LURK_HISTORY_FORMAT_JSON_LINES;
+  name = g_strdup_printf ("%s-%s-%s.%s", _("history"),
+                          self->channel_name != NULL ? self->channel_name : _("all"), date,
+                          csv ? "csv" : "jsonl");
+  self->chooser = gtk_file_chooser_native_new (csv ? _("Export as CSV") : _("Export as JSON Lines"),
+                                               GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                               NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 /* The store --------------------------------------------------------------------------- */
 
 static void
@@ -273,6 +353,9 @@ lurk_history_window_dispose (GObject *object)
   LurkHistoryWindow *self = LURK_HISTORY_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LURK_TYPE_HISTORY_WINDOW);
@@ -291,6 +374,7 @@ lurk_history_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->broadcaster_id, g_free);
+  g_clear_pointer (&self->channel_name, g_free);
 
   G_OBJECT_CLASS (lurk_history_window_parent_class)->finalize (object);
 }
@@ -308,6 +392,7 @@ lurk_history_window_class_init (LurkHistoryWindowClass *klass)
                                                "/io/github/lurkapp/Lurk/lurk-history-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LurkHistoryWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LurkHistoryWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, LurkHistoryWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, LurkHistoryWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LurkHistoryWindow, group_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LurkHistoryWindow, stack);
@@ -319,6 +404,7 @@ lurk_history_window_class_init (LurkHistoryWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, group_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "history.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "history.export", "s", export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "history.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
@@ -346,6 +432,9 @@ lurk_history_window_init (LurkHistoryWindow *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  /* GTK 4.8 does not read an icon-only button's tooltip to screen readers */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->export_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export"), -1);
 }
 
 /**
@@ -373,6 +462,7 @@ lurk_history_window_new (GtkWindow      *parent,
                                                      : NULL,
                        NULL);
   self->broadcaster_id = g_strdup (broadcaster_id);
+  self->channel_name = g_strdup (channel_name);
   adw_window_title_set_subtitle (self->window_title, channel_name != NULL ? channel_name : "");
 
   if (store != NULL)
