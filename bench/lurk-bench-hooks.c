@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "lurk-bench-hooks.h"
+#include "lurk-channel.h"
 #include "lurk-event.h"
 
 /*
@@ -31,9 +32,11 @@
  *   a core rather than work), the main thread's CPU time in all, and, for every event the
  *   favorite channel hands to the sidebar's model, the delay from its message_timestamp to
  *   that moment and from the listener's receipt (received_at) to that moment (the writer
- *   thread and the hand-over to the main loop), and from the message_timestamp of the newest
- *   event the sidebar's rows took (_lurk_bench_hooks_shown()) to the end of the next frame
- *   painted. On SIGUSR2 (SIGUSR1 belongs to WebKit's
+ *   thread and the hand-over to the main loop; the channel's listener batches, before the
+ *   delay that holds them for the video), and from the target time of the newest event the
+ *   sidebar's rows took (_lurk_bench_hooks_shown()) to the end of the next frame painted: its
+ *   message_timestamp, plus the video's latency when the sidebar is in sync with the video
+ *   (lurk-event-delay.c) and its kind waits for it. On SIGUSR2 (SIGUSR1 belongs to WebKit's
  *   JavaScriptCore, which takes it over for its garbage collector) it prints them as one line
  *   `bench-ui {JSON}` on stdout and starts counting afresh; it prints them once more when the
  *   application shuts down.
@@ -66,8 +69,11 @@ typedef struct
   guint     batches;
   GArray   *delays;           /* gint64 µs */
   GArray   *handovers;        /* gint64 µs, from the listener's receipt to the model */
-  gint64    shown_occurred_at; /* the newest event the sidebar took, not painted yet */
-  GArray   *shown;            /* gint64 µs, from its message_timestamp to the frame after */
+  gint64    shown_occurred_at; /* the target time of the newest event the sidebar took, not
+                                painted yet */
+  GArray   *shown;            /* gint64 µs, from its target time to the frame after */
+  GObject  *channel;          /* the favorite's LurkChannel: its delay gives the target */
+  double    sync_latency;     /* the delay's latency when the last row was taken, -1 none */
 } BenchHooks;
 
 static BenchHooks hooks;
@@ -154,6 +160,7 @@ print_and_reset (void)
   add_double (builder, "shown_p50_ms", quantile_ms (hooks.shown, 0.5));
   add_double (builder, "shown_p99_ms", quantile_ms (hooks.shown, 0.99));
   add_double (builder, "shown_max_ms", quantile_ms (hooks.shown, 1.0));
+  add_double (builder, "sync_latency_s", hooks.sync_latency);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -212,6 +219,7 @@ after_paint_cb (GdkFrameClock *clock,
 
   if (hooks.ui && hooks.shown_occurred_at != 0)
     {
+      /* Painted vs the moment it was due: its timestamp, + the video's latency in sync. */
       gint64 delay = g_get_real_time () - hooks.shown_occurred_at;
 
       g_array_append_val (hooks.shown, delay);
@@ -348,6 +356,8 @@ _lurk_bench_hooks_install (GtkApplication *application,
   g_timeout_add_full (G_PRIORITY_HIGH, STALL_TICK_MS, stall_tick_cb, NULL, NULL);
   g_unix_signal_add (SIGUSR2, sigusr2_cb, NULL);
   g_signal_connect (application, "shutdown", G_CALLBACK (shutdown_cb), NULL);
+  hooks.sync_latency = -1;
+  hooks.channel = channel;
   if (channel != NULL)
     g_signal_connect (channel, "notify::listener", G_CALLBACK (channel_listener_cb), NULL);
 }
@@ -365,5 +375,18 @@ _lurk_bench_hooks_shown (LurkEvent *newest)
   if (!hooks.ui || newest == NULL)
     return;
 
-  hooks.shown_occurred_at = MAX (hooks.shown_occurred_at, lurk_event_get_occurred_at (newest));
+  {
+    LurkEventDelay *delay = hooks.channel != NULL
+                            ? lurk_channel_get_delay (LURK_CHANNEL (hooks.channel)) : NULL;
+    gint64 target = lurk_event_get_occurred_at (newest);
+
+    hooks.sync_latency = -1;
+    if (delay != NULL && lurk_event_delay_get_delaying (delay))
+      {
+        hooks.sync_latency = lurk_event_delay_get_latency (delay);
+        if (lurk_event_delay_kind_follows_video (lurk_event_get_kind (newest)))
+          target += (gint64) (hooks.sync_latency * G_USEC_PER_SEC);
+      }
+    hooks.shown_occurred_at = MAX (hooks.shown_occurred_at, target);
+  }
 }
