@@ -14,6 +14,7 @@
 #include "lurk-account-area.h"
 #include "lurk-application.h"
 #include "lurk-login-window.h"
+#include "lurk-web-module.h"
 
 /*
  * The account area of the Home page: one page per LurkAccount state. Signed out: "Sign in
@@ -175,6 +176,17 @@ sign_in_action (GtkWidget  *widget,
 }
 
 static void
+on_web_data_cleared (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lurk_web_clear_data_finish (result, &error))
+    g_warning ("Could not forget the chat’s Twitch login: %s", error->message);
+}
+
+static void
 on_signed_out (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -183,6 +195,9 @@ on_signed_out (GObject      *object,
 
   if (!lurk_account_sign_out_finish (LURK_ACCOUNT (object), result, &error))
     g_warning ("Sign-out: %s", error->message);
+
+  /* The chat signs in to Twitch on its own, with cookies: that login ends too. */
+  lurk_web_clear_data_async (NULL, on_web_data_cleared, NULL);
 }
 
 static void

@@ -315,3 +315,68 @@ lurk_web_module_load_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* Clearing the web data --------------------------------------------------------------- */
+
+static void
+on_web_data_cleared (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const LurkWebModule *module = lurk_web_module_peek ();
+  GError *error = NULL;
+
+  if (!module->clear_data_finish (result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_loaded_to_clear (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const LurkWebModule *module;
+  GCancellable *cancellable;
+  GError *error = NULL;
+
+  module = lurk_web_module_load_finish (result, &error);
+  if (module == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  module->clear_data (cancellable, on_web_data_cleared, g_steal_pointer (&task));
+}
+
+/**
+ * lurk_web_clear_data_async:
+ *
+ * Forgets what the web views stored for the current profile: the chat's Twitch login
+ * (twitch.tv cookies), the cache, local storage. Loads the web module if needed: the data of
+ * an earlier run is on disk even when no embed was shown in this one.
+ */
+void
+lurk_web_clear_data_async (GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, lurk_web_clear_data_async);
+  lurk_web_module_load_async (cancellable, on_loaded_to_clear, g_steal_pointer (&task));
+}
+
+gboolean
+lurk_web_clear_data_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -565,6 +565,29 @@ module_view_poll_player (GtkWidget *view)
                                        NULL, "lurk:player-poll", NULL, player_polled_cb, ref);
 }
 
+static void
+module_clear_data (GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  WebKitWebsiteDataManager *manager =
+    webkit_network_session_get_website_data_manager (lurk_web_get_network_session ());
+
+  /* every type, whatever its age (a timespan of 0) */
+  webkit_website_data_manager_clear (manager, WEBKIT_WEBSITE_DATA_ALL, 0, cancellable,
+                                     callback, user_data);
+}
+
+static gboolean
+module_clear_data_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_autoptr(GObject) manager = g_async_result_get_source_object (result);
+
+  return webkit_website_data_manager_clear_finish (WEBKIT_WEBSITE_DATA_MANAGER (manager),
+                                                   result, error);
+}
+
 static const LurkWebModule module_table = {
   .abi_version = LURK_WEB_MODULE_ABI_VERSION,
   .init = module_init,
@@ -574,6 +597,8 @@ static const LurkWebModule module_table = {
   .view_terminate = module_view_terminate,
   .view_check_media = module_view_check_media,
   .view_poll_player = module_view_poll_player,
+  .clear_data = module_clear_data,
+  .clear_data_finish = module_clear_data_finish,
 };
 
 /**

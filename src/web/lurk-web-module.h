@@ -23,7 +23,7 @@ G_BEGIN_DECLS
  * where the views report to. Both sides check LURK_WEB_MODULE_ABI_VERSION.
  */
 
-#define LURK_WEB_MODULE_ABI_VERSION 3u
+#define LURK_WEB_MODULE_ABI_VERSION 4u
 #define LURK_WEB_MODULE_ENTRY       "lurk_web_module_get"
 #define LURK_WEB_MODULE_FILENAME    "liblurk-web.so"
 
@@ -126,6 +126,13 @@ typedef struct
   /* asks the player page (lurk_web_view_build_player_page()) what its player is doing:
    * LurkWebHost.view_player answers */
   void        (*view_poll_player) (GtkWidget        *view);
+  /* forgets everything the web views stored for the profile (cookies — the chat's Twitch
+   * login —, cache, local storage): at sign-out */
+  void        (*clear_data)       (GCancellable      *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer           user_data);
+  gboolean    (*clear_data_finish) (GAsyncResult     *result,
+                                    GError          **error);
 } LurkWebModule;
 
 typedef const LurkWebModule *(*LurkWebModuleGetFunc) (void);
@@ -142,5 +149,10 @@ void                 lurk_web_module_load_async   (GCancellable         *cancell
 const LurkWebModule *lurk_web_module_load_finish  (GAsyncResult         *result,
                                                    GError              **error);
 char                *lurk_web_module_dup_path     (void);
+void                 lurk_web_clear_data_async    (GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean             lurk_web_clear_data_finish   (GAsyncResult         *result,
+                                                   GError              **error);
 
 G_END_DECLS

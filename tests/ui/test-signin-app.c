@@ -23,6 +23,8 @@
 #include "lurk-test-http.h"
 #include "lurk-test-sim.h"
 #include "lurk-test-ui.h"
+#include "lurk-web-engine.h"
+#include "lurk-web-module.h"
 
 /* The real application, its Home page and the real keyring (the test session's throwaway
  * gnome-keyring), against lurk-sim (LURK_SIM_URL): Sign in with Twitch from the account
@@ -71,6 +73,77 @@ on_script (GObject      *object,
   g_assert_no_error (error);
   g_assert_nonnull (value);
   *(gboolean *) user_data = TRUE;
+}
+
+/* The app's own web session (the chat's): how many cookies it holds, -1 while asking. */
+typedef struct
+{
+  WebKitCookieManager *manager;
+  int                  n;
+} CookieCount;
+
+static void
+on_cookies (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  CookieCount *count = user_data;
+  GList *list = webkit_cookie_manager_get_all_cookies_finish (count->manager, result, NULL);
+
+  count->n = (int) g_list_length (list);
+  g_list_free_full (list, (GDestroyNotify) soup_cookie_free);
+}
+
+static gboolean
+cookies_counted (gpointer data)
+{
+  return ((CookieCount *) data)->n >= 0;
+}
+
+static int
+count_app_cookies (void)
+{
+  CookieCount count = { NULL, -1 };
+
+  count.manager = webkit_network_session_get_cookie_manager (lurk_web_get_network_session ());
+  webkit_cookie_manager_get_all_cookies (count.manager, NULL, on_cookies, &count);
+  lurk_test_wait_long (cookies_counted, &count, 10, "the cookies");
+
+  return count.n;
+}
+
+static void
+on_cookie_added (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_assert_true (webkit_cookie_manager_add_cookie_finish (WEBKIT_COOKIE_MANAGER (object), result,
+                                                          NULL));
+  *(gboolean *) user_data = TRUE;
+}
+
+/* The chat embed's own Twitch login, as twitch.tv sets it in the app's web session */
+static void
+add_chat_login_cookie (void)
+{
+  g_autoptr(GError) error = NULL;
+  WebKitCookieManager *manager;
+  SoupCookie *cookie;
+  gboolean added = FALSE;
+
+  g_assert_nonnull (lurk_web_module_load (&error));
+  g_assert_no_error (error);
+  manager = webkit_network_session_get_cookie_manager (lurk_web_get_network_session ());
+  cookie = soup_cookie_new ("auth-token", "chat-session-secret", ".twitch.tv", "/", 3600);
+  webkit_cookie_manager_add_cookie (manager, cookie, NULL, on_cookie_added, &added);
+  soup_cookie_free (cookie);
+  lurk_test_wait_long (script_done, &added, 10, "the cookie");
+}
+
+static gboolean
+no_app_cookies (gpointer data)
+{
+  return count_app_cookies () == 0;
 }
 
 static gboolean
@@ -234,7 +307,10 @@ activate_cb (GApplication *app,
   g_assert_true (sim_token_valid (f, access_token));
   g_assert_cmpint (lurk_account_get_state (account), ==, LURK_ACCOUNT_SIGNED_IN);
 
-  /* ... Sign Out: revoked at Twitch, gone from the keyring. */
+  /* ... Sign Out: revoked at Twitch, gone from the keyring, and the chat's own Twitch login
+   * (a cookie in the app's web session) forgotten. */
+  add_chat_login_cookie ();
+  g_assert_cmpint (count_app_cookies (), ==, 1);
   gtk_widget_activate_action (GTK_WIDGET (area), "account.sign-out", NULL);
   lurk_test_flush ();
   {
@@ -257,6 +333,7 @@ activate_cb (GApplication *app,
   g_assert_null (deleted);
   lurk_test_flush ();
   g_assert_cmpstr (lurk_account_area_get_page_name (area), ==, "signed-out");
+  lurk_test_wait_long (no_app_cookies, NULL, 10, "the chat's login to be forgotten");
 
   lurk_test_browser_close (&f->browser);
   g_application_release (app);

@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "lurk-profile.h"
+#include "lurk-test-wait.h"
 #include "lurk-web-engine.h"
 #include "lurk-web-policy.h"
 #include "lurk-web-view.h"
@@ -161,6 +162,58 @@ assert_private (const char *path)
     g_error ("%s is readable by others (mode %o)", path, (guint) (st.st_mode & 0777));
 }
 
+static GList *
+all_cookies (WebKitCookieManager *cookies)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *list;
+
+  webkit_cookie_manager_get_all_cookies (cookies, NULL, lurk_test_store_result, &result);
+  list = webkit_cookie_manager_get_all_cookies_finish (cookies, lurk_test_wait_result (&result),
+                                                       &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  return list;
+}
+
+static void
+test_clear_data (void)
+{
+  g_autoptr(GError) error = NULL;
+  WebKitCookieManager *cookies;
+  SoupCookie *cookie;
+  GAsyncResult *result = NULL;
+  GList *list;
+
+  g_assert_nonnull (lurk_web_module_load (&error));
+  g_assert_no_error (error);
+  cookies = webkit_network_session_get_cookie_manager (lurk_web_get_network_session ());
+
+  /* The chat's own Twitch login, as twitch.tv sets it */
+  cookie = soup_cookie_new ("auth-token", "chat-session-secret", ".twitch.tv", "/", 3600);
+  soup_cookie_set_secure (cookie, TRUE);
+  webkit_cookie_manager_add_cookie (cookies, cookie, NULL, lurk_test_store_result, &result);
+  g_assert_true (webkit_cookie_manager_add_cookie_finish (cookies,
+                                                          lurk_test_wait_result (&result),
+                                                          &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  soup_cookie_free (cookie);
+  list = all_cookies (cookies);
+  g_assert_cmpuint (g_list_length (list), ==, 1);
+  g_list_free_full (list, (GDestroyNotify) soup_cookie_free);
+
+  /* What sign-out does: the login is gone */
+  lurk_web_clear_data_async (NULL, lurk_test_store_result, &result);
+  g_assert_true (lurk_web_clear_data_finish (lurk_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  list = all_cookies (cookies);
+  g_assert_cmpuint (g_list_length (list), ==, 0);
+}
+
 /* In a fresh process: the network session is made once per process. */
 static void
 test_private_folders_subprocess (void)
@@ -269,6 +322,7 @@ main (int   argc,
   g_test_add_func ("/lurk/web-policy/host-page", test_host_page);
   g_test_add_func ("/lurk/web-policy/shared-settings", test_shared_settings);
   g_test_add_func ("/lurk/web-policy/private-folders", test_private_folders);
+  g_test_add_func ("/lurk/web-policy/clear-data", test_clear_data);
   g_test_add_func ("/lurk/web-policy/private-folders/subprocess",
                    test_private_folders_subprocess);
   g_test_add_func ("/lurk/web-view/missing-media-text", test_missing_media_text);

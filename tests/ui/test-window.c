@@ -668,6 +668,20 @@ test_app_preferences (Fixture *f)
   lurk_test_collect_widgets (GTK_WIDGET (prefs), GTK_TYPE_SWITCH, switches);
   /* chat, events, shared chat partners, in sync with the video, going live, raids */
   g_assert_cmpuint (switches->len, ==, 6);
+  /* The chat's own Twitch sign-in is said, and how it ends (sign-out clears it) */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    gboolean said = FALSE;
+
+    lurk_test_collect_widgets (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, rows);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+
+        said |= subtitle != NULL && strstr (subtitle, "until you sign out of Lurk") != NULL;
+      }
+    g_assert_true (said);
+  }
   g_settings_set_boolean (f->settings, "notify-raid", FALSE);
   {
     guint n_off = 0;
