@@ -786,7 +786,7 @@ quit_worker_loop_cb (gpointer user_data)
 
 /* In whichever thread cancelled the run (or in the worker, if it already was when connected).
  * Not a GCancellableSource: GLib 2.74 leaks one that is cancelled from another thread while
- * its context runs (LeakSanitizer, /lurk/eventsub/sim under build-aux/sanitize.sh). */
+ * its context runs (LeakSanitizer, /lurk/listener under build-aux/sanitize.sh). */
 static void
 run_cancelled_cb (GCancellable *cancellable,
                   gpointer      user_data)

@@ -1,4 +1,4 @@
-/* test-eventsub-sim.c: the background listener against lurk-sim, fault by fault
+/* test-listener.c: the background listener against lurk-sim, fault by fault
  *
  * Copyright 2026 The Lurk authors
  *
@@ -43,6 +43,7 @@ typedef struct
   GPtrArray    *store_errors;  /* messages */
   GError       *run_error;     /* why the run ended (lurk_listener_run_finish()) */
   gboolean      run_ended;
+  GCancellable *cancellable;   /* the caller's, for the run; NULL: none */
 } Fixture;
 
 /* Control API */
@@ -212,7 +213,7 @@ listener_start (Fixture *fixture)
   g_signal_connect (fixture->listener, "store-error", G_CALLBACK (on_store_error), fixture);
   fixture->run_ended = FALSE;
   g_clear_error (&fixture->run_error);
-  lurk_listener_run_async (fixture->listener, NULL, run_ended_cb, fixture);
+  lurk_listener_run_async (fixture->listener, fixture->cancellable, run_ended_cb, fixture);
 }
 
 /* The run's callback comes from the main loop after lurk_listener_stop(); its task holds
@@ -239,6 +240,7 @@ fixture_teardown (Fixture       *fixture,
       g_assert_finalize_object (fixture->listener);
     }
   g_clear_error (&fixture->run_error);
+  g_clear_object (&fixture->cancellable);
   lurk_sim_stop (fixture->sim);
   g_assert_finalize_object (fixture->sim);
   g_clear_object (&fixture->control);
@@ -380,6 +382,78 @@ flood_done (Fixture       *fixture,
             gconstpointer  data)
 {
   return g_hash_table_size (fixture->seen) >= 5000;
+}
+
+static void
+second_run_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (lurk_listener_run_finish (LURK_LISTENER (object), result, error));
+  g_assert_nonnull (*error);
+}
+
+static gboolean
+error_set (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+static gboolean
+run_ended (gpointer data)
+{
+  return ((Fixture *) data)->run_ended;
+}
+
+static gboolean
+sim_has_no_connection (gpointer data)
+{
+  return sim_stat (data, "connections") == 0;
+}
+
+/* The app's own way to end a run: cancelling the GCancellable it started the run with. */
+static void
+test_run_cancel (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lurk-listener-XXXXXX", NULL);
+  g_autoptr(GError) second = NULL;
+  g_autoptr(LurkEventStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->store_path = g_build_filename (dir, "events.db", NULL);
+  fixture->cancellable = g_cancellable_new ();
+  start_connected (fixture);
+  trigger_and_receive (fixture, "{\"type\":\"stream.online\"}");
+
+  /* A second run while one is going is refused, and the first one goes on. */
+  lurk_listener_run_async (fixture->listener, NULL, second_run_cb, &second);
+  g_assert_true (lurk_test_wait_until (error_set, &second, 5));
+  g_assert_error (second, G_IO_ERROR, G_IO_ERROR_PENDING);
+  g_assert_false (fixture->run_ended);
+  trigger_and_receive (fixture, "{\"type\":\"channel.raid\"}");
+  g_assert_true (in_state (fixture, GUINT_TO_POINTER (LURK_CONNECTION_CONNECTED)));
+
+  /* Cancelled: the run ends and says so, Twitch sees the socket closed, the state says the
+   * listener is idle, and everything it was handed is in the store. */
+  g_cancellable_cancel (fixture->cancellable);
+  g_assert_true (lurk_test_wait_until (run_ended, fixture, 5));
+  g_assert_error (fixture->run_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (lurk_test_wait_until (sim_has_no_connection, fixture, 5));
+  g_assert_cmpint (lurk_listener_get_state (fixture->listener), ==, LURK_CONNECTION_IDLE);
+  store = lurk_event_store_new (fixture->store_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lurk_event_store_count (store, LURK_SIM_BROADCASTER_ID, NULL), ==,
+                   fixture->order->len);
+  g_assert_cmpuint (fixture->order->len, ==, 2);
+
+  /* Nothing arrives after the end. */
+  lurk_test_sim_post (fixture->sim, fixture->control, "/sim/trigger",
+                      "{\"type\":\"stream.offline\"}");
+  lurk_test_spin (0.3);
+  g_assert_cmpuint (fixture->order->len, ==, 2);
 }
 
 static void
@@ -833,10 +907,11 @@ main (int   argc,
     g_log_set_fatal_mask (strict_domains[i], G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING |
                                              G_LOG_LEVEL_CRITICAL);
 
-  g_test_add_func ("/lurk/eventsub/listener/new-destroy", test_new_destroy);
+  g_test_add_func ("/lurk/listener/new-destroy", test_new_destroy);
 #define ADD(path, func) \
-  g_test_add ("/lurk/eventsub/sim/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add ("/lurk/listener/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("connect", test_connect);
+  ADD ("run-cancel", test_run_cancel);
   ADD ("flood-reconnect", test_flood_reconnect);
   ADD ("duplicate", test_duplicate);
   ADD ("drop-and-close-codes", test_drop_and_close_codes);
