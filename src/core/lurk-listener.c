@@ -22,6 +22,7 @@
 #include "lurk-event-store.h"
 #include "lurk-listener.h"
 #include "lurk-listener-private.h"
+#include "lurk-ready-source.h"
 
 /* One dedicated worker thread (STYLE.md: "one dedicated worker with a queue where throughput
  * needs it"), the thread of a GTask (lurk_listener_run_async(), as the design card asks): the
@@ -293,19 +294,6 @@ owner_dispatch (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* A source that only its ready time wakes */
-static gboolean
-ready_time_source_dispatch (GSource     *source,
-                            GSourceFunc  callback,
-                            gpointer     user_data)
-{
-  return callback (user_data);
-}
-
-static GSourceFuncs ready_time_source_funcs = {
-  .dispatch = ready_time_source_dispatch,
-};
-
 /* called with the mutex held */
 static void
 schedule_dispatch_locked (Worker *worker)
@@ -319,10 +307,9 @@ schedule_dispatch_locked (Worker *worker)
   now = g_get_monotonic_time ();
   ready = worker->unpaced ? now : MAX (now, worker->last_dispatch + FRAME_USEC);
 
-  worker->dispatch_source = g_source_new (&ready_time_source_funcs, sizeof (GSource));
+  worker->dispatch_source = lurk_ready_time_source_new ("[lurk] listener hand-over");
   g_source_set_ready_time (worker->dispatch_source, ready);
   g_source_set_priority (worker->dispatch_source, G_PRIORITY_DEFAULT);
-  g_source_set_static_name (worker->dispatch_source, "[lurk] listener hand-over");
   g_source_set_callback (worker->dispatch_source, owner_dispatch, worker_ref (worker),
                          (GDestroyNotify) worker_unref);
   g_source_attach (worker->dispatch_source, worker->owner_context);

@@ -15,6 +15,7 @@
 #include "lurk-eventsub-session.h"
 #include "lurk-eventsub-session-private.h"
 #include "lurk-helix.h"
+#include "lurk-ready-source.h"
 
 /* The EventSub WebSocket engine (TWITCH.md, "EventSub WebSocket").
  *
@@ -147,19 +148,6 @@ watchdog_dispatch (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* A source that only its ready time wakes (a GTimeout would also fire on its own interval) */
-static gboolean
-ready_time_source_dispatch (GSource     *source,
-                            GSourceFunc  callback,
-                            gpointer     user_data)
-{
-  return callback (user_data);
-}
-
-static GSourceFuncs ready_time_source_funcs = {
-  .dispatch = ready_time_source_dispatch,
-};
-
 static void
 watchdog_start (LurkEventSubSession *self,
                 Connection          *conn)
@@ -167,9 +155,8 @@ watchdog_start (LurkEventSubSession *self,
   conn->last_message = g_get_monotonic_time ();
   if (conn->watchdog == NULL)
     {
-      conn->watchdog = g_source_new (&ready_time_source_funcs, sizeof (GSource));
+      conn->watchdog = lurk_ready_time_source_new ("[lurk] EventSub keepalive watchdog");
       g_source_set_callback (conn->watchdog, watchdog_dispatch, conn, NULL);
-      g_source_set_static_name (conn->watchdog, "[lurk] EventSub keepalive watchdog");
       g_source_attach (conn->watchdog, self->context);
     }
   g_source_set_ready_time (conn->watchdog, conn->last_message + watchdog_timeout_usec (conn));
@@ -225,10 +212,9 @@ retire (LurkEventSubSession *self,
     g_source_set_ready_time (conn->watchdog, -1);
   g_ptr_array_add (self->retiring, conn);
   conn->retired_at = g_get_monotonic_time ();
-  source = g_source_new (&ready_time_source_funcs, sizeof (GSource));
+  source = lurk_ready_time_source_new ("[lurk] EventSub handover drain");
   g_source_set_ready_time (source, conn->retired_at + RETIRE_QUIET_USEC);
   g_source_set_callback (source, retire_done, conn, NULL);
-  g_source_set_static_name (source, "[lurk] EventSub handover drain");
   g_source_attach (source, self->context);
   conn->retire_source = source;
 }
