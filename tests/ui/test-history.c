@@ -294,6 +294,112 @@ test_empty (void)
   close_window (window);
 }
 
+static void
+shoot (GtkWindow  *window,
+       const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_strdup_printf ("%s/%s.png", g_getenv ("LURK_SCREENSHOT_DIR"), name);
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      if (attempt > 0)
+        lurk_test_flush ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s (%dx%d)", path, width, height);
+}
+
+/* README's screenshots, light and dark: a store whose events are spread over three days.
+ * Skipped unless LURK_SCREENSHOT_DIR is set:
+ *   LURK_SCREENSHOT_DIR=$PWD/docs/screenshots build-aux/test-session.sh \
+ *     meson test -C _build ui-history */
+static void
+test_screenshots (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(LurkEventStore) shots = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC * G_USEC_PER_SEC;
+  LurkHistoryWindow *window;
+
+  if (g_getenv ("LURK_SCREENSHOT_DIR") == NULL)
+    {
+      g_test_skip ("LURK_SCREENSHOT_DIR is not set");
+      return;
+    }
+
+  /* the app's style sheet, which AdwApplication would load */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/lurkapp/Lurk/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  path = g_build_filename (store_dir, "shots.db", NULL);
+  shots = lurk_event_store_new (path, &error);
+  g_assert_no_error (error);
+  /* the favorite's events (every third index), 40 minutes apart, the newest ten minutes ago */
+  for (guint i = 0; i < 3 * 90; i += 3)
+    g_ptr_array_add (batch, lurk_test_history_event (i, 3 * 90,
+                                                     now - 10 * 60 * G_USEC_PER_SEC -
+                                                     (gint64) (i / 3) * 40 * 60 * G_USEC_PER_SEC +
+                                                     (gint64) i * 60 * G_USEC_PER_SEC));
+  g_assert_true (lurk_event_store_insert (shots, batch, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint dark = 0; dark <= 1; dark++)
+    {
+      GtkWidget *scroller;
+      GtkAdjustment *adjustment;
+
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      window = lurk_history_window_new (NULL, shots, favorite (), "TwitchDev");
+      gtk_window_set_default_size (GTK_WINDOW (window), 480, 640);
+      gtk_window_present (GTK_WINDOW (window));
+      wait_for_page (window, "list", 0);
+      /* down to where one day ends and the next begins */
+      scroller = find_named (GTK_WIDGET (window), "history-scroller");
+      adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      while (gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment))
+        g_main_context_iteration (NULL, TRUE);
+      for (guint i = 0; i < 200; i++)
+        {
+          GtkWidget *yesterday = lurk_test_find_label (GTK_WIDGET (window), "Yesterday");
+          graphene_point_t point;
+
+          if (yesterday != NULL &&
+              gtk_widget_compute_point (yesterday, GTK_WIDGET (window),
+                                        &GRAPHENE_POINT_INIT (0, 0), &point) &&
+              point.y > 120 && point.y < 300)
+            break;
+          gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + 20);
+          lurk_test_flush ();
+        }
+      lurk_test_flush ();
+      shoot (GTK_WINDOW (window), dark ? "history-dark" : "history-light");
+      close_window (window);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +430,7 @@ main (int   argc,
   g_test_add_func ("/lurk/ui/history/scroll-to-end", test_scroll_to_end);
   g_test_add_func ("/lurk/ui/history/group-filter", test_group_filter);
   g_test_add_func ("/lurk/ui/history/empty", test_empty);
+  g_test_add_func ("/lurk/ui/history/screenshots", test_screenshots);
 
   status = g_test_run ();
 
