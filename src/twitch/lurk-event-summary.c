@@ -5,7 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The one-line, translated description of an event, built at display time. */
+/* The one-line, translated description of an event, built at display time. Counts are
+ * written as the locale groups digits ("5,000 bits": the ' flag of printf). */
 
 #include "config.h"
 
@@ -261,15 +262,15 @@ dup_summary_own (LurkEvent *self)
     case LURK_EVENT_KIND_RAID_IN:
       if (name_or_login (self->actor_name, self->actor_login) != NULL)
         /* Translators: "Raid from carol with 312 viewers" */
-        return g_strdup_printf (NG ("Raid from %s with %d viewer",
-                                    "Raid from %s with %d viewers", to_int (self->count)),
+        return g_strdup_printf (NG ("Raid from %s with %'d viewer",
+                                    "Raid from %s with %'d viewers", to_int (self->count)),
                                 actor (self), to_int (self->count));
-      return g_strdup_printf (NG ("Raid with %d viewer", "Raid with %d viewers",
+      return g_strdup_printf (NG ("Raid with %'d viewer", "Raid with %'d viewers",
                                   to_int (self->count)), to_int (self->count));
 
     case LURK_EVENT_KIND_RAID_OUT:
       /* Translators: "Raiding dave with 40 viewers" */
-      return g_strdup_printf (NG ("Raiding %s with %d viewer", "Raiding %s with %d viewers",
+      return g_strdup_printf (NG ("Raiding %s with %'d viewer", "Raiding %s with %'d viewers",
                                   to_int (self->count)),
                               target (self), to_int (self->count));
 
@@ -300,7 +301,8 @@ dup_summary_own (LurkEvent *self)
 
     case LURK_EVENT_KIND_COMMUNITY_SUB_GIFT:
       /* Translators: "bob gifted 20 subs" */
-      return g_strdup_printf (NG ("%s gifted %d sub", "%s gifted %d subs", to_int (self->count)),
+      return g_strdup_printf (NG ("%s gifted %'d sub", "%s gifted %'d subs",
+                                  to_int (self->count)),
                               actor (self), to_int (self->count));
 
     case LURK_EVENT_KIND_GIFT_PAID_UPGRADE:
@@ -347,7 +349,7 @@ dup_summary_own (LurkEvent *self)
 
     case LURK_EVENT_KIND_CHEER:
       /* Translators: "erin cheered 100 bits" */
-      return g_strdup_printf (NG ("%s cheered %d bit", "%s cheered %d bits",
+      return g_strdup_printf (NG ("%s cheered %'d bit", "%s cheered %'d bits",
                                   to_int (self->count)),
                               actor (self), to_int (self->count));
 

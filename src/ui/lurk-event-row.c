@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "lurk-event-row.h"
 
@@ -28,6 +29,7 @@ struct _LurkEventRow
 
   LurkEvent  *event;
   char       *time_text;
+  char       *summary;    /* the whole sentence: the what label shows it without the who */
   const char *icon_name;  /* static */
   guint       is_new : 1;
 
@@ -169,21 +171,21 @@ lurk_event_dup_amount (LurkEvent *event)
     case LURK_EVENT_KIND_CHEER:
     case LURK_EVENT_KIND_BITS_BADGE_TIER:
       if (count > 0)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " bit",
-                                             "%" G_GINT64_FORMAT " bits", count), count);
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " bit",
+                                             "%'" G_GINT64_FORMAT " bits", count), count);
       break;
 
     case LURK_EVENT_KIND_RAID_IN:
     case LURK_EVENT_KIND_RAID_OUT:
       if (count > 0)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " viewer",
-                                             "%" G_GINT64_FORMAT " viewers", count), count);
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " viewer",
+                                             "%'" G_GINT64_FORMAT " viewers", count), count);
       break;
 
     case LURK_EVENT_KIND_COMMUNITY_SUB_GIFT:
       if (count > 0)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " sub",
-                                             "%" G_GINT64_FORMAT " subs", count), count);
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " sub",
+                                             "%'" G_GINT64_FORMAT " subs", count), count);
       break;
 
     case LURK_EVENT_KIND_CHARITY_DONATION:
@@ -285,6 +287,7 @@ lurk_event_row_finalize (GObject *object)
   LurkEventRow *self = LURK_EVENT_ROW (object);
 
   g_clear_pointer (&self->time_text, g_free);
+  g_clear_pointer (&self->summary, g_free);
 
   G_OBJECT_CLASS (lurk_event_row_parent_class)->finalize (object);
 }
@@ -358,7 +361,10 @@ lurk_event_row_set_event (LurkEventRow *self,
 
       who = lurk_event_dup_who (event);
       what = lurk_event_dup_summary (event);
-      amount = lurk_event_dup_amount (event);
+      /* Each fact once: the name is the row's heading, so the sentence under it goes on
+       * from there ("cheered 5,000 bits"); the amount badge said again what every sentence
+       * says ("5,000 bits", "$5.00" after "donated 5.00 USD"), and is left empty. */
+      amount = NULL;
       /* The page reuses rows for other events (lurk-event-slots.c): under a flood most
        * have the same kind. */
       if (icon_name != self->icon_name)
@@ -368,8 +374,20 @@ lurk_event_row_set_event (LurkEventRow *self,
         }
     }
 
+  g_free (self->summary);
+  self->summary = g_strdup (what);
   gtk_label_set_text (self->who_label, who != NULL ? who : "");
-  gtk_label_set_text (self->what_label, what != NULL ? what : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->who_label), TRUE);
+  if (what != NULL && who != NULL && who[0] != '\0' && g_str_has_prefix (what, who) &&
+      what[strlen (who)] == ' ')
+    gtk_label_set_text (self->what_label, what + strlen (who) + 1);
+  else
+    {
+      gtk_label_set_text (self->what_label, what != NULL ? what : "");
+      /* "Raid from Carol with 312 viewers": the sentence names them already. */
+      if (what != NULL && who != NULL && who[0] != '\0' && strstr (what, who) != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (self->who_label), FALSE);
+    }
   gtk_label_set_text (self->amount_label, amount != NULL ? amount : "");
   gtk_widget_set_visible (GTK_WIDGET (self->amount_label), amount != NULL);
 
@@ -433,7 +451,10 @@ lurk_event_row_update_time (LurkEventRow *self,
     {
       gint64 seconds = event_time (self->event) / G_USEC_PER_SEC;
       g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (seconds);
-      g_autofree char *tooltip = local != NULL ? g_date_time_format (local, "%c") : NULL;
+      /* Translators: an event's date and time in its tooltip, in g_date_time_format()
+       * syntax; %x and %X are the date and the time as the user's locale writes them */
+      g_autofree char *tooltip = local != NULL ? g_date_time_format (local, _("%x, %X"))
+                                               : NULL;
 
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), tooltip);
     }
@@ -470,12 +491,46 @@ lurk_event_row_get_who (LurkEventRow *self)
   return gtk_label_get_text (self->who_label);
 }
 
+/**
+ * lurk_event_row_get_what:
+ * @self: a row
+ *
+ * Returns: what happened, as a whole sentence (the row shows it under the name, without
+ *   the name)
+ */
 const char *
 lurk_event_row_get_what (LurkEventRow *self)
 {
   g_return_val_if_fail (LURK_IS_EVENT_ROW (self), NULL);
 
-  return gtk_label_get_text (self->what_label);
+  return self->summary != NULL ? self->summary : "";
+}
+
+/**
+ * lurk_event_row_dup_shown_text:
+ * @self: a row
+ *
+ * Returns: (transfer full): what the row shows on screen, its labels joined by " / "
+ */
+char *
+lurk_event_row_dup_shown_text (LurkEventRow *self)
+{
+  GtkLabel *labels[4];
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (LURK_IS_EVENT_ROW (self), NULL);
+
+  labels[0] = self->who_label;
+  labels[1] = self->what_label;
+  labels[2] = self->amount_label;
+  labels[3] = self->time_label;
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (gtk_widget_get_visible (GTK_WIDGET (labels[i])) &&
+        gtk_label_get_text (labels[i])[0] != '\0')
+      g_string_append_printf (text, "%s%s", text->len > 0 ? " / " : "",
+                              gtk_label_get_text (labels[i]));
+
+  return g_string_free (text, FALSE);
 }
 
 /**
@@ -522,7 +577,7 @@ lurk_event_row_dup_text (LurkEventRow *self)
   if (self->is_new)
     /* Translators: prefix of a new event's accessible label */
     g_string_append (text, _("New: "));
-  g_string_append (text, gtk_label_get_text (self->what_label));
+  g_string_append (text, lurk_event_row_get_what (self));
   amount = lurk_event_row_get_amount (self);
   if (amount != NULL)
     g_string_append_printf (text, ", %s", amount);

@@ -33,6 +33,7 @@ const char *lurk_event_row_get_what     (LurkEventRow *self);
 const char *lurk_event_row_get_amount   (LurkEventRow *self);
 const char *lurk_event_row_get_time     (LurkEventRow *self);
 char       *lurk_event_row_dup_text     (LurkEventRow *self);
+char       *lurk_event_row_dup_shown_text (LurkEventRow *self);
 
 /* Display helpers, shared with notifications and announcements. */
 const char *lurk_event_kind_get_icon_name (LurkEventKind kind);

@@ -26,8 +26,16 @@ test_row_texts (void)
   g_autofree char *age = NULL;
 
   lurk_event_row_set_event (LURK_EVENT_ROW (row), raid);
-  g_assert_cmpstr (lurk_event_row_get_amount (LURK_EVENT_ROW (row)), ==, "312 viewers");
   g_assert_nonnull (strstr (lurk_event_row_get_what (LURK_EVENT_ROW (row)), "312"));
+  /* The sentence says how many: no badge says it again (issue 18, item 12). */
+  g_assert_null (lurk_event_row_get_amount (LURK_EVENT_ROW (row)));
+  {
+    g_autofree char *shown = lurk_event_row_dup_shown_text (LURK_EVENT_ROW (row));
+
+    /* Nor a heading the name the sentence says. */
+    g_assert_true (g_str_has_prefix (shown, "Raid from Carol with 312 viewers / "));
+    g_assert_null (strstr (shown + 1, "Carol /"));
+  }
 
   lurk_event_row_set_is_new (LURK_EVENT_ROW (row), TRUE);
   g_assert_true (gtk_widget_has_css_class (row, "new"));

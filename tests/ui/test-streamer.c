@@ -255,7 +255,7 @@ static const struct {
   { "{\"type\":\"channel.chat.notification\",\"notice_type\":\"charity_donation\","
     "\"event\":{\"chatter_user_name\":\"Kim13\",\"chatter_user_login\":\"kim13\","
     "\"charity_donation\":{\"amount\":{\"value\":500,\"decimal_places\":2,"
-    "\"currency\":\"USD\"}}}}", "Kim13", "Kim13 donated", "$5.00" },
+    "\"currency\":\"USD\"}}}}", "Kim13", "Kim13 donated", "5.00 USD" },
   { "{\"type\":\"channel.chat.notification\",\"notice_type\":\"sub\","
     "\"event\":{\"chatter_user_name\":\"Lea14\",\"chatter_user_login\":\"lea14\","
     "\"sub\":{\"sub_tier\":\"3000\",\"is_prime\":false}}}", "Lea14", "Lea14 subscribed at Tier 3",
@@ -278,6 +278,18 @@ rows_shown (gpointer data)
          g_strcmp0 (lurk_event_row_get_who (g_ptr_array_index (rows, 0)), "Max15") == 0;
 }
 
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+
+  return n;
+}
+
 static void
 check_rows (Fixture *f)
 {
@@ -298,8 +310,16 @@ check_rows (Fixture *f)
       g_assert_cmpstr (lurk_event_row_get_who (row), ==, sidebar_events[n].who);
       if (strstr (what, sidebar_events[n].what) == NULL)
         g_error ("row %u: “%s” does not say “%s”", i, what, sidebar_events[n].what);
-      if (sidebar_events[n].amount != NULL)
-        g_assert_nonnull (strstr (lurk_event_row_get_amount (row), sidebar_events[n].amount));
+      /* Each fact once on screen (issue 18, item 12): the name, and the amount. */
+      {
+        g_autofree char *shown = lurk_event_row_dup_shown_text (row);
+        const char *who = sidebar_events[n].who;
+
+        g_test_message ("row %u shows: %s", i, shown);
+        g_assert_cmpuint (count_occurrences (shown, who), ==, 1);
+        if (sidebar_events[n].amount != NULL)
+          g_assert_cmpuint (count_occurrences (shown, sidebar_events[n].amount), ==, 1);
+      }
       g_assert_cmpstr (lurk_event_row_get_time (row), ==, "now");
       /* The row's text is its accessible label. */
       g_assert_nonnull (strstr (text, what));
