@@ -353,6 +353,9 @@ static void open_connection (LurkEventSubSession *self,
                              const char          *url,
                              gboolean             reconnect_target);
 
+static gboolean reconnect_url_allowed (LurkEventSubSession *self,
+                                       const char          *url);
+
 static void
 on_message (SoupWebsocketConnection *ws,
             gint                     type,
@@ -406,6 +409,12 @@ on_message (SoupWebsocketConnection *ws,
     case LURK_EVENTSUB_MESSAGE_RECONNECT:
       if (conn != self->active || message->reconnect_url == NULL)
         break;
+      if (!reconnect_url_allowed (self, message->reconnect_url))
+        {
+          /* The old socket stays; when it closes, the session reconnects to its own URL. */
+          g_debug ("Ignoring a session_reconnect to another server");
+          break;
+        }
       g_debug ("session_reconnect on connection %u", conn->serial);
       /* The URL is used unmodified (TWITCH.md) */
       open_connection (self, message->reconnect_url, TRUE);
@@ -593,6 +602,44 @@ _lurk_eventsub_session_backoff_delay_ms (LurkEventSubSession *self)
 
   /* jitter: 50–100 % of the step, so that many clients do not come back in lockstep */
   return (guint) (delay / 2 + g_random_int_range (0, (gint32) MAX (1, delay / 2 + 1)));
+}
+
+#define TWITCH_EVENTSUB_HOST "eventsub.wss.twitch.tv"
+
+static int
+uri_port (GUri *uri)
+{
+  int port = g_uri_get_port (uri);
+
+  if (port != -1)
+    return port;
+
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "wss") == 0 ? 443 : 80;
+}
+
+/* A session_reconnect names the socket to move to, and the session's token goes with the
+ * subscriptions: only Twitch's EventSub host over TLS, or the configured endpoint itself
+ * (same scheme, host and port: a simulator). */
+static gboolean
+reconnect_url_allowed (LurkEventSubSession *self,
+                       const char          *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  g_autoptr(GUri) own = NULL;
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  if (host == NULL)
+    return FALSE;
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "wss") == 0
+      && g_ascii_strcasecmp (host, TWITCH_EVENTSUB_HOST) == 0 && uri_port (uri) == 443)
+    return TRUE;
+
+  own = g_uri_parse (self->eventsub_url, G_URI_FLAGS_ENCODED, NULL);
+  return own != NULL && g_uri_get_host (own) != NULL
+         && g_ascii_strcasecmp (g_uri_get_scheme (uri), g_uri_get_scheme (own)) == 0
+         && g_ascii_strcasecmp (host, g_uri_get_host (own)) == 0
+         && uri_port (uri) == uri_port (own);
 }
 
 static gboolean

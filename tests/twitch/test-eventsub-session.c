@@ -781,6 +781,74 @@ test_reconnect_overlap (Fixture       *fixture,
   g_assert_true (is_connected (fixture));
 }
 
+static void
+on_foreign_websocket (SoupServer              *server,
+                      SoupServerMessage       *msg,
+                      const char              *path,
+                      SoupWebsocketConnection *ws,
+                      gpointer                 user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+on_foreign_request (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  (*(guint *) user_data)++;
+  soup_server_message_set_status (msg, 404, NULL);
+}
+
+static void
+test_reconnect_url_refused (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(SoupServer) foreign = NULL;
+  SoupWebsocketConnection *ws;
+  guint foreign_port = 0;
+  guint n_foreign = 0;
+  g_auto(GStrv) urls = g_new0 (char *, 4);
+
+  /* A session_reconnect may only move to Twitch's EventSub host over TLS, or to the
+   * configured endpoint: not to another server, even on this machine (it would get the
+   * session's subscriptions) */
+  foreign = lurk_test_server_new (&foreign_port);
+  urls[0] = g_strdup_printf ("ws://127.0.0.1:%u/ws?reconnect=abc", foreign_port);
+  urls[1] = g_strdup_printf ("wss://127.0.0.1:%u/ws", foreign_port);
+  urls[2] = g_strdup_printf ("ws://eventsub.wss.twitch.tv:%u/ws", foreign_port);
+  soup_server_add_websocket_handler (foreign, "/ws", NULL, NULL, on_foreign_websocket,
+                                     &n_foreign, NULL);
+  soup_server_add_handler (foreign, NULL, on_foreign_request, &n_foreign, NULL);
+
+  start_connected (fixture);
+  ws = server_socket (fixture, 0);
+  for (guint i = 0; urls[i] != NULL; i++)
+    {
+      const char *url = urls[i];
+      g_autofree char *payload = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *id = g_strdup_printf ("r-%u", i);
+
+      payload = g_strdup_printf ("{\"session\":{\"id\":\"session-1\",\"status\":\"reconnecting\","
+                                 "\"connected_at\":\"2026-01-01T00:00:00.000000000Z\","
+                                 "\"keepalive_timeout_seconds\":null,"
+                                 "\"reconnect_url\":\"%s\"}}", url);
+      text = message_new ("session_reconnect", id, NULL, payload);
+      soup_websocket_connection_send_text (ws, text);
+    }
+  lurk_test_spin (1.0);
+
+  g_assert_cmpuint (n_foreign, ==, 0);
+  /* the session goes on where it was */
+  send_notification (ws, "still-here", NULL);
+  g_assert_true (lurk_test_wait_until (has_one_event, fixture, 5));
+  g_assert_cmpuint (fixture->sockets->len, ==, 1);
+  g_assert_true (is_connected (fixture));
+}
+
 static gboolean
 has_28_posts (gpointer data)
 {
@@ -1255,6 +1323,7 @@ main (int   argc,
   ADD ("malformed", test_malformed);
   ADD ("unauthorized", test_unauthorized);
   ADD ("reconnect-overlap", test_reconnect_overlap);
+  ADD ("reconnect-url-refused", test_reconnect_url_refused);
   ADD ("close-4003", test_close_4003);
   ADD ("keepalive-watchdog", test_keepalive_watchdog);
   ADD ("keepalive-kept", test_keepalive_kept);
