@@ -16,6 +16,7 @@
 #include "lurk-error.h"
 #include "lurk-event-store.h"
 #include "lurk-helix.h"
+#include "lurk-json-scan.h"
 #include "lurk-listener.h"
 #include "lurk-profile.h"
 
@@ -132,19 +133,13 @@ set_connection (LurkChannel    *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
 }
 
+/* Helix's started_at, by the one RFC 3339 parser the events use; 0 when missing */
 static gint64
 parse_time (const char *rfc3339)
 {
-  g_autoptr(GDateTime) dt = NULL;
+  gint64 usec;
 
-  if (rfc3339 == NULL || rfc3339[0] == '\0')
-    return 0;
-
-  dt = g_date_time_new_from_iso8601 (rfc3339, NULL);
-  if (dt == NULL)
-    return 0;
-
-  return g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
+  return lurk_rfc3339_parse (rfc3339, &usec) ? usec : 0;
 }
 
 static gboolean

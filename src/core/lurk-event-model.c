@@ -105,19 +105,12 @@ compare_newest_first (gconstpointer a,
   return g_strcmp0 (lurk_event_get_id (eb), lurk_event_get_id (ea));
 }
 
-/**
- * lurk_event_model_same_raid:
- * @a: an event
- * @b: another event
- *
- * Twitch announces an incoming raid twice to a viewer: channel.raid and the chat's raid
- * notification. One row (and one notification) is enough.
- *
- * Returns: whether @a and @b are those two announcements of one raid
- */
-gboolean
-lurk_event_model_same_raid (LurkEvent *a,
-                            LurkEvent *b)
+/* Twitch announces an incoming raid twice to a viewer: channel.raid and the chat's raid
+ * notification. One row (and one notification) is enough: are @a and @b those two
+ * announcements of one raid? */
+static gboolean
+same_raid (LurkEvent *a,
+           LurkEvent *b)
 {
   const char *login_a = lurk_event_get_actor_login (a);
   const char *login_b = lurk_event_get_actor_login (b);
@@ -142,7 +135,7 @@ is_raid_twin (GPtrArray *items,
     return FALSE;
 
   for (guint i = 0; i < items->len; i++)
-    if (lurk_event_model_same_raid (g_ptr_array_index (items, i), event))
+    if (same_raid (g_ptr_array_index (items, i), event))
       return TRUE;
 
   return FALSE;

@@ -48,7 +48,4 @@ gboolean        lurk_event_model_is_new            (LurkEventModel *self,
 guint           lurk_event_model_get_n_new         (LurkEventModel *self);
 void            lurk_event_model_mark_seen         (LurkEventModel *self);
 
-gboolean        lurk_event_model_same_raid         (LurkEvent      *a,
-                                                    LurkEvent      *b);
-
 G_END_DECLS
