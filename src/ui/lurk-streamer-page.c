@@ -80,6 +80,7 @@ struct _LurkStreamerPage
   guint               painted : 1;     /* the window drew a frame since the page was mapped */
 
   GdkFrameClock      *paint_clock;
+  GdkSurface         *toplevel;       /* followed while mapped: minimized is not watching */
   gulong              after_paint_id;
   guint               embeds_idle_id;
 
@@ -1267,12 +1268,32 @@ lurk_streamer_page_map (GtkWidget *widget)
         }
     }
   lurk_streamer_page_update_seen (self);
+
+  /* A minimized window is not watched: events need not wait for its video. */
+  if (self->toplevel == NULL && gtk_widget_get_native (widget) != NULL)
+    {
+      GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+
+      if (GDK_IS_TOPLEVEL (surface))
+        {
+          self->toplevel = g_object_ref (surface);
+          g_signal_connect_object (surface, "notify::state",
+                                   G_CALLBACK (lurk_streamer_page_sync_video), self,
+                                   G_CONNECT_SWAPPED);
+        }
+    }
 }
 
 static void
 lurk_streamer_page_unmap (GtkWidget *widget)
 {
   LurkStreamerPage *self = LURK_STREAMER_PAGE (widget);
+
+  if (self->toplevel != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->toplevel, self);
+      g_clear_object (&self->toplevel);
+    }
 
   g_clear_handle_id (&self->time_id, g_source_remove);
   g_clear_handle_id (&self->seen_id, g_source_remove);
@@ -1294,6 +1315,11 @@ lurk_streamer_page_dispose (GObject *object)
   g_clear_handle_id (&self->sync_id, g_source_remove);
   g_clear_handle_id (&self->embeds_idle_id, g_source_remove);
   lurk_streamer_page_stop_paint_watch (self);
+  if (self->toplevel != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->toplevel, self);
+      g_clear_object (&self->toplevel);
+    }
   lurk_streamer_page_set_channel (self, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LURK_TYPE_STREAMER_PAGE);
@@ -1702,7 +1728,10 @@ lurk_streamer_page_sync_video (LurkStreamerPage *self)
     return;
 
   delay = lurk_channel_get_delay (self->channel);
-  playing = lurk_web_view_get_player_state (self->player_view) == LURK_WEB_PLAYER_PLAYING;
+  playing = lurk_web_view_get_player_state (self->player_view) == LURK_WEB_PLAYER_PLAYING &&
+            !(GDK_IS_TOPLEVEL (self->toplevel) &&
+              (gdk_toplevel_get_state (GDK_TOPLEVEL (self->toplevel)) &
+               GDK_TOPLEVEL_STATE_MINIMIZED));
   if (playing)
     g_object_set_data (G_OBJECT (delay), "lurk-video-page", self);
   else if (g_object_get_data (G_OBJECT (delay), "lurk-video-page") == self)
