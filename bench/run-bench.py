@@ -701,6 +701,7 @@ def bench_ui():
     sync_note = ("in sync with the video, latency " +
                  ", ".join(f"{l:g} s" for l in latencies if l >= 0)
                  if any(l >= 0 for l in latencies) else "not in sync (no playing video)")
+    log("ui: the sidebar was", sync_note)
     record("ui flood: newest row painted vs its target time p50",
            [u.get("shown_p50_ms") for u in ui], "ms", None, None,
            "target: the message_timestamp, + the player's latency while the sidebar is in sync "
