@@ -106,6 +106,23 @@ lurk_event_kind_get_icon_name (LurkEventKind kind)
 }
 
 /**
+ * lurk_dup_channel_url:
+ * @login: a channel's login
+ *
+ * Returns: (transfer full): the channel's page on twitch.tv, for the browser
+ */
+char *
+lurk_dup_channel_url (const char *login)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (login != NULL && *login != '\0', NULL);
+
+  path = g_strconcat ("/", login, NULL);
+  return g_uri_join (G_URI_FLAGS_NONE, "https", NULL, "www.twitch.tv", -1, path, NULL, NULL);
+}
+
+/**
  * lurk_event_dup_who:
  * @event: an event
  *

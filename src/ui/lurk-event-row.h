@@ -38,6 +38,7 @@ char       *lurk_event_row_dup_shown_text (LurkEventRow *self);
 /* Display helpers, shared with notifications and announcements. */
 const char *lurk_event_kind_get_icon_name (LurkEventKind kind);
 char       *lurk_event_dup_who            (LurkEvent    *event);
+char       *lurk_dup_channel_url          (const char   *login);
 char       *lurk_event_dup_amount         (LurkEvent    *event);
 char       *lurk_format_relative_time     (gint64        then_usec,
                                            gint64        now_usec);

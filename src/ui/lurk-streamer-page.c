@@ -1198,6 +1198,39 @@ network_settings_action (GtkWidget  *widget,
 }
 
 static void
+open_in_browser_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  LurkStreamerPage *self = LURK_STREAMER_PAGE (widget);
+  g_autofree char *url = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->login[0] == '\0')
+    return;
+
+  /* gtk_show_uri(): GtkUriLauncher is GTK 4.10; in Flatpak this goes through the OpenURI
+   * portal */
+  url = lurk_dup_channel_url (self->login);
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
+}
+
+static void
+copy_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  LurkStreamerPage *self = LURK_STREAMER_PAGE (widget);
+  g_autofree char *url = NULL;
+
+  if (self->login[0] == '\0')
+    return;
+
+  url = lurk_dup_channel_url (self->login);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), url);
+}
+
+static void
 history_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
@@ -1522,6 +1555,9 @@ lurk_streamer_page_class_init (LurkStreamerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "streamer.network-settings", NULL,
                                    network_settings_action);
   gtk_widget_class_install_action (widget_class, "streamer.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "streamer.open-in-browser", NULL,
+                                   open_in_browser_action);
+  gtk_widget_class_install_action (widget_class, "streamer.copy-link", NULL, copy_link_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
                                        "streamer.history", NULL);
 }

@@ -11,6 +11,7 @@
 
 #include "lurk-event-row.h"
 #include "lurk-history-window.h"
+#include "lurk-streamer-page.h"
 #include "lurk-test-history.h"
 #include "lurk-test-ui.h"
 
@@ -295,6 +296,34 @@ test_empty (void)
 }
 
 static void
+text_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The main menu's Copy Channel Link puts the channel's twitch.tv address on the clipboard */
+static void
+test_copy_channel_link (void)
+{
+  GtkWidget *page = g_object_ref_sink (lurk_streamer_page_new ());
+  g_autofree char *text = NULL;
+
+  lurk_streamer_page_set_login (LURK_STREAMER_PAGE (page), "twitchdev");
+  g_assert_true (gtk_widget_activate_action (page, "streamer.copy-link", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (page), NULL, text_read_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (text, ==, "https://www.twitch.tv/twitchdev");
+  g_object_unref (page);
+}
+
+static void
 shoot (GtkWindow  *window,
        const char *name)
 {
@@ -430,6 +459,7 @@ main (int   argc,
   g_test_add_func ("/lurk/ui/history/scroll-to-end", test_scroll_to_end);
   g_test_add_func ("/lurk/ui/history/group-filter", test_group_filter);
   g_test_add_func ("/lurk/ui/history/empty", test_empty);
+  g_test_add_func ("/lurk/ui/history/copy-channel-link", test_copy_channel_link);
   g_test_add_func ("/lurk/ui/history/screenshots", test_screenshots);
 
   status = g_test_run ();
