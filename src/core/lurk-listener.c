@@ -935,9 +935,9 @@ set_access_token_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Only the worker thread runs these (never the caller: g_main_context_invoke() would, if
- * the worker had not acquired its context yet); what is left when a run ends is drained
- * by the owner, and finds no session. */
+/* Idle sources on the worker's context, which only the worker's loop runs (as
+ * g_main_context_invoke() from another thread would do too); what is left when a run ends
+ * is drained by the owner in lurk_listener_end_run(), and finds no session. */
 static void
 invoke_on_worker (LurkListener *self,
                   GSourceFunc   func,
