@@ -304,6 +304,8 @@ test_broadcaster_scopes (Fixture       *f,
       sub = lurk_helix_create_subscription_finish (f->helix, lurk_test_wait_result (&result), &error);
       if (error != NULL)
         g_string_append_printf (refused, "%s: %s\n", spec->type, error->message);
+      else
+        g_assert_cmpstr (sub->status, ==, "enabled");
     }
 
   g_assert_true (seen_ban && seen_moderator && seen_vip);
