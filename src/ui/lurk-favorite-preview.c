@@ -20,9 +20,11 @@
 /*
  * The Home page's channel preview: before a new favorite is saved, Helix says whether the
  * channel exists and what it is (avatar, display name, description, live or offline). The
- * user confirms with "Follow This Channel" (signal `save` with the login), or cancels.
- * An unknown login and a network error are reported with signal `failed` (message): the
- * Home page shows them under the entry, and the previous favorite stays. Signed out, there
+ * user confirms with "Set as Favorite" (signal `save` with the login: Lurk's favorite, not a
+ * Twitch follow), or cancels.
+ * An unknown login is reported with signal `failed` (message): the Home page shows it
+ * under the entry, and the previous favorite stays. Twitch or the network failing says
+ * nothing about the name: the card says so itself and offers Try Again. Signed out, there
  * is no token to ask Helix with, and nothing is saved unchecked: `failed` says to sign in
  * (the Home page says so before it asks).
  */
@@ -44,6 +46,10 @@ struct _LurkFavoritePreview
   GtkLabel      *status_label;
   GtkLabel      *description_label;
   GtkButton     *save_button;
+  GtkLabel      *unavailable_label;
+  guint          scroll_id;
+  guint          scroll_ticks;
+  GtkButton     *retry_button;
 };
 
 G_DEFINE_FINAL_TYPE (LurkFavoritePreview, lurk_favorite_preview, GTK_TYPE_WIDGET)
@@ -67,6 +73,51 @@ set_busy (LurkFavoritePreview *self,
       gtk_stack_set_visible_child_name (self->stack, "busy");
       gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
     }
+}
+
+/* The card appears under the entry, often below the fold, and its button takes the focus:
+ * once laid out (a tick callback runs before the frame's layout, so on the second one), the
+ * page scrolls to show the whole card, or its top when it is taller than the page. */
+static gboolean
+scroll_into_view_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  LurkFavoritePreview *self = LURK_FAVORITE_PREVIEW (widget);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double top, bottom, page;
+
+  if (self->scroll_ticks++ == 0)
+    return G_SOURCE_CONTINUE;
+  self->scroll_id = 0;
+
+  if (scrolled == NULL || !gtk_widget_compute_bounds (widget, scrolled, &bounds))
+    return G_SOURCE_REMOVE;
+
+  /* In the scrolled window's coordinates: what it shows is 0 to its height. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  top = bounds.origin.y;
+  bottom = bounds.origin.y + bounds.size.height;
+  page = gtk_widget_get_height (scrolled);
+
+  if (bottom > page)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                                          MIN (top, bottom - page));
+  else if (top < 0)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + top);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_into_view (LurkFavoritePreview *self)
+{
+  self->scroll_ticks = 0;
+  if (self->scroll_id == 0)
+    self->scroll_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_into_view_cb,
+                                                    NULL, NULL);
 }
 
 static void
@@ -131,6 +182,7 @@ stream_cb (GObject      *object,
   set_busy (self, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "card");
   gtk_widget_grab_focus (GTK_WIDGET (self->save_button));
+  scroll_into_view (self);
 }
 
 static void
@@ -151,12 +203,28 @@ user_cb (GObject      *object,
   if (user == NULL)
     {
       g_autofree char *message = NULL;
+      const char *unavailable = NULL;
+
+      /* Twitch or the network failing says nothing about the name: the entry stays as it is,
+       * and the card offers to try again. */
+      if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NETWORK))
+        unavailable = _("Could not reach Twitch. Check your connection; your favorite is "
+                        "unchanged.");
+      else if (g_error_matches (error, LURK_ERROR, LURK_ERROR_SERVER) ||
+               g_error_matches (error, LURK_ERROR, LURK_ERROR_RATE_LIMITED))
+        unavailable = _("Twitch isn’t answering. Your favorite is unchanged.");
+      if (unavailable != NULL)
+        {
+          set_busy (self, FALSE);
+          gtk_label_set_text (self->unavailable_label, unavailable);
+          gtk_stack_set_visible_child_name (self->stack, "unavailable");
+          gtk_widget_grab_focus (GTK_WIDGET (self->retry_button));
+          scroll_into_view (self);
+          return;
+        }
 
       if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NOT_FOUND))
         message = g_strdup_printf (_("No Twitch channel named “%s”"), self->login);
-      else if (g_error_matches (error, LURK_ERROR, LURK_ERROR_NETWORK))
-        message = g_strdup (_("Could not reach Twitch. Check your connection and try again; "
-                              "your favorite is unchanged."));
       else
         message = g_strdup_printf (_("Could not look up the channel: %s"), error->message);
 
@@ -190,6 +258,18 @@ save_action (GtkWidget  *widget,
              GVariant   *param)
 {
   lurk_favorite_preview_save (LURK_FAVORITE_PREVIEW (widget));
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  LurkFavoritePreview *self = LURK_FAVORITE_PREVIEW (widget);
+  g_autofree char *login = g_strdup (self->login);
+
+  if (login != NULL)
+    lurk_favorite_preview_look_up (self, login);
 }
 
 static void
@@ -249,9 +329,12 @@ lurk_favorite_preview_class_init (LurkFavoritePreviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LurkFavoritePreview, status_label);
   gtk_widget_class_bind_template_child (widget_class, LurkFavoritePreview, description_label);
   gtk_widget_class_bind_template_child (widget_class, LurkFavoritePreview, save_button);
+  gtk_widget_class_bind_template_child (widget_class, LurkFavoritePreview, unavailable_label);
+  gtk_widget_class_bind_template_child (widget_class, LurkFavoritePreview, retry_button);
 
   gtk_widget_class_install_action (widget_class, "favorite.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "favorite.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "favorite.retry", NULL, retry_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -385,4 +468,22 @@ lurk_favorite_preview_get_busy (LurkFavoritePreview *self)
 {
   g_return_val_if_fail (LURK_IS_FAVORITE_PREVIEW (self), FALSE);
   return self->busy;
+}
+
+/**
+ * lurk_favorite_preview_get_unavailable:
+ * @self: a preview
+ *
+ * Returns: (nullable): what the card says when Twitch could not be asked, or %NULL
+ */
+const char *
+lurk_favorite_preview_get_unavailable (LurkFavoritePreview *self)
+{
+  g_return_val_if_fail (LURK_IS_FAVORITE_PREVIEW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)) ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "unavailable") != 0)
+    return NULL;
+
+  return gtk_label_get_text (self->unavailable_label);
 }

@@ -28,5 +28,6 @@ const char  *lurk_favorite_preview_get_login      (LurkFavoritePreview *self);
 const char  *lurk_favorite_preview_get_name       (LurkFavoritePreview *self);
 const char  *lurk_favorite_preview_get_status     (LurkFavoritePreview *self);
 gboolean     lurk_favorite_preview_get_busy       (LurkFavoritePreview *self);
+const char  *lurk_favorite_preview_get_unavailable (LurkFavoritePreview *self);
 
 G_END_DECLS

@@ -62,6 +62,8 @@ struct _LurkLoginWindow
   GtkLabel            *user_code_label;
   GtkLabel            *countdown_label;
   AdwStatusPage       *error_status;
+  GtkWidget           *retry_button;
+  GtkWidget           *preferences_button;
   GtkWidget           *open_activation_button;
 };
 
@@ -134,6 +136,8 @@ show_error (LurkLoginWindow *self,
   lurk_account_cancel_sign_in (self->account);
 
 
+  gtk_widget_set_visible (self->retry_button, TRUE);
+  gtk_widget_set_visible (self->preferences_button, FALSE);
   adw_status_page_set_title (self->error_status, title);
   /* The description is markup; the message may come from Twitch. */
   adw_status_page_set_description (self->error_status, escaped);
@@ -394,6 +398,10 @@ lurk_login_window_start (LurkLoginWindow *self)
       show_error (self, _("No Twitch Client ID"),
                   _("Lurk was built without a Twitch client ID. Enter one in Preferences → "
                     "Sign-In, or set the LURK_CLIENT_ID environment variable."));
+      /* Trying again would fail the same way. */
+      gtk_widget_set_visible (self->retry_button, FALSE);
+      gtk_widget_set_visible (self->preferences_button, TRUE);
+      gtk_widget_grab_focus (self->preferences_button);
       return;
     }
 
@@ -408,6 +416,18 @@ cancel_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (app != NULL && g_action_group_has_action (G_ACTION_GROUP (app), "preferences"))
+    g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   gtk_window_close (GTK_WINDOW (widget));
 }
 
@@ -525,10 +545,13 @@ lurk_login_window_class_init (LurkLoginWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LurkLoginWindow, user_code_label);
   gtk_widget_class_bind_template_child (widget_class, LurkLoginWindow, countdown_label);
   gtk_widget_class_bind_template_child (widget_class, LurkLoginWindow, error_status);
+  gtk_widget_class_bind_template_child (widget_class, LurkLoginWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, LurkLoginWindow, preferences_button);
   gtk_widget_class_bind_template_child (widget_class, LurkLoginWindow, open_activation_button);
 
   gtk_widget_class_install_action (widget_class, "login.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "login.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "login.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "login.copy-link", NULL, copy_link_action);
   gtk_widget_class_install_action (widget_class, "login.copy-code", NULL, copy_code_action);
   gtk_widget_class_install_action (widget_class, "login.open-activation", NULL,

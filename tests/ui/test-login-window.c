@@ -514,6 +514,8 @@ test_browser_cancel (Fixture       *f,
   g_assert_cmpstr (lurk_login_window_get_page_name (window), ==, "error");
   lurk_test_flush ();
   g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (window), "Sign-in Cancelled"));
+  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (window), "Try Again"));
+  g_assert_null (lurk_test_find_label (GTK_WIDGET (window), "Open Preferences"));
   g_assert_null (lurk_test_find_label (GTK_WIDGET (window), "Sign in with a Code Instead"));
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
   g_assert_false (port_is_open (f->port));
@@ -670,6 +672,9 @@ test_no_client_id (Fixture       *f,
   /* Says what to do instead of asking Twitch something it will refuse. */
   g_assert_cmpstr (lurk_login_window_get_page_name (window), ==, "error");
   g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (window), "No Twitch Client ID"));
+  /* What helps: Preferences, not trying again (issue 18, item 7). */
+  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (window), "Open Preferences"));
+  g_assert_null (lurk_test_find_label (GTK_WIDGET (window), "Try Again"));
   g_assert_cmpuint (f->browser.n_launched, ==, 0);
   g_assert_cmpint (lurk_account_get_state (f->account), ==, LURK_ACCOUNT_SIGNED_OUT);
   lurk_a11y_assert_tree (GTK_WIDGET (window), "the sign-in window without a client ID");
