@@ -11,6 +11,7 @@
 
 #include "lurk-event-store.h"
 #include "lurk-sim.h"
+#include "lurk-test-events.h"
 #include "lurk-test-history.h"
 #include "lurk-test-http.h"
 #include "lurk-test-sim.h"
@@ -367,33 +368,6 @@ test_streamer_and_store (Fixture       *fixture,
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
 }
 
-static void
-drop_null_members (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *object = json_node_get_object (node);
-      g_autoptr(GList) members = json_object_get_members (object);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        {
-          JsonNode *member = json_object_get_member (object, l->data);
-
-          if (JSON_NODE_HOLDS_NULL (member))
-            json_object_remove_member (object, l->data);
-          else
-            drop_null_members (member);
-        }
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        drop_null_members (json_array_get_element (array, i));
-    }
-}
-
 /* The store keeps an event without its null members (lurk-event-store-json.c): a line with
  * those dropped, members in their order */
 static GStrv
@@ -410,7 +384,7 @@ lines_without_nulls (char **lines)
       if (*lines[i] == '\0')
         continue;
       g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
-      drop_null_members (json_parser_get_root (parser));
+      lurk_test_json_drop_nulls (json_parser_get_root (parser));
       json_generator_set_root (generator, json_parser_get_root (parser));
       text = json_generator_to_data (generator, NULL);
       g_strv_builder_add (out, text);

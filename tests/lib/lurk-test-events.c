@@ -41,3 +41,30 @@ lurk_test_sub_new (guint       n,
     n, broadcaster_id, "sub",
     "\"sub\":{\"sub_tier\":\"1000\",\"is_prime\":false,\"duration_months\":1}");
 }
+
+void
+lurk_test_json_drop_nulls (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *member = json_object_get_member (object, l->data);
+
+          if (JSON_NODE_HOLDS_NULL (member))
+            json_object_remove_member (object, l->data);
+          else
+            lurk_test_json_drop_nulls (member);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        lurk_test_json_drop_nulls (json_array_get_element (array, i));
+    }
+}

@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "lurk-event.h"
 
 G_BEGIN_DECLS
@@ -21,5 +23,9 @@ LurkEvent *lurk_test_chat_notification_new (guint       n,
 /* A Tier 1 sub, made the same way. */
 LurkEvent *lurk_test_sub_new               (guint       n,
                                             const char *broadcaster_id);
+
+/* Removes the null members of every object in @node, recursively (nulls in arrays stay): what
+ * the event store keeps of an event's JSON (lurk-event-store-json.c). */
+void       lurk_test_json_drop_nulls       (JsonNode   *node);
 
 G_END_DECLS

@@ -10,6 +10,8 @@
 #include <adwaita.h>
 #include <libsecret/secret.h>
 
+#include "config.h"
+#include "lurk-application.h"
 #include "lurk-profile.h"
 #include "lurk-test-wait.h"
 
@@ -60,6 +62,33 @@ static inline void
 lurk_test_flush (void)
 {
   lurk_test_spin (0.05);
+}
+
+/* The application as `lurk` runs it, but non-unique, so that test programs running side by
+ * side (each with its own @application_id) do not join each other. */
+static inline LurkApplication *
+lurk_test_application_new (const char *application_id)
+{
+  return g_object_new (LURK_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+/* Runs a new application in *@app until it quits, with @activate connected after the
+ * application's own activate handler (its window is there then); then lets go of it. */
+static inline void
+lurk_test_run_application (LurkApplication **app,
+                           const char       *application_id,
+                           GCallback         activate,
+                           gpointer          data)
+{
+  *app = lurk_test_application_new (application_id);
+  g_signal_connect_after (*app, "activate", activate, data);
+  g_assert_cmpint (g_application_run (G_APPLICATION (*app), 0, NULL), ==, 0);
+  g_clear_object (app);
+  lurk_test_flush ();
 }
 
 /* The first widget of @type under @root (depth first, @root included), or NULL. */

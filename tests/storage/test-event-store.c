@@ -16,6 +16,7 @@
 #include "lurk-event-store.h"
 #include "lurk-event-store-private.h"
 #include "lurk-profile.h"
+#include "lurk-test-events.h"
 
 #define BROADCASTER "1001"
 #define OTHER_BROADCASTER "2002"
@@ -242,34 +243,6 @@ sql_exec (const char *path,
   sqlite3_close (db);
 }
 
-/* @json without its null members, recursively (nulls in arrays stay), as a JsonNode. */
-static void
-drop_null_members (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *object = json_node_get_object (node);
-      g_autoptr(GList) members = json_object_get_members (object);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        {
-          JsonNode *member = json_object_get_member (object, l->data);
-
-          if (JSON_NODE_HOLDS_NULL (member))
-            json_object_remove_member (object, l->data);
-          else
-            drop_null_members (member);
-        }
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        drop_null_members (json_array_get_element (array, i));
-    }
-}
-
 /* The store keeps an event's JSON without null members (lurk-event-store.c): @stored must
  * be @original's JSON with exactly those dropped. */
 static void
@@ -283,7 +256,7 @@ assert_same_json_without_nulls (const char *original,
   g_assert_no_error (error);
   actual = json_from_string (stored, &error);
   g_assert_no_error (error);
-  drop_null_members (expected);
+  lurk_test_json_drop_nulls (expected);
   g_assert_true (json_node_equal (expected, actual));
 }
 

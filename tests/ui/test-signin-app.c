@@ -358,11 +358,7 @@ test_sign_in_and_out (void)
   g_settings_set (f->settings, "redirect-port", "q", (guint16) f->port);
   lurk_login_window_set_default_uri_launcher (lurk_test_browser_launch, &f->browser);
 
-  f->app = g_object_new (LURK_TYPE_APPLICATION,
-                         "application-id", "io.github.lurkapp.Lurk.TestSignIn",
-                         "flags", G_APPLICATION_NON_UNIQUE,
-                         "resource-base-path", RESOURCE_BASE,
-                         NULL);
+  f->app = lurk_test_application_new ("io.github.lurkapp.Lurk.TestSignIn");
   g_signal_connect_after (f->app, "activate", G_CALLBACK (activate_cb), f);
   g_assert_cmpint (g_application_run (G_APPLICATION (f->app), 0, NULL), ==, 0);
 

@@ -223,11 +223,7 @@ test_screenshots (void)
   g_settings_set_boolean (settings, "notify-live", FALSE);
   g_settings_set_boolean (settings, "notify-raid", FALSE);
 
-  app = g_object_new (LURK_TYPE_APPLICATION,
-                      "application-id", "io.github.lurkapp.Lurk.Screenshots",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", RESOURCE_BASE,
-                      NULL);
+  app = lurk_test_application_new ("io.github.lurkapp.Lurk.Screenshots");
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
 }

@@ -168,15 +168,8 @@ run_app (Fixture     *f,
          FixtureFunc  body)
 {
   f->body = body;
-  f->app = g_object_new (LURK_TYPE_APPLICATION,
-                         "application-id", "io.github.lurkapp.Lurk.StreamerTest",
-                         "flags", G_APPLICATION_NON_UNIQUE,
-                         "resource-base-path", RESOURCE_BASE,
-                         NULL);
-  g_signal_connect_after (f->app, "activate", G_CALLBACK (app_activate_cb), f);
-  g_assert_cmpint (g_application_run (G_APPLICATION (f->app), 0, NULL), ==, 0);
-  g_clear_object (&f->app);
-  lurk_test_flush ();
+  lurk_test_run_application (&f->app, "io.github.lurkapp.Lurk.StreamerTest",
+                             G_CALLBACK (app_activate_cb), f);
 }
 
 /* One simulator for the whole program: the keyring keeps the tokens it issued, and each

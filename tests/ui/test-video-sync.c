@@ -18,6 +18,7 @@
 #include "lurk-profile.h"
 #include "lurk-sim.h"
 #include "lurk-streamer-page.h"
+#include "lurk-test-sim.h"
 #include "lurk-test-ui.h"
 #include "lurk-web-view.h"
 #include "lurk-window.h"
@@ -45,50 +46,6 @@ struct _Fixture
 
 static LurkSim *the_sim;
 
-static void
-wait_for (LurkTestCondition  condition,
-          gpointer           data,
-          double             seconds,
-          const char        *what)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-static void
-spin (double seconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static void
-sim_post (Fixture    *f,
-          const char *path,
-          const char *body)
-{
-  g_autofree char *url = g_strconcat (lurk_sim_get_url (f->sim), path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
-  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-  g_autoptr(GBytes) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-  reply = soup_session_send_and_read (f->soup, msg, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), <, 300);
-}
-
 /* A raid from @name; returns when the sim has sent it (monotonic µs). */
 static gint64
 raid (Fixture    *f,
@@ -99,7 +56,7 @@ raid (Fixture    *f,
     "{\"type\":\"channel.raid\",\"event\":{\"from_broadcaster_user_name\":\"%s\","
     "\"from_broadcaster_user_login\":\"%s\",\"viewers\":800}}", name, login);
 
-  sim_post (f, "/sim/trigger", body);
+  lurk_test_sim_post (f->sim, f->soup, "/sim/trigger", body);
   return g_get_monotonic_time ();
 }
 
@@ -149,7 +106,7 @@ await_row (Fixture    *f,
 {
   Row row = { f, name };
 
-  wait_for (row_shown, &row, 15, name);
+  lurk_test_wait_long (row_shown, &row, 15, name);
   return (g_get_monotonic_time () - since) / (double) G_USEC_PER_SEC;
 }
 
@@ -182,7 +139,7 @@ await_header (Fixture    *f,
 {
   Label label = { f, text };
 
-  wait_for (label_shown, &label, 10, text);
+  lurk_test_wait_long (label_shown, &label, 10, text);
 }
 
 static gboolean
@@ -219,7 +176,7 @@ set_latency (Fixture *f,
 
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  sim_post (f, "/sim/player", body);
+  lurk_test_sim_post (f->sim, f->soup, "/sim/player", body);
   while (!player_at (&p))
     {
       if (g_get_monotonic_time () > deadline)
@@ -227,7 +184,7 @@ set_latency (Fixture *f,
                  "%.2f s", lurk_web_view_get_player_state (p.view),
                  lurk_web_view_get_latency_seconds (p.view), lurk_web_view_get_status (p.view),
                  latency);
-      spin (0.01);
+      lurk_test_spin (0.01);
     }
 }
 
@@ -265,20 +222,20 @@ app_activate_cb (GApplication *app,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
   g_application_hold (app);
 
-  wait_for (account_settled, account, 10, "the stored session to be checked");
+  lurk_test_wait_long (account_settled, account, 10, "the stored session to be checked");
   if (lurk_account_get_state (account) != LURK_ACCOUNT_SIGNED_IN)
     {
       gboolean done = FALSE;
 
       lurk_account_sign_in_demo_async (account, lurk_sim_get_url (f->sim), NULL, signed_in_cb,
                                        &done);
-      wait_for (is_true, &done, 10, "the sign-in");
+      lurk_test_wait_long (is_true, &done, 10, "the sign-in");
     }
 
   lurk_window_show_streamer (f->window);
-  wait_for (connected, f, 15, "the listener to connect");
+  lurk_test_wait_long (connected, f, 15, "the listener to connect");
   /* The subscriptions are in place once the sim has them; give the session a moment. */
-  spin (1);
+  lurk_test_spin (1);
 
   f->body (f);
   g_application_release (app);
@@ -291,15 +248,8 @@ run_app (Fixture     *f,
          FixtureFunc  body)
 {
   f->body = body;
-  f->app = g_object_new (LURK_TYPE_APPLICATION,
-                         "application-id", "io.github.lurkapp.Lurk.VideoSyncTest",
-                         "flags", G_APPLICATION_NON_UNIQUE,
-                         "resource-base-path", RESOURCE_BASE,
-                         NULL);
-  g_signal_connect_after (f->app, "activate", G_CALLBACK (app_activate_cb), f);
-  g_assert_cmpint (g_application_run (G_APPLICATION (f->app), 0, NULL), ==, 0);
-  g_clear_object (&f->app);
-  lurk_test_flush ();
+  lurk_test_run_application (&f->app, "io.github.lurkapp.Lurk.VideoSyncTest",
+                             G_CALLBACK (app_activate_cb), f);
 }
 
 static void
@@ -320,7 +270,8 @@ fixture_set_up (Fixture       *f,
   g_settings_set_boolean (f->settings, "notify-live", FALSE);
   g_settings_set_boolean (f->settings, "notify-raid", FALSE);
   g_settings_set_boolean (f->settings, "chat-visible", FALSE);
-  sim_post (f, "/sim/player", "{\"latency_seconds\":2,\"paused\":false,\"offline\":false}");
+  lurk_test_sim_post (f->sim, f->soup, "/sim/player",
+                      "{\"latency_seconds\":2,\"paused\":false,\"offline\":false}");
 }
 
 static void
@@ -344,7 +295,7 @@ timing_body (Fixture *f)
   await_header (f, "In sync with the video (4 s behind live)");
 
   t = raid (f, "SyncOn1");
-  spin (3.3);
+  lurk_test_spin (3.3);
   g_assert_false (is_shown (f, "SyncOn1"));
   seen = await_row (f, "SyncOn1", t);
   g_test_message ("sync on, latency 4 s: the raid was shown after %.3f s", seen);
@@ -393,11 +344,11 @@ release_body (Fixture *f)
 
   set_latency (f, 8);
   t = raid (f, "Wait1");
-  spin (0.3);
+  lurk_test_spin (0.3);
   raid (f, "Wait2");
-  spin (0.3);
+  lurk_test_spin (0.3);
   raid (f, "Wait3");
-  spin (2.5);
+  lurk_test_spin (2.5);
   g_assert_false (is_shown (f, "Wait1"));
   g_assert_false (is_shown (f, "Wait3"));
 
@@ -413,10 +364,10 @@ release_body (Fixture *f)
 
   set_latency (f, 8);
   t = raid (f, "Paused1");
-  spin (1.5);
+  lurk_test_spin (1.5);
   g_assert_false (is_shown (f, "Paused1"));
   changed = g_get_monotonic_time ();
-  sim_post (f, "/sim/player", "{\"paused\":true}");
+  lurk_test_sim_post (f->sim, f->soup, "/sim/player", "{\"paused\":true}");
   seen = await_row (f, "Paused1", changed);
   g_test_message ("paused: shown %.3f s after the pause (%.3f s after the raid)", seen,
                   (g_get_monotonic_time () - t) / (double) G_USEC_PER_SEC);

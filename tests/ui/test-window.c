@@ -42,11 +42,7 @@ fixture_set_up (Fixture       *f,
   lurk_test_reset_settings (f->settings);
   lurk_test_forget_tokens ();
 
-  f->app = g_object_new (LURK_TYPE_APPLICATION,
-                         "application-id", "io.github.lurkapp.Lurk.Test",
-                         "flags", G_APPLICATION_NON_UNIQUE,
-                         "resource-base-path", RESOURCE_BASE,
-                         NULL);
+  f->app = lurk_test_application_new ("io.github.lurkapp.Lurk.Test");
 }
 
 /* After LurkApplication's own activate handler: the window is there. Run the test in it. */
