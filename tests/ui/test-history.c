@@ -154,6 +154,18 @@ test_new_destroy (void)
   g_assert_finalize_object (model);
 }
 
+static void
+text_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+}
+
 /* Newest first, the first page only, then one search hit, read off the screen */
 static void
 test_search (void)
@@ -205,6 +217,41 @@ test_search (void)
   g_assert_nonnull (strstr (text, LURK_TEST_HISTORY_UNIQUE_NAME));
   g_assert_cmpstr (lurk_event_get_broadcaster_id (lurk_event_row_get_event (row)), ==,
                    favorite ());
+
+  /* the Menu key on the focused row opens its menu: Copy Summary and Open Channel in
+   * Browser, no Watch (not a raid) */
+  {
+    GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (row));
+    GtkPopover *popover = NULL;
+    GMenuModel *menu;
+
+    gtk_widget_grab_focus (gtk_widget_get_parent (box));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "history.row-menu", NULL));
+    lurk_test_flush ();
+    for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_POPOVER_MENU (child))
+        popover = GTK_POPOVER (child);
+    g_assert_nonnull (popover);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+    menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+    g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+    gtk_popover_popdown (popover);
+  }
+
+  /* its menu: Copy Summary puts the row's text on the clipboard; a sub's has no Watch */
+  {
+    g_autofree char *copied = NULL;
+    const char *id = lurk_event_get_id (lurk_event_row_get_event (row));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "history.copy-summary",
+                                               "s", id));
+    gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                   text_read_cb, &copied);
+    while (copied == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (copied, ==, lurk_event_row_get_what (row));
+  }
 
   /* nothing matches: the no-results status page */
   gtk_editable_set_text (GTK_EDITABLE (entry), "nobody by this name");
@@ -293,18 +340,6 @@ test_empty (void)
   wait_for_page (window, "empty", 0);
   g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (window), "No History Yet"));
   close_window (window);
-}
-
-static void
-text_read_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  char **text = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
-  g_assert_no_error (error);
 }
 
 /* The main menu's Copy Channel Link puts the channel's twitch.tv address on the clipboard */
