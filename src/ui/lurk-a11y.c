@@ -43,8 +43,14 @@ strip_mnemonic (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static void
-hide_labels (GtkWidget *widget)
+/**
+ * lurk_a11y_hide_labels:
+ * @widget: a widget that says what its labels say, in its own name
+ *
+ * Hides the labels under @widget from the accessibility tree (not from the screen).
+ */
+void
+lurk_a11y_hide_labels (GtkWidget *widget)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
@@ -53,7 +59,7 @@ hide_labels (GtkWidget *widget)
       if (GTK_IS_LABEL (child))
         gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
                                      -1);
-      hide_labels (child);
+      lurk_a11y_hide_labels (child);
     }
 }
 
@@ -105,7 +111,7 @@ name_button (GtkWidget *button)
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       name, -1);
-      hide_labels (button);
+      lurk_a11y_hide_labels (button);
     }
   else if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (button),
                                               GTK_ACCESSIBLE_PROPERTY_LABEL) &&

@@ -12,5 +12,6 @@
 G_BEGIN_DECLS
 
 void lurk_a11y_name_controls (GtkWidget *root);
+void lurk_a11y_hide_labels    (GtkWidget *widget);
 
 G_END_DECLS

@@ -33,7 +33,7 @@ struct _LurkPreferencesWindow
   GtkSwitch            *sync_events_switch;
   GtkSwitch            *notify_live_switch;
   GtkSwitch            *notify_raid_switch;
-  GtkSpinButton        *history_retention_spin;
+  AdwComboRow          *history_retention_row;
   AdwEntryRow          *client_id_row;
   AdwComboRow          *client_type_row;
   GtkSpinButton        *redirect_port_spin;
@@ -114,10 +114,90 @@ lurk_preferences_window_class_init (LurkPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, notify_live_switch);
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, notify_raid_switch);
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow,
-                                        history_retention_spin);
+                                        history_retention_row);
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, client_id_row);
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, client_type_row);
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, redirect_port_spin);
+}
+
+/* An AdwComboRow (libadwaita 1.2) shows its choice in a focusable list item that has no
+ * accessible name: it gets the choice's text. */
+static GtkWidget *
+find_list_item (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (child)) ==
+          GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+        return child;
+      found = find_list_item (child);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+combo_row_name_choice (AdwComboRow *row)
+{
+  GtkWidget *item = find_list_item (GTK_WIDGET (row));
+  GObject *selected = adw_combo_row_get_selected_item (row);
+
+  if (item == NULL || !GTK_IS_STRING_OBJECT (selected))
+    return;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_string_object_get_string (GTK_STRING_OBJECT (selected)),
+                                  -1);
+  /* and the label inside it, which says the same, leaves the tree */
+  lurk_a11y_hide_labels (item);
+}
+
+static void
+combo_row_name_choices (AdwComboRow *row)
+{
+  g_signal_connect (row, "notify::selected-item", G_CALLBACK (combo_row_name_choice), NULL);
+  combo_row_name_choice (row);
+}
+
+/* The rows of "Keep Events For", in days (0: forever). */
+static const guint retention_days[] = { 0, 365, 180, 90, 30, 7 };
+
+/* The row of the stored number of days; one set elsewhere (gsettings) gets the nearest row
+ * that keeps at least as long. */
+static gboolean
+retention_to_row (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  guint days = g_variant_get_uint32 (variant);
+  guint row = 0;
+
+  if (days != 0)
+    for (guint i = 1; i < G_N_ELEMENTS (retention_days); i++)
+      if (retention_days[i] >= days)
+        row = i;
+
+  g_value_set_uint (value, row);
+  return TRUE;
+}
+
+static GVariant *
+row_to_retention (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  guint row = g_value_get_uint (value);
+
+  if (row >= G_N_ELEMENTS (retention_days))
+    return NULL;
+
+  return g_variant_new_uint32 (retention_days[row]);
 }
 
 static void
@@ -142,8 +222,10 @@ lurk_preferences_window_init (LurkPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "notify-raid", self->notify_raid_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "history-retention-days", self->history_retention_spin,
-                   "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "history-retention-days",
+                                self->history_retention_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, retention_to_row, row_to_retention,
+                                NULL, NULL);
   g_settings_bind (self->settings, "client-id", self->client_id_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "client-type", self->client_type_row, "selected",
@@ -151,6 +233,9 @@ lurk_preferences_window_init (LurkPreferencesWindow *self)
                                 NULL, NULL);
   g_settings_bind (self->settings, "redirect-port", self->redirect_port_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
+
+  combo_row_name_choices (self->history_retention_row);
+  combo_row_name_choices (self->client_type_row);
 }
 
 /**

@@ -621,6 +621,20 @@ test_window_state (Fixture *f)
    * not checked here. */
 }
 
+static AdwComboRow *
+find_combo_row (GtkWindow  *window,
+                const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  lurk_test_collect_widgets (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+
+  g_error ("No combo row “%s”", title);
+}
+
 static void
 test_app_preferences (Fixture *f)
 {
@@ -628,7 +642,6 @@ test_app_preferences (Fixture *f)
   g_autoptr(GPtrArray) switches = g_ptr_array_new ();
   GtkWindow *prefs;
   GtkSpinButton *recent = NULL;
-  gboolean saw_retention = FALSE;
   gboolean saw_port = FALSE;
 
   g_assert_null (lurk_test_find_toplevel (LURK_TYPE_PREFERENCES_WINDOW));
@@ -650,11 +663,9 @@ test_app_preferences (Fixture *f)
 
       if (value == 10)
         recent = spin;
-      saw_retention |= value == 90;
       saw_port |= value == 17563;
     }
   g_assert_nonnull (recent);
-  g_assert_true (saw_retention);
   g_assert_true (saw_port);
 
   /* ... and write them back. */
@@ -703,10 +714,26 @@ test_app_preferences (Fixture *f)
     g_assert_cmpuint (n_off, ==, 3);
   }
 
+  /* Keeping events is a choice, not days where 0 means forever (issue 18, item 16). */
+  {
+    AdwComboRow *row = find_combo_row (prefs, "_Keep Events For");
+    GListModel *choices = adw_combo_row_get_model (row);
+
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 0), ==, "Forever");
+    g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 3);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 3), ==, "90 Days");
+    adw_combo_row_set_selected (row, 0);
+    g_assert_cmpuint (g_settings_get_uint (f->settings, "history-retention-days"), ==, 0);
+    adw_combo_row_set_selected (row, 1);
+    g_assert_cmpuint (g_settings_get_uint (f->settings, "history-retention-days"), ==, 365);
+    /* A number of days set elsewhere: the nearest choice that keeps at least as long. */
+    g_settings_set_uint (f->settings, "history-retention-days", 45);
+    g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 3);
+  }
+
   /* The client type: "As Built" (empty), Public, Confidential. */
   {
-    AdwComboRow *type_row = ADW_COMBO_ROW (lurk_test_find_widget (GTK_WIDGET (prefs),
-                                                                  ADW_TYPE_COMBO_ROW));
+    AdwComboRow *type_row = find_combo_row (prefs, "Client _Type");
     g_autofree char *type = NULL;
 
     g_assert_nonnull (type_row);
