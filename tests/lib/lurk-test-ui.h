@@ -91,6 +91,34 @@ lurk_test_run_application (LurkApplication **app,
   lurk_test_flush ();
 }
 
+/* Saves what @widget shows as a PNG at @path (the docs' screenshots). In the middle of a
+ * relayout there is nothing to draw: it tries again a frame later, up to 20 times. */
+static inline void
+lurk_test_save_screenshot (GtkWidget  *widget,
+                           const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      if (attempt > 0)
+        lurk_test_spin (0.1);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s (%dx%d)", path, width, height);
+}
+
 /* The first widget of @type under @root (depth first, @root included), or NULL. */
 static inline GtkWidget *
 lurk_test_find_widget (GtkWidget *root,

@@ -44,32 +44,13 @@ static void
 shoot (GtkWindow  *window,
        const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = g_strdup_printf ("%s/%s.png", out_dir, name);
-  int width = gtk_widget_get_width (GTK_WIDGET (window));
-  int height = gtk_widget_get_height (GTK_WIDGET (window));
 
   if (lurk_test_find_widget (GTK_WIDGET (window), LURK_TYPE_STREAMER_PAGE) != NULL &&
       g_strcmp0 (lurk_window_get_visible_page (LURK_WINDOW (window)), "streamer") == 0)
     reload_crashed (window);
 
-  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      /* Nothing to draw in the middle of a relayout: try again a frame later. */
-      if (attempt > 0)
-        lurk_test_spin (0.1);
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s (%dx%d)", path, width, height);
+  lurk_test_save_screenshot (GTK_WIDGET (window), path);
 }
 
 /* A crashed embed shows its status page with Reload (by design); a screenshot wants it back. */
