@@ -15,9 +15,11 @@
 #include "lurk-application.h"
 #include "lurk-endpoints.h"
 #include "lurk-event-row.h"
+#include "lurk-notifier.h"
 #include "lurk-profile.h"
 #include "lurk-sim.h"
 #include "lurk-streamer-page.h"
+#include "lurk-test-notifications.h"
 #include "lurk-test-sim.h"
 #include "lurk-test-ui.h"
 #include "lurk-web-view.h"
@@ -28,7 +30,9 @@
  * sets the latency the player reports, or pauses it. A raid triggered at t (when the sim has
  * sent it) must enter the sidebar at t + latency with the setting on, at once with it off;
  * a latency that drops from 8 to 2 s releases what waited, in order; a paused video releases
- * everything. The figures each test saw are in its messages.
+ * everything. A raid's notification (to a stand-in notification server) comes with its row
+ * while the window is shown, at once when it is hidden. The figures each test saw are in its
+ * messages.
  */
 
 typedef struct _Fixture Fixture;
@@ -302,6 +306,33 @@ timing_body (Fixture *f)
   g_assert_cmpfloat (seen, >=, 3.5);
   g_assert_cmpfloat (seen, <=, 4.5);
 
+  /* Notifications follow the same timing while the window is shown (not focused: the
+   * notifier is quiet while the user looks at Lurk); hidden, see release_body(). */
+  {
+    LurkNotifier *notifier = lurk_application_get_notifier (f->app);
+    GPtrArray *received = lurk_test_start_notification_server ();
+    guint sent;
+
+    g_ptr_array_set_size (received, 0);
+    g_settings_set_boolean (f->settings, "notify-raid", TRUE);
+    lurk_notifier_set_foreground (notifier, FALSE);
+    sent = lurk_notifier_get_n_sent (notifier);
+    t = raid (f, "Notify1");
+    lurk_test_spin (3.3);
+    g_assert_cmpuint (lurk_notifier_get_n_sent (notifier), ==, sent);
+    seen = await_row (f, "Notify1", t);
+    g_test_message ("window shown: the raid's notification after %.3f s", seen);
+    g_assert_cmpuint (lurk_notifier_get_n_sent (notifier), ==, sent + 1);
+
+    /* As the notification server received it. */
+    for (gint64 until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+         received->len < 1 && g_get_monotonic_time () < until;)
+      lurk_test_spin (0.01);
+    g_assert_cmpuint (received->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (received, 0), "Raid from Notify1"));
+    g_settings_set_boolean (f->settings, "notify-raid", FALSE);
+  }
+
   /* The header's own switch turns it off. */
   {
     g_autoptr(GPtrArray) switches = g_ptr_array_new ();
@@ -343,6 +374,30 @@ release_body (Fixture *f)
   double seen;
 
   set_latency (f, 8);
+
+  /* Hidden, the window shows no video: a raid notifies at once (a fresh app: raids notify
+   * at most once in 30 s). */
+  {
+    LurkNotifier *notifier = lurk_application_get_notifier (f->app);
+    GPtrArray *received = lurk_test_start_notification_server ();
+
+    g_ptr_array_set_size (received, 0);
+    g_settings_set_boolean (f->settings, "notify-raid", TRUE);
+    gtk_widget_set_visible (GTK_WIDGET (f->window), FALSE);
+    lurk_notifier_set_foreground (notifier, FALSE);
+    t = raid (f, "Hidden1");
+    while (received->len == 0 && g_get_monotonic_time () - t < 3 * G_USEC_PER_SEC)
+      lurk_test_spin (0.005);
+    seen = (g_get_monotonic_time () - t) / (double) G_USEC_PER_SEC;
+    g_test_message ("window hidden, latency 8 s: the raid's notification after %.3f s", seen);
+    g_assert_cmpuint (received->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (received, 0), "Raid from Hidden1"));
+    g_assert_cmpfloat (seen, <=, 0.5);
+    g_settings_set_boolean (f->settings, "notify-raid", FALSE);
+    gtk_widget_set_visible (GTK_WIDGET (f->window), TRUE);
+    set_latency (f, 8);
+  }
+
   t = raid (f, "Wait1");
   lurk_test_spin (0.3);
   raid (f, "Wait2");
