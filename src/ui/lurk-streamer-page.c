@@ -536,7 +536,12 @@ sync_rows_cb (gpointer user_data)
   LurkStreamerPage *self = user_data;
 
   self->sync_id = 0;
-  lurk_streamer_page_sync_rows (self);
+  /* The reader scrolled down while the rows below the newest were catching up: they wait
+   * until the reader is back at the top, like events that arrive while they read. */
+  if (reading_older (self))
+    self->sync_waiting = TRUE;
+  else
+    lurk_streamer_page_sync_rows (self);
 
   return G_SOURCE_REMOVE;
 }
