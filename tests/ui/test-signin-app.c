@@ -182,18 +182,43 @@ load_done (gpointer data)
   return ((Load *) data)->done;
 }
 
-/* What the keyring holds for @user_id. */
+/* What the keyring holds for @user_id, or an error. */
 static LurkToken *
-keyring_token (const char *user_id)
+keyring_load (const char  *user_id,
+              GError     **error)
 {
   g_autoptr(LurkTokenStore) store = lurk_secret_token_store_new (lurk_profile_get_name ());
   Load load = { 0 };
 
   lurk_token_store_load_async (store, user_id, NULL, on_loaded, &load);
   lurk_test_wait_long (load_done, &load, 10, "the keyring");
-  g_assert_no_error (load.error);
+  if (load.error != NULL)
+    g_propagate_error (error, load.error);
 
   return load.token;
+}
+
+/* What the keyring holds for @user_id. */
+static LurkToken *
+keyring_token (const char *user_id)
+{
+  g_autoptr(GError) error = NULL;
+  LurkToken *token = keyring_load (user_id, &error);
+
+  g_assert_no_error (error);
+
+  return token;
+}
+
+/* Whether the keyring holds nothing for @user_id. A read while the item is being deleted can
+ * find it and then fail to load it (libsecret: "No such secret item at path"): not yet. */
+static gboolean
+keyring_forgot (gpointer user_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LurkToken) token = keyring_load (user_id, &error);
+
+  return token == NULL && error == NULL;
 }
 
 /* Whether the sim still accepts @access_token. */
@@ -329,6 +354,9 @@ activate_cb (GApplication *app,
       lurk_test_flush ();
   }
   g_assert_false (sim_token_valid (f, access_token));
+  /* The app deletes the secret once the revocation has answered: wait for that. */
+  lurk_test_wait_long (keyring_forgot, (gpointer) LURK_SIM_DEMO_USER_ID, 10,
+                       "the token to leave the keyring");
   deleted = keyring_token (LURK_SIM_DEMO_USER_ID);
   g_assert_null (deleted);
   lurk_test_flush ();
