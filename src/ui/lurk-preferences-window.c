@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lurk-a11y.h"
+#include "lurk-history-storage-row.h"
 #include "lurk-preferences-window.h"
 #include "lurk-profile.h"
 
@@ -100,6 +101,8 @@ lurk_preferences_window_class_init (LurkPreferencesWindowClass *klass)
 
   object_class->dispose = lurk_preferences_window_dispose;
   object_class->finalize = lurk_preferences_window_finalize;
+
+  g_type_ensure (LURK_TYPE_HISTORY_STORAGE_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/lurkapp/Lurk/"
                                                              "lurk-preferences-window.ui");

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "lurk-event-row.h"
+#include "lurk-history-storage-row.h"
 #include "lurk-history-window.h"
 #include "lurk-streamer-page.h"
 #include "lurk-test-history.h"
@@ -358,6 +359,68 @@ test_copy_channel_link (void)
   g_object_unref (page);
 }
 
+typedef struct
+{
+  GtkWidget  *row;
+  const char *prefix;
+} Subtitle;
+
+static gboolean
+subtitle_starts (gpointer data)
+{
+  Subtitle *expect = data;
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (expect->row));
+
+  return subtitle != NULL && g_str_has_prefix (subtitle, expect->prefix);
+}
+
+/* Preferences' row: the count and size of the history, and Clear History… after the
+ * confirmation */
+static void
+test_storage_row (void)
+{
+  g_autofree char *path = g_build_filename (store_dir, "clear.db", NULL);
+  g_autoptr(LurkEventStore) small = lurk_event_store_new (path, NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = lurk_history_storage_row_new ();
+  GtkWidget *button;
+  GtkWindow *dialog;
+  Subtitle counted = { row, "300 events · " };
+  Subtitle cleared = { row, "0 events · " };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (small);
+  lurk_test_history_fill (small, 300, newest);
+  g_clear_object (&small);
+
+  lurk_history_storage_row_set_path (LURK_HISTORY_STORAGE_ROW (row), path);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  lurk_test_wait_for (subtitle_starts, &counted, "the count");
+
+  button = lurk_test_find_widget (row, GTK_TYPE_BUTTON);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  lurk_test_flush ();
+  dialog = lurk_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Clear History?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "300"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "clear");
+  gtk_window_destroy (dialog);
+  lurk_test_wait_for (subtitle_starts, &cleared, "the history cleared");
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  small = lurk_event_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lurk_event_store_count (small, NULL, NULL), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  lurk_test_flush ();
+}
+
 static void
 shoot (GtkWindow  *window,
        const char *name)
@@ -477,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/lurk/ui/history/group-filter", test_group_filter);
   g_test_add_func ("/lurk/ui/history/empty", test_empty);
   g_test_add_func ("/lurk/ui/history/copy-channel-link", test_copy_channel_link);
+  g_test_add_func ("/lurk/ui/history/storage-row", test_storage_row);
   g_test_add_func ("/lurk/ui/history/screenshots", test_screenshots);
 
   status = g_test_run ();
