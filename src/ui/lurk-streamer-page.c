@@ -103,6 +103,7 @@ struct _LurkStreamerPage
   guint               banner_delay_ms;
   guint               banner_id;
   char               *gap_notice;
+  char               *last_toast;
 
   AdwWindowTitle     *window_title;
   GtkWidget          *header_bar;
@@ -745,11 +746,27 @@ banner_due_cb (gpointer user_data)
 }
 
 static void
+lurk_streamer_page_toast (LurkStreamerPage *self,
+                          const char       *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
+  if (overlay != NULL)
+    {
+      AdwToast *toast = adw_toast_new (text);
+
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
+}
+
+static void
 lurk_streamer_page_note_gap (LurkStreamerPage *self,
                              gint64            usec)
 {
   guint seconds = (guint) MAX (1, usec / G_USEC_PER_SEC);
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
   g_free (self->gap_notice);
   if (seconds < 90)
@@ -768,13 +785,7 @@ lurk_streamer_page_note_gap (LurkStreamerPage *self,
                                                      "may be missing", (seconds + 59) / 60),
                                         (seconds + 59) / 60);
 
-  if (overlay != NULL)
-    {
-      AdwToast *toast = adw_toast_new (self->gap_notice);
-
-      adw_toast_set_timeout (toast, 10);
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-    }
+  lurk_streamer_page_toast (self, self->gap_notice);
 }
 
 /* Follows @connection's outages: whether the banner may show. */
@@ -1193,13 +1204,24 @@ network_settings_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *param)
 {
+  LurkStreamerPage *self = LURK_STREAMER_PAGE (widget);
   g_autoptr(GAppInfo) info = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *program = g_find_program_in_path ("gnome-control-center");
 
-  info = g_app_info_create_from_commandline ("gnome-control-center network", NULL,
-                                             G_APP_INFO_CREATE_NONE, &error);
-  if (info == NULL || !g_app_info_launch (info, NULL, NULL, &error))
-    g_debug ("Could not open the network settings: %s", error->message);
+  /* Inside Flatpak there is no portal that opens Settings, and the host's programs are out
+   * of reach; elsewhere Settings may not be installed. Then the page says where to look. */
+  if (program != NULL && !g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    {
+      info = g_app_info_create_from_commandline ("gnome-control-center network", NULL,
+                                                 G_APP_INFO_CREATE_NONE, &error);
+      if (info != NULL && g_app_info_launch (info, NULL, NULL, &error))
+        return;
+      g_debug ("Could not open the network settings: %s", error->message);
+    }
+
+  lurk_streamer_page_toast (self, _("Lurk cannot open the network settings: open Settings, "
+                                    "then Network or Wi-Fi"));
 }
 
 static void
@@ -1375,6 +1397,7 @@ lurk_streamer_page_finalize (GObject *object)
   g_clear_pointer (&self->pending_summary, g_free);
   g_clear_pointer (&self->announcement, g_free);
   g_clear_pointer (&self->gap_notice, g_free);
+  g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->bound_items, g_ptr_array_unref);
   g_clear_object (&self->slots);
   g_clear_object (&self->selection);
@@ -1975,4 +1998,18 @@ lurk_streamer_page_get_gap_notice (LurkStreamerPage *self)
   g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
 
   return self->gap_notice;
+}
+
+/**
+ * lurk_streamer_page_get_last_toast:
+ * @self: a streamer page
+ *
+ * Returns: (nullable): the text of the last toast the page showed
+ */
+const char *
+lurk_streamer_page_get_last_toast (LurkStreamerPage *self)
+{
+  g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
+
+  return self->last_toast;
 }

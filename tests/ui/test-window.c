@@ -347,6 +347,7 @@ static void
 test_streamer_header (Fixture *f)
 {
   LurkStreamerPage *page = get_streamer_page (f);
+  g_autofree char *settings_program = NULL;
 
   lurk_window_open_streamer (f->window, "caster", NULL);
   lurk_test_flush ();
@@ -380,6 +381,17 @@ test_streamer_header (Fixture *f)
   lurk_window_open_streamer (f->window, "next", NULL);
   g_assert_cmpstr (lurk_streamer_page_get_title (page), ==, "next");
   g_assert_cmpstr (lurk_streamer_page_get_subtitle (page), ==, "twitch.tv/next");
+
+  /* Without GNOME Settings (here; or inside Flatpak, which has no portal for it), Network
+   * Settings says where to look instead of doing nothing (issue 18, item 18). */
+  settings_program = g_find_program_in_path ("gnome-control-center");
+  if (settings_program == NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (page), "streamer.network-settings", NULL);
+      g_assert_cmpstr (lurk_streamer_page_get_last_toast (page), ==,
+                       "Lurk cannot open the network settings: open Settings, then Network or "
+                       "Wi-Fi");
+    }
 
   /* Without events yet, the sidebar says so; chat is shown. */
   g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (page), "No Events Yet"));
