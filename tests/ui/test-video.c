@@ -273,6 +273,7 @@ sim_post (Player     *p,
   reply = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_nonnull (reply);
 }
 
 /* Spins until the view says @state and, when @latency >= 0, that latency. */
