@@ -13,7 +13,7 @@
 
 #include "lurk-event-model.h"
 
-#define PER_BATCH 17
+#define PER_BATCH 17u
 #define N_BATCHES 6000
 
 static LurkEvent *
