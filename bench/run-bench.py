@@ -17,7 +17,7 @@
 #
 # Knobs: BENCH_RUNS, BENCH_IDLE_SECONDS (60), BENCH_INGEST_EVENTS (100000),
 # BENCH_TWURPLE_EVENTS (50000), BENCH_MEMORY_EVENTS (100000), BENCH_PARTS (comma-separated
-# subset of ingest,twurple,idle,startup,memory,ui), LURK_BUILD_DIR (_build).
+# subset of ingest,twurple,idle,startup,memory,ui,history), LURK_BUILD_DIR (_build).
 #
 # The machines are shared and noisy: compare ratios measured in one run (lurk against the
 # bare window, lurk against twurple, with store against without), not absolute figures
@@ -43,7 +43,8 @@ RUNS = max(1, int(os.environ.get("BENCH_RUNS", "3")))
 IDLE_SECONDS = float(os.environ.get("BENCH_IDLE_SECONDS", "60"))
 TWURPLE_EVENTS = int(os.environ.get("BENCH_TWURPLE_EVENTS", "50000"))
 MEMORY_EVENTS = int(os.environ.get("BENCH_MEMORY_EVENTS", "100000"))
-PARTS = os.environ.get("BENCH_PARTS", "ingest,twurple,idle,startup,memory,ui").split(",")
+PARTS = os.environ.get("BENCH_PARTS",
+                       "ingest,twurple,idle,startup,memory,ui,history").split(",")
 
 SIM_TOKEN = "lurkdemo0simtoken00000000000000"   # LURK_SIM_DEMO_TOKEN
 SIM_USER_ID = "90000001"                        # LURK_SIM_DEMO_USER_ID
@@ -281,6 +282,25 @@ def bench_ingest():
                          timeout=900)
     if out.returncode != 0:
         not_measured("ingest", "", "", "lurk-bench-ingest failed: " + out.stderr.strip()[-300:])
+    for line in out.stdout.splitlines():
+        try:
+            figures.append(json.loads(line))
+        except ValueError:
+            continue
+
+
+def bench_history():
+    """History's queries on 100,000 stored events (bench/history-bench.c)."""
+    history = exe("bench", "history-bench")
+    if history is None:
+        not_measured("history: first page", "ms", "≤ 50 ms", "bench/history-bench is not built")
+        return
+    env = base_env()
+    env["BENCH_RUNS"] = str(max(RUNS, 5))
+    out = subprocess.run([history, "--json"], capture_output=True, text=True, env=env,
+                         timeout=600)
+    if out.returncode != 0:
+        not_measured("history", "", "", "history-bench failed: " + out.stderr.strip()[-300:])
     for line in out.stdout.splitlines():
         try:
             figures.append(json.loads(line))
@@ -889,7 +909,8 @@ def main():
     log(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; median of {RUNS} "
         "runs; shared machine: compare ratios within one run")
     parts = {"ingest": bench_ingest, "twurple": bench_twurple, "idle": bench_idle,
-             "startup": bench_startup_memory, "memory": bench_memory, "ui": bench_ui}
+             "startup": bench_startup_memory, "memory": bench_memory, "ui": bench_ui,
+             "history": bench_history}
     started = time.monotonic()
     try:
         for name in PARTS:
