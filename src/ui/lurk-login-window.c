@@ -74,7 +74,9 @@ static gpointer default_launcher_data;
 
 static void lurk_login_window_stop (LurkLoginWindow *self);
 
-/* @title is plain text; libadwaita 1.2 reads a toast title as markup */
+/* @title is plain text; libadwaita 1.2 reads a toast title as markup. Toasts here are short
+ * (the window is narrow: a long one is cut off), and say only what happened: the page says
+ * what to do. */
 static void
 toast (LurkLoginWindow *self,
        const char      *title)
@@ -97,8 +99,8 @@ on_launched (GObject      *object,
       g_message ("Could not open a web browser: %s", error->message);
       if (gtk_widget_get_visible (GTK_WIDGET (self)))
         toast (self, self->method == LURK_SIGN_IN_BROWSER
-                     ? _("No web browser could be opened: copy the link instead")
-                     : _("No web browser could be opened: enter the code on another device"));
+                     ? _("No web browser could be opened")
+                     : _("No web browser could be opened"));
     }
 }
 
@@ -451,7 +453,7 @@ copy_link_action (GtkWidget  *widget,
 
   /* The authorize link carries the state, never a token. */
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->uri);
-  toast (self, _("Link copied: open it in your web browser"));
+  toast (self, _("Link copied"));
 }
 
 static void

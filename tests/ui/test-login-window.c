@@ -284,6 +284,44 @@ screenshot (GtkWidget  *widget,
   lurk_test_save_screenshot (widget, path);
 }
 
+/* The page fits the window without scrolling, and a toast (at most TOAST_ROOM high, at the
+ * bottom) covers no button (issue 18, item 6). */
+#define TOAST_ROOM 64
+
+static void
+assert_page_fits (GtkWindow *window)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  lurk_test_flush ();
+  lurk_test_collect_widgets (GTK_WIDGET (window), GTK_TYPE_SCROLLED_WINDOW, scrollers);
+  for (guint i = 0; i < scrollers->len; i++)
+    {
+      GtkWidget *scroller = g_ptr_array_index (scrollers, i);
+      GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+      if (!gtk_widget_get_mapped (scroller))
+        continue;
+      g_test_message ("page %.0f of %.0f", gtk_adjustment_get_page_size (v),
+                      gtk_adjustment_get_upper (v));
+      g_assert_cmpfloat (gtk_adjustment_get_upper (v), <=, gtk_adjustment_get_page_size (v) + 0.5);
+    }
+
+  lurk_test_collect_widgets (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_mapped (button) ||
+          !gtk_widget_compute_bounds (button, GTK_WIDGET (window), &bounds))
+        continue;
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, height - TOAST_ROOM);
+    }
+}
+
 static void
 screenshot_window (GtkWindow  *window,
                    const char *name)
@@ -398,6 +436,7 @@ test_confidential_sign_in (Fixture       *f,
   g_assert_true (port_is_open (f->port));
   lurk_test_flush ();
   g_assert_cmpstr (lurk_account_area_get_page_name (area), ==, "signing-in");
+  assert_page_fits (GTK_WINDOW (window));
   screenshot_window (GTK_WINDOW (window), "signin-login-window.png");
   screenshot_window (account_window, "signin-signing-in.png");
 
@@ -720,6 +759,7 @@ test_public_sign_in (Fixture       *f,
     g_assert_true (found_code);
     g_assert_true (found_countdown);
   }
+  assert_page_fits (GTK_WINDOW (window));
   screenshot_window (GTK_WINDOW (window), "signin-device-code.png");
 
   /* The activation page opened by itself, at verification_uri as Twitch gave it, which
