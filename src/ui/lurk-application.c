@@ -19,6 +19,7 @@
 #include "lurk-application.h"
 #include "lurk-channel.h"
 #include "lurk-demo.h"
+#include "lurk-history-retention.h"
 #include "lurk-login-window.h"
 #include "lurk-login-name.h"
 #include "lurk-notifier.h"
@@ -46,6 +47,9 @@ struct _LurkApplication
   LurkChannel    *channel;
   LurkNotifier   *notifier;
   LurkDemo       *demo;
+
+  /* Preferences' Keep Events For, applied to the stored history */
+  LurkHistoryRetention *retention;
 
   /* --demo-scenario, or "demo" for plain --demo; NULL outside the demo profile */
   char           *demo_scenario;
@@ -362,6 +366,11 @@ lurk_application_startup (GApplication *app)
   g_signal_connect (self, "notify::active-window",
                     G_CALLBACK (lurk_application_update_foreground), NULL);
   lurk_channel_start (self->channel);
+  {
+    g_autofree char *store_path = lurk_profile_dup_event_store_path ();
+
+    self->retention = lurk_history_retention_new (self->settings, store_path);
+  }
   if (self->demo != NULL)
     lurk_demo_run (self->demo, app, self->account);
 #ifdef LURK_BENCH_HOOKS
@@ -386,6 +395,7 @@ lurk_application_dispose (GObject *object)
   LurkApplication *self = LURK_APPLICATION (object);
 
   g_clear_object (&self->notifier);
+  g_clear_object (&self->retention);
   if (self->channel != NULL)
     lurk_channel_stop (self->channel);
   g_clear_object (&self->channel);

@@ -12,6 +12,8 @@
 #include "lurk-event-line.h"
 #include "lurk-history-export.h"
 #include "lurk-history-model.h"
+#include "lurk-history-retention.h"
+#include "lurk-profile.h"
 #include "lurk-test-history.h"
 
 #define N_EVENTS 300
@@ -237,6 +239,45 @@ test_json_lines (void)
   g_assert_cmpstr (contents, ==, lines->str);
 }
 
+/* Keep Events For: events older than the setting's days go, the others stay; 0 keeps all */
+static void
+test_retention (void)
+{
+  g_autofree char *path = g_build_filename (dir, "retention.db", NULL);
+  g_autoptr(LurkEventStore) small = NULL;
+  g_autoptr(GSettings) settings = lurk_profile_new_settings ();
+  g_autoptr(LurkHistoryRetention) retention = NULL;
+  g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time ();
+  gint64 deleted;
+
+  small = lurk_event_store_new (path, &error);
+  g_assert_no_error (error);
+  lurk_test_history_fill (small, 200, now);
+  for (guint i = 200; i < 300; i++)
+    g_ptr_array_add (old, lurk_test_history_event (i, 300, now - 3 * G_TIME_SPAN_DAY));
+  g_assert_true (lurk_event_store_insert (small, old, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lurk_event_store_count (small, NULL, NULL), ==, 300);
+
+  retention = lurk_history_retention_new (settings, path);
+  for (guint days = 0; days <= 1; days++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      g_settings_set_uint (settings, "history-retention-days", days);
+      lurk_history_retention_apply_async (retention, NULL, keep_result, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      deleted = lurk_history_retention_apply_finish (retention, result, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (deleted, ==, days == 0 ? 0 : 100);
+    }
+  g_assert_cmpint (lurk_event_store_count (small, NULL, NULL), ==, 200);
+  g_settings_reset (settings, "history-retention-days");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +304,7 @@ main (int   argc,
   g_test_add_func ("/lurk/history/model-pages", test_model_pages);
   g_test_add_func ("/lurk/history/csv-round-trip", test_csv_round_trip);
   g_test_add_func ("/lurk/history/json-lines", test_json_lines);
+  g_test_add_func ("/lurk/history/retention", test_retention);
 
   status = g_test_run ();
 
