@@ -510,6 +510,32 @@ lurk_channel_ensure_helix (LurkChannel *self)
 }
 
 static void
+channel_looked_up_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(LurkChannel) self = user_data;
+  g_autoptr(LurkHelixStream) channel = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!lurk_helix_get_channel_finish (LURK_HELIX (object), result, &channel, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Channel lookup failed: %s", error->message);
+      return;
+    }
+
+  /* Gone live (or changed) meanwhile: the stream's and the events' are newer. */
+  if (channel == NULL || self->live)
+    return;
+
+  if (channel->title != NULL && channel->title[0] != '\0')
+    set_string_prop (self, &self->title, channel->title, PROP_TITLE);
+  if (channel->game_name != NULL && channel->game_name[0] != '\0')
+    set_string_prop (self, &self->category, channel->game_name, PROP_CATEGORY);
+}
+
+static void
 stream_looked_up_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -532,6 +558,10 @@ stream_looked_up_cb (GObject      *object,
   if (stream == NULL)
     {
       set_live (self, FALSE, 0);
+      /* Offline: the title and category the channel had (and will go live with). */
+      if (self->broadcaster_id != NULL)
+        lurk_helix_get_channel_async (self->helix, self->broadcaster_id, self->lookup,
+                                      channel_looked_up_cb, g_object_ref (self));
       return;
     }
 

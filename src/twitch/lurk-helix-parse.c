@@ -366,6 +366,55 @@ lurk_helix_parse_streams (const char  *data,
 }
 
 /**
+ * lurk_helix_parse_channels:
+ *
+ * Parses GET /channels: a channel's title and category, live or not, in a #LurkHelixStream
+ * whose user_* are the broadcaster's and whose type, started_at and viewer_count are unset.
+ *
+ * Returns: (transfer full) (element-type LurkHelixStream): the channels, or %NULL with @error
+ */
+GPtrArray *
+lurk_helix_parse_channels (const char  *data,
+                           gsize        length,
+                           GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GPtrArray) channels = NULL;
+  JsonObject *root = NULL;
+  JsonArray *array;
+
+  parser = parse_root (data, length, &root, error);
+  if (parser == NULL)
+    return NULL;
+  if ((array = get_data (root, error)) == NULL)
+    return NULL;
+
+  channels = g_ptr_array_new_with_free_func ((GDestroyNotify) lurk_helix_stream_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+      g_autoptr(LurkHelixStream) channel = NULL;
+
+      if (!require (object, "broadcaster_id", error))
+        return NULL;
+
+      channel = g_new0 (LurkHelixStream, 1);
+      channel->user_id = dup_string (object, "broadcaster_id");
+      channel->user_login = dup_string (object, "broadcaster_login");
+      channel->user_name = dup_string (object, "broadcaster_name");
+      channel->game_id = dup_string (object, "game_id");
+      channel->game_name = dup_string (object, "game_name");
+      channel->title = dup_string (object, "title");
+      channel->language = dup_string (object, "broadcaster_language");
+      channel->tags = g_new0 (char *, 1);
+
+      g_ptr_array_add (channels, g_steal_pointer (&channel));
+    }
+
+  return g_steal_pointer (&channels);
+}
+
+/**
  * lurk_helix_parse_subscriptions:
  *
  * Parses the answer of both POST and GET /eventsub/subscriptions.

@@ -43,6 +43,7 @@ typedef enum
   REQUEST_USER,
   REQUEST_SELF,
   REQUEST_STREAM,
+  REQUEST_CHANNEL,
   REQUEST_CREATE,
   REQUEST_LIST,
   REQUEST_DELETE,
@@ -341,6 +342,20 @@ request_succeeded (GTask  *task,
         else
           g_task_return_pointer (task, g_steal_pointer (&users->pdata[0]),
                                  (GDestroyNotify) lurk_helix_user_free);
+      }
+      break;
+
+    case REQUEST_CHANNEL:
+      {
+        g_autoptr(GPtrArray) channels = lurk_helix_parse_channels (data, length, &error);
+
+        if (channels == NULL)
+          g_task_return_error (task, error);
+        else if (channels->len == 0)
+          g_task_return_pointer (task, NULL, NULL);
+        else
+          g_task_return_pointer (task, g_steal_pointer (&channels->pdata[0]),
+                                 (GDestroyNotify) lurk_helix_stream_free);
       }
       break;
 
@@ -700,6 +715,68 @@ lurk_helix_get_stream_finish (LurkHelix         *self,
     *stream = value;
   else
     lurk_helix_stream_free (value);
+
+  return TRUE;
+}
+
+/**
+ * lurk_helix_get_channel_async:
+ * @self: a client
+ * @broadcaster_id: the channel's user id
+ *
+ * GET /channels: the channel's title and category, live or not (what an offline channel's
+ * page shows).
+ */
+void
+lurk_helix_get_channel_async (LurkHelix           *self,
+                              const char          *broadcaster_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  g_return_if_fail (LURK_IS_HELIX (self));
+  g_return_if_fail (broadcaster_id != NULL);
+
+  lurk_form_append (query, "broadcaster_id", broadcaster_id);
+  request_start (self, request_new (REQUEST_CHANNEL, "GET", build_url (self, "/channels", query)),
+                 lurk_helix_get_channel_async, cancellable, callback, user_data);
+}
+
+/**
+ * lurk_helix_get_channel_finish:
+ * @channel: (out) (optional) (nullable) (transfer full): the channel (title, game_name,
+ *   user_*), or %NULL when Twitch knows no such channel
+ *
+ * Returns: %TRUE when Twitch answered
+ */
+gboolean
+lurk_helix_get_channel_finish (LurkHelix         *self,
+                               GAsyncResult      *result,
+                               LurkHelixStream  **channel,
+                               GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  LurkHelixStream *value;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lurk_helix_get_channel_async,
+                        FALSE);
+
+  value = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      if (channel != NULL)
+        *channel = NULL;
+      return FALSE;
+    }
+
+  if (channel != NULL)
+    *channel = value;
+  else
+    g_clear_pointer (&value, lurk_helix_stream_free);
 
   return TRUE;
 }

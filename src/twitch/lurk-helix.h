@@ -90,6 +90,9 @@ GPtrArray                 *lurk_helix_parse_users         (const char  *data,
 GPtrArray                 *lurk_helix_parse_streams       (const char  *data,
                                                            gsize        length,
                                                            GError     **error);
+GPtrArray                 *lurk_helix_parse_channels      (const char  *data,
+                                                           gsize        length,
+                                                           GError     **error);
 LurkHelixSubscriptionList *lurk_helix_parse_subscriptions (const char  *data,
                                                            gsize        length,
                                                            GError     **error);
@@ -167,6 +170,15 @@ void         lurk_helix_get_stream_async           (LurkHelix           *self,
 gboolean     lurk_helix_get_stream_finish          (LurkHelix           *self,
                                                     GAsyncResult        *result,
                                                     LurkHelixStream    **stream,
+                                                    GError             **error);
+void         lurk_helix_get_channel_async          (LurkHelix           *self,
+                                                    const char          *broadcaster_id,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean     lurk_helix_get_channel_finish         (LurkHelix           *self,
+                                                    GAsyncResult        *result,
+                                                    LurkHelixStream    **channel,
                                                     GError             **error);
 /* POST /eventsub/subscriptions with the websocket transport. @condition is not modified. */
 void         lurk_helix_create_subscription_async  (LurkHelix           *self,

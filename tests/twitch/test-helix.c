@@ -803,6 +803,39 @@ test_error_text_stripped (void)
     g_assert_false (g_unichar_iscntrl (g_utf8_get_char (p)));
 }
 
+/* GET /channels: an offline channel's title and category (issue 18, item 17). */
+static void
+test_parse_channels (void)
+{
+  static const char answer[] =
+    "{\"data\":[{\"broadcaster_id\":\"141981764\",\"broadcaster_login\":\"twitchdev\","
+    "\"broadcaster_name\":\"TwitchDev\",\"broadcaster_language\":\"en\","
+    "\"game_id\":\"509670\",\"game_name\":\"Science & Technology\","
+    "\"title\":\"TwitchDev Monthly Update // May 6, 2021\",\"delay\":0,"
+    "\"tags\":[\"DevsInTheKnow\"],\"content_classification_labels\":[],"
+    "\"is_branded_content\":false}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) channels = lurk_helix_parse_channels (answer, strlen (answer), &error);
+  LurkHelixStream *channel;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (channels);
+  g_assert_cmpuint (channels->len, ==, 1);
+  channel = g_ptr_array_index (channels, 0);
+  g_assert_cmpstr (channel->user_id, ==, "141981764");
+  g_assert_cmpstr (channel->user_login, ==, "twitchdev");
+  g_assert_cmpstr (channel->title, ==, "TwitchDev Monthly Update // May 6, 2021");
+  g_assert_cmpstr (channel->game_name, ==, "Science & Technology");
+  g_assert_null (channel->started_at);
+  g_assert_nonnull (channel->tags);
+
+  g_clear_pointer (&channels, g_ptr_array_unref);
+  /* No broadcaster_id: refused. */
+  channels = lurk_helix_parse_channels ("{\"data\":[{\"title\":\"x\"}]}", 24, &error);
+  g_assert_null (channels);
+  g_assert_error (error, LURK_ERROR, LURK_ERROR_MALFORMED);
+}
+
 #define ADD(path, func) \
   g_test_add ("/lurk/helix/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -815,6 +848,7 @@ main (int   argc,
 
   g_test_add_func ("/lurk/helix/new-destroy", test_new_destroy);
   g_test_add_func ("/lurk/helix/parsers", test_parsers);
+  g_test_add_func ("/lurk/helix/parse-channels", test_parse_channels);
   g_test_add_func ("/lurk/helix/error-text-stripped", test_error_text_stripped);
   g_test_add_func ("/lurk/helix/network-error", test_network_error);
   ADD ("users", test_users);

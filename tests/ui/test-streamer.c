@@ -715,6 +715,17 @@ retargeted (gpointer data)
          g_strcmp0 (lurk_channel_get_broadcaster_id (get_channel (f)), "90000102") == 0;
 }
 
+static gboolean
+offline_header_titled (gpointer data)
+{
+  Fixture *f = data;
+  LurkChannelHeader *header = LURK_CHANNEL_HEADER (lurk_streamer_page_get_header (get_page (f)));
+
+  return g_strcmp0 (lurk_channel_header_get_status (header), "Offline") == 0 &&
+         g_strcmp0 (lurk_channel_get_title (get_channel (f)),
+                    "Year 3 of the farm: finishing the community center") == 0;
+}
+
 static void
 retarget_body (Fixture *f)
 {
@@ -735,6 +746,13 @@ retarget_body (Fixture *f)
   g_assert_null (lurk_streamer_page_get_announcement (get_page (f)));
   lurk_test_wait_long (retargeted, f, 15, "the subscriptions to move to cozyotter");
   g_assert_null (lurk_streamer_page_get_announcement (get_page (f)));
+
+  /* CozyOtter is offline: the header still shows the channel's title and category, from
+   * Helix's /channels (issue 18, item 17). */
+  lurk_test_wait_long (offline_header_titled, f, 15, "the offline channel's title");
+  g_assert_cmpstr (lurk_channel_get_category (get_channel (f)), ==, "Stardew Valley");
+  g_assert_nonnull (lurk_test_find_label (lurk_streamer_page_get_header (get_page (f)),
+                                          "Year 3 of the farm: finishing the community center"));
 
   /* The new favorite's id is remembered for the next start. */
   {
