@@ -742,3 +742,142 @@ lurk_event_store_page_finish (LurkEventStore   *self,
 
   return events;
 }
+
+/* The channels of the history */
+
+void
+lurk_stored_channel_free (LurkStoredChannel *channel)
+{
+  if (channel == NULL)
+    return;
+
+  g_free (channel->broadcaster_id);
+  g_free (channel->login);
+  g_free (channel->name);
+  g_free (channel);
+}
+
+/* Every channel with stored events, the most recently active first, named after its newest
+ * event (the builder knows which side of a raid is the channel). */
+static GPtrArray *
+query_channels (sqlite3       *db,
+                const char    *path,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) channels = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                 lurk_stored_channel_free);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *newest = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT broadcaster_id, count(*), max(occurred_at) FROM events "
+                           "GROUP BY broadcaster_id ORDER BY 3 DESC",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db,
+                             "SELECT " EVENT_COLUMNS " FROM events e WHERE e.broadcaster_id = ?1 "
+                             "ORDER BY e.occurred_at DESC LIMIT 1",
+                             -1, &newest, NULL);
+
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LurkStoredChannel *channel = g_new0 (LurkStoredChannel, 1);
+      g_autoptr(GPtrArray) events = NULL;
+
+      channel->broadcaster_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      channel->n_events = sqlite3_column_int64 (stmt, 1);
+      channel->newest_usec = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (channels, channel);
+
+      sqlite3_bind_text (newest, 1, channel->broadcaster_id, -1, SQLITE_STATIC);
+      events = collect_events (db, path, newest, NULL, cancellable, NULL);
+      sqlite3_reset (newest);
+      if (events != NULL && events->len > 0)
+        {
+          LurkEvent *event = g_ptr_array_index (events, 0);
+
+          channel->login = g_strdup (lurk_event_get_broadcaster_login (event));
+          channel->name = g_strdup (lurk_event_get_broadcaster_name (event));
+        }
+      rc = SQLITE_OK;
+    }
+
+  sqlite3_finalize (stmt);
+  sqlite3_finalize (newest);
+
+  if (rc != SQLITE_DONE)
+    {
+      _lurk_event_store_set_error (error, db, rc, path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&channels);
+}
+
+static void
+channels_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  LurkEventStore *self = source_object;
+  GError *error = NULL;
+  GPtrArray *channels = NULL;
+
+  g_mutex_lock (&self->reader_lock);
+  if (self->reader == NULL)
+    {
+      self->reader = _lurk_event_store_open_reader (self->path, &error);
+      if (self->reader != NULL)
+        self->reader_has_fts = _lurk_event_store_table_exists (self->reader, "events_fts");
+    }
+  if (self->reader != NULL)
+    channels = query_channels (self->reader, self->path, cancellable, &error);
+  g_mutex_unlock (&self->reader_lock);
+
+  if (channels == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, channels, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * lurk_event_store_list_channels_async:
+ *
+ * Lists the channels with stored events (History's channel filter: the favorite and the
+ * earlier ones), on the read connection in a worker thread.
+ */
+void
+lurk_event_store_list_channels_async (LurkEventStore      *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LURK_IS_EVENT_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lurk_event_store_list_channels_async);
+  g_task_run_in_thread (task, channels_thread);
+}
+
+/**
+ * lurk_event_store_list_channels_finish:
+ *
+ * Returns: (transfer container) (element-type LurkStoredChannel): the channels, the most
+ *   recently active first
+ */
+GPtrArray *
+lurk_event_store_list_channels_finish (LurkEventStore  *self,
+                                       GAsyncResult    *result,
+                                       GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        lurk_event_store_list_channels_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -73,6 +73,19 @@ GPtrArray      *lurk_event_store_page         (LurkEventStore        *self,
                                                LurkEventCursor       *cursor,
                                                guint                  limit,
                                                GError               **error);
+/* A channel with stored events: lurk_event_store_list_channels_async() */
+typedef struct
+{
+  char   *broadcaster_id;
+  char   *login;          /* nullable */
+  char   *name;           /* nullable */
+  gint64  n_events;
+  gint64  newest_usec;
+} LurkStoredChannel;
+
+void            lurk_stored_channel_free      (LurkStoredChannel    *channel);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LurkStoredChannel, lurk_stored_channel_free)
+
 char           *lurk_event_store_find_broadcaster (LurkEventStore  *self,
                                                    const char      *login,
                                                    GError         **error);
@@ -120,6 +133,13 @@ GPtrArray      *lurk_event_store_page_finish        (LurkEventStore        *self
                                                      GAsyncResult          *result,
                                                      LurkEventCursor       *next,
                                                      GError               **error);
+void            lurk_event_store_list_channels_async  (LurkEventStore      *self,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+GPtrArray      *lurk_event_store_list_channels_finish (LurkEventStore      *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 
 gboolean        lurk_event_store_recover      (const char           *path,
                                                char                **moved_to,

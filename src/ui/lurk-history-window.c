@@ -43,6 +43,8 @@ struct _LurkHistoryWindow
   GtkMenuButton     *export_button;
   GtkSearchEntry    *search_entry;
   GtkDropDown       *group_dropdown;
+  GtkDropDown       *channel_dropdown;
+  GStrv              channel_ids;     /* the channel drop-down's, in its order */
   GtkStack          *stack;
   GtkSpinner        *spinner;
   GtkScrolledWindow *scroller;
@@ -107,6 +109,81 @@ static void
 group_changed_cb (LurkHistoryWindow *self)
 {
   apply_filter (self);
+}
+
+static void
+channel_changed_cb (LurkHistoryWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->channel_dropdown);
+  GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (self->channel_dropdown));
+
+  if (self->channel_ids == NULL || selected >= g_strv_length (self->channel_ids))
+    return;
+
+  g_free (self->broadcaster_id);
+  self->broadcaster_id = g_strdup (self->channel_ids[selected]);
+  adw_window_title_set_subtitle (self->window_title, gtk_string_list_get_string (names, selected));
+  apply_filter (self);
+}
+
+/* The channel filter: the favorite first, then the earlier favorites with stored events, the
+ * most recently active first; hidden when there is only one. */
+static void
+channels_listed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(LurkHistoryWindow) self = user_data;
+  g_autoptr(GPtrArray) channels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const char *subtitle = adw_window_title_get_subtitle (self->window_title);
+
+  channels = lurk_event_store_list_channels_finish (LURK_EVENT_STORE (object), result, &error);
+  if (channels == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list the history's channels: %s", error->message);
+      return;
+    }
+
+  if (self->broadcaster_id != NULL)
+    {
+      g_strv_builder_add (ids, self->broadcaster_id);
+      gtk_string_list_append (names, subtitle != NULL && *subtitle != '\0'
+                                     ? subtitle : self->broadcaster_id);
+    }
+  for (guint i = 0; i < channels->len; i++)
+    {
+      LurkStoredChannel *channel = g_ptr_array_index (channels, i);
+
+      if (g_strcmp0 (channel->broadcaster_id, self->broadcaster_id) == 0)
+        continue;
+      g_strv_builder_add (ids, channel->broadcaster_id);
+      gtk_string_list_append (names, channel->name != NULL ? channel->name
+                                     : channel->login != NULL ? channel->login
+                                     : channel->broadcaster_id);
+    }
+
+  g_strfreev (self->channel_ids);
+  self->channel_ids = g_strv_builder_end (ids);
+  g_signal_handlers_block_by_func (self->channel_dropdown, channel_changed_cb, self);
+  gtk_drop_down_set_model (self->channel_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->channel_dropdown, 0);
+  g_signal_handlers_unblock_by_func (self->channel_dropdown, channel_changed_cb, self);
+  gtk_widget_set_visible (GTK_WIDGET (self->channel_dropdown),
+                          g_strv_length (self->channel_ids) > 1);
+}
+
+static void
+list_channels (LurkHistoryWindow *self)
+{
+  LurkEventStore *store = lurk_history_model_get_store (self->model);
+
+  if (store != NULL)
+    lurk_event_store_list_channels_async (store, self->cancellable, channels_listed_cb,
+                                          g_object_ref (self));
 }
 
 static void
@@ -541,6 +618,7 @@ store_opened_cb (GObject      *object,
 
   lurk_history_model_set_store (self->model, store);
   update_stack (self);
+  list_channels (self);
 }
 
 /* Widget -------------------------------------------------------------------------------- */
@@ -573,6 +651,7 @@ lurk_history_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->broadcaster_id, g_free);
   g_clear_pointer (&self->channel_name, g_free);
+  g_clear_pointer (&self->channel_ids, g_strfreev);
 
   G_OBJECT_CLASS (lurk_history_window_parent_class)->finalize (object);
 }
@@ -593,6 +672,7 @@ lurk_history_window_class_init (LurkHistoryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LurkHistoryWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, LurkHistoryWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LurkHistoryWindow, group_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LurkHistoryWindow, channel_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LurkHistoryWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LurkHistoryWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, LurkHistoryWindow, scroller);
@@ -600,6 +680,7 @@ lurk_history_window_class_init (LurkHistoryWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, group_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, channel_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "history.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "history.export", "s", export_action);
@@ -674,7 +755,10 @@ lurk_history_window_new (GtkWindow      *parent,
   adw_window_title_set_subtitle (self->window_title, channel_name != NULL ? channel_name : "");
 
   if (store != NULL)
-    lurk_history_model_set_store (self->model, store);
+    {
+      lurk_history_model_set_store (self->model, store);
+      list_channels (self);
+    }
   else
     {
       g_autofree char *path = lurk_profile_dup_event_store_path ();

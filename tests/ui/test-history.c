@@ -306,7 +306,7 @@ test_group_filter (void)
 {
   LurkHistoryWindow *window = open_history (store, favorite ());
   LurkHistoryModel *model = lurk_history_window_get_model (window);
-  GtkWidget *dropdown = lurk_test_find_widget (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN);
+  GtkWidget *dropdown = find_named (GTK_WIDGET (window), "history-group");
   guint n;
 
   wait_for_page (window, "list", 0);
@@ -328,6 +328,51 @@ test_group_filter (void)
 
       g_assert_cmpint (lurk_event_get_kind (event), ==, LURK_EVENT_KIND_RAID_IN);
     }
+
+  close_window (window);
+}
+
+typedef struct
+{
+  GtkWidget *dropdown;
+  guint      n;
+} Choices;
+
+static gboolean
+channels_listed (gpointer data)
+{
+  Choices *choices = data;
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (choices->dropdown));
+
+  return model != NULL && g_list_model_get_n_items (model) == choices->n &&
+         gtk_widget_get_visible (choices->dropdown);
+}
+
+/* The channel filter: the favorite first, then the other channels of the history; picking
+ * one shows its events */
+static void
+test_channel_filter (void)
+{
+  LurkHistoryWindow *window = open_history (store, favorite ());
+  LurkHistoryModel *model = lurk_history_window_get_model (window);
+  Choices choices = { find_named (GTK_WIDGET (window), "history-channel"), 3 };
+  GtkStringList *names;
+  g_autoptr(LurkEvent) first = NULL;
+
+  wait_for_page (window, "list", 0);
+  lurk_test_wait_for (channels_listed, &choices, "the channels");
+  names = GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (choices.dropdown)));
+  g_assert_cmpstr (gtk_string_list_get_string (names, 0), ==, "TwitchDev");
+  g_assert_cmpstr (gtk_string_list_get_string (names, 1), ==,
+                   lurk_test_history_channel_logins[1]);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (choices.dropdown), 2);
+  lurk_test_flush ();
+  wait_for_page (window, "list", 0);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpstr (lurk_event_get_broadcaster_id (first), ==, lurk_test_history_channel_ids[2]);
+  g_assert_cmpstr (lurk_history_model_get_broadcaster_id (model), ==,
+                   lurk_test_history_channel_ids[2]);
 
   close_window (window);
 }
@@ -539,6 +584,7 @@ main (int   argc,
   g_test_add_func ("/lurk/ui/history/scroll-to-end", test_scroll_to_end);
   g_test_add_func ("/lurk/ui/history/group-filter", test_group_filter);
   g_test_add_func ("/lurk/ui/history/empty", test_empty);
+  g_test_add_func ("/lurk/ui/history/channel-filter", test_channel_filter);
   g_test_add_func ("/lurk/ui/history/copy-channel-link", test_copy_channel_link);
   g_test_add_func ("/lurk/ui/history/storage-row", test_storage_row);
   g_test_add_func ("/lurk/ui/history/screenshots", test_screenshots);
