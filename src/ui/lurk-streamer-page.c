@@ -21,6 +21,7 @@
 #include "lurk-event-model.h"
 #include "lurk-event-row.h"
 #include "lurk-event-slots.h"
+#include "lurk-listener.h"
 #include "lurk-history-window.h"
 #include "lurk-streamer-page.h"
 #include "lurk-web-view.h"
@@ -109,6 +110,10 @@ struct _LurkStreamerPage
   GtkWidget          *header_bar;
   GtkWidget          *back_button;
   GtkRevealer        *connection_revealer;
+  GtkRevealer        *notice_revealer;
+  GtkLabel           *notice_label;
+  GtkButton          *notice_button;
+  GSignalGroup       *listener_signals;
   GtkImage           *connection_icon;
   GtkLabel           *connection_label;
   GtkButton          *connection_button;
@@ -916,6 +921,158 @@ lurk_streamer_page_update_connection (LurkStreamerPage *self)
   gtk_revealer_set_reveal_child (self->connection_revealer, banner != NULL);
 }
 
+/* The listener's notices ------------------------------------------------------------------- */
+
+/*
+ * Revoked subscriptions, types Twitch refused or stopped (degraded) and store errors reach the
+ * UI thread as the listener's signals; the page shows each in a banner of its own under the
+ * connection's, with the action that fixes it: Reconnect subscribes again, Dismiss for what
+ * only the user can fix outside Lurk (a full disk).
+ */
+
+/* What an EventSub type brings, as the user knows it. */
+static const char *
+type_name (const char *type)
+{
+  static const struct {
+    const char *type;
+    const char *name;
+  } names[] = {
+    { "channel.raid", N_("raids") },
+    { "channel.subscribe", N_("subscriptions") },
+    { "channel.subscription.gift", N_("gift subs") },
+    { "channel.subscription.message", N_("resubs") },
+    { "channel.cheer", N_("cheers") },
+    { "channel.follow", N_("follows") },
+    { "channel.chat.notification", N_("chat notices") },
+    { "stream.online", N_("going live") },
+    { "stream.offline", N_("going offline") },
+    { "channel.update", N_("title and category changes") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (type, names[i].type) == 0)
+      return _(names[i].name);
+
+  return type;
+}
+
+static void
+lurk_streamer_page_show_notice (LurkStreamerPage *self,
+                                const char       *text,
+                                const char       *button,
+                                const char       *action)
+{
+  if (text == NULL)
+    {
+      gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
+      return;
+    }
+
+  gtk_label_set_text (self->notice_label, text);
+  gtk_button_set_label (self->notice_button, button);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->notice_button), action);
+  gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
+}
+
+static void
+listener_revoked_cb (LurkStreamerPage *self,
+                     const char       *type,
+                     const char       *status,
+                     LurkListener     *listener)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: %s is what stopped, e.g. "raids" */
+  text = g_strdup_printf (_("Twitch stopped sending %s for this channel"), type_name (type));
+  lurk_streamer_page_show_notice (self, text, _("_Reconnect"), "streamer.reconnect");
+}
+
+static void
+listener_subscription_failed_cb (LurkStreamerPage *self,
+                                 const char       *description,
+                                 const char       *message,
+                                 LurkListener     *listener)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: %s is what Twitch refused, e.g. "channel.raid" */
+  text = g_strdup_printf (_("Twitch refused to send %s for this channel"),
+                          type_name (description));
+  lurk_streamer_page_show_notice (self, text, _("_Reconnect"), "streamer.reconnect");
+}
+
+static void
+listener_degraded_cb (LurkStreamerPage *self,
+                      GParamSpec       *pspec,
+                      LurkListener     *listener)
+{
+  const char * const *types = lurk_listener_get_degraded_types (listener);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *list = NULL;
+  g_autofree char *text = NULL;
+
+  if (types == NULL || types[0] == NULL)
+    return;
+
+  for (guint i = 0; types[i] != NULL; i++)
+    g_ptr_array_add (names, (gpointer) type_name (types[i]));
+  g_ptr_array_add (names, NULL);
+  list = g_strjoinv (", ", (char **) names->pdata);
+  /* Translators: %s lists what Twitch does not send, e.g. "raids, cheers" */
+  text = g_strdup_printf (_("Twitch is not sending %s for this channel"), list);
+  lurk_streamer_page_show_notice (self, text, _("_Reconnect"), "streamer.reconnect");
+}
+
+static void
+listener_store_error_cb (LurkStreamerPage *self,
+                         GError           *error,
+                         LurkListener     *listener)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: %s says why */
+  text = g_strdup_printf (_("New events are shown but not saved to History: %s"),
+                          error != NULL ? error->message : "");
+  lurk_streamer_page_show_notice (self, text, _("_Dismiss"), "streamer.dismiss-notice");
+}
+
+static void
+dismiss_notice_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  lurk_streamer_page_show_notice (LURK_STREAMER_PAGE (widget), NULL, NULL, NULL);
+}
+
+static void
+channel_listener_cb (LurkStreamerPage *self)
+{
+  LurkListener *listener = NULL;
+
+  if (self->channel != NULL)
+    g_object_get (self->channel, "listener", &listener, NULL);
+  g_signal_group_set_target (self->listener_signals, listener);
+  g_clear_object (&listener);
+}
+
+/**
+ * lurk_streamer_page_get_notice:
+ * @self: a streamer page
+ *
+ * Returns: (nullable): what the listener's banner says, or %NULL when it is hidden
+ */
+const char *
+lurk_streamer_page_get_notice (LurkStreamerPage *self)
+{
+  g_return_val_if_fail (LURK_IS_STREAMER_PAGE (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->notice_revealer))
+    return NULL;
+
+  return gtk_label_get_text (self->notice_label);
+}
+
 /* The channel ------------------------------------------------------------------------------ */
 
 static void
@@ -1184,6 +1341,7 @@ reconnect_action (GtkWidget  *widget,
 {
   LurkStreamerPage *self = LURK_STREAMER_PAGE (widget);
 
+  lurk_streamer_page_show_notice (self, NULL, NULL, NULL);
   if (self->channel != NULL)
     lurk_channel_reconnect (self->channel);
 }
@@ -1381,6 +1539,7 @@ lurk_streamer_page_dispose (GObject *object)
       g_clear_object (&self->toplevel);
     }
   lurk_streamer_page_set_channel (self, NULL);
+  g_clear_object (&self->listener_signals);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LURK_TYPE_STREAMER_PAGE);
 
@@ -1553,6 +1712,9 @@ lurk_streamer_page_class_init (LurkStreamerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, connection_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, notice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, notice_button);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, connection_icon);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, connection_label);
   gtk_widget_class_bind_template_child (widget_class, LurkStreamerPage, connection_button);
@@ -1579,6 +1741,8 @@ lurk_streamer_page_class_init (LurkStreamerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "streamer.toggle-events", NULL,
                                    toggle_events_action);
   gtk_widget_class_install_action (widget_class, "streamer.reconnect", NULL, reconnect_action);
+  gtk_widget_class_install_action (widget_class, "streamer.dismiss-notice", NULL,
+                                   dismiss_notice_action);
   gtk_widget_class_install_action (widget_class, "streamer.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "streamer.network-settings", NULL,
                                    network_settings_action);
@@ -1602,6 +1766,15 @@ lurk_streamer_page_init (LurkStreamerPage *self)
   self->events_side = TRUE;
   self->bound_items = g_ptr_array_new ();
   self->banner_delay_ms = BANNER_DELAY_MS;
+  self->listener_signals = g_signal_group_new (LURK_TYPE_LISTENER);
+  g_signal_group_connect_swapped (self->listener_signals, "revoked",
+                                  G_CALLBACK (listener_revoked_cb), self);
+  g_signal_group_connect_swapped (self->listener_signals, "subscription-failed",
+                                  G_CALLBACK (listener_subscription_failed_cb), self);
+  g_signal_group_connect_swapped (self->listener_signals, "store-error",
+                                  G_CALLBACK (listener_store_error_cb), self);
+  g_signal_group_connect_swapped (self->listener_signals, "notify::degraded-types",
+                                  G_CALLBACK (listener_degraded_cb), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   lurk_streamer_page_set_up_pane (self, GTK_WIDGET (self->player_view));
@@ -1847,6 +2020,8 @@ lurk_streamer_page_set_channel (LurkStreamerPage *self,
 
       g_signal_connect_object (channel, "notify", G_CALLBACK (channel_notify_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (channel, "notify::listener", G_CALLBACK (channel_listener_cb),
+                               self, G_CONNECT_SWAPPED);
       g_signal_connect_object (model, "events-added", G_CALLBACK (model_events_added_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (model, "notify::n-new", G_CALLBACK (model_notify_cb), self,
@@ -1866,6 +2041,9 @@ lurk_streamer_page_set_channel (LurkStreamerPage *self,
 
   if (self->slots != NULL)
     lurk_streamer_page_sync_rows (self);
+
+  if (self->listener_signals != NULL)
+    channel_listener_cb (self);
 
   if (self->channel_header != NULL)
     lurk_channel_header_set_channel (self->channel_header, channel);

@@ -62,6 +62,7 @@ void            lurk_streamer_page_set_banner_delay (LurkStreamerPage *self,
                                                      guint             delay_ms);
 const char     *lurk_streamer_page_get_gap_notice   (LurkStreamerPage *self);
 const char     *lurk_streamer_page_get_last_toast   (LurkStreamerPage *self);
+const char     *lurk_streamer_page_get_notice       (LurkStreamerPage *self);
 char           *lurk_streamer_page_dup_player_url   (LurkStreamerPage *self);
 char           *lurk_streamer_page_dup_chat_url     (LurkStreamerPage *self);
 

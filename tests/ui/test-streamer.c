@@ -614,6 +614,21 @@ header_body (Fixture *f)
                                    "Reconnected; events of the last "));
   g_assert_true (g_str_has_suffix (lurk_streamer_page_get_gap_notice (page),
                                    " may be missing"));
+
+  /* Twitch revokes the raid subscription: a banner says so, with Reconnect, which
+   * subscribes again (issue 18, item 20). */
+  g_assert_null (lurk_streamer_page_get_notice (page));
+  lurk_test_sim_post (f->sim, f->soup, "/sim/revoke", "{\"type\":\"channel.raid\"}");
+  lurk_test_wait_long ((LurkTestCondition) lurk_streamer_page_get_notice, page, 15,
+                       "the revocation banner");
+  g_assert_cmpstr (lurk_streamer_page_get_notice (page), ==,
+                   "Twitch stopped sending raids for this channel");
+  lurk_test_spin (0.5);
+  g_assert_nonnull (lurk_test_find_label (GTK_WIDGET (page), "Reconnect"));
+  lurk_a11y_assert_tree (GTK_WIDGET (page), "the Streamer page with a notice");
+  gtk_widget_activate_action (GTK_WIDGET (page), "streamer.reconnect", NULL);
+  g_assert_null (lurk_streamer_page_get_notice (page));
+  lurk_test_wait_long (connected, f, 15, "the listener to subscribe again");
 }
 
 static void
