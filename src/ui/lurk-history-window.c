@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lurk-error.h"
+#include "lurk-event-menu.h"
 #include "lurk-event-row.h"
 #include "lurk-history-export.h"
 #include "lurk-history-window.h"
@@ -240,173 +241,13 @@ format_day (GDateTime *day)
   return g_date_time_format (day, _("%A, %e %B %Y"));
 }
 
-/* Row actions ----------------------------------------------------------------------------- */
-
-/* The channel a row is about: the raid target for a raid out, else who did it */
-static const char *
-event_channel_login (LurkEvent *event)
-{
-  if (lurk_event_get_kind (event) == LURK_EVENT_KIND_RAID_OUT)
-    return lurk_event_get_target_login (event);
-  if (lurk_event_get_actor_is_anonymous (event))
-    return NULL;
-
-  return lurk_event_get_actor_login (event);
-}
-
-/* The row's context menu: copy the summary, open the user's (or the raid's other) channel
- * in the browser, watch a raid's other channel in Lurk */
-static GMenuModel *
-dup_row_menu (LurkEvent *event)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  const char *login = event_channel_login (event);
-  LurkEventKind kind = lurk_event_get_kind (event);
-  g_autoptr(GMenuItem) copy = g_menu_item_new (_("_Copy Summary"), NULL);
-
-  g_menu_item_set_action_and_target_value (copy, "history.copy-summary",
-                                           g_variant_new_string (lurk_event_get_id (event)));
-  g_menu_append_item (menu, copy);
-
-  if (login != NULL && *login != '\0')
-    {
-      g_autoptr(GMenuItem) open = g_menu_item_new (_("_Open Channel in Browser"), NULL);
-
-      g_menu_item_set_action_and_target_value (open, "history.open-channel",
-                                               g_variant_new_string (login));
-      g_menu_append_item (menu, open);
-
-      if (kind == LURK_EVENT_KIND_RAID_IN || kind == LURK_EVENT_KIND_RAID_OUT)
-        {
-          g_autoptr(GMenuItem) watch = g_menu_item_new (_("_Watch in Lurk"), NULL);
-
-          g_menu_item_set_action_and_target_value (watch, "history.watch",
-                                                   g_variant_new_string (login));
-          g_menu_append_item (menu, watch);
-        }
-    }
-
-  return G_MENU_MODEL (g_steal_pointer (&menu));
-}
-
-static void
-popup_row_menu (GtkWidget *box,
-                double     x,
-                double     y)
-{
-  LurkEventRow *row = g_object_get_data (G_OBJECT (box), "history-row");
-  GtkPopover *popover = g_object_get_data (G_OBJECT (box), "history-row-menu");
-  g_autoptr(GMenuModel) menu = NULL;
-  LurkEvent *event = lurk_event_row_get_event (row);
-
-  if (event == NULL)
-    return;
-
-  menu = dup_row_menu (event);
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (popover), menu);
-  if (x >= 0 && y >= 0)
-    gtk_popover_set_pointing_to (popover, &(GdkRectangle) { (int) x, (int) y, 1, 1 });
-  else
-    gtk_popover_set_pointing_to (popover, NULL);
-  gtk_popover_popup (popover);
-}
-
-static void
-row_pressed_cb (GtkGestureClick *gesture,
-                int              n_press,
-                double           x,
-                double           y,
-                GtkWidget       *box)
-{
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  popup_row_menu (box, x, y);
-}
-
-static void
-row_long_pressed_cb (GtkGestureLongPress *gesture,
-                     double               x,
-                     double               y,
-                     GtkWidget           *box)
-{
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  popup_row_menu (box, x, y);
-}
-
 /* The Menu key and Shift+F10: the menu of the row that has the focus */
 static void
 row_menu_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
-  for (GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
-       focus != NULL;
-       focus = gtk_widget_get_parent (focus))
-    {
-      GtkWidget *child = gtk_widget_get_first_child (focus);
-
-      if (child != NULL && g_object_get_data (G_OBJECT (child), "history-row-menu") != NULL)
-        {
-          popup_row_menu (child, -1, -1);
-          return;
-        }
-    }
-}
-
-static LurkEvent *
-find_loaded_event (LurkHistoryWindow *self,
-                   const char        *id)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(LurkEvent) event = g_list_model_get_item (G_LIST_MODEL (self->model), i);
-
-      if (g_strcmp0 (lurk_event_get_id (event), id) == 0)
-        return g_steal_pointer (&event);
-    }
-
-  return NULL;
-}
-
-static void
-copy_summary_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  LurkHistoryWindow *self = LURK_HISTORY_WINDOW (widget);
-  g_autoptr(LurkEvent) event = find_loaded_event (self, g_variant_get_string (param, NULL));
-  g_autofree char *summary = NULL;
-
-  if (event == NULL)
-    return;
-
-  summary = lurk_event_dup_summary (event);
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), summary);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Summary copied")));
-}
-
-static void
-open_channel_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  g_autofree char *url = lurk_dup_channel_url (g_variant_get_string (param, NULL));
-
-  /* gtk_show_uri(): GtkUriLauncher is GTK 4.10 */
-  gtk_show_uri (GTK_WINDOW (widget), url, GDK_CURRENT_TIME);
-}
-
-static void
-watch_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
-{
-  GApplication *app = g_application_get_default ();
-
-  if (app != NULL &&
-      g_action_group_has_action (G_ACTION_GROUP (app), "open-streamer"))
-    g_action_group_activate_action (G_ACTION_GROUP (app), "open-streamer", param);
+  lurk_event_menu_popup_at_focus (GTK_ROOT (widget));
 }
 
 static void
@@ -415,9 +256,6 @@ row_setup_cb (GtkSignalListItemFactory *factory,
               LurkHistoryWindow        *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *popover = gtk_popover_menu_new_from_model (NULL);
-  GtkGesture *click = gtk_gesture_click_new ();
-  GtkGesture *long_press = gtk_gesture_long_press_new ();
   GtkWidget *heading = gtk_label_new (NULL);
   GtkWidget *row = lurk_event_row_new ();
 
@@ -431,17 +269,8 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "history-heading", heading);
   g_object_set_data (G_OBJECT (box), "history-row", row);
 
-  /* The row's menu: right click, long press, the Menu key and Shift+F10 */
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), TRUE);
-  gtk_widget_set_halign (popover, GTK_ALIGN_START);
-  gtk_widget_set_parent (popover, box);
-  g_object_set_data (G_OBJECT (box), "history-row-menu", popover);
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (row_pressed_cb), box);
-  gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (click));
-  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
-  g_signal_connect (long_press, "pressed", G_CALLBACK (row_long_pressed_cb), box);
-  gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (long_press));
+  /* The row's menu, as in the sidebar: right click, long press, Menu, Shift+F10 */
+  lurk_event_menu_attach (box, LURK_EVENT_ROW (row));
 
   gtk_list_item_set_activatable (item, FALSE);
 }
@@ -483,17 +312,6 @@ row_bind_cb (GtkSignalListItemFactory *factory,
     }
   else
     gtk_widget_set_visible (heading, FALSE);
-}
-
-static void
-row_teardown_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 LurkHistoryWindow        *self)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-
-  if (box != NULL)
-    gtk_widget_unparent (g_object_steal_data (G_OBJECT (box), "history-row-menu"));
 }
 
 static void
@@ -684,11 +502,6 @@ lurk_history_window_class_init (LurkHistoryWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "history.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "history.export", "s", export_action);
-  gtk_widget_class_install_action (widget_class, "history.copy-summary", "s",
-                                   copy_summary_action);
-  gtk_widget_class_install_action (widget_class, "history.open-channel", "s",
-                                   open_channel_action);
-  gtk_widget_class_install_action (widget_class, "history.watch", "s", watch_action);
   gtk_widget_class_install_action (widget_class, "history.row-menu", NULL, row_menu_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "history.row-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
@@ -715,7 +528,6 @@ lurk_history_window_init (LurkHistoryWindow *self)
   g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), self);
-  g_signal_connect (factory, "teardown", G_CALLBACK (row_teardown_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

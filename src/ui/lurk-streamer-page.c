@@ -18,6 +18,7 @@
 #include "lurk-application.h"
 #include "lurk-channel-header.h"
 #include "lurk-endpoints.h"
+#include "lurk-event-menu.h"
 #include "lurk-event-model.h"
 #include "lurk-event-row.h"
 #include "lurk-event-slots.h"
@@ -413,8 +414,12 @@ row_setup_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               LurkStreamerPage         *self)
 {
-  gtk_list_item_set_child (item, lurk_event_row_new ());
+  GtkWidget *row = lurk_event_row_new ();
+
+  gtk_list_item_set_child (item, row);
   gtk_list_item_set_activatable (item, FALSE);
+  /* the row's menu, as in History */
+  lurk_event_menu_attach (row, LURK_EVENT_ROW (row));
 }
 
 /* Shows the event of @item's slot (now, after a sync). */
@@ -1415,6 +1420,17 @@ copy_link_action (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), url);
 }
 
+/* The Menu key and Shift+F10 on a sidebar row: its menu; elsewhere the key goes on */
+static gboolean
+event_menu_key (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  return root != NULL && lurk_event_menu_popup_at_focus (root);
+}
+
 static void
 history_action (GtkWidget  *widget,
                 const char *action_name,
@@ -1752,6 +1768,8 @@ lurk_streamer_page_class_init (LurkStreamerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "streamer.copy-link", NULL, copy_link_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
                                        "streamer.history", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, event_menu_key, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, event_menu_key, NULL);
 }
 
 static void
