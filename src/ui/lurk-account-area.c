@@ -31,12 +31,10 @@ struct _LurkAccountArea
   LurkAccount    *account;
   /* Follow whichever account is set: connected and bound while it is, undone when it goes. */
   GSignalGroup   *account_signals;
-  GBindingGroup  *account_bindings;
   GCancellable   *avatar_cancellable;
   char           *avatar_loaded;
 
   GtkStack       *stack;
-  GtkSwitch      *broadcaster_switch;
   GtkWidget      *sign_in_button;
   AdwActionRow   *user_row;
   AdwAvatar      *avatar;
@@ -266,7 +264,6 @@ lurk_account_area_set_account (LurkAccountArea *self,
 
   g_set_object (&self->account, account);
   g_signal_group_set_target (self->account_signals, account);
-  g_binding_group_set_source (self->account_bindings, account);
 
   /* Says where the sign-in happens: both open the browser, only one asks for a code. */
   if (account != NULL)
@@ -317,7 +314,6 @@ lurk_account_area_dispose (GObject *object)
   if (self->avatar_cancellable != NULL)
     g_cancellable_cancel (self->avatar_cancellable);
   g_clear_object (&self->avatar_cancellable);
-  g_clear_object (&self->account_bindings);
   g_clear_object (&self->account_signals);
   g_clear_object (&self->account);
 
@@ -394,7 +390,6 @@ lurk_account_area_class_init (LurkAccountAreaClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lurkapp/Lurk/lurk-account-area.ui");
   gtk_widget_class_bind_template_child (widget_class, LurkAccountArea, stack);
-  gtk_widget_class_bind_template_child (widget_class, LurkAccountArea, broadcaster_switch);
   gtk_widget_class_bind_template_child (widget_class, LurkAccountArea, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, LurkAccountArea, user_row);
   gtk_widget_class_bind_template_child (widget_class, LurkAccountArea, avatar);
@@ -412,9 +407,6 @@ lurk_account_area_init (LurkAccountArea *self)
   self->account_signals = g_signal_group_new (LURK_TYPE_ACCOUNT);
   g_signal_group_connect_object (self->account_signals, "notify", G_CALLBACK (update), self,
                                  G_CONNECT_SWAPPED);
-  self->account_bindings = g_binding_group_new ();
-  g_binding_group_bind (self->account_bindings, "broadcaster-scopes", self->broadcaster_switch,
-                        "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.sign-in", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.sign-out", FALSE);

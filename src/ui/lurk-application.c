@@ -353,6 +353,9 @@ lurk_application_startup (GApplication *app)
     }
 
   self->account = lurk_account_new_for_profile (NULL);
+  /* Remembered, and set in Preferences (no longer on the first-run card). */
+  g_settings_bind (self->settings, "broadcaster-scopes", self->account, "broadcaster-scopes",
+                   G_SETTINGS_BIND_DEFAULT);
   if (self->demo_scenario == NULL)
     lurk_account_load_async (self->account, NULL, account_loaded_cb, NULL);
 

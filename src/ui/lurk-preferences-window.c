@@ -35,6 +35,7 @@ struct _LurkPreferencesWindow
   GtkSwitch            *notify_live_switch;
   GtkSwitch            *notify_raid_switch;
   AdwComboRow          *history_retention_row;
+  GtkSwitch            *broadcaster_switch;
   AdwEntryRow          *client_id_row;
   AdwComboRow          *client_type_row;
   GtkSpinButton        *redirect_port_spin;
@@ -118,6 +119,7 @@ lurk_preferences_window_class_init (LurkPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, notify_raid_switch);
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow,
                                         history_retention_row);
+  gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, broadcaster_switch);
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, client_id_row);
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, client_type_row);
   gtk_widget_class_bind_template_child (widget_class, LurkPreferencesWindow, redirect_port_spin);
@@ -229,6 +231,8 @@ lurk_preferences_window_init (LurkPreferencesWindow *self)
                                 self->history_retention_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, retention_to_row, row_to_retention,
                                 NULL, NULL);
+  g_settings_bind (self->settings, "broadcaster-scopes", self->broadcaster_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "client-id", self->client_id_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "client-type", self->client_type_row, "selected",

@@ -288,14 +288,22 @@ screenshot (GtkWidget  *widget,
  * bottom) covers no button (issue 18, item 6). */
 #define TOAST_ROOM 64
 
+static gboolean
+window_allocated (gpointer window)
+{
+  return gtk_widget_get_mapped (window) && gtk_widget_get_height (window) > 0;
+}
+
 static void
 assert_page_fits (GtkWindow *window)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
   g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
-  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  int height;
 
+  lurk_test_wait_for (window_allocated, window, "the sign-in window to be laid out");
   lurk_test_flush ();
+  height = gtk_widget_get_height (GTK_WIDGET (window));
   lurk_test_collect_widgets (GTK_WIDGET (window), GTK_TYPE_SCROLLED_WINDOW, scrollers);
   for (guint i = 0; i < scrollers->len; i++)
     {

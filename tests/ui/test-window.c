@@ -119,45 +119,22 @@ test_pages_new_destroy (void)
   g_assert_finalize_object (streamer);
 }
 
-/* The account area follows whichever account it is given: the broadcaster switch shows and
- * sets that account's choice, and an account it no longer shows cannot move the switch. */
+/* The broadcaster choice is no longer on the first-run card (issue 18, item 16): the
+ * account area has no switch; it is a setting, in Preferences (test_app_preferences). */
 static void
-test_account_area_follows_account (void)
+test_account_area_no_broadcaster_switch (void)
 {
   g_autoptr(LurkTokenStore) store = lurk_memory_token_store_new ();
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(GSettings) settings = lurk_profile_new_settings ();
-  LurkAccount *first = lurk_account_new (store, session, settings);
-  LurkAccount *second = lurk_account_new (store, session, settings);
-  GtkWidget *area = g_object_ref_sink (lurk_account_area_new (first));
-  GtkSwitch *broadcaster = GTK_SWITCH (lurk_test_find_widget (area, GTK_TYPE_SWITCH));
+  LurkAccount *account = lurk_account_new (store, session, settings);
+  GtkWidget *area = g_object_ref_sink (lurk_account_area_new (account));
 
-  g_assert_nonnull (broadcaster);
-  lurk_account_set_broadcaster_scopes (first, TRUE);
-  g_assert_true (gtk_switch_get_active (broadcaster));
-  gtk_switch_set_active (broadcaster, FALSE);
-  g_assert_false (lurk_account_get_broadcaster_scopes (first));
-
-  lurk_account_set_broadcaster_scopes (second, TRUE);
-  lurk_account_area_set_account (LURK_ACCOUNT_AREA (area), second);
-  g_assert_true (gtk_switch_get_active (broadcaster));
-
-  /* The first account is not followed any more, in either direction. */
-  lurk_account_set_broadcaster_scopes (first, FALSE);
-  g_assert_true (gtk_switch_get_active (broadcaster));
-  gtk_switch_set_active (broadcaster, FALSE);
-  g_assert_false (lurk_account_get_broadcaster_scopes (second));
-  lurk_account_set_broadcaster_scopes (first, TRUE);
-  g_assert_false (gtk_switch_get_active (broadcaster));
-
-  lurk_account_area_set_account (LURK_ACCOUNT_AREA (area), NULL);
-  lurk_account_set_broadcaster_scopes (second, TRUE);
-  g_assert_false (gtk_switch_get_active (broadcaster));
+  g_assert_null (lurk_test_find_widget (area, GTK_TYPE_SWITCH));
   g_assert_cmpstr (lurk_account_area_get_page_name (LURK_ACCOUNT_AREA (area)), ==, "signed-out");
 
   g_assert_finalize_object (area);
-  g_assert_finalize_object (first);
-  g_assert_finalize_object (second);
+  g_assert_finalize_object (account);
 }
 
 static void
@@ -685,8 +662,13 @@ test_app_preferences (Fixture *f)
   g_assert_cmpuint (g_settings_get_uint (f->settings, "recent-event-count"), ==, 42);
 
   lurk_test_collect_widgets (GTK_WIDGET (prefs), GTK_TYPE_SWITCH, switches);
-  /* chat, events, shared chat partners, in sync with the video, going live, raids */
-  g_assert_cmpuint (switches->len, ==, 6);
+  /* chat, events, shared chat partners, in sync with the video, going live, raids, and the
+   * broadcaster choice: a setting now, off the first-run card (issue 18, item 16), that the
+   * app's account follows */
+  g_assert_cmpuint (switches->len, ==, 7);
+  g_assert_false (lurk_account_get_broadcaster_scopes (lurk_application_get_account (f->app)));
+  g_settings_set_boolean (f->settings, "broadcaster-scopes", TRUE);
+  g_assert_true (lurk_account_get_broadcaster_scopes (lurk_application_get_account (f->app)));
   /* The chat's own Twitch sign-in is said, and how it ends (sign-out clears it) */
   {
     g_autoptr(GPtrArray) rows = g_ptr_array_new ();
@@ -857,8 +839,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/lurk/ui/pages/new-destroy", test_pages_new_destroy);
-  g_test_add_func ("/lurk/ui/home/account-area-follows-account",
-                   test_account_area_follows_account);
+  g_test_add_func ("/lurk/ui/home/account-area-no-broadcaster-switch",
+                   test_account_area_no_broadcaster_switch);
 #define ADD(path, func) \
   g_test_add (path, Fixture, (gconstpointer) func, fixture_set_up, fixture_run, fixture_tear_down)
   ADD ("/lurk/ui/window/new-destroy", test_window_new_destroy);
