@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "lurk-event-menu.h"
 #include "lurk-event-row.h"
 #include "lurk-history-storage-row.h"
 #include "lurk-history-window.h"
@@ -385,6 +386,48 @@ test_empty (void)
   close_window (window);
 }
 
+/* The row menu the sidebar shares: a raid's has Watch in Lurk, opened on the focused row */
+static void
+test_raid_row_menu (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = lurk_event_row_new ();
+  /* index 6 of the filler: a raid into the favorite */
+  g_autoptr(LurkEvent) raid = lurk_test_history_event (6, 100, newest);
+  GtkPopover *popover = NULL;
+  GMenuModel *menu;
+
+  g_assert_cmpint (lurk_event_get_kind (raid), ==, LURK_EVENT_KIND_RAID_IN);
+  lurk_event_row_set_event (LURK_EVENT_ROW (row), raid);
+  lurk_event_menu_attach (row, LURK_EVENT_ROW (row));
+  gtk_widget_set_focusable (row, TRUE);
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  gtk_window_present (GTK_WINDOW (window));
+  lurk_test_flush ();
+  gtk_widget_grab_focus (row);
+
+  g_assert_true (lurk_event_menu_popup_at_focus (GTK_ROOT (window)));
+  lurk_test_flush ();
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      popover = GTK_POPOVER (child);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
+  {
+    g_autofree char *action = NULL;
+
+    g_assert_true (g_menu_model_get_item_attribute (menu, 2, G_MENU_ATTRIBUTE_ACTION, "s",
+                                                    &action));
+    g_assert_cmpstr (action, ==, "event.watch");
+  }
+  gtk_popover_popdown (popover);
+  gtk_window_destroy (GTK_WINDOW (window));
+  lurk_test_flush ();
+}
+
 /* The main menu's Copy Channel Link puts the channel's twitch.tv address on the clipboard */
 static void
 test_copy_channel_link (void)
@@ -583,6 +626,7 @@ main (int   argc,
   g_test_add_func ("/lurk/ui/history/empty", test_empty);
   g_test_add_func ("/lurk/ui/history/channel-filter", test_channel_filter);
   g_test_add_func ("/lurk/ui/history/copy-channel-link", test_copy_channel_link);
+  g_test_add_func ("/lurk/ui/history/raid-row-menu", test_raid_row_menu);
   g_test_add_func ("/lurk/ui/history/storage-row", test_storage_row);
   g_test_add_func ("/lurk/ui/history/screenshots", test_screenshots);
 
