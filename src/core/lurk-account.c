@@ -509,19 +509,30 @@ lurk_account_complete_sign_in_finish (LurkAccount   *self,
 
 /* Sign-out ------------------------------------------------------------------------------- */
 
-static void
-on_sign_out_deleted (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+typedef struct
 {
-  g_autoptr(GTask) task = user_data;
-  LurkAccount *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
+  char   *access_token;  /* a secret: wiped when freed */
+  GError *delete_error;
+} SignOut;
 
-  if (!_lurk_account_delete_finish (self, result, &error))
+static void
+sign_out_free (SignOut *sign_out)
+{
+  _lurk_account_clear_secret (&sign_out->access_token);
+  g_clear_error (&sign_out->delete_error);
+  g_free (sign_out);
+}
+
+static void
+sign_out_return (GTask *task)
+{
+  LurkAccount *self = g_task_get_source_object (task);
+  SignOut *sign_out = g_task_get_task_data (task);
+
+  if (sign_out->delete_error != NULL)
     {
-      _lurk_account_set_error_message (self, error->message);
-      g_task_return_error (task, g_steal_pointer (&error));
+      _lurk_account_set_error_message (self, sign_out->delete_error->message);
+      g_task_return_error (task, g_steal_pointer (&sign_out->delete_error));
       return;
     }
 
@@ -534,26 +545,45 @@ on_revoked (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  LurkAccount *self = g_task_get_source_object (task);
-  const char *user_id = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
 
-  /* Offline: the secret goes anyway; the token dies at its expiry. */
-  if (!lurk_oauth_revoke_finish (result, &error))
+  /* Offline: the token dies at its expiry; the secret is gone already. */
+  if (!lurk_oauth_revoke_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not revoke the token at Twitch: %s", error->message);
 
-  cancellable = g_task_get_cancellable (task);
-  _lurk_account_delete_async (self, user_id, cancellable, on_sign_out_deleted,
-                              g_steal_pointer (&task));
+  sign_out_return (task);
+}
+
+static void
+on_sign_out_deleted (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LurkAccount *self = g_task_get_source_object (task);
+  SignOut *sign_out = g_task_get_task_data (task);
+
+  _lurk_account_delete_finish (self, result, &sign_out->delete_error);
+
+  if (sign_out->access_token == NULL)
+    {
+      sign_out_return (task);
+      return;
+    }
+
+  lurk_oauth_revoke_async (self->session, self->id_url, self->client_id,
+                           sign_out->access_token, g_task_get_cancellable (task), on_revoked,
+                           g_object_ref (task));
+  _lurk_account_clear_secret (&sign_out->access_token);
 }
 
 /**
  * lurk_account_sign_out_async:
  * @self: a #LurkAccount
  *
- * Revokes the token at Twitch, deletes the secret from the keyring and becomes SIGNED_OUT
- * (at once: listeners stop on #LurkAccount::token-changed).
+ * Becomes SIGNED_OUT at once (listeners stop on #LurkAccount::token-changed), deletes the
+ * secret from the keyring, then revokes the token at Twitch.
  */
 void
 lurk_account_sign_out_async (LurkAccount         *self,
@@ -564,6 +594,7 @@ lurk_account_sign_out_async (LurkAccount         *self,
   g_autoptr(GTask) task = NULL;
   g_autofree char *access_token = NULL;
   g_autofree char *user_id = NULL;
+  SignOut *sign_out;
 
   g_return_if_fail (LURK_IS_ACCOUNT (self));
 
@@ -585,17 +616,14 @@ lurk_account_sign_out_async (LurkAccount         *self,
       return;
     }
 
-  g_task_set_task_data (task, g_strdup (user_id), g_free);
+  sign_out = g_new0 (SignOut, 1);
+  sign_out->access_token = g_steal_pointer (&access_token);
+  g_task_set_task_data (task, sign_out, (GDestroyNotify) sign_out_free);
 
-  if (access_token != NULL)
-    {
-      lurk_oauth_revoke_async (self->session, self->id_url, self->client_id, access_token,
-                               cancellable, on_revoked, g_steal_pointer (&task));
-      _lurk_account_clear_secret (&access_token);
-    }
-  else
-    _lurk_account_delete_async (self, user_id, cancellable, on_sign_out_deleted,
-                                g_steal_pointer (&task));
+  /* The secret goes first, and not cancellably: quitting while Twitch answers the revoke
+   * must not leave a token behind that signs the next start back in. */
+  _lurk_account_delete_async (self, user_id, NULL, on_sign_out_deleted,
+                              g_steal_pointer (&task));
 }
 
 gboolean

@@ -628,6 +628,36 @@ test_sign_out (Fixture       *f,
   }
 }
 
+/* Lurk quits (its operations are cancelled) while Twitch has not answered the revoke yet: the
+ * next start must not find the token and sign back in. */
+static void
+test_sign_out_then_quit (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(LurkAccount) account = new_account (f);
+  g_autoptr(LurkAccount) restarted = NULL;
+  g_autoptr(LurkOAuthToken) token = mint_token (f);
+  g_autoptr(GCancellable) quitting = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *wait = NULL;
+
+  sign_in (f, account, token);
+  g_assert_cmpuint (lurk_memory_token_store_get_size (LURK_MEMORY_TOKEN_STORE (f->store)), ==, 1);
+
+  lurk_account_sign_out_async (account, quitting, lurk_test_store_result, &wait);
+  g_cancellable_cancel (quitting);
+  lurk_account_sign_out_finish (account, lurk_test_wait_result (&wait), NULL);
+  g_clear_object (&wait);
+
+  g_assert_cmpuint (lurk_memory_token_store_get_size (LURK_MEMORY_TOKEN_STORE (f->store)), ==, 0);
+  restarted = new_account (f);
+  lurk_account_load_async (restarted, NULL, lurk_test_store_result, &wait);
+  g_assert_true (lurk_account_load_finish (restarted, lurk_test_wait_result (&wait), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lurk_account_get_state (restarted), ==, LURK_ACCOUNT_SIGNED_OUT);
+  g_clear_object (&wait);
+}
+
 static void
 test_sign_out_during_refresh (Fixture       *f,
                               gconstpointer  data)
@@ -752,6 +782,8 @@ main (int   argc,
               test_refresh_answer_lost, fixture_tear_down);
   g_test_add ("/lurk/signin/account/sign-out", Fixture, NULL, fixture_set_up, test_sign_out,
               fixture_tear_down);
+  g_test_add ("/lurk/signin/account/sign-out-then-quit", Fixture, NULL, fixture_set_up,
+              test_sign_out_then_quit, fixture_tear_down);
   g_test_add ("/lurk/signin/account/sign-out-during-refresh", Fixture, NULL, fixture_set_up,
               test_sign_out_during_refresh, fixture_tear_down);
   g_test_add ("/lurk/signin/account/re-sign-in-keyring-failure", Fixture, NULL,
