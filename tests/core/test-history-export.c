@@ -125,7 +125,9 @@ test_model_pages (void)
       g_autoptr(GObject) last = NULL;
 
       n = g_list_model_get_n_items (G_LIST_MODEL (model));
+      /* reading the last row is what asks for the next page */
       last = g_list_model_get_item (G_LIST_MODEL (model), n - 1);
+      g_assert_nonnull (last);
       wait_loaded (model);
     }
 

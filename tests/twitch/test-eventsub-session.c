@@ -810,21 +810,27 @@ test_reconnect_url_refused (Fixture       *fixture,
   SoupWebsocketConnection *ws;
   guint foreign_port = 0;
   guint n_foreign = 0;
-  g_auto(GStrv) urls = g_new0 (char *, 4);
+  g_autofree char *plain = NULL;
+  g_autofree char *tls_elsewhere = NULL;
+  g_autofree char *twitch_no_tls = NULL;
+  const char *urls[4] = { NULL };
 
   /* A session_reconnect may only move to Twitch's EventSub host over TLS, or to the
    * configured endpoint: not to another server, even on this machine (it would get the
    * session's subscriptions) */
   foreign = lurk_test_server_new (&foreign_port);
-  urls[0] = g_strdup_printf ("ws://127.0.0.1:%u/ws?reconnect=abc", foreign_port);
-  urls[1] = g_strdup_printf ("wss://127.0.0.1:%u/ws", foreign_port);
-  urls[2] = g_strdup_printf ("ws://eventsub.wss.twitch.tv:%u/ws", foreign_port);
+  plain = g_strdup_printf ("ws://127.0.0.1:%u/ws?reconnect=abc", foreign_port);
+  tls_elsewhere = g_strdup_printf ("wss://127.0.0.1:%u/ws", foreign_port);
+  twitch_no_tls = g_strdup_printf ("ws://eventsub.wss.twitch.tv:%u/ws", foreign_port);
   soup_server_add_websocket_handler (foreign, "/ws", NULL, NULL, on_foreign_websocket,
                                      &n_foreign, NULL);
   soup_server_add_handler (foreign, NULL, on_foreign_request, &n_foreign, NULL);
 
   start_connected (fixture);
   ws = server_socket (fixture, 0);
+  urls[0] = plain;
+  urls[1] = tls_elsewhere;
+  urls[2] = twitch_no_tls;
   for (guint i = 0; urls[i] != NULL; i++)
     {
       const char *url = urls[i];
