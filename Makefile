@@ -50,7 +50,7 @@ lint: deps
 BENCH_BUILDDIR ?= _build-bench
 
 $(BENCH_BUILDDIR)/build.ninja:
-	meson setup $(BENCH_BUILDDIR) $(MESON_OPTIONS) -Dbench_hooks=true -Dtests=false
+	meson setup $(BENCH_BUILDDIR) $(MESON_OPTIONS) -Dbench_hooks=true
 
 bench: deps $(BENCH_BUILDDIR)/build.ninja
 	meson compile -C $(BENCH_BUILDDIR)
