@@ -36,6 +36,12 @@
  * off): it waits the latency from its arrival at most. */
 #define MAX_AGE_USEC (60 * G_USEC_PER_SEC)
 
+/* At most this many wait. The sidebar shows at most the newest 100 (recent-event-count), so
+ * in a flood the older ones would leave it the moment the newer ones arrive: they are passed
+ * over (the store has every one). Holding a whole flood instead grew the heap by its size,
+ * which glibc then could not give back (bench/README.md, memory after 100,000 events). */
+#define MAX_PENDING 1000
+
 typedef struct
 {
   LurkEvent *event;
@@ -51,6 +57,7 @@ struct _LurkEventDelay
   gpointer             clock_data;
   double               latency;  /* seconds; < 0 unknown */
   guint                timeout_id;
+  guint64              passed_over;  /* events dropped by MAX_PENDING, for the log */
   guint                enabled : 1;
   guint                playing : 1;
 };
@@ -269,6 +276,13 @@ lurk_event_delay_push (LurkEventDelay *self,
       pending->event = g_object_ref (event);
       pending->base = now - CLAMP (age, 0, MAX_AGE_USEC);
       g_queue_push_tail (&self->pending, pending);
+    }
+  while (self->pending.length > MAX_PENDING)
+    {
+      pending_free (g_queue_pop_head (&self->pending));
+      if (self->passed_over++ == 0)
+        g_debug ("A flood: only the newest %u waiting events are kept for the sidebar",
+                 MAX_PENDING);
     }
 
   g_object_ref (self);

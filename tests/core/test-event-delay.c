@@ -180,6 +180,36 @@ test_latency (Fixture       *f,
   assert_released (f, "raid late old");
 }
 
+/* A flood waits as its newest 1,000 (the sidebar shows at most the newest 100), in order;
+ * the rest are passed over rather than held: a held flood grew the heap by its size. */
+static void
+test_flood (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+
+  playing (f, 4);
+  for (guint i = 0; i < 1500; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("e%u", i);
+
+      g_ptr_array_add (batch, make (id, "channel.raid", 0));
+    }
+  lurk_event_delay_push (f->delay, batch);
+  g_assert_cmpuint (lurk_event_delay_get_n_pending (f->delay), ==, 1000);
+  g_assert_cmpuint (f->released->len, ==, 0);
+
+  at (f, 4.0);
+  g_assert_cmpuint (f->released->len, ==, 1000);
+  for (guint i = 0; i < f->released->len; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("e%u", 500 + i);
+
+      g_assert_cmpstr (lurk_event_get_id (g_ptr_array_index (f->released, i)), ==, id);
+    }
+  g_assert_cmpuint (lurk_event_delay_get_n_pending (f->delay), ==, 0);
+}
+
 /* Going live is shown at once, ahead of a raid that waits. */
 static void
 test_at_once (Fixture       *f,
@@ -298,6 +328,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/lurk/event-delay/not-delaying", test_not_delaying);
   ADD ("/lurk/event-delay/latency", test_latency);
+  ADD ("/lurk/event-delay/flood", test_flood);
   ADD ("/lurk/event-delay/at-once", test_at_once);
   ADD ("/lurk/event-delay/latency-shrinks", test_latency_shrinks);
   ADD ("/lurk/event-delay/release-all", test_release_all);
