@@ -20,7 +20,7 @@
 #include "lurk-history-model.h"
 #include "lurk-test-history.h"
 
-#define N_EVENTS 100000
+#define N_EVENTS 100000u
 
 static gboolean json_output;
 

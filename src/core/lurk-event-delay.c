@@ -40,7 +40,7 @@
  * in a flood the older ones would leave it the moment the newer ones arrive: they are passed
  * over (the store has every one). Holding a whole flood instead grew the heap by its size,
  * which glibc then could not give back (bench/README.md, memory after 100,000 events). */
-#define MAX_PENDING 1000
+#define MAX_PENDING 1000u
 
 typedef struct
 {
