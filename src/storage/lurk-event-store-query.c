@@ -206,6 +206,37 @@ append_like_clause (GString            *sql,
     }
 }
 
+/* The WHERE clause that finds @words (none: no clause): through the FTS5 index (bound as ?1,
+ * built into *@match) plus LIKE on the rows it has not indexed yet, or LIKE alone without an
+ * index; the words are bound from @first_param on. Returns how the next condition joins. */
+static const char *
+append_words_clause (GString             *sql,
+                     const char * const  *words,
+                     gboolean             has_fts,
+                     int                  first_param,
+                     char               **match)
+{
+  if (words[0] == NULL)
+    return " WHERE ";
+
+  if (has_fts)
+    {
+      *match = build_fts_query (words);
+      g_string_append (sql, " WHERE e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts "
+                            "MATCH ?1 UNION ALL SELECT x.rowid FROM events x WHERE x.rowid > "
+                            "(SELECT indexed_rowid FROM fts_state) AND ");
+      append_like_clause (sql, "x", words, first_param);
+      g_string_append (sql, ")");
+    }
+  else
+    {
+      g_string_append (sql, " WHERE ");
+      append_like_clause (sql, "e", words, first_param);
+    }
+
+  return " AND ";
+}
+
 GPtrArray *
 _lurk_event_store_query_search (sqlite3       *db,
                                 const char    *path,
@@ -221,7 +252,7 @@ _lurk_event_store_query_search (sqlite3       *db,
   g_auto(GStrv) words = split_words (text);
   g_autofree char *match = NULL;
   sqlite3_stmt *stmt = NULL;
-  const char *joiner = " WHERE ";
+  const char *joiner;
   GPtrArray *events;
   guint n_words = g_strv_length (words);
   int rc;
@@ -231,22 +262,7 @@ _lurk_event_store_query_search (sqlite3       *db,
 
   /* Only fixed fragments go into the SQL; every value is bound: ?1 the FTS5 query, ?2 the
    * broadcaster, ?3 the kind, ?4 the limit, ?5... the words as LIKE patterns. */
-  if (n_words > 0 && has_fts)
-    {
-      match = build_fts_query ((const char * const *) words);
-      g_string_append (sql, " WHERE e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts "
-                            "MATCH ?1 UNION ALL SELECT x.rowid FROM events x WHERE x.rowid > "
-                            "(SELECT indexed_rowid FROM fts_state) AND ");
-      append_like_clause (sql, "x", (const char * const *) words, FIRST_WORD_PARAM);
-      g_string_append (sql, ")");
-      joiner = " AND ";
-    }
-  else if (n_words > 0)
-    {
-      g_string_append (sql, " WHERE ");
-      append_like_clause (sql, "e", (const char * const *) words, FIRST_WORD_PARAM);
-      joiner = " AND ";
-    }
+  joiner = append_words_clause (sql, (const char * const *) words, has_fts, FIRST_WORD_PARAM, &match);
 
   if (broadcaster_id != NULL)
     {
@@ -303,7 +319,7 @@ _lurk_event_store_query_page (sqlite3               *db,
   g_auto(GStrv) words = split_words (filter->text);
   g_autofree char *match = NULL;
   sqlite3_stmt *stmt = NULL;
-  const char *joiner = " WHERE ";
+  const char *joiner;
   GPtrArray *events;
   guint n_words = g_strv_length (words);
   guint n_kinds = filter->kinds != NULL ? g_strv_length ((GStrv) filter->kinds) : 0;
@@ -315,22 +331,7 @@ _lurk_event_store_query_page (sqlite3               *db,
 
   /* Every value is bound: ?1 the FTS5 query, ?2 the broadcaster, ?3 since, ?4 and ?5 the
    * cursor, ?6 the limit, then the words as LIKE patterns, then the kinds. */
-  if (n_words > 0 && has_fts)
-    {
-      match = build_fts_query ((const char * const *) words);
-      g_string_append (sql, " WHERE e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts "
-                            "MATCH ?1 UNION ALL SELECT x.rowid FROM events x WHERE x.rowid > "
-                            "(SELECT indexed_rowid FROM fts_state) AND ");
-      append_like_clause (sql, "x", (const char * const *) words, PAGE_FIRST_WORD_PARAM);
-      g_string_append (sql, ")");
-      joiner = " AND ";
-    }
-  else if (n_words > 0)
-    {
-      g_string_append (sql, " WHERE ");
-      append_like_clause (sql, "e", (const char * const *) words, PAGE_FIRST_WORD_PARAM);
-      joiner = " AND ";
-    }
+  joiner = append_words_clause (sql, (const char * const *) words, has_fts, PAGE_FIRST_WORD_PARAM, &match);
 
   if (filter->broadcaster_id != NULL)
     {
